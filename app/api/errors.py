@@ -1,0 +1,35 @@
+"""The errors every backend raises; callers catch `ApiError` and show `.message`."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """An error the API reported, or one met while talking to it."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(f"{code}: {message}" if code else message)
+        self.code = code
+        self.message = message
+
+
+class NotFoundError(ApiError):
+    """The title (or other object) asked for does not exist (404)."""
+
+
+class UnknownParametersError(ApiError):
+    """The server did not accept a parameter name (412)."""
+
+
+class ServerError(ApiError):
+    """The server failed (5xx); `.code` is the real code even when the status was 500."""
+
+
+class NetworkError(ApiError):
+    """The server could not be reached or answered in time; `.code` is 0."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(0, message)
+
+
+class MalformedResponseError(NetworkError):
+    """The server answered with something that is not the JSON the API promises."""

@@ -1,0 +1,1 @@
+"""AniLibria API v2: REST client, parser and WebSocket listener."""

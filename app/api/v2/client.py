@@ -1,0 +1,404 @@
+"""`AniLibriaClient`: every AniLibria v2 REST method as a coroutine returning core models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from app import __version__
+from app.api.config import resolve_api_base, websocket_url
+from app.api.media import MediaResolver, origin_of
+from app.api.v2.params import (
+    DescriptionType,
+    GenreSorting,
+    Include,
+    ParamValue,
+    PlaylistType,
+    SeedStatsSort,
+    SortOrder,
+    encode_params,
+)
+from app.api.v2.parse import V2Parser
+from app.api.v2.transport import V2Transport
+from app.core import CachingNode, ScheduleDay, SeedStat, Team, Title, YouTubeVideo
+from app.core.media import FeedItem
+
+Names = str | Iterable[str]
+Ints = int | Iterable[int]
+Includes = Include | str | Iterable[Include | str]
+
+
+class AniLibriaClient:
+    """An async context manager over one `httpx.AsyncClient` for the whole app's life.
+
+    Parameters keep the API's own names (`filter`, `remove`, `limit`, ...). Lists may be given as
+    Python iterables; they are sent as comma lists.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        media_origin: str | None = None,
+        timeout: float = 15.0,
+        connect_timeout: float = 5.0,
+        retries: int = 2,
+        retry_backoff: float = 0.3,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = resolve_api_base(base_url)
+        self.media_origin = origin_of(media_origin or self.base_url)
+        self._parser = V2Parser(MediaResolver(self.media_origin))
+        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        self._retries = retries
+        self._retry_backoff = retry_backoff
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+        self._api: V2Transport | None = None
+
+    # ----- lifecycle -----
+
+    async def __aenter__(self) -> Self:
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url + "/",
+            timeout=self._timeout,
+            headers={"User-Agent": f"Libria/{__version__}", "Accept": "application/json"},
+            follow_redirects=True,
+            transport=self._transport,
+        )
+        self._api = V2Transport(self._http, retries=self._retries, backoff=self._retry_backoff)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+            self._api = None
+
+    # ----- what the server told us about itself -----
+
+    @property
+    def websocket_url(self) -> str:
+        return websocket_url(self.base_url)
+
+    @property
+    def api_version(self) -> str | None:
+        """The `API-Version` header of the last answer, None before the first request."""
+        return self._api.api_version if self._api else None
+
+    @property
+    def version_mismatch(self) -> bool:
+        """True when the server reported a major version other than 2."""
+        return self._api.version_mismatch if self._api else False
+
+    def media_url(self, path: str) -> str:
+        """An absolute URL for a relative media path from the API ("" when unsafe)."""
+        return self._parser.resolve_media(path)
+
+    # ----- plumbing -----
+
+    async def _call(self, method: str, params: dict[str, ParamValue]) -> Any:
+        if self._api is None:
+            raise RuntimeError("use AniLibriaClient as 'async with AniLibriaClient(...) as client'")
+        return await self._api.get(method, encode_params(params))
+
+    def _parser_for(self, description_type: DescriptionType | str | None) -> V2Parser:
+        return self._parser.with_description_type(
+            description_type.value
+            if isinstance(description_type, DescriptionType)
+            else description_type
+        )
+
+    # ----- titles -----
+
+    async def get_title(
+        self,
+        *,
+        id: int | None = None,
+        code: str | None = None,
+        torrent_id: int | None = None,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        include: Includes | None = None,
+        description_type: DescriptionType | str | None = None,
+        playlist_type: PlaylistType | str | None = None,
+    ) -> Title:
+        if id is None and code is None and torrent_id is None:
+            raise ValueError("get_title needs id, code or torrent_id")
+        raw = await self._call(
+            "getTitle",
+            {
+                "id": id,
+                "code": code,
+                "torrent_id": torrent_id,
+                "filter": filter,
+                "remove": remove,
+                "include": include,
+                "description_type": description_type,
+                "playlist_type": playlist_type,
+            },
+        )
+        return self._parser_for(description_type).title(raw)
+
+    async def get_titles(
+        self,
+        *,
+        id_list: Ints | None = None,
+        code_list: Names | None = None,
+        torrent_id_list: Ints | None = None,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        include: Includes | None = None,
+        description_type: DescriptionType | str | None = None,
+        playlist_type: PlaylistType | str | None = None,
+    ) -> list[Title]:
+        raw = await self._call(
+            "getTitles",
+            {
+                "id_list": id_list,
+                "code_list": code_list,
+                "torrent_id_list": torrent_id_list,
+                "filter": filter,
+                "remove": remove,
+                "include": include,
+                "description_type": description_type,
+                "playlist_type": playlist_type,
+            },
+        )
+        return self._parser_for(description_type).titles(raw)
+
+    async def get_updates(
+        self,
+        *,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        include: Includes | None = None,
+        limit: int | None = None,
+        since: int | None = None,
+        description_type: DescriptionType | str | None = None,
+        playlist_type: PlaylistType | str | None = None,
+        after: int | None = None,
+    ) -> list[Title]:
+        raw = await self._call(
+            "getUpdates",
+            {
+                "filter": filter,
+                "remove": remove,
+                "include": include,
+                "limit": limit,
+                "since": since,
+                "description_type": description_type,
+                "playlist_type": playlist_type,
+                "after": after,
+            },
+        )
+        return self._parser_for(description_type).titles(raw)
+
+    async def get_changes(
+        self,
+        *,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        include: Includes | None = None,
+        limit: int | None = None,
+        since: int | None = None,
+        description_type: DescriptionType | str | None = None,
+        after: int | None = None,
+    ) -> list[Title]:
+        raw = await self._call(
+            "getChanges",
+            {
+                "filter": filter,
+                "remove": remove,
+                "include": include,
+                "limit": limit,
+                "since": since,
+                "description_type": description_type,
+                "after": after,
+            },
+        )
+        return self._parser_for(description_type).titles(raw)
+
+    async def get_schedule(
+        self,
+        *,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        include: Includes | None = None,
+        days: Ints | None = None,
+        description_type: DescriptionType | str | None = None,
+        playlist_type: PlaylistType | str | None = None,
+    ) -> list[ScheduleDay]:
+        """Days count from Monday = 0 to Sunday = 6."""
+        raw = await self._call(
+            "getSchedule",
+            {
+                "filter": filter,
+                "remove": remove,
+                "include": include,
+                "days": days,
+                "description_type": description_type,
+                "playlist_type": playlist_type,
+            },
+        )
+        return self._parser_for(description_type).schedule(raw)
+
+    async def get_random_title(
+        self,
+        *,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        include: Includes | None = None,
+        description_type: DescriptionType | str | None = None,
+        playlist_type: PlaylistType | str | None = None,
+    ) -> Title:
+        raw = await self._call(
+            "getRandomTitle",
+            {
+                "filter": filter,
+                "remove": remove,
+                "include": include,
+                "description_type": description_type,
+                "playlist_type": playlist_type,
+            },
+        )
+        return self._parser_for(description_type).title(raw)
+
+    async def search_titles(
+        self,
+        *,
+        search: Names | None = None,
+        year: Ints | None = None,
+        season_code: Ints | None = None,
+        genres: Names | None = None,
+        voice: Names | None = None,
+        translator: Names | None = None,
+        editing: Names | None = None,
+        decor: Names | None = None,
+        timing: Names | None = None,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        include: Includes | None = None,
+        description_type: DescriptionType | str | None = None,
+        playlist_type: PlaylistType | str | None = None,
+        limit: int | None = None,
+        after: int | None = None,
+    ) -> list[Title]:
+        """Fuzzy search by name and description; every filter narrows the result."""
+        raw = await self._call(
+            "searchTitles",
+            {
+                "search": search,
+                "year": year,
+                "season_code": season_code,
+                "genres": genres,
+                "voice": voice,
+                "translator": translator,
+                "editing": editing,
+                "decor": decor,
+                "timing": timing,
+                "filter": filter,
+                "remove": remove,
+                "include": include,
+                "description_type": description_type,
+                "playlist_type": playlist_type,
+                "limit": limit,
+                "after": after,
+            },
+        )
+        return self._parser_for(description_type).titles(raw)
+
+    # ----- feed and videos -----
+
+    async def get_youtube(
+        self,
+        *,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        limit: int | None = None,
+        since: int | None = None,
+        after: int | None = None,
+    ) -> list[YouTubeVideo]:
+        raw = await self._call(
+            "getYouTube",
+            {"filter": filter, "remove": remove, "limit": limit, "since": since, "after": after},
+        )
+        return self._parser.youtube_list(raw)
+
+    async def get_feed(
+        self,
+        *,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        include: Includes | None = None,
+        limit: int | None = None,
+        since: int | None = None,
+        description_type: DescriptionType | str | None = None,
+        playlist_type: PlaylistType | str | None = None,
+        after: int | None = None,
+    ) -> list[FeedItem]:
+        raw = await self._call(
+            "getFeed",
+            {
+                "filter": filter,
+                "remove": remove,
+                "include": include,
+                "limit": limit,
+                "since": since,
+                "description_type": description_type,
+                "playlist_type": playlist_type,
+                "after": after,
+            },
+        )
+        return self._parser_for(description_type).feed(raw)
+
+    # ----- reference lists -----
+
+    async def get_years(self) -> list[int]:
+        return V2Parser.years(await self._call("getYears", {}))
+
+    async def get_genres(self, *, sorting_type: GenreSorting | int | None = None) -> list[str]:
+        return V2Parser.genres(await self._call("getGenres", {"sorting_type": sorting_type}))
+
+    async def get_caching_nodes(self) -> list[CachingNode]:
+        """Alternative stream hosts, heaviest weight first."""
+        return V2Parser.caching_nodes(await self._call("getCachingNodes", {}))
+
+    async def get_team(self) -> Team:
+        return V2Parser.team(await self._call("getTeam", {}))
+
+    async def get_seed_stats(
+        self,
+        *,
+        users: Names | None = None,
+        filter: Names | None = None,
+        remove: Names | None = None,
+        limit: int | None = None,
+        after: int | None = None,
+        sort_by: SeedStatsSort | str | None = None,
+        order: SortOrder | int | None = None,
+    ) -> list[SeedStat]:
+        raw = await self._call(
+            "getSeedStats",
+            {
+                "users": users,
+                "filter": filter,
+                "remove": remove,
+                "limit": limit,
+                "after": after,
+                "sort_by": sort_by,
+                "order": order,
+            },
+        )
+        return V2Parser.seed_stats(raw)

@@ -1,0 +1,102 @@
+"""One GET against the v2 API: retries, timeouts, error bodies, the API-Version header."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+import orjson
+
+from app.api.errors import (
+    ApiError,
+    MalformedResponseError,
+    NetworkError,
+    NotFoundError,
+    ServerError,
+    UnknownParametersError,
+)
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_MAJOR = "2"
+
+
+def error_from_payload(status: int, payload: object) -> ApiError:
+    """Maps a v2 error (status plus `{"error": {"code", "message"}}` body) to an ApiError."""
+    error = payload.get("error") if isinstance(payload, dict) else None
+    code = status
+    message = ""
+    if isinstance(error, dict):
+        body_code = error.get("code")
+        if type(body_code) is int and body_code > 0:
+            code = body_code
+        if isinstance(error.get("message"), str):
+            message = error["message"]
+    message = message or f"HTTP {status}"
+    if code == 404:
+        return NotFoundError(code, message)
+    if code == 412:
+        return UnknownParametersError(code, message)
+    if code >= 500 or status >= 500:
+        return ServerError(code, message)
+    return ApiError(code, message)
+
+
+def _is_error_body(payload: object) -> bool:
+    return (
+        isinstance(payload, dict) and isinstance(payload.get("error"), dict) and len(payload) == 1
+    )
+
+
+class V2Transport:
+    """Wraps the one httpx client; `get()` returns decoded JSON or raises an ApiError."""
+
+    def __init__(self, http: httpx.AsyncClient, *, retries: int, backoff: float) -> None:
+        self._http = http
+        self._retries = retries
+        self._backoff = backoff
+        self.api_version: str | None = None
+        self.version_mismatch = False
+
+    async def get(self, method: str, params: Mapping[str, str]) -> Any:
+        attempt = 0
+        while True:
+            try:
+                return await self._get_once(method, params)
+            except (ServerError, NetworkError) as error:
+                # A malformed body will be malformed again; outages and 5xx may pass.
+                if isinstance(error, MalformedResponseError) or attempt >= self._retries:
+                    raise
+                delay = self._backoff * (2**attempt)
+                attempt += 1
+                log.info("%s failed (%s); retry %d in %.2fs", method, error, attempt, delay)
+                await asyncio.sleep(delay)
+
+    async def _get_once(self, method: str, params: Mapping[str, str]) -> Any:
+        try:
+            response = await self._http.get(method, params=params)
+        except httpx.TimeoutException as error:
+            raise NetworkError(f"{method}: the server did not answer in time") from error
+        except httpx.TransportError as error:
+            raise NetworkError(f"{method}: cannot reach the server ({error})") from error
+        self._note_version(response.headers.get("API-Version"))
+        try:
+            payload = orjson.loads(response.content)
+        except orjson.JSONDecodeError as error:
+            if response.status_code >= 400:
+                raise error_from_payload(response.status_code, None) from error
+            raise MalformedResponseError(f"{method}: the answer is not valid JSON") from error
+        if response.status_code >= 400 or _is_error_body(payload):
+            raise error_from_payload(response.status_code, payload)
+        return payload
+
+    def _note_version(self, version: str | None) -> None:
+        if not version or version == self.api_version:
+            return
+        self.api_version = version
+        self.version_mismatch = version.split(".", 1)[0].strip() != SUPPORTED_MAJOR
+        if self.version_mismatch:
+            log.warning("the server speaks API %s; Libria expects %s.x", version, SUPPORTED_MAJOR)

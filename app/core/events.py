@@ -1,0 +1,62 @@
+"""Live update events, as the WebSocket listener yields them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.core.player import Episode, Player, Quality
+from app.core.title import Title
+from app.core.torrent import Torrents
+
+
+@dataclass(frozen=True, slots=True)
+class TitleUpdated:
+    hash: str
+    title: Title
+
+
+@dataclass(frozen=True, slots=True)
+class PlaylistUpdated:
+    """A new or re-uploaded episode; `player` holds the title's whole current playlist."""
+
+    hash: str
+    title_id: int
+    episode: float | None
+    player: Player
+    updated_episode: Episode | None = None
+    reupload: bool = False
+
+
+class EncodeStage(StrEnum):
+    START = "start"
+    PROGRESS = "progress"
+    END = "end"  # one quality done
+    FINISH = "finish"  # every quality done
+
+
+@dataclass(frozen=True, slots=True)
+class EncodeEvent:
+    hash: str
+    stage: EncodeStage
+    title_id: int
+    episode: float | None
+    quality: Quality | None = None
+    resolution: int = 0
+    percent: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TorrentUpdated:
+    hash: str
+    title_id: int
+    torrents: Torrents
+    updated_torrent_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionConfirmed:
+    subscription_id: int
+
+
+UpdateEvent = TitleUpdated | PlaylistUpdated | EncodeEvent | TorrentUpdated | SubscriptionConfirmed

@@ -1,0 +1,152 @@
+"""A title (release) and its descriptive parts, independent of any API's wire format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+from app.core.player import Player
+from app.core.torrent import Torrents
+
+
+class TitleStatus(IntEnum):
+    UNKNOWN = 0
+    ONGOING = 1
+    FINISHED = 2
+    HIDDEN = 3
+    NOT_ONGOING = 4
+
+
+class TitleKind(IntEnum):
+    UNKNOWN = -1
+    MOVIE = 0
+    TV = 1
+    OVA = 2
+    ONA = 3
+    SPECIAL = 4
+    WEB = 5
+
+
+class Season(IntEnum):
+    UNKNOWN = 0
+    WINTER = 1
+    SPRING = 2
+    SUMMER = 3
+    AUTUMN = 4
+
+
+class TeamRole(StrEnum):
+    VOICE = "voice"
+    TRANSLATOR = "translator"
+    EDITING = "editing"
+    DECOR = "decor"
+    TIMING = "timing"
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    ru: str = ""
+    en: str = ""
+    alternative: str = ""
+
+    @property
+    def main(self) -> str:
+        """The name to show first: Russian, else English, else the alternative."""
+        return self.ru or self.en or self.alternative
+
+
+@dataclass(frozen=True, slots=True)
+class Poster:
+    """Absolute poster URLs by size; sizes the server lacks repeat the nearest one."""
+
+    small: str = ""
+    medium: str = ""
+    original: str = ""
+    updated: int = 0
+    raw: bytes | None = None  # the image itself, when it was requested inline
+
+    @property
+    def best(self) -> str:
+        return self.original or self.medium or self.small
+
+    @property
+    def thumbnail(self) -> str:
+        return self.medium or self.small or self.original
+
+
+@dataclass(frozen=True, slots=True)
+class TitleType:
+    kind: TitleKind = TitleKind.UNKNOWN
+    label: str = ""
+    full_label: str = ""
+    episodes: int = 0  # expected number of episodes, 0 when unknown
+    episode_minutes: int = 0  # length of one episode, 0 when unknown
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonInfo:
+    season: Season = Season.UNKNOWN
+    label: str = ""
+    year: int = 0
+    week_day: int | None = None  # 0 = Monday ... 6 = Sunday
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    voice: tuple[str, ...] = ()
+    translator: tuple[str, ...] = ()
+    editing: tuple[str, ...] = ()
+    decor: tuple[str, ...] = ()
+    timing: tuple[str, ...] = ()
+
+    def members(self, role: TeamRole) -> tuple[str, ...]:
+        result: tuple[str, ...] = getattr(self, role.value)
+        return result
+
+    def is_empty(self) -> bool:
+        return not any(self.members(role) for role in TeamRole)
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """The description in every form the server gave; empty strings where it gave none."""
+
+    plain: str = ""
+    html: str = ""
+    no_view_order: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.plain or self.no_view_order
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    geo: bool = False  # unavailable in the user's region
+    copyright: bool = False  # taken down after a rights holder's complaint
+
+    @property
+    def any(self) -> bool:
+        return self.geo or self.copyright
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    id: int
+    code: str = ""
+    names: Names = field(default_factory=Names)
+    announce: str = ""
+    status: TitleStatus = TitleStatus.UNKNOWN
+    status_label: str = ""
+    poster: Poster = field(default_factory=Poster)
+    updated: int = 0  # when a new episode last appeared (unix time)
+    last_change: int = 0  # when anything about the title last changed
+    type: TitleType = field(default_factory=TitleType)
+    genres: tuple[str, ...] = ()
+    team: Team = field(default_factory=Team)
+    season: SeasonInfo = field(default_factory=SeasonInfo)
+    description: Description = field(default_factory=Description)
+    in_favorites: int = 0
+    blocked: Blocked = field(default_factory=Blocked)
+    player: Player = field(default_factory=Player)
+    torrents: Torrents = field(default_factory=Torrents)
