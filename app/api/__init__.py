@@ -17,10 +17,12 @@ from app.api.v2.params import (
     SeedStatsSort,
     SortOrder,
 )
+from app.api.v2.websocket import ConnectionState, UpdatesListener
 
 __all__ = [
     "AniLibriaClient",
     "ApiError",
+    "ConnectionState",
     "DescriptionType",
     "GenreSorting",
     "Include",
@@ -32,4 +34,5 @@ __all__ = [
     "ServerError",
     "SortOrder",
     "UnknownParametersError",
+    "UpdatesListener",
 ]

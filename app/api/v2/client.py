@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
@@ -23,6 +23,7 @@ from app.api.v2.params import (
 )
 from app.api.v2.parse import V2Parser
 from app.api.v2.transport import V2Transport
+from app.api.v2.websocket import ConnectionState, UpdatesListener
 from app.core import CachingNode, ScheduleDay, SeedStat, Team, Title, YouTubeVideo
 from app.core.media import FeedItem
 
@@ -101,6 +102,24 @@ class AniLibriaClient:
     def version_mismatch(self) -> bool:
         """True when the server reported a major version other than 2."""
         return self._api.version_mismatch if self._api else False
+
+    def updates_listener(
+        self,
+        *,
+        subscriptions: Sequence[Mapping[str, Any]] = (),
+        filter: str | None = None,
+        remove: str | None = None,
+        on_state: Callable[[ConnectionState], None] | None = None,
+    ) -> UpdatesListener:
+        """A WebSocket listener on this API's `<base>/ws/`, parsing like this client."""
+        return UpdatesListener(
+            self.websocket_url,
+            self._parser,
+            subscriptions=subscriptions,
+            filter=filter,
+            remove=remove,
+            on_state=on_state,
+        )
 
     def media_url(self, path: str) -> str:
         """An absolute URL for a relative media path from the API ("" when unsafe)."""

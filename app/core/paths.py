@@ -1,0 +1,35 @@
+"""Where Libria's files live: shipped resources, user data, cache, config."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_NAME = "libria"
+_DIRS = PlatformDirs(APP_NAME, appauthor=False)
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder: $LIBRIA_RESOURCES, a frozen bundle's copy, or the source tree's."""
+    override = os.environ.get("LIBRIA_RESOURCES")
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def data_dir() -> Path:
+    return Path(_DIRS.user_data_dir)
+
+
+def cache_dir() -> Path:
+    return Path(_DIRS.user_cache_dir)
+
+
+def config_dir() -> Path:
+    return Path(_DIRS.user_config_dir)

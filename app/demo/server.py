@@ -1,0 +1,343 @@
+"""The demo server: AniLibria v2 REST under /v2/ (2.8 shape) and /v2.13/ (2.13 shape), the
+WebSocket under <base>/ws/, HLS video, posters, .torrent files, and a small control API
+under /demo/ that tests and users use to push updates and inject faults."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from aiohttp import web
+
+from app.core.paths import resources_dir
+from app.demo import images
+from app.demo.catalog import Catalog, generate
+from app.demo.hub import Hub
+from app.demo.methods import Context, MethodError, call
+from app.demo.records import DemoEpisode, DemoTitle
+from app.demo.wire import SHAPE_28, SHAPE_213, VERSIONS, WireOptions
+
+log = logging.getLogger(__name__)
+
+API_PREFIXES = {"v2": SHAPE_28, "v2.13": SHAPE_213}
+_HLS_28 = re.compile(r"ts/(\d+)/(\d{4})(-hd|-sd)?/(playlist\.m3u8|seg\d\d\.ts)")
+_HLS_213 = re.compile(r"media/ts/(\d+)/(\d+)/(1080|720|480)/([0-9a-f]{32}\.m3u8|seg\d\d\.ts)")
+_QUALITY_28 = {"-hd": "fhd", None: "hd", "-sd": "sd"}
+_QUALITY_213 = {"1080": "fhd", "720": "hd", "480": "sd"}
+
+
+@dataclass
+class DemoConfig:
+    host: str = "127.0.0.1"
+    port: int = 0  # 0: any free port
+    seed: int = 2025
+    title_count: int = 240
+    # The host[:port] titles name as their preferred stream host; default: this server.
+    hls_host: str | None = None
+    # getCachingNodes; default: this server under its address, weight 10.
+    caching_nodes: dict[str, int] | None = None
+    # Seconds between new episodes announced on the WebSocket; None: only when asked.
+    auto_episode_interval: float | None = None
+    hls_dir: Path = field(default_factory=lambda: resources_dir() / "demo" / "hls")
+
+
+@dataclass
+class Fault:
+    """A planned misbehaviour for the next `count` calls of `method` ("*" for any)."""
+
+    method: str = "*"
+    status: int | None = None  # HTTP status to answer with
+    code: int | None = None  # error code in the body (defaults to status)
+    message: str = "Internal Server Error!"
+    malformed: bool = False  # answer 200 with a body that is not JSON
+    delay: float = 0.0  # seconds to wait before answering
+    api_version: str | None = None  # answer normally but with this API-Version header
+    count: int = 1
+
+
+class DemoServer:
+    """Runs on the current asyncio loop: `await start()`, `await stop()`."""
+
+    def __init__(self, config: DemoConfig | None = None) -> None:
+        self.config = config or DemoConfig()
+        self.catalog: Catalog = generate(self.config.seed, self.config.title_count)
+        self.hub = Hub()
+        self.faults: list[Fault] = []
+        self.request_count = 0
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+        self._auto_task: asyncio.Task[None] | None = None
+        self._poster_lock = asyncio.Lock()
+
+    # ----- addresses -----
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.config.host}:{self._port}"
+
+    def api_base(self, shape: str = SHAPE_28) -> str:
+        prefix = next(p for p, s in API_PREFIXES.items() if s == shape)
+        return f"{self.origin}/{prefix}"
+
+    @property
+    def own_host(self) -> str:
+        return f"{self.config.host}:{self._port}"
+
+    # ----- lifecycle -----
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=1024 * 1024)
+        app.router.add_route("*", "/demo/{action}", self._control)
+        app.router.add_get("/{prefix:v2(?:\\.13)?}/ws/", self._websocket)
+        app.router.add_get("/{prefix:v2(?:\\.13)?}/webSocket/", self._websocket)
+        app.router.add_get("/{prefix:v2(?:\\.13)?}/{method}", self._api)
+        app.router.add_get("/videos/{tail:.+}", self._video)
+        app.router.add_get("/upload/release/350x500/{id:\\d+}.jpg", self._poster)
+        app.router.add_get("/storage/releases/posters/{id:\\d+}/{token}.jpg", self._poster)
+        app.router.add_get("/storage/releases/episodes/previews/{id:\\d+}/{ep}/{f}", self._still)
+        app.router.add_get("/storage/media/videos/previews/{id:\\d+}.jpg", self._still)
+        app.router.add_get("/upload/torrents/{id:\\d+}.torrent", self._torrent)
+        app.router.add_get("/public/torrent/download.php", self._torrent)
+        app.router.add_get("/", self._index)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.config.host, self.config.port, reuse_address=True)
+        await site.start()
+        server = site._server
+        sockets = getattr(server, "sockets", None) or []
+        self._port = sockets[0].getsockname()[1] if sockets else self.config.port
+        if self.config.auto_episode_interval:
+            self._auto_task = asyncio.create_task(self._auto_episodes())
+        log.info("demo server on %s", self.origin)
+
+    async def stop(self) -> None:
+        if self._auto_task is not None:
+            self._auto_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._auto_task
+            self._auto_task = None
+        await self.hub.drop_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    # ----- live updates -----
+
+    async def push_episode(self, title_id: int | None = None) -> dict[str, Any]:
+        """Adds the next episode to a title (an ongoing one at random by default) and
+        announces it on the WebSocket. Returns what was pushed."""
+        if title_id is None:
+            ongoing = [t for t in self.catalog.titles.values() if t.status == 1]
+            title = random.choice(ongoing)
+        else:
+            found = self.catalog.titles.get(title_id)
+            if found is None:
+                raise MethodError(404, f'Title "{title_id}" not found!')
+            title = found
+        now = int(time.time())
+        number = title.episodes[-1].number + 1 if title.episodes else 1
+        title.episodes.append(DemoEpisode(number=number, created=now, opening=(70, 160)))
+        title.expected_episodes = max(title.expected_episodes, number)
+        title.updated = now
+        title.last_change = now
+        digest = await self.hub.announce_episode(title, number, self._all_options())
+        return {"id": title.id, "code": title.code, "episode": number, "hash": digest}
+
+    async def _auto_episodes(self) -> None:
+        interval = self.config.auto_episode_interval or 180.0
+        while True:
+            await asyncio.sleep(interval)
+            pushed = await self.push_episode()
+            log.info("demo: new episode %s of title %s", pushed["episode"], pushed["id"])
+
+    def _all_options(self) -> dict[str, WireOptions]:
+        host = self.config.hls_host or self.own_host
+        return {shape: WireOptions(shape=shape, hls_host=host, mp4_host=host) for shape in VERSIONS}
+
+    # ----- handlers -----
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        self.request_count += 1
+        shape = API_PREFIXES[request.match_info["prefix"]]
+        method = request.match_info["method"]
+        version = VERSIONS[shape]
+        fault = self._take_fault(method)
+        if fault is not None:
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
+            if fault.api_version:
+                version = fault.api_version
+            elif fault.malformed:
+                return web.Response(
+                    body=b'{"id": 1, "names": {"ru": "unterminated',
+                    content_type="application/json",
+                    headers={"API-Version": version},
+                )
+            elif fault.status:
+                code = fault.code or fault.status
+                return self._error(code, fault.message, version, status=fault.status)
+        ctx = Context(
+            catalog=self.catalog,
+            shape=shape,
+            hls_host=self.config.hls_host or self.own_host,
+            caching_nodes=self.config.caching_nodes or {self.own_host: 10},
+            poster_bytes=self._poster_bytes,
+        )
+        try:
+            data = call(method, ctx, request.query)
+        except MethodError as error:
+            return self._error(error.code, error.message, version)
+        return web.Response(
+            body=orjson.dumps(data),
+            content_type="application/json",
+            headers={"API-Version": version},
+        )
+
+    @staticmethod
+    def _error(code: int, message: str, version: str, status: int | None = None) -> web.Response:
+        body = orjson.dumps({"error": {"code": code, "message": message}})
+        # "All 5xx errors return status 500, the body carries the real code."
+        http_status = status or (500 if code >= 500 else code)
+        return web.Response(
+            body=body,
+            status=http_status,
+            content_type="application/json",
+            headers={"API-Version": version},
+        )
+
+    def _take_fault(self, method: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.method in ("*", method):
+                fault.count -= 1
+                if fault.count <= 0:
+                    self.faults.remove(fault)
+                return fault
+        return None
+
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        return await self.hub.serve(request, API_PREFIXES[request.match_info["prefix"]])
+
+    async def _video(self, request: web.Request) -> web.StreamResponse:
+        tail = request.match_info["tail"]
+        match_28 = _HLS_28.fullmatch(tail)
+        match_213 = _HLS_213.fullmatch(tail)
+        if match_28:
+            title_id, episode, suffix, name = match_28.groups()
+            quality = _QUALITY_28[suffix]
+        elif match_213:
+            title_id, episode, resolution, name = match_213.groups()
+            quality = _QUALITY_213[resolution]
+        else:
+            raise web.HTTPNotFound(text="no such video")
+        title = self.catalog.titles.get(int(title_id))
+        if title is None or not any(e.number == int(episode) for e in title.episodes):
+            raise web.HTTPNotFound(text="no such episode")
+        if name.endswith(".m3u8"):
+            playlist = (self.config.hls_dir / quality / "playlist.m3u8").read_bytes()
+            return web.Response(body=playlist, content_type="application/vnd.apple.mpegurl")
+        segment = self.config.hls_dir / quality / name
+        if not segment.is_file():
+            raise web.HTTPNotFound(text="no such segment")
+        return web.FileResponse(segment, headers={"Content-Type": "video/mp2t"})
+
+    async def _poster_bytes_async(self, title: DemoTitle) -> bytes:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self._poster_bytes, title)
+
+    @staticmethod
+    def _poster_bytes(title: DemoTitle) -> bytes:
+        return images.poster(title.id, title.name_en or title.name_ru)
+
+    async def _poster(self, request: web.Request) -> web.StreamResponse:
+        title = self.catalog.titles.get(int(request.match_info["id"]))
+        if title is None:
+            raise web.HTTPNotFound(text="no such poster")
+        body = await self._poster_bytes_async(title)
+        return web.Response(
+            body=body, content_type="image/jpeg", headers={"Cache-Control": "max-age=86400"}
+        )
+
+    async def _still(self, request: web.Request) -> web.StreamResponse:
+        seed = int(request.match_info["id"]) + int(request.match_info.get("ep", "0") or 0)
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(None, images.still, seed)
+        return web.Response(body=body, content_type="image/jpeg")
+
+    async def _torrent(self, request: web.Request) -> web.StreamResponse:
+        raw_id = request.match_info.get("id") or request.query.get("id", "")
+        found = self.catalog.torrent(int(raw_id)) if raw_id.isdigit() else None
+        if found is None:
+            raise web.HTTPNotFound(text="no such torrent")
+        _, torrent = found
+        return web.Response(
+            body=torrent.torrent_file,
+            content_type="application/x-bittorrent",
+            headers={"Content-Disposition": f'attachment; filename="{torrent.torrent_id}.torrent"'},
+        )
+
+    async def _index(self, request: web.Request) -> web.StreamResponse:
+        text = (
+            "Libria demo server (AniLibria API v2)\n"
+            f"REST 2.8:  {self.api_base(SHAPE_28)}/getUpdates\n"
+            f"REST 2.13: {self.api_base(SHAPE_213)}/getUpdates\n"
+            f"WebSocket: ws://{self.own_host}/v2/ws/\n"
+            "Control:   POST /demo/episode?id=N, /demo/broadcast, /demo/faults, "
+            "/demo/drop-websockets\n"
+        )
+        return web.Response(text=text)
+
+    # ----- control API -----
+
+    async def _control(self, request: web.Request) -> web.StreamResponse:
+        action = request.match_info["action"]
+        handler: dict[str, Callable[[web.Request], Awaitable[Any]]] = {
+            "episode": self._control_episode,
+            "broadcast": self._control_broadcast,
+            "faults": self._control_faults,
+            "drop-websockets": self._control_drop,
+        }
+        if action not in handler or request.method != "POST":
+            if action == "faults" and request.method == "DELETE":
+                self.faults.clear()
+                return web.json_response({"faults": 0})
+            raise web.HTTPNotFound(text="unknown control action")
+        try:
+            result = await handler[action](request)
+        except MethodError as error:
+            return web.json_response({"error": error.message}, status=error.code)
+        except (ValueError, TypeError) as error:
+            return web.json_response({"error": str(error)}, status=400)
+        return web.json_response(result)
+
+    async def _control_episode(self, request: web.Request) -> Any:
+        raw = request.query.get("id")
+        return await self.push_episode(int(raw) if raw else None)
+
+    async def _control_broadcast(self, request: web.Request) -> Any:
+        text = await request.text()
+        return {"sent": await self.hub.broadcast_raw(text)}
+
+    async def _control_faults(self, request: web.Request) -> Any:
+        data = await request.json()
+        if not isinstance(data, dict):
+            raise ValueError("a fault is a JSON object")
+        self.faults.append(Fault(**data))
+        return {"faults": len(self.faults)}
+
+    async def _control_drop(self, request: web.Request) -> Any:
+        count = len(self.hub.clients)
+        await self.hub.drop_all()
+        return {"dropped": count}

@@ -1,0 +1,36 @@
+"""Shared fixtures: a real demo server on 127.0.0.1 and clients pointed at it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from app.api import AniLibriaClient
+from app.demo import DemoConfig, DemoServer
+from app.demo.wire import SHAPE_28, SHAPE_213
+
+
+@pytest.fixture
+async def demo() -> AsyncIterator[DemoServer]:
+    server = DemoServer(DemoConfig())
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+async def client(demo: DemoServer) -> AsyncIterator[AniLibriaClient]:
+    async with AniLibriaClient(demo.api_base(SHAPE_28), retry_backoff=0.01) as api:
+        yield api
+
+
+@pytest.fixture(params=[SHAPE_28, SHAPE_213], ids=["v2.8", "v2.13"])
+async def any_client(
+    demo: DemoServer, request: pytest.FixtureRequest
+) -> AsyncIterator[AniLibriaClient]:
+    """The same test against both payload shapes the demo serves."""
+    async with AniLibriaClient(demo.api_base(request.param), retry_backoff=0.01) as api:
+        yield api
