@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from enum import Enum
@@ -29,7 +30,7 @@ def _matches(value: Any, hint: Any) -> bool:
     if hint is float:
         return type(value) in (int, float)
     if hint is int:
-        return type(value) is int or isinstance(value, Enum) and isinstance(value, int)
+        return type(value) is int or (isinstance(value, Enum) and isinstance(value, int))
     if isinstance(hint, type):
         if not isinstance(value, hint):
             return False
@@ -39,9 +40,14 @@ def _matches(value: Any, hint: Any) -> bool:
     raise AssertionError(f"unhandled type hint {hint!r}")
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 def assert_valid(model: Any) -> None:
     assert dataclasses.is_dataclass(model), f"not a model: {model!r}"
-    hints = typing.get_type_hints(type(model))
+    hints = _hints(type(model))
     for field in dataclasses.fields(model):
         value = getattr(model, field.name)
         assert _matches(value, hints[field.name]), (

@@ -181,9 +181,16 @@ class DemoServer:
             if fault.api_version:
                 version = fault.api_version
             elif fault.malformed:
+                # With a status: a proxy's HTML error page; without: truncated JSON.
+                body = (
+                    b"<html><body>Bad Gateway</body></html>"
+                    if fault.status
+                    else (b'{"id": 1, "names": {"ru": "unterminated')
+                )
                 return web.Response(
-                    body=b'{"id": 1, "names": {"ru": "unterminated',
-                    content_type="application/json",
+                    body=body,
+                    status=fault.status or 200,
+                    content_type="text/html" if fault.status else "application/json",
                     headers={"API-Version": version},
                 )
             elif fault.status:

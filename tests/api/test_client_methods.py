@@ -65,7 +65,9 @@ async def test_both_playlist_types_parse_to_the_same_episodes(
     default = await any_client.get_title(id=FIRST + 3)
     other = await any_client.get_title(id=FIRST + 3, playlist_type=playlist_type)
     assert other.player == default.player
-    assert [e.number for e in other.player.episodes] == sorted(e.number for e in other.player.episodes)
+    assert [e.number for e in other.player.episodes] == sorted(
+        e.number for e in other.player.episodes
+    )
 
 
 async def test_the_two_shapes_agree_on_what_matters(demo: DemoServer) -> None:
@@ -127,7 +129,9 @@ async def test_include_decodes_raw_poster_and_torrent(any_client: AniLibriaClien
     assert sum(f.size for f in torrent.metadata.files) == torrent.total_size
     # The .torrent is real: its info dictionary hashes to the advertised info-hash.
     info = torrent.raw[torrent.raw.index(b"4:infod") + 6 : -1]
-    assert hashlib.sha1(info).hexdigest() == (torrent.hash or torrent.metadata.name and torrent.hash)
+    assert hashlib.sha1(info).hexdigest() == (
+        torrent.hash or (torrent.metadata.name and torrent.hash)
+    )
     without = await any_client.get_title(id=FIRST)
     assert without.poster.raw is None and without.torrents.items[0].raw is None
     assert without.torrents.items[0].metadata is None
@@ -202,7 +206,9 @@ async def test_get_random_title(any_client: AniLibriaClient) -> None:
 async def test_get_youtube(any_client: AniLibriaClient) -> None:
     videos = await any_client.get_youtube(limit=10)
     assert len(videos) == 10
-    assert all(isinstance(v, YouTubeVideo) and v.url.startswith("https://youtu.be/") for v in videos)
+    assert all(
+        isinstance(v, YouTubeVideo) and v.url.startswith("https://youtu.be/") for v in videos
+    )
     stamps = [v.timestamp for v in videos]
     assert stamps == sorted(stamps, reverse=True)
     older = await any_client.get_youtube(limit=5, after=10)
