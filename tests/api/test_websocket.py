@@ -1,0 +1,275 @@
+"""The update listener against the captured frames and the demo server's real WebSocket."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import orjson
+import pytest
+
+from app.api import AniLibriaClient, ConnectionState, UpdatesListener
+from app.api.media import MediaResolver
+from app.api.v2.parse import V2Parser
+from app.api.v2.websocket import FrameDecoder
+from app.core import (
+    EncodeEvent,
+    EncodeStage,
+    PlaylistUpdated,
+    Quality,
+    SubscriptionConfirmed,
+    TitleUpdated,
+    UpdateEvent,
+)
+from app.demo import DemoConfig, DemoServer
+from app.demo.wire import SHAPE_28, SHAPE_213
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "v2-websocket"
+DECODER = FrameDecoder(V2Parser(MediaResolver("https://api.anilibria.tv")))
+
+
+def _fixture(name: str) -> str:
+    return (FIXTURES / name).read_text()
+
+
+def test_captured_title_update() -> None:
+    event = DECODER.decode(_fixture("title_update.json"))
+    assert isinstance(event, TitleUpdated)
+    assert event.hash == "588ead7f86d34655c69f990209787852b5016d75"
+    assert event.title.id == 9174 and event.title.names.en == "Summer Time Render"
+    assert event.title.player.hosts.hls == "de4.libria.fun"
+    assert event.title.player.episodes[0].skips.opening == (287, 377)
+    assert event.title.poster.original.startswith("https://api.anilibria.tv/storage/")
+    assert event.title.description.html.startswith("Узнав")
+
+
+def test_captured_playlist_update() -> None:
+    event = DECODER.decode(_fixture("playlist_update.json"))
+    assert isinstance(event, PlaylistUpdated)
+    assert (event.title_id, event.episode, event.reupload) == (8700, 2, False)
+    assert [e.number for e in event.player.episodes] == [1, 2]
+    assert event.updated_episode is not None
+    assert event.updated_episode.hls.fhd.endswith("1718de3ebb807651e43093c642df7297.m3u8")
+    assert event.updated_episode.skips.opening == (0, 80)
+    assert event.hash, "a message without its own hash is keyed by its content"
+
+
+def test_captured_encode_events() -> None:
+    frames = json.loads(_fixture("encode.json"))["amogus"]
+    events = [DECODER.decode(json.dumps(frame)) for frame in frames]
+    assert all(isinstance(e, EncodeEvent) for e in events)
+    progress, start, end = events
+    assert isinstance(progress, EncodeEvent) and progress.stage is EncodeStage.PROGRESS
+    assert (progress.title_id, progress.episode, progress.percent) == (8700, 4, 75)
+    assert progress.quality is Quality.HD and progress.resolution == 720
+    assert isinstance(start, EncodeEvent) and start.stage is EncodeStage.START
+    assert isinstance(end, EncodeEvent) and end.stage is EncodeStage.END
+    assert end.quality is Quality.SD
+
+
+def test_seed_shapes_and_untyped_encode_finish() -> None:
+    title = json.loads(_fixture("title_update.json"))["title_update"]["title"]
+    seed_title = DECODER.decode(json.dumps({"hash": "abc", "title": title}))
+    assert isinstance(seed_title, TitleUpdated) and seed_title.hash == "abc"
+    playlist = {"id": 8500, "serie": 1, "playlist": {"1": {"id": 1, "hls": {"hd": "/v/1.m3u8"}}}}
+    seed_playlist = DECODER.decode(json.dumps(playlist))
+    assert isinstance(seed_playlist, PlaylistUpdated)
+    assert seed_playlist.episode == 1 and seed_playlist.updated_episode is not None
+    assert seed_playlist.updated_episode.hls.hd == "/v/1.m3u8"
+    finish = DECODER.decode('{"id": "8700", "episode": "4"}')
+    assert isinstance(finish, EncodeEvent) and finish.stage is EncodeStage.FINISH
+
+
+@pytest.mark.parametrize(
+    "frame",
+    ["", "not json", "[1, 2]", "null", '{"type": "title_update", "title_update": null}',
+     '{"type": "playlist_update"}', '{"unknown": 1}', b"\xff\xfe", '{"hash": 5, "title": 7}'],
+)  # fmt: skip
+def test_malformed_frames_give_nothing(frame: str | bytes) -> None:
+    assert DECODER.decode(frame) is None
+
+
+class Collector:
+    """Runs a listener in a task and queues what it yields."""
+
+    def __init__(self, listener: UpdatesListener) -> None:
+        self.listener = listener
+        self.events: asyncio.Queue[UpdateEvent] = asyncio.Queue()
+        self.task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        async for event in self.listener.events():
+            await self.events.put(event)
+
+    async def next(self, kind: type | None = None, timeout: float = 5.0) -> UpdateEvent:
+        while True:
+            event = await asyncio.wait_for(self.events.get(), timeout)
+            if kind is None or isinstance(event, kind):
+                return event
+
+    async def nothing_more(self, wait: float = 0.5) -> list[UpdateEvent]:
+        await asyncio.sleep(wait)
+        found = []
+        while not self.events.empty():
+            found.append(self.events.get_nowait())
+        return found
+
+    async def stop(self) -> None:
+        self.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+
+
+async def _until(condition: object, timeout: float = 5.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not callable(condition) or not condition():
+            await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+async def api(demo: DemoServer) -> AsyncIterator[AniLibriaClient]:
+    async with AniLibriaClient(demo.api_base()) as client:
+        yield client
+
+
+@pytest.mark.parametrize("shape", [SHAPE_28, SHAPE_213])
+async def test_pushed_episode_arrives_as_events(demo: DemoServer, shape: str) -> None:
+    async with AniLibriaClient(demo.api_base(shape)) as api:
+        collector = Collector(api.updates_listener())
+        await _until(lambda: demo.hub.clients)
+        pushed = await demo.push_episode(9000)
+        playlist = await collector.next(PlaylistUpdated)
+        assert isinstance(playlist, PlaylistUpdated)
+        assert (playlist.title_id, playlist.episode) == (9000, pushed["episode"])
+        assert playlist.updated_episode is not None and playlist.updated_episode.hls.hd
+        assert playlist.player.episodes[-1].number == pushed["episode"]
+        title = await collector.next(TitleUpdated)
+        assert isinstance(title, TitleUpdated) and title.hash == pushed["hash"]
+        assert title.title.id == 9000 and title.title.player.episodes[-1].number == pushed["episode"]
+        await collector.stop()
+
+
+async def test_subscription_filters_what_arrives(demo: DemoServer, api: AniLibriaClient) -> None:
+    year = demo.catalog.titles[9000].year
+    other = next(t for t in demo.catalog.titles.values() if t.year != year)
+    collector = Collector(api.updates_listener(subscriptions=[{"season": {"year": year}}]))
+    confirmed = await collector.next(SubscriptionConfirmed)
+    assert isinstance(confirmed, SubscriptionConfirmed) and confirmed.subscription_id == 0
+    await demo.push_episode(other.id)
+    await demo.push_episode(9000)
+    event = await collector.next(PlaylistUpdated)
+    assert isinstance(event, PlaylistUpdated) and event.title_id == 9000
+    await collector.stop()
+
+
+async def test_subscribe_while_connected(demo: DemoServer, api: AniLibriaClient) -> None:
+    listener = api.updates_listener()
+    collector = Collector(listener)
+    await _until(lambda: demo.hub.clients)
+    await listener.subscribe({"id": 9001})
+    await collector.next(SubscriptionConfirmed)
+    await demo.push_episode(9002)
+    await demo.push_episode(9001)
+    event = await collector.next(PlaylistUpdated)
+    assert isinstance(event, PlaylistUpdated) and event.title_id == 9001
+    await collector.stop()
+
+
+async def test_duplicates_and_malformed_frames(demo: DemoServer, api: AniLibriaClient) -> None:
+    collector = Collector(api.updates_listener())
+    await _until(lambda: demo.hub.clients)
+    title = json.loads(_fixture("title_update.json"))
+    for frame in ["garbage", "[]", '{"type": "title_update", "title_update": 1}']:
+        await demo.hub.broadcast_raw(frame)
+    for _ in range(3):
+        await demo.hub.broadcast_raw(json.dumps(title))
+    event = await collector.next()
+    assert isinstance(event, TitleUpdated) and event.title.id == 9174
+    assert await collector.nothing_more() == [], "the same hash is announced once"
+    await collector.stop()
+
+
+async def test_reconnects_resubscribes_and_never_repeats_a_hash() -> None:
+    first = DemoServer(DemoConfig())
+    await first.start()
+    port = first.port
+    states: list[ConnectionState] = []
+    listener = UpdatesListener(
+        f"ws://127.0.0.1:{port}/v2/ws/",
+        V2Parser(MediaResolver(f"http://127.0.0.1:{port}")),
+        subscriptions=[{"status": {"code": 1}}],
+        initial_backoff=0.05,
+        max_backoff=0.2,
+        on_state=states.append,
+    )
+    collector = Collector(listener)
+    frame = orjson.dumps({"hash": "same-hash-everywhere", "title": {"id": 1, "status": {"code": 1}}})
+    second: DemoServer | None = None
+    try:
+        await collector.next(SubscriptionConfirmed)
+        await first.hub.broadcast_raw(frame.decode())
+        event = await collector.next(TitleUpdated)
+        assert isinstance(event, TitleUpdated) and event.hash == "same-hash-everywhere"
+
+        await first.stop()  # the server dies mid-stream
+        await _until(lambda: ConnectionState.WAITING in states)
+        await asyncio.sleep(0.3)  # a few failed attempts against the closed port
+        second = DemoServer(DemoConfig(port=port))
+        await second.start()
+
+        await collector.next(SubscriptionConfirmed)  # re-subscribed after the reconnect
+        assert listener.connections == 2
+        assert [c.subscriptions for c in second.hub.clients] == [[{"status": {"code": 1}}]]
+        await second.hub.broadcast_raw(frame.decode())
+        pushed = await second.push_episode(9000)  # ongoing, so it passes the filter
+        event = await collector.next(TitleUpdated)
+        assert isinstance(event, TitleUpdated) and event.hash == pushed["hash"]
+        later = await collector.nothing_more(0.3)
+        assert not [e for e in later if getattr(e, "hash", "") == "same-hash-everywhere"]
+    finally:
+        await collector.stop()
+        if second is not None:
+            await second.stop()
+
+
+async def test_waits_for_a_server_that_is_not_up_yet() -> None:
+    probe = DemoServer(DemoConfig())
+    await probe.start()
+    port = probe.port
+    await probe.stop()
+    listener = UpdatesListener(
+        f"ws://127.0.0.1:{port}/v2/ws/",
+        V2Parser(MediaResolver(f"http://127.0.0.1:{port}")),
+        initial_backoff=0.05,
+        max_backoff=0.1,
+    )
+    collector = Collector(listener)
+    await asyncio.sleep(0.4)
+    assert listener.connections == 0
+    server = DemoServer(DemoConfig(port=port))
+    await server.start()
+    try:
+        await _until(lambda: listener.connections == 1)
+        await server.push_episode(9003)
+        event = await collector.next(PlaylistUpdated)
+        assert isinstance(event, PlaylistUpdated) and event.title_id == 9003
+    finally:
+        await collector.stop()
+        await server.stop()
+
+
+async def test_dropped_connections_are_picked_up_again(demo: DemoServer) -> None:
+    async with AniLibriaClient(demo.api_base()) as api:
+        listener = api.updates_listener()
+        listener._initial_backoff = 0.05
+        collector = Collector(listener)
+        await _until(lambda: demo.hub.clients)
+        await demo.hub.drop_all()
+        await _until(lambda: listener.connections == 2 and demo.hub.clients)
+        await demo.push_episode(9004)
+        event = await collector.next(PlaylistUpdated)
+        assert isinstance(event, PlaylistUpdated) and event.title_id == 9004
+        await collector.stop()
