@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import types
 import typing
 from enum import Enum
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import fields
 
 
 def _matches(value: Any, hint: Any) -> bool:
@@ -34,7 +36,7 @@ def _matches(value: Any, hint: Any) -> bool:
     if isinstance(hint, type):
         if not isinstance(value, hint):
             return False
-        if dataclasses.is_dataclass(hint):
+        if issubclass(hint, Struct):
             assert_valid(value)
         return True
     raise AssertionError(f"unhandled type hint {hint!r}")
@@ -46,9 +48,9 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def assert_valid(model: Any) -> None:
-    assert dataclasses.is_dataclass(model), f"not a model: {model!r}"
+    assert isinstance(model, Struct), f"not a model: {model!r}"
     hints = _hints(type(model))
-    for field in dataclasses.fields(model):
+    for field in fields(model):
         value = getattr(model, field.name)
         assert _matches(value, hints[field.name]), (
             f"{type(model).__name__}.{field.name} = {value!r} is not {hints[field.name]}"

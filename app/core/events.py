@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 from app.core.player import Episode, Player, Quality
 from app.core.title import Title
 from app.core.torrent import Torrents
 
 
-@dataclass(frozen=True, slots=True)
-class TitleUpdated:
+class TitleUpdated(Struct, frozen=True, gc=False):
     hash: str
     title: Title
 
 
-@dataclass(frozen=True, slots=True)
-class PlaylistUpdated:
+class PlaylistUpdated(Struct, frozen=True, gc=False):
     """A new or re-uploaded episode; `player` holds the title's whole current playlist."""
 
     hash: str
@@ -35,8 +34,7 @@ class EncodeStage(StrEnum):
     FINISH = "finish"  # every quality done
 
 
-@dataclass(frozen=True, slots=True)
-class EncodeEvent:
+class EncodeEvent(Struct, frozen=True, gc=False):
     hash: str
     stage: EncodeStage
     title_id: int
@@ -46,16 +44,14 @@ class EncodeEvent:
     percent: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class TorrentUpdated:
+class TorrentUpdated(Struct, frozen=True, gc=False):
     hash: str
     title_id: int
     torrents: Torrents
     updated_torrent_id: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class SubscriptionConfirmed:
+class SubscriptionConfirmed(Struct, frozen=True, gc=False):
     subscription_id: int
 
 

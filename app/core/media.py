@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from app.core.title import Title
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{6,32}")
 
 
-@dataclass(frozen=True, slots=True)
-class YouTubeVideo:
+class YouTubeVideo(Struct, frozen=True, gc=False):
     id: int
     title: str = ""
     image: str = ""  # absolute URL of the thumbnail, or empty
@@ -32,14 +32,12 @@ class YouTubeVideo:
 FeedItem = Title | YouTubeVideo
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduleDay:
+class ScheduleDay(Struct, frozen=True, gc=False):
     day: int  # 0 = Monday ... 6 = Sunday
     titles: tuple[Title, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class SeedStat:
+class SeedStat(Struct, frozen=True, gc=False):
     user: str
     downloaded: int = 0
     uploaded: int = 0

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 
 class Quality(StrEnum):
@@ -12,15 +13,13 @@ class Quality(StrEnum):
     SD = "sd"
 
 
-@dataclass(frozen=True, slots=True)
-class EpisodeRange:
+class EpisodeRange(Struct, frozen=True, gc=False):
     first: int = 0
     last: int = 0
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class StreamLinks:
+class StreamLinks(Struct, frozen=True, gc=False):
     """HLS playlist locations by quality: paths on a stream host, or absolute URLs."""
 
     fhd: str = ""
@@ -35,8 +34,7 @@ class StreamLinks:
         return tuple(q for q in Quality if self.get(q))
 
 
-@dataclass(frozen=True, slots=True)
-class DownloadLinks:
+class DownloadLinks(Struct, frozen=True, gc=False):
     """mp4 files (temporary links on the mp4 host) with the query that asks for a download."""
 
     hd: str = ""
@@ -48,16 +46,14 @@ class DownloadLinks:
         return not (self.hd or self.sd)
 
 
-@dataclass(frozen=True, slots=True)
-class Skips:
+class Skips(Struct, frozen=True, gc=False):
     """Opening and ending as (start, end) seconds, when the service marks them."""
 
     opening: tuple[int, int] | None = None
     ending: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Episode:
+class Episode(Struct, frozen=True, gc=False):
     number: float
     name: str = ""
     created: int = 0
@@ -73,14 +69,12 @@ class Episode:
         return f"{self.number:g}"
 
 
-@dataclass(frozen=True, slots=True)
-class StreamHosts:
+class StreamHosts(Struct, frozen=True, gc=False):
     hls: str = ""  # preferred host (with optional port) for HLS streams
     mp4: str = ""  # preferred host for mp4 downloads
 
 
-@dataclass(frozen=True, slots=True)
-class Player:
+class Player(Struct, frozen=True, gc=False):
     alternative_player: str = ""  # absolute http(s) URL of a third-party player page, or empty
     hosts: StreamHosts = StreamHosts()
     episodes_range: EpisodeRange = EpisodeRange()
@@ -93,7 +87,6 @@ class Player:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class CachingNode:
+class CachingNode(Struct, frozen=True, gc=False):
     name: str  # a short name ("de4") or a full host ("cache.example.org:8080")
     weight: int

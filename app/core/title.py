@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+
+from msgspec import Struct
 
 from app.core.player import Player
 from app.core.torrent import Torrents
@@ -43,8 +44,7 @@ class TeamRole(StrEnum):
     TIMING = "timing"
 
 
-@dataclass(frozen=True, slots=True)
-class Names:
+class Names(Struct, frozen=True, gc=False):
     ru: str = ""
     en: str = ""
     alternative: str = ""
@@ -55,8 +55,7 @@ class Names:
         return self.ru or self.en or self.alternative
 
 
-@dataclass(frozen=True, slots=True)
-class Poster:
+class Poster(Struct, frozen=True, gc=False):
     """Absolute poster URLs by size; sizes the server lacks repeat the nearest one."""
 
     small: str = ""
@@ -74,8 +73,7 @@ class Poster:
         return self.medium or self.small or self.original
 
 
-@dataclass(frozen=True, slots=True)
-class TitleType:
+class TitleType(Struct, frozen=True, gc=False):
     kind: TitleKind = TitleKind.UNKNOWN
     label: str = ""
     full_label: str = ""
@@ -83,16 +81,14 @@ class TitleType:
     episode_minutes: int = 0  # length of one episode, 0 when unknown
 
 
-@dataclass(frozen=True, slots=True)
-class SeasonInfo:
+class SeasonInfo(Struct, frozen=True, gc=False):
     season: Season = Season.UNKNOWN
     label: str = ""
     year: int = 0
     week_day: int | None = None  # 0 = Monday ... 6 = Sunday
 
 
-@dataclass(frozen=True, slots=True)
-class Team:
+class Team(Struct, frozen=True, gc=False):
     voice: tuple[str, ...] = ()
     translator: tuple[str, ...] = ()
     editing: tuple[str, ...] = ()
@@ -107,8 +103,7 @@ class Team:
         return not any(self.members(role) for role in TeamRole)
 
 
-@dataclass(frozen=True, slots=True)
-class Description:
+class Description(Struct, frozen=True, gc=False):
     """The description in every form the server gave; empty strings where it gave none."""
 
     plain: str = ""
@@ -120,8 +115,7 @@ class Description:
         return self.plain or self.no_view_order
 
 
-@dataclass(frozen=True, slots=True)
-class Blocked:
+class Blocked(Struct, frozen=True, gc=False):
     geo: bool = False  # unavailable in the user's region
     copyright: bool = False  # taken down after a rights holder's complaint
 
@@ -130,23 +124,22 @@ class Blocked:
         return self.geo or self.copyright
 
 
-@dataclass(frozen=True, slots=True)
-class Title:
+class Title(Struct, frozen=True, gc=False):
     id: int
     code: str = ""
-    names: Names = field(default_factory=Names)
+    names: Names = Names()
     announce: str = ""
     status: TitleStatus = TitleStatus.UNKNOWN
     status_label: str = ""
-    poster: Poster = field(default_factory=Poster)
+    poster: Poster = Poster()
     updated: int = 0  # when a new episode last appeared (unix time)
     last_change: int = 0  # when anything about the title last changed
-    type: TitleType = field(default_factory=TitleType)
+    type: TitleType = TitleType()
     genres: tuple[str, ...] = ()
-    team: Team = field(default_factory=Team)
-    season: SeasonInfo = field(default_factory=SeasonInfo)
-    description: Description = field(default_factory=Description)
+    team: Team = Team()
+    season: SeasonInfo = SeasonInfo()
+    description: Description = Description()
     in_favorites: int = 0
-    blocked: Blocked = field(default_factory=Blocked)
-    player: Player = field(default_factory=Player)
-    torrents: Torrents = field(default_factory=Torrents)
+    blocked: Blocked = Blocked()
+    player: Player = Player()
+    torrents: Torrents = Torrents()

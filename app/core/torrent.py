@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from app.core.player import EpisodeRange
 
 
-@dataclass(frozen=True, slots=True)
-class TorrentQuality:
+class TorrentQuality(Struct, frozen=True, gc=False):
     label: str = ""  # "WEBRip 1080p"
     type: str = ""  # "WEBRip"
     resolution: int = 0  # 1080, 0 when unknown
@@ -17,23 +16,20 @@ class TorrentQuality:
     hevc: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class TorrentFile:
+class TorrentFile(Struct, frozen=True, gc=False):
     name: str
     size: int = 0
     offset: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class TorrentMetadata:
+class TorrentMetadata(Struct, frozen=True, gc=False):
     name: str = ""
     announce: tuple[str, ...] = ()
     created: int = 0
     files: tuple[TorrentFile, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Torrent:
+class Torrent(Struct, frozen=True, gc=False):
     id: int
     episodes: EpisodeRange = EpisodeRange()
     quality: TorrentQuality = TorrentQuality()
@@ -49,7 +45,6 @@ class Torrent:
     metadata: TorrentMetadata | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Torrents:
+class Torrents(Struct, frozen=True, gc=False):
     episodes: EpisodeRange = EpisodeRange()
     items: tuple[Torrent, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import orjson
@@ -104,9 +104,9 @@ class Collector:
         async for event in self.listener.events():
             await self.events.put(event)
 
-    async def next(self, kind: type | None = None, timeout: float = 5.0) -> UpdateEvent:
+    async def next(self, kind: type | None = None, within: float = 5.0) -> UpdateEvent:
         while True:
-            event = await asyncio.wait_for(self.events.get(), timeout)
+            event = await asyncio.wait_for(self.events.get(), within)
             if kind is None or isinstance(event, kind):
                 return event
 
@@ -123,9 +123,10 @@ class Collector:
             await self.task
 
 
-async def _until(condition: object, timeout: float = 5.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not callable(condition) or not condition():
+async def _until(condition: Callable[[], object], within: float = 5.0) -> None:
+    """Polls a condition the server side changes without telling us."""
+    async with asyncio.timeout(within):
+        while not condition():  # noqa: ASYNC110
             await asyncio.sleep(0.02)
 
 
@@ -148,7 +149,8 @@ async def test_pushed_episode_arrives_as_events(demo: DemoServer, shape: str) ->
         assert playlist.player.episodes[-1].number == pushed["episode"]
         title = await collector.next(TitleUpdated)
         assert isinstance(title, TitleUpdated) and title.hash == pushed["hash"]
-        assert title.title.id == 9000 and title.title.player.episodes[-1].number == pushed["episode"]
+        assert title.title.id == 9000
+        assert title.title.player.episodes[-1].number == pushed["episode"]
         await collector.stop()
 
 
@@ -206,7 +208,8 @@ async def test_reconnects_resubscribes_and_never_repeats_a_hash() -> None:
         on_state=states.append,
     )
     collector = Collector(listener)
-    frame = orjson.dumps({"hash": "same-hash-everywhere", "title": {"id": 1, "status": {"code": 1}}})
+    repeated = {"hash": "same-hash-everywhere", "title": {"id": 1, "status": {"code": 1}}}
+    frame = orjson.dumps(repeated)
     second: DemoServer | None = None
     try:
         await collector.next(SubscriptionConfirmed)

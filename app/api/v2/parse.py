@@ -6,6 +6,7 @@ top level is not what the method returns raises `MalformedResponseError`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from app.api.errors import MalformedResponseError
@@ -55,16 +56,17 @@ _STATUSES = {status.value: status for status in TitleStatus}
 _KINDS = {kind.value: kind for kind in TitleKind}
 _SEASONS = {season.value: season for season in Season}
 _DESCRIPTION_FORMS = ("plain", "html", "no_view_order")
+_LEADING_NUMBER = re.compile(r"\s*\d{1,9}")
+_ANY_RESOLUTION = re.compile(r"\b(\d{3,4})p\b")
+_NO_LINKS = StreamLinks()
+_NO_DOWNLOADS = DownloadLinks()
+_NO_SKIPS = Skips()
 
 
 def _first_int(text: str) -> int:
     """The leading number of strings like "25 мин" or "1080p"."""
-    digits = ""
-    for char in text.strip():
-        if not char.isdigit():
-            break
-        digits += char
-    return int(digits) if digits and len(digits) < 10 else 0
+    match = _LEADING_NUMBER.match(text)
+    return int(match.group()) if match else 0
 
 
 def _range(raw: object) -> EpisodeRange:
@@ -289,21 +291,29 @@ class V2Parser:
         return tuple(episodes[number] for number in sorted(episodes))
 
     def episode(self, data: dict[str, Any], key: object = None) -> Episode | None:
+        # The hot path of big title lists: type checks are inlined and empty parts shared.
         get = data.get
-        number = as_number(get("serie"))
-        if number is None:
-            number = as_number(get("id"))
-        if number is None:
-            number = as_number(key)
-        if number is None:
-            return None
+        number: float | None = get("serie")  # 2.13 names it serie, 2.8 id
+        if type(number) is not int:
+            number = get("id") if number is None else number
+            if type(number) is not int:
+                number = as_number(number)
+                if number is None:
+                    number = as_number(key)
+                if number is None:
+                    return None
         hls = get("hls")
-        links = (
-            StreamLinks(as_str(hls.get("fhd")), as_str(hls.get("hd")), as_str(hls.get("sd")))
-            if type(hls) is dict
-            else StreamLinks()
-        )
+        if type(hls) is dict:
+            fhd, hd, sd = hls.get("fhd"), hls.get("hd"), hls.get("sd")
+            links = StreamLinks(
+                fhd if type(fhd) is str else "",
+                hd if type(hd) is str else "",
+                sd if type(sd) is str else "",
+            )
+        else:
+            links = _NO_LINKS
         mp4_raw = get("mp4")
+        mp4 = _NO_DOWNLOADS
         if type(mp4_raw) is dict:
             download = as_dict(mp4_raw.get("download"))
             mp4 = DownloadLinks(
@@ -312,22 +322,21 @@ class V2Parser:
                 as_str(download.get("hd")),
                 as_str(download.get("sd")),
             )
-        else:
-            mp4 = DownloadLinks()
         skips_raw = get("skips")
-        skips = (
-            Skips(as_pair(skips_raw.get("opening")), as_pair(skips_raw.get("ending")))
-            if type(skips_raw) is dict
-            else Skips()
-        )
+        skips = _NO_SKIPS
+        if type(skips_raw) is dict:
+            opening, ending = as_pair(skips_raw.get("opening")), as_pair(skips_raw.get("ending"))
+            if opening or ending:
+                skips = Skips(opening, ending)
+        name, preview = get("name"), get("preview")
         return Episode(
-            number=number,
-            name=as_str(get("name")),
-            created=as_int(get("created_timestamp")),
-            preview=self._media.resolve(get("preview")),
-            hls=links,
-            mp4=mp4,
-            skips=skips,
+            float(number),
+            name if type(name) is str else "",
+            as_int(get("created_timestamp")),
+            self._media.resolve(preview) if preview else "",
+            links,
+            mp4,
+            skips,
         )
 
     def torrents(self, raw: object) -> Torrents:
@@ -439,7 +448,8 @@ def _quality(raw: object, hevc: bool) -> TorrentQuality:
     if type(raw) is str:  # 2.8 servers sent the label alone
         label: str = raw
         parts = label.split()
-        resolution = next((_first_int(p) for p in parts if _first_int(p)), 0)
+        found = _ANY_RESOLUTION.search(label)
+        resolution = int(found.group(1)) if found else 0
         return TorrentQuality(
             label=label,
             type=parts[0] if parts else "",

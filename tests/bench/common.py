@@ -1,0 +1,70 @@
+"""What every benchmark shares: a figure row, a demo server in its own process, a median."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float  # in `unit`
+    unit: str
+    baseline_name: str = ""
+    baseline: float | None = None
+    goal: str = ""  # e.g. "<= 1.2x"
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline is None or self.baseline == 0:
+            return None
+        return self.value / self.baseline
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def demo_process() -> Iterator[str]:
+    """A demo server in a separate process (so it does not share our GIL); yields its origin."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.demo", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(origin + "/", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the demo server did not start") from None
+                time.sleep(0.1)
+        yield origin
+    finally:
+        process.terminate()
+        process.wait(10)
