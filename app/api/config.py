@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
-DEFAULT_API_BASE = "https://api.anilibria.tv/v2"
+from app.core.settings import DEFAULT_API_BASE
+
+__all__ = ["API_BASE_ENV", "DEFAULT_API_BASE", "normalize_api_base", "resolve_api_base"]
 API_BASE_ENV = "LIBRIA_API_BASE"
 
 

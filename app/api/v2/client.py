@@ -10,6 +10,7 @@ import httpx
 
 from app import __version__
 from app.api.config import resolve_api_base, websocket_url
+from app.api.errors import MalformedResponseError, NetworkError
 from app.api.media import MediaResolver, origin_of
 from app.api.v2.params import (
     DescriptionType,
@@ -22,7 +23,7 @@ from app.api.v2.params import (
     encode_params,
 )
 from app.api.v2.parse import V2Parser
-from app.api.v2.transport import V2Transport
+from app.api.v2.transport import V2Transport, error_from_payload
 from app.api.v2.websocket import ConnectionState, UpdatesListener
 from app.core import CachingNode, ScheduleDay, SeedStat, Team, Title, YouTubeVideo
 from app.core.media import FeedItem
@@ -120,6 +121,24 @@ class AniLibriaClient:
             remove=remove,
             on_state=on_state,
         )
+
+    async def fetch_media(self, url: str, *, max_bytes: int = 16 * 1024 * 1024) -> bytes:
+        """Downloads a poster, still or .torrent (absolute http(s) URL) over the shared client."""
+        if self._http is None:
+            raise RuntimeError("use AniLibriaClient as 'async with AniLibriaClient(...) as client'")
+        if self._parser.resolve_media(url) != url:
+            raise ValueError(f"not a media URL: {url!r}")
+        try:
+            response = await self._http.get(url)
+        except httpx.TimeoutException as error:
+            raise NetworkError(f"{url}: the server did not answer in time") from error
+        except httpx.TransportError as error:
+            raise NetworkError(f"{url}: cannot reach the server ({error})") from error
+        if response.status_code >= 400:
+            raise error_from_payload(response.status_code, None)
+        if len(response.content) > max_bytes:
+            raise MalformedResponseError(f"{url}: larger than {max_bytes} bytes")
+        return response.content
 
     def media_url(self, path: str) -> str:
         """An absolute URL for a relative media path from the API ("" when unsafe)."""

@@ -1,0 +1,138 @@
+"""Start-up and shutdown of the desktop app.
+
+Order matters: LC_NUMERIC=C and the shared-GL attribute before the QApplication exists; the qasync
+loop before any service; one API client for the app's life; a staged shutdown (tasks, then the
+client, then worker threads, then the demo server) so nothing aborts or warns at exit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import locale
+import logging
+import os
+import signal
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.api.config import API_BASE_ENV, normalize_api_base
+from app.cli import Options, parse
+from app.core.paths import cache_dir, config_dir, resources_dir
+
+log = logging.getLogger("libria")
+APP_ID = "tv.libria.Libria"
+
+
+def _prepare_process() -> None:
+    # libmpv reads numbers with the C locale; set before Qt can change it.
+    os.environ["LC_NUMERIC"] = "C"
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    QCoreApplication.setApplicationName("Libria")
+    QCoreApplication.setOrganizationName("Libria")
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+
+
+def _api_base(options: Options, saved: str) -> str:
+    """--api-base, then $LIBRIA_API_BASE, then the saved setting."""
+    return normalize_api_base(options.api_base or os.environ.get(API_BASE_ENV) or saved)
+
+
+def run(argv: list[str] | None = None) -> int:
+    options = parse(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(
+        level=os.environ.get("LIBRIA_LOG", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    _prepare_process()
+    app = QApplication(sys.argv[:1])
+    locale.setlocale(locale.LC_NUMERIC, "C")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "libria.svg")))
+    app.setQuitOnLastWindowClosed(False)  # the window may close to the tray
+
+    import qasync
+
+    from app.services.context import AppServices
+    from app.services.settings import SettingsStore
+    from app.ui import crash, theme
+    from app.ui.i18n import install_language
+    from app.ui.main_window import MainWindow
+    from app.ui.tray import Tray
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    crash.install(loop)
+    theme.apply(app)
+    settings = SettingsStore(config_dir() / "settings.ini")
+    if options.language:
+        settings.override("language", options.language)
+    install_language(settings.get("language"))
+
+    demo = None
+    if options.demo:
+        from app.demo import DemoConfig, DemoServerThread
+
+        demo = DemoServerThread(DemoConfig(auto_episode_interval=180.0)).start()
+        api_base = demo.api_base()
+        log.info("demo mode: %s", api_base)
+    else:
+        try:
+            api_base = _api_base(options, settings.get("api_base"))
+        except ValueError as error:
+            print(f"libria: {error}", file=sys.stderr)
+            return 2
+
+    services = AppServices(settings, api_base, cache_dir())
+    window = MainWindow(services)
+    tray = Tray(app.windowIcon()) if Tray.available() else None
+    if tray is not None:
+        window.keep_running_in_tray = True
+        tray.open_requested.connect(window.bring_to_front)
+        tray.quit_requested.connect(app.quit)
+        tray.show()
+    window.quit_requested.connect(app.quit)
+
+    # Python runs signal handlers only when it holds the GIL: a timer lets it look.
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    heartbeat = QTimer()
+    heartbeat.start(250)
+    heartbeat.timeout.connect(lambda: None)
+
+    quitting = asyncio.Event()
+    app.aboutToQuit.connect(quitting.set)
+
+    async def main() -> None:
+        await services.start()
+        if options.minimized and tray is not None:
+            log.info("started in the tray")
+        else:
+            if options.minimized:
+                log.warning("no system tray here: showing the window instead")
+            window.show()
+        if options.play_code:
+            window.title_page.open_code(options.play_code)
+            window.stack.setCurrentWidget(window.title_page)
+        await quitting.wait()
+
+    exit_code = 0
+    try:
+        with loop:
+            loop.run_until_complete(main())
+            heartbeat.stop()
+            if tray is not None:
+                tray.hide()
+            window.hide()
+            loop.run_until_complete(services.shutdown())
+    except Exception:
+        log.exception("fatal error")
+        exit_code = 1
+    finally:
+        if demo is not None:
+            demo.stop()
+    window.deleteLater()
+    return exit_code

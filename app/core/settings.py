@@ -1,0 +1,49 @@
+"""The settings schema: every option with its type, default and meaning. No storage here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_API_BASE = "https://api.anilibria.tv/v2"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+    description: str
+    choices: tuple[Any, ...] = ()
+
+    def coerce(self, value: object) -> Any:
+        """A stored value in this option's type, or the default when it cannot be one."""
+        if self.type is bool:
+            if isinstance(value, bool):
+                result: Any = value
+            elif isinstance(value, str) and value.lower() in ("true", "false", "1", "0"):
+                result = value.lower() in ("true", "1")
+            else:
+                return self.default
+        elif isinstance(value, self.type):
+            result = value
+        else:
+            try:
+                result = self.type(value)
+            except (TypeError, ValueError):
+                return self.default
+        if self.choices and result not in self.choices:
+            return self.default
+        return result
+
+
+OPTIONS: dict[str, Option] = {
+    option.key: option
+    for option in (
+        Option("api_base", str, DEFAULT_API_BASE, "Address of the AniLibria v2 API"),
+        Option("quality", str, "fhd", "Preferred stream quality", ("fhd", "hd", "sd")),
+        Option("language", str, "ru", "Interface language", ("ru", "en")),
+        Option("notifications", bool, True, "Announce new episodes"),
+        Option("close_to_tray", bool, True, "Closing the window keeps Libria in the tray"),
+    )
+}

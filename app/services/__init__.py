@@ -1,0 +1,1 @@
+"""QObjects that own the app's async work and state and speak in Qt signals and core models."""

@@ -1,0 +1,93 @@
+"""The catalogue's lists and reference data, as queries views can bind to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from app.api import DescriptionType, GenreSorting, Include, SeedStatsSort, SortOrder
+from app.core import Title
+from app.services.api import ApiService
+from app.services.paged import PagedQuery
+from app.services.single import SingleQuery
+from app.services.tasks import TaskRunner
+
+# What a grid card needs: asking only for it keeps long lists light.
+GRID_FIELDS = [
+    "id", "code", "names", "poster", "posters", "status", "type", "season", "player.series",
+    "updated", "last_change", "in_favorites", "genres", "blocked",
+]  # fmt: skip
+
+
+class CatalogService(QObject):
+    def __init__(self, api: ApiService, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._tasks = tasks
+        self.updates = PagedQuery(tasks, "updates", self._updates, parent=self)
+        self.changes = PagedQuery(tasks, "changes", self._changes, parent=self)
+        self.feed = PagedQuery(tasks, "feed", self._feed, page_size=24, parent=self)
+        self.youtube = PagedQuery(tasks, "youtube", self._youtube, page_size=40, parent=self)
+        self.seed_stats = PagedQuery(tasks, "seed-stats", self._seed_stats, 100, parent=self)
+        self.stats_sort: tuple[SeedStatsSort, SortOrder] = (SeedStatsSort.UPLOADED, SortOrder.DESC)
+        self.schedule = SingleQuery(tasks, "schedule", self._schedule, parent=self)
+        self.team = SingleQuery(tasks, "team", self._team, parent=self)
+        self.years = SingleQuery(tasks, "years", self._years, parent=self)
+        self.genres = SingleQuery(tasks, "genres", parent=self)
+        self.random = SingleQuery(tasks, "random", self._random, parent=self)
+
+    def load_genres(self, by_rating: bool) -> None:
+        sorting = GenreSorting.RATING if by_rating else GenreSorting.ALPHABET
+
+        async def fetch() -> list[str]:
+            return await self._api.client.get_genres(sorting_type=sorting)
+
+        self.genres.load(fetch)
+
+    def sort_seed_stats(self, by: SeedStatsSort, order: SortOrder) -> None:
+        self.stats_sort = (by, order)
+        self.seed_stats.reload()
+
+    def title_query(self, parent: QObject | None = None) -> SingleQuery:
+        return SingleQuery(self._tasks, f"title-{id(parent)}", parent=parent)
+
+    async def title(self, *, code: str | None = None, id: int | None = None) -> Title:
+        return await self._api.client.get_title(
+            code=code if id is None else None,
+            id=id,
+            description_type=DescriptionType.HTML,
+            include=[Include.TORRENT_META],
+        )
+
+    async def _updates(self, after: int, limit: int) -> list[Title]:
+        return await self._api.client.get_updates(filter=GRID_FIELDS, limit=limit, after=after)
+
+    async def _changes(self, after: int, limit: int) -> list[Title]:
+        return await self._api.client.get_changes(filter=GRID_FIELDS, limit=limit, after=after)
+
+    async def _feed(self, after: int, limit: int) -> list[Any]:
+        return await self._api.client.get_feed(limit=limit, after=after)
+
+    async def _youtube(self, after: int, limit: int) -> list[Any]:
+        return await self._api.client.get_youtube(limit=limit, after=after)
+
+    async def _seed_stats(self, after: int, limit: int) -> list[Any]:
+        by, order = self.stats_sort
+        return await self._api.client.get_seed_stats(
+            limit=limit, after=after, sort_by=by, order=order
+        )
+
+    async def _schedule(self) -> Any:
+        return await self._api.client.get_schedule()
+
+    async def _team(self) -> Any:
+        return await self._api.client.get_team()
+
+    async def _years(self) -> Any:
+        return await self._api.client.get_years()
+
+    async def _random(self) -> Title:
+        return await self._api.client.get_random_title(
+            description_type=DescriptionType.HTML, include=[Include.TORRENT_META]
+        )

@@ -1,0 +1,40 @@
+"""Every service of one app run, created together and shut down in order."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from app.services.api import ApiService
+from app.services.catalog import CatalogService
+from app.services.posters import PosterService
+from app.services.search import SearchService
+from app.services.settings import SettingsStore
+from app.services.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class AppServices(QObject):
+    def __init__(
+        self, settings: SettingsStore, api_base: str, cache_dir: Path, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.tasks = TaskRunner()
+        self.api = ApiService(api_base, self)
+        self.catalog = CatalogService(self.api, self.tasks, self)
+        self.search = SearchService(self.api, self.tasks, parent=self)
+        self.posters = PosterService(self.api, self.tasks, cache_dir / "posters", parent=self)
+
+    async def start(self) -> None:
+        await self.api.start()
+
+    async def shutdown(self) -> None:
+        """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
+        await self.tasks.shutdown()
+        await self.api.close()
+        self.posters.close()
+        log.info("services stopped")

@@ -1,0 +1,109 @@
+"""A list that loads page by page (`limit`/`after`), for every catalogue-like view."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.services.api import describe
+from app.services.state import LoadState
+from app.services.tasks import TaskRunner
+
+Fetch = Callable[[int, int], Awaitable[list[Any]]]  # (after, limit) -> items
+
+
+class PagedQuery(QObject):
+    """`reload()` replaces the list, `load_more()` appends the next page.
+
+    A newer reload cancels an older one and answers of an older generation are dropped, so a
+    stale answer never overwrites a newer one.
+    """
+
+    reset = Signal(list)
+    appended = Signal(list)
+    state_changed = Signal(object, str)  # LoadState, message
+    more_failed = Signal(str)
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        name: str,
+        fetch: Fetch,
+        page_size: int = 30,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._name = name
+        self._fetch = fetch
+        self.page_size = page_size
+        self._generation = 0
+        self._count = 0
+        self._loading = False
+        self._exhausted = False
+        self.state = LoadState.IDLE
+        self.message = ""
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def exhausted(self) -> bool:
+        return self._exhausted
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def set_fetch(self, fetch: Fetch) -> None:
+        self._fetch = fetch
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        self._count = 0
+        self._exhausted = False
+        self._set_state(LoadState.LOADING, "")
+        self._tasks.run(self._load(self._generation, replace=True), name=self._name)
+
+    def load_more(self) -> None:
+        if self._loading or self._exhausted or self.state is not LoadState.READY:
+            return
+        self._tasks.run(self._load(self._generation, replace=False), name=self._name)
+
+    def _set_state(self, state: LoadState, message: str) -> None:
+        self.state, self.message = state, message
+        self.state_changed.emit(state, message)
+
+    async def _load(self, generation: int, replace: bool) -> None:
+        self._loading = True
+        after = 0 if replace else self._count
+        try:
+            items = await self._fetch(after, self.page_size)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # every failure becomes a message the view shows
+            if generation != self._generation:
+                return
+            state, message = describe(error)
+            if replace:
+                self._set_state(state, message)
+            else:
+                self.more_failed.emit(message)
+            return
+        finally:
+            if generation == self._generation:
+                self._loading = False
+        if generation != self._generation:
+            return  # a newer request has started since: this answer is stale
+        self._count += len(items)
+        self._exhausted = len(items) < self.page_size
+        if replace:
+            self.reset.emit(items)
+            self._set_state(LoadState.READY if items else LoadState.EMPTY, "")
+        elif items:
+            self.appended.emit(items)

@@ -1,0 +1,123 @@
+"""Posters and thumbnails: fetched on demand, decoded and scaled off the UI thread, kept in
+memory (LRU) and on disk, so a scrolled-back grid and the next start paint at once."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage
+
+from app.services.api import ApiService
+from app.services.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def _decode(data: bytes, size: QSize) -> QImage | None:
+    """Runs on a worker thread: QImage (unlike QPixmap) may be built off the GUI thread."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        return None
+    scaled = image.scaled(
+        size,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    return scaled.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        log.warning("cannot cache %s: %s", path, error)
+
+
+class PosterService(QObject):
+    ready = Signal(str)  # the URL whose image is now available
+
+    def __init__(
+        self,
+        api: ApiService,
+        tasks: TaskRunner,
+        cache_dir: Path,
+        memory_items: int = 800,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._tasks = tasks
+        self._cache_dir = cache_dir
+        self._memory: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
+        self._memory_items = memory_items
+        self._pending: set[tuple[str, int, int]] = set()
+        self._failed: set[str] = set()
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="libria-images")
+        self._downloads = asyncio.Semaphore(6)
+
+    def image(self, url: str, size: QSize) -> QImage | None:
+        """The image if it is ready; otherwise None, and `ready(url)` follows once it is."""
+        if not url or url in self._failed:
+            return None
+        key = (url, size.width(), size.height())
+        image = self._memory.get(key)
+        if image is not None:
+            self._memory.move_to_end(key)
+            return image
+        if key not in self._pending:
+            self._pending.add(key)
+            self._tasks.run(self._load(key, size))
+        return None
+
+    def _disk_path(self, url: str) -> Path:
+        return self._cache_dir / f"{hashlib.sha1(url.encode()).hexdigest()}.img"
+
+    async def _load(self, key: tuple[str, int, int], size: QSize) -> None:
+        url = key[0]
+        loop = asyncio.get_running_loop()
+        try:
+            path = self._disk_path(url)
+            data = await loop.run_in_executor(self._pool, _read, path)
+            if data is None:
+                async with self._downloads:
+                    data = await self._api.client.fetch_media(url)
+                loop.run_in_executor(self._pool, _write, path, data)
+            image = await loop.run_in_executor(self._pool, _decode, data, size)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # a missing poster leaves the placeholder, nothing worse
+            log.info("poster %s unavailable: %s", url, error)
+            self._failed.add(url)
+            return
+        finally:
+            self._pending.discard(key)
+        if image is None:
+            self._failed.add(url)
+            return
+        self._memory[key] = image
+        while len(self._memory) > self._memory_items:
+            self._memory.popitem(last=False)
+        self.ready.emit(url)
+
+    def forget_failures(self) -> None:
+        """Lets posters that failed (e.g. while offline) be tried again."""
+        self._failed.clear()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

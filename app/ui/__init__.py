@@ -1,0 +1,1 @@
+"""Qt widgets: the main window, its pages, the tray. Views render what services emit."""

@@ -1,0 +1,140 @@
+"""Paints one catalogue card: poster (or a placeholder), name, episodes and status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from app.core import Title, TitleStatus, YouTubeVideo
+from app.ui import labels
+from app.ui.catalog.model import POSTER_SIZE, ItemRole, PosterRole
+
+CARD_SIZE = QSize(POSTER_SIZE.width() + 16, POSTER_SIZE.height() + 78)
+_ACCENT = QColor("#e0474c")
+
+
+def _placeholder_colour(seed: int) -> QColor:
+    return QColor.fromHsv((seed * 47) % 360, 90, 90)
+
+
+class CardDelegate(QStyledItemDelegate):
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return CARD_SIZE
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        item = index.data(ItemRole)
+        if item is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(4, 4, -4, -4)
+        state = option.state
+        palette = option.palette
+        if state & QStyle.StateFlag.State_Selected or state & QStyle.StateFlag.State_MouseOver:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.highlight().color().darker(160))
+            painter.drawRoundedRect(rect, 8, 8)
+        poster_rect = QRect(rect.x() + 4, rect.y() + 4, POSTER_SIZE.width(), POSTER_SIZE.height())
+        if isinstance(item, YouTubeVideo):
+            height = POSTER_SIZE.width() * 9 // 16
+            poster_rect.setTop(poster_rect.top() + (POSTER_SIZE.height() - height) // 2)
+            poster_rect.setHeight(height)
+        self._paint_poster(painter, poster_rect, item, index.data(PosterRole))
+        text_rect = QRect(rect.x() + 6, poster_rect.bottom() + 6, rect.width() - 12, 40)
+        if isinstance(item, YouTubeVideo):
+            text_rect.moveTop(rect.y() + POSTER_SIZE.height() + 10)
+        self._paint_text(painter, text_rect, option, item)
+        painter.restore()
+
+    def _paint_poster(
+        self, painter: QPainter, rect: QRect, item: Title | YouTubeVideo, image: QImage | None
+    ) -> None:
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        if image is not None and not image.isNull():
+            source = QRect(0, 0, rect.width(), rect.height())
+            source.moveCenter(image.rect().center())
+            painter.drawImage(rect, image, source)
+        else:
+            colour = _placeholder_colour(item.id)
+            gradient = QLinearGradient(rect.topLeft(), rect.bottomLeft())
+            gradient.setColorAt(0, colour.lighter(130))
+            gradient.setColorAt(1, colour.darker(180))
+            painter.setBrush(gradient)
+            painter.drawRoundedRect(rect, 6, 6)
+            name = item.names.main if isinstance(item, Title) else item.title
+            painter.setPen(QColor(255, 255, 255, 200))
+            font = painter.font()
+            font.setPointSizeF(font.pointSizeF() * 2.4)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, (name[:1] or "?").upper())
+        if isinstance(item, YouTubeVideo):
+            badge = QRect(rect.x() + 6, rect.y() + 6, 22, 16)
+            painter.setBrush(QColor("#ff0000"))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(badge, 4, 4)
+            painter.setBrush(QColor("white"))
+            cx, cy = badge.center().x(), badge.center().y()
+            from PySide6.QtCore import QPoint
+
+            painter.drawPolygon(
+                [QPoint(cx - 3, cy - 4), QPoint(cx - 3, cy + 4), QPoint(cx + 4, cy)]
+            )
+        elif isinstance(item, Title) and item.status is TitleStatus.ONGOING:
+            painter.setBrush(_ACCENT)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(rect.right() - 16, rect.top() + 6, 10, 10)
+        painter.restore()
+
+    def _paint_text(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        option: QStyleOptionViewItem,
+        item: Title | YouTubeVideo,
+    ) -> None:
+        palette = option.palette
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.text().color())
+        metrics = QFontMetrics(font)
+        name = item.names.main if isinstance(item, Title) else item.title
+        lines = _two_lines(name, metrics, rect.width())
+        y = rect.top()
+        for line in lines:
+            painter.drawText(QRect(rect.x(), y, rect.width(), metrics.height()), 0, line)
+            y += metrics.height()
+        small = QFont(option.font)
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        painter.setFont(small)
+        painter.setPen(palette.placeholderText().color())
+        if isinstance(item, Title):
+            parts = [labels.episodes(item), labels.status(item.status, item.status_label)]
+        else:
+            parts = ["YouTube", labels.date(item.timestamp)]
+        detail = " · ".join(p for p in parts if p)
+        detail = QFontMetrics(small).elidedText(detail, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.x(), y + 2, rect.width(), metrics.height()), 0, detail)
+
+
+def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    words = text.split()
+    first = ""
+    while words and metrics.horizontalAdvance((first + " " + words[0]).strip()) <= width:
+        first = (first + " " + words.pop(0)).strip()
+    if not first and words:  # one very long word
+        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
+    rest = " ".join(words)
+    if not rest:
+        return [first]
+    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]

@@ -1,0 +1,52 @@
+"""A grid of cards that asks for the next page as the user nears the bottom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from app.core import Title, YouTubeVideo
+from app.ui.catalog.delegate import CARD_SIZE, CardDelegate
+from app.ui.catalog.model import CatalogModel
+
+
+class CatalogGrid(QListView):
+    near_end = Signal()
+    title_activated = Signal(object)  # Title
+    video_activated = Signal(object)  # YouTubeVideo
+
+    def __init__(self, model: CatalogModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(CardDelegate(self))
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setGridSize(CARD_SIZE)
+        self.setSpacing(0)
+        self.setMouseTracking(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+        self.verticalScrollBar().valueChanged.connect(self._check_end)
+        self.verticalScrollBar().rangeChanged.connect(lambda *_: self._check_end())
+        self.activated.connect(self._activate)
+        self.doubleClicked.connect(self._activate)
+
+    def catalog_model(self) -> CatalogModel:
+        model = self.model()
+        assert isinstance(model, CatalogModel)
+        return model
+
+    def _check_end(self, *_: object) -> None:
+        bar = self.verticalScrollBar()
+        if bar.maximum() - bar.value() < CARD_SIZE.height() * 2:
+            self.near_end.emit()
+
+    def _activate(self, index: QModelIndex) -> None:
+        item = self.catalog_model().item(index.row())
+        if isinstance(item, Title):
+            self.title_activated.emit(item)
+        elif isinstance(item, YouTubeVideo):
+            self.video_activated.emit(item)

@@ -1,0 +1,97 @@
+"""Titles (and feed videos) as a list model; posters are asked for only when a card is painted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+
+from app.core import Title, YouTubeVideo
+from app.services.posters import PosterService
+
+ItemRole = Qt.ItemDataRole.UserRole + 1
+PosterRole = Qt.ItemDataRole.UserRole + 2
+POSTER_SIZE = QSize(168, 240)
+Index = QModelIndex | QPersistentModelIndex
+
+
+def image_url(item: Title | YouTubeVideo) -> str:
+    return item.poster.thumbnail if isinstance(item, Title) else item.image
+
+
+class CatalogModel(QAbstractListModel):
+    def __init__(self, posters: PosterService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._posters = posters
+        self._items: list[Title | YouTubeVideo] = []
+        self._rows_by_url: dict[str, list[int]] = {}
+        posters.ready.connect(self._poster_ready)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == ItemRole:
+            return item
+        if role == PosterRole:
+            return self._posters.image(image_url(item), POSTER_SIZE)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.names.main if isinstance(item, Title) else item.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if isinstance(item, Title):
+                return "\n".join(
+                    filter(None, (item.names.ru, item.names.en, item.names.alternative))
+                )
+            return item.title
+        return None
+
+    def item(self, row: int) -> Title | YouTubeVideo:
+        return self._items[row]
+
+    def items(self) -> list[Title | YouTubeVideo]:
+        return list(self._items)
+
+    def reset(self, items: Sequence[Title | YouTubeVideo]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._index_urls(0)
+        self.endResetModel()
+
+    def append(self, items: Sequence[Title | YouTubeVideo]) -> None:
+        if not items:
+            return
+        start = len(self._items)
+        self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
+        self._items.extend(items)
+        self._index_urls(start)
+        self.endInsertRows()
+
+    def replace_title(self, title: Title) -> None:
+        """Puts a fresher copy of a title (e.g. from a live update) in place, keeping its row."""
+        for row, item in enumerate(self._items):
+            if isinstance(item, Title) and item.id == title.id:
+                self._items[row] = title
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+
+    def _index_urls(self, start: int) -> None:
+        if start == 0:
+            self._rows_by_url = {}
+        for row in range(start, len(self._items)):
+            self._rows_by_url.setdefault(image_url(self._items[row]), []).append(row)
+
+    def _poster_ready(self, url: str) -> None:
+        for row in self._rows_by_url.get(url, ()):
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [PosterRole])

@@ -1,0 +1,36 @@
+"""Interface language: English source strings, Russian by default through Qt translators."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.core.paths import resources_dir
+
+log = logging.getLogger(__name__)
+_installed: list[QTranslator] = []
+
+
+def install_language(language: str) -> None:
+    """Switches every translatable text; widgets retranslate on QEvent.LanguageChange."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "i18n" / f"libria_{language}.qm")):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        log.warning("no %s translation found; the interface stays in English", language)
+    qt = QTranslator(app)  # Qt's own dialogs and buttons
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)

@@ -1,0 +1,99 @@
+"""Human words for core values, through Qt's translation mechanism (context "Labels")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+
+from app.core import Season, TeamRole, Title, TitleKind, TitleStatus
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+
+def status(value: TitleStatus, fallback: str = "") -> str:
+    return {
+        TitleStatus.ONGOING: translate("Labels", "Ongoing"),
+        TitleStatus.FINISHED: translate("Labels", "Finished"),
+        TitleStatus.HIDDEN: translate("Labels", "Hidden"),
+        TitleStatus.NOT_ONGOING: translate("Labels", "Not ongoing"),
+    }.get(value, fallback)
+
+
+def season(value: Season) -> str:
+    return {
+        Season.WINTER: translate("Labels", "Winter"),
+        Season.SPRING: translate("Labels", "Spring"),
+        Season.SUMMER: translate("Labels", "Summer"),
+        Season.AUTUMN: translate("Labels", "Autumn"),
+    }.get(value, "")
+
+
+def kind(value: TitleKind) -> str:
+    return {
+        TitleKind.MOVIE: translate("Labels", "Movie"),
+        TitleKind.TV: translate("Labels", "TV"),
+        TitleKind.OVA: translate("Labels", "OVA"),
+        TitleKind.ONA: translate("Labels", "ONA"),
+        TitleKind.SPECIAL: translate("Labels", "Special"),
+        TitleKind.WEB: translate("Labels", "WEB"),
+    }.get(value, "")
+
+
+def role(value: TeamRole) -> str:
+    return {
+        TeamRole.VOICE: translate("Labels", "Voice"),
+        TeamRole.TRANSLATOR: translate("Labels", "Translation"),
+        TeamRole.EDITING: translate("Labels", "Subtitles"),
+        TeamRole.DECOR: translate("Labels", "Design"),
+        TeamRole.TIMING: translate("Labels", "Timing"),
+    }[value]
+
+
+def week_day(day: int) -> str:
+    names = [
+        translate("Labels", "Monday"),
+        translate("Labels", "Tuesday"),
+        translate("Labels", "Wednesday"),
+        translate("Labels", "Thursday"),
+        translate("Labels", "Friday"),
+        translate("Labels", "Saturday"),
+        translate("Labels", "Sunday"),
+    ]
+    return names[day] if 0 <= day <= 6 else ""
+
+
+def episodes(title: Title) -> str:
+    """'5 of 12 episodes', '12 episodes', or '' when nothing is known."""
+    released = title.player.episodes_range.last or len(title.player.episodes)
+    expected = title.type.episodes
+    if released and expected and expected != released:
+        return translate("Labels", "%1 of %n episode(s)", None, expected).replace(
+            "%1", str(released)
+        )
+    count = released or expected
+    return translate("Labels", "%n episode(s)", None, count) if count else ""
+
+
+def size(num_bytes: int) -> str:
+    """Bytes in binary units, one decimal: 35.2 GB."""
+    units = [
+        translate("Labels", "KB"),
+        translate("Labels", "MB"),
+        translate("Labels", "GB"),
+        translate("Labels", "TB"),
+    ]
+    if num_bytes < 1024:
+        return f"{num_bytes} " + translate("Labels", "B")
+    value = num_bytes / 1024
+    for unit in units[:-1]:
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} {units[-1]}"
+
+
+def date(timestamp: int) -> str:
+    if timestamp <= 0:
+        return ""
+    return dt.datetime.fromtimestamp(timestamp).strftime("%d.%m.%Y")

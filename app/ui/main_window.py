@@ -1,0 +1,208 @@
+"""The main window: a navigation rail on the left, the chosen page on the right."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import Episode, Title
+from app.services.context import AppServices
+from app.ui.i18n import install_language
+from app.ui.pages.base import Page
+from app.ui.pages.catalog_page import CatalogPage
+from app.ui.pages.schedule_page import SchedulePage
+from app.ui.pages.search_page import SearchPage
+from app.ui.pages.tables import RandomPage, SeedStatsPage, TeamPage, YouTubePage
+from app.ui.pages.title_page import TitlePage
+from app.ui.settings_dialog import SettingsDialog
+
+log = logging.getLogger(__name__)
+
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+
+class MainWindow(QMainWindow):
+    play_requested = Signal(object, object)  # Title, Episode
+    quit_requested = Signal()
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.keep_running_in_tray = False  # set by the tray when it exists
+        catalog, posters = services.catalog, services.posters
+        self.updates_page = CatalogPage(
+            catalog.updates,
+            posters,
+            lambda: translate("MainWindow", "New episodes"),
+            lambda: translate("MainWindow", "No new episodes"),
+        )
+        self.changes_page = CatalogPage(
+            catalog.changes,
+            posters,
+            lambda: translate("MainWindow", "Changes"),
+            lambda: translate("MainWindow", "No changes"),
+        )
+        self.feed_page = CatalogPage(
+            catalog.feed,
+            posters,
+            lambda: translate("MainWindow", "Feed"),
+            lambda: translate("MainWindow", "The feed is empty"),
+        )
+        self.search_page = SearchPage(services.search, catalog, posters)
+        self.schedule_page = SchedulePage(catalog, posters)
+        self.random_page = RandomPage(catalog, posters)
+        self.youtube_page = YouTubePage(catalog, posters)
+        self.team_page = TeamPage(catalog)
+        self.stats_page = SeedStatsPage(catalog)
+        self.title_page = TitlePage(catalog, posters)
+        self.pages: list[tuple[Callable[[], str], Page]] = [
+            (lambda: translate("MainWindow", "New episodes"), self.updates_page),
+            (lambda: translate("MainWindow", "Changes"), self.changes_page),
+            (lambda: translate("MainWindow", "Feed"), self.feed_page),
+            (lambda: translate("MainWindow", "Search"), self.search_page),
+            (lambda: translate("MainWindow", "Schedule"), self.schedule_page),
+            (lambda: translate("MainWindow", "Random"), self.random_page),
+            (lambda: translate("MainWindow", "YouTube"), self.youtube_page),
+            (lambda: translate("MainWindow", "Team"), self.team_page),
+            (lambda: translate("MainWindow", "Tracker stats"), self.stats_page),
+        ]
+        self.stack = QStackedWidget()
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(220)
+        for _, page in self.pages:
+            self.stack.addWidget(page)
+            self.navigation.addItem(QListWidgetItem())
+        self.stack.addWidget(self.title_page)
+        self.navigation.currentRowChanged.connect(self._navigate)
+        for page in (self.updates_page, self.changes_page, self.feed_page, self.search_page,
+                     self.schedule_page):  # fmt: skip
+            page.title_activated.connect(self.open_title)
+        for page_with_player in (self.title_page, self.random_page):
+            page_with_player.play_requested.connect(self._play)
+
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.go_back)
+        self.back_button.hide()
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.go_back)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.go_back)
+        self.settings_button = QPushButton()
+        self.settings_button.clicked.connect(self.open_settings)
+        brand = QLabel("Libria")
+        brand.setObjectName("brand")
+        rail = QVBoxLayout()
+        rail.setContentsMargins(0, 0, 0, 12)
+        rail.addWidget(brand)
+        rail.addWidget(self.navigation, 1)
+        rail.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        rail_widget = QWidget()
+        rail_widget.setLayout(rail)
+        rail_widget.setObjectName("rail")
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        content.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(rail_widget)
+        layout.addLayout(content, 1)
+        self.setCentralWidget(central)
+        self.resize(QSize(1280, 820))
+        self._previous_row = 0
+        services.settings.changed.connect(self._setting_changed)
+        services.api.client_changed.connect(self._reload_everything)
+        self.retranslate()
+        self.navigation.setCurrentRow(0)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("MainWindow", "Libria — AniLibria catalogue"))
+        for row, (label, _) in enumerate(self.pages):
+            item = self.navigation.item(row)
+            if item is not None:
+                item.setText(label())
+        self.back_button.setText(translate("MainWindow", "← Back"))
+        self.settings_button.setText(translate("MainWindow", "Settings"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self._previous_row = row
+            self.stack.setCurrentWidget(self.pages[row][1])
+            self.back_button.hide()
+
+    def open_title(self, title: Title) -> None:
+        self.title_page.open_title(title)
+        self.stack.setCurrentWidget(self.title_page)
+        self.back_button.show()
+
+    def go_back(self) -> None:
+        if self.stack.currentWidget() is self.title_page:
+            self._navigate(self._previous_row)
+
+    def _play(self, title: Title, episode: Episode) -> None:
+        self.play_requested.emit(title, episode)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.services.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # not exec(): a nested loop inside the asyncio loop is a trap
+
+    def _setting_changed(self, key: str, value: object) -> None:
+        if key == "language":
+            install_language(str(value))
+        elif key == "api_base":
+            self.services.tasks.run(self._switch_api(str(value)), name="switch-api")
+
+    async def _switch_api(self, base_url: str) -> None:
+        try:
+            await self.services.api.set_base_url(base_url)
+        except (ValueError, asyncio.CancelledError):
+            raise
+        except Exception:
+            log.exception("cannot switch to %s", base_url)
+
+    def _reload_everything(self) -> None:
+        catalog = self.services.catalog
+        self.services.posters.forget_failures()
+        for query in (catalog.updates, catalog.changes, catalog.feed, catalog.youtube,
+                      catalog.seed_stats, self.services.search.results):  # fmt: skip
+            if query.state.value != "idle":
+                query.reload()
+        for single in (catalog.schedule, catalog.team, catalog.years):
+            if single.state.value != "idle":
+                single.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.keep_running_in_tray and self.services.settings.get("close_to_tray"):
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quit_requested.emit()

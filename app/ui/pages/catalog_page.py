@@ -1,0 +1,91 @@
+"""A grid of titles (or feed entries) backed by a paged query: New episodes, Changes, Feed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.core import Title, YouTubeVideo
+from app.services.paged import PagedQuery
+from app.services.posters import PosterService
+from app.services.state import LoadState
+from app.ui.catalog.grid import CatalogGrid
+from app.ui.catalog.model import CatalogModel
+from app.ui.links import open_external
+from app.ui.pages.base import Page
+from app.ui.widgets.state_panel import StatePanel
+
+
+class MoreFailedBar(QWidget):
+    """A slim notice under the grid when a further page failed; the grid stays as it was."""
+
+    retry = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton()
+        self.button.clicked.connect(self.retry)
+        self.button.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+class CatalogPage(Page):
+    title_activated = Signal(object)  # Title
+
+    def __init__(
+        self,
+        query: PagedQuery,
+        posters: PosterService,
+        heading: Callable[[], str],
+        empty_text: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.query = query
+        self._heading = heading
+        self._empty_text = empty_text
+        self.model = CatalogModel(posters, self)
+        self.grid = CatalogGrid(self.model)
+        self.state = StatePanel(self.grid)
+        self.more_failed = MoreFailedBar()
+        self.body.addWidget(self.state, 1)
+        self.body.addWidget(self.more_failed)
+        query.reset.connect(self.model.reset)
+        query.appended.connect(self.model.append)
+        query.state_changed.connect(self.state.show_state)
+        query.more_failed.connect(self.more_failed.show_message)
+        self.more_failed.retry.connect(query.load_more)
+        self.state.retry_requested.connect(query.reload)
+        self.grid.near_end.connect(query.load_more)
+        self.grid.title_activated.connect(self.title_activated)
+        self.grid.video_activated.connect(self._open_video)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self._heading())
+        self.state.empty_text = self._empty_text()
+        self.more_failed.button.setText(self.tr("Try again"))
+        self.state.show_state(self.state.state, self.query.message)
+
+    def first_shown(self) -> None:
+        if self.query.state is LoadState.IDLE:
+            self.query.reload()
+
+    @staticmethod
+    def _open_video(video: YouTubeVideo) -> None:
+        open_external(video.url)
+
+    def update_title(self, title: Title) -> None:
+        self.model.replace_title(title)

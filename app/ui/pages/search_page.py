@@ -1,0 +1,138 @@
+"""Search: type-ahead text, with filters by year, season, genre and every team role."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from app.core import Season, TeamRole
+from app.services.catalog import CatalogService
+from app.services.posters import PosterService
+from app.services.search import SearchCriteria, SearchService
+from app.services.state import LoadState
+from app.ui import labels
+from app.ui.catalog.grid import CatalogGrid
+from app.ui.catalog.model import CatalogModel
+from app.ui.pages.base import Page
+from app.ui.pages.catalog_page import MoreFailedBar
+from app.ui.widgets.filter_button import FilterButton
+from app.ui.widgets.state_panel import StatePanel
+
+
+class SearchPage(Page):
+    title_activated = Signal(object)
+
+    def __init__(
+        self,
+        search: SearchService,
+        catalog: CatalogService,
+        posters: PosterService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.search = search
+        self.catalog = catalog
+        self.field = QLineEdit()
+        self.field.setClearButtonEnabled(True)
+        self.field.textChanged.connect(self._criteria_changed)
+        self.field.returnPressed.connect(lambda: self._criteria_changed(immediately=True))
+        self.years = FilterButton()
+        self.seasons = FilterButton()
+        self.genres = FilterButton()
+        self.roles = {role: FilterButton() for role in TeamRole}
+        self.reset_button = QPushButton()
+        self.reset_button.clicked.connect(self._reset_filters)
+        filters = QHBoxLayout()
+        for button in (self.years, self.seasons, self.genres, *self.roles.values()):
+            filters.addWidget(button)
+            button.changed.connect(self._criteria_changed)
+        filters.addStretch(1)
+        filters.addWidget(self.reset_button)
+        self._sort_group = QActionGroup(self)
+        self.sort_alphabet = QAction(self._sort_group)
+        self.sort_rating = QAction(self._sort_group)
+        for action in (self.sort_alphabet, self.sort_rating):
+            action.setCheckable(True)
+            self.genres.add_header_action(action)
+        self.sort_alphabet.setChecked(True)
+        self._sort_group.triggered.connect(
+            lambda: catalog.load_genres(by_rating=self.sort_rating.isChecked())
+        )
+        self.model = CatalogModel(posters, self)
+        self.grid = CatalogGrid(self.model)
+        self.state = StatePanel(self.grid)
+        self.more_failed = MoreFailedBar()
+        self.body.addWidget(self.field)
+        self.body.addLayout(filters)
+        self.body.addWidget(self.state, 1)
+        self.body.addWidget(self.more_failed)
+        results = search.results
+        results.reset.connect(self.model.reset)
+        results.appended.connect(self.model.append)
+        results.state_changed.connect(self.state.show_state)
+        results.more_failed.connect(self.more_failed.show_message)
+        self.more_failed.retry.connect(results.load_more)
+        self.state.retry_requested.connect(results.reload)
+        self.grid.near_end.connect(results.load_more)
+        self.grid.title_activated.connect(self.title_activated)
+        catalog.years.loaded.connect(self._years_loaded)
+        catalog.genres.loaded.connect(self._genres_loaded)
+        catalog.team.loaded.connect(self._team_loaded)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Search"))
+        self.field.setPlaceholderText(self.tr("Title in Russian or English — typos are fine"))
+        self.years.set_label(self.tr("Year"))
+        self.seasons.set_label(self.tr("Season"))
+        self.genres.set_label(self.tr("Genres"))
+        self.sort_alphabet.setText(self.tr("Alphabetically"))
+        self.sort_rating.setText(self.tr("By popularity"))
+        for role, button in self.roles.items():
+            button.set_label(labels.role(role))
+        self.seasons.set_choices([(labels.season(s), s.value) for s in Season if s.value])
+        self.reset_button.setText(self.tr("Reset filters"))
+        self.state.empty_text = self.tr("Nothing found. Try other words or fewer filters.")
+        self.more_failed.button.setText(self.tr("Try again"))
+        self.state.show_state(self.state.state, self.search.results.message)
+
+    def first_shown(self) -> None:
+        for query in (self.catalog.years, self.catalog.team):
+            if query.state is LoadState.IDLE:
+                query.reload()
+        if self.catalog.genres.state is LoadState.IDLE:
+            self.catalog.load_genres(by_rating=False)
+        if self.search.results.state is LoadState.IDLE:
+            self._criteria_changed(immediately=True)
+        self.field.setFocus()
+
+    def criteria(self) -> SearchCriteria:
+        return SearchCriteria(
+            text=self.field.text(),
+            years=tuple(self.years.selected()),
+            seasons=tuple(self.seasons.selected()),
+            genres=tuple(self.genres.selected()),
+            team={role: tuple(button.selected()) for role, button in self.roles.items()},
+        )
+
+    def _criteria_changed(self, *_: object, immediately: bool = False) -> None:
+        self.search.set_criteria(self.criteria(), immediately=immediately)
+
+    def _reset_filters(self) -> None:
+        for button in (self.years, self.seasons, self.genres, *self.roles.values()):
+            button.blockSignals(True)
+            button.clear()
+            button.blockSignals(False)
+        self._criteria_changed(immediately=True)
+
+    def _years_loaded(self, years: list[int]) -> None:
+        self.years.set_choices([(str(year), year) for year in sorted(years, reverse=True)])
+
+    def _genres_loaded(self, genres: list[str]) -> None:
+        self.genres.set_choices([(genre, genre) for genre in genres])
+
+    def _team_loaded(self, team: object) -> None:
+        for role, button in self.roles.items():
+            members = getattr(team, role.value, ())
+            button.set_choices([(name, name) for name in members])

@@ -1,0 +1,333 @@
+"""A title's page: poster, names, facts, team, description, episodes and torrents."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import Episode, TeamRole, Title, Torrent
+from app.core.sanitize import plain_to_html, safe_link, sanitize_html
+from app.services.catalog import CatalogService
+from app.services.posters import PosterService
+from app.services.single import SingleQuery
+from app.services.state import LoadState
+from app.ui import labels
+from app.ui.links import magnet_link, open_external
+from app.ui.pages.base import Page
+from app.ui.widgets.sortable_item import SortableItem
+from app.ui.widgets.state_panel import StatePanel
+
+POSTER = QSize(280, 400)
+EpisodeRole = Qt.ItemDataRole.UserRole + 1
+
+
+def _plain_label(object_name: str = "") -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names come from the network: never markup
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class TitleView(QWidget):
+    """Everything about one title; `show_title` can be called with a brief and then a full one."""
+
+    play_requested = Signal(object, object)  # Title, Episode
+
+    def __init__(self, posters: PosterService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._posters = posters
+        self.title: Title | None = None
+        posters.ready.connect(self._poster_ready)
+        self.poster = QLabel()
+        self.poster.setFixedSize(POSTER)
+        self.poster.setObjectName("titlePoster")
+        self.poster.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name_ru = _plain_label("titleName")
+        self.name_en = _plain_label("titleSubName")
+        self.name_alt = _plain_label("titleAltName")
+        self.facts = _plain_label("titleFacts")
+        self.genres = _plain_label()
+        self.favourites = _plain_label()
+        self.announce = _plain_label("titleAnnounce")
+        self.blocked = _plain_label("titleBlocked")
+        self.team_form = QFormLayout()
+        self.team_labels = {role: _plain_label() for role in TeamRole}
+        self.team_names = {role: _plain_label() for role in TeamRole}
+        for role in TeamRole:
+            self.team_form.addRow(self.team_labels[role], self.team_names[role])
+        self.alternative = QPushButton()
+        self.alternative.clicked.connect(self._open_alternative)
+        info = QVBoxLayout()
+        for widget in (self.name_ru, self.name_en, self.name_alt, self.facts, self.genres,
+                       self.favourites, self.announce, self.blocked):  # fmt: skip
+            info.addWidget(widget)
+        info.addLayout(self.team_form)
+        info.addWidget(self.alternative, 0, Qt.AlignmentFlag.AlignLeft)
+        info.addStretch(1)
+        header = QHBoxLayout()
+        header.addWidget(self.poster, 0, Qt.AlignmentFlag.AlignTop)
+        header.addSpacing(20)
+        header.addLayout(info, 1)
+
+        self.description_heading = QLabel()
+        self.description_heading.setObjectName("sectionHeading")
+        self.description = QTextBrowser()
+        self.description.setOpenLinks(False)  # links go through open_external's checks
+        self.description.setOpenExternalLinks(False)
+        self.description.anchorClicked.connect(self._link_clicked)
+        self.description.setMinimumHeight(120)
+        self.description.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.episodes_heading = QLabel()
+        self.episodes_heading.setObjectName("sectionHeading")
+        self.episodes = QListWidget()
+        self.episodes.setMinimumHeight(160)
+        self.episodes.itemActivated.connect(self._episode_activated)
+        self.episodes.itemDoubleClicked.connect(self._episode_activated)
+
+        self.torrents_heading = QLabel()
+        self.torrents_heading.setObjectName("sectionHeading")
+        self.torrents = QTableWidget(0, 8)
+        self.torrents.setSortingEnabled(True)
+        self.torrents.verticalHeader().hide()
+        self.torrents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header_view = self.torrents.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setStretchLastSection(True)
+        self.torrents.setMinimumHeight(150)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        sections: list[QWidget] = [
+            self.description_heading, self.description, self.episodes_heading, self.episodes,
+            self.torrents_heading, self.torrents,
+        ]  # fmt: skip
+        for section in sections:
+            layout.addWidget(section)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.description_heading.setText(self.tr("Description"))
+        self.episodes_heading.setText(self.tr("Episodes — double-click to watch"))
+        self.torrents_heading.setText(self.tr("Torrents"))
+        self.alternative.setText(self.tr("Open the alternative player in the browser"))
+        self.torrents.setHorizontalHeaderLabels([
+            self.tr("Quality"), self.tr("Episodes"), self.tr("Size"), self.tr("Seeders"),
+            self.tr("Leechers"), self.tr("Downloads"), self.tr("Uploaded"), "",
+        ])  # fmt: skip
+        for role in TeamRole:
+            self.team_labels[role].setText(labels.role(role) + ":")
+        if self.title is not None:
+            self.show_title(self.title)
+
+    def show_title(self, title: Title) -> None:
+        self.title = title
+        self.name_ru.setText(title.names.main)
+        self.name_en.setText(title.names.en if title.names.en != title.names.main else "")
+        self.name_alt.setText(title.names.alternative)
+        for label in (self.name_en, self.name_alt):
+            label.setVisible(bool(label.text()))
+        season = " ".join(
+            part for part in (labels.season(title.season.season),
+                              str(title.season.year) if title.season.year else "") if part
+        )  # fmt: skip
+        facts = [title.type.full_label or labels.kind(title.type.kind), season,
+                 labels.status(title.status, title.status_label)]  # fmt: skip
+        self.facts.setText(" · ".join(part for part in facts if part))
+        self.genres.setText(", ".join(title.genres))
+        self.genres.setVisible(bool(title.genres))
+        self.favourites.setText(
+            self.tr("In favourites: %1").replace("%1", f"{title.in_favorites:,}".replace(",", " "))
+        )
+        self.favourites.setVisible(title.in_favorites > 0)
+        self.announce.setText(title.announce)
+        self.announce.setVisible(bool(title.announce))
+        notices = []
+        if title.blocked.geo:
+            notices.append(self.tr("Blocked in Russia: the video may not play in your region."))
+        if title.blocked.copyright:
+            notices.append(self.tr("Taken down after a rights holder's complaint."))
+        self.blocked.setText("\n".join(notices))
+        self.blocked.setVisible(bool(notices))
+        for role in TeamRole:
+            members = title.team.members(role)
+            self.team_names[role].setText(", ".join(members))
+            self.team_labels[role].setVisible(bool(members))
+            self.team_names[role].setVisible(bool(members))
+        self.alternative.setVisible(bool(safe_link(title.player.alternative_player)))
+        if title.description.html:
+            self.description.setHtml(sanitize_html(title.description.html))
+        else:
+            self.description.setHtml(plain_to_html(title.description.text))
+        self._fill_episodes(title)
+        self._fill_torrents(title)
+        self._show_poster()
+
+    def _fill_episodes(self, title: Title) -> None:
+        self.episodes.clear()
+        for episode in title.player.episodes:
+            text = self.tr("Episode %1").replace("%1", episode.label)
+            if episode.name:
+                text += f" — {episode.name}"
+            if episode.created:
+                text += f"   ({labels.date(episode.created)})"
+            item = QListWidgetItem(text)
+            item.setData(EpisodeRole, episode)
+            self.episodes.addItem(item)
+        if not title.player.episodes:
+            self.episodes.addItem(self.tr("No episodes in the player yet"))
+
+    def _fill_torrents(self, title: Title) -> None:
+        self.torrents.setSortingEnabled(False)
+        self.torrents.setRowCount(len(title.torrents.items))
+        for row, torrent in enumerate(title.torrents.items):
+            quality = torrent.quality.label or torrent.quality.type
+            cells = [
+                SortableItem(quality, (torrent.quality.resolution, quality)),
+                SortableItem(torrent.episodes.label, torrent.episodes.last),
+                SortableItem(labels.size(torrent.total_size), torrent.total_size),
+                SortableItem(str(torrent.seeders), torrent.seeders),
+                SortableItem(str(torrent.leechers), torrent.leechers),
+                SortableItem(str(torrent.downloads), torrent.downloads),
+                SortableItem(labels.date(torrent.uploaded), torrent.uploaded),
+            ]
+            for column, cell in enumerate(cells):
+                self.torrents.setItem(row, column, cell)
+            self.torrents.setCellWidget(row, 7, self._torrent_actions(torrent))
+        self.torrents.setSortingEnabled(True)
+        self.torrents_heading.setVisible(bool(title.torrents.items))
+        self.torrents.setVisible(bool(title.torrents.items))
+
+    def _torrent_actions(self, torrent: Torrent) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(2, 0, 2, 0)
+        file_button = QToolButton()
+        file_button.setText(self.tr(".torrent file"))
+        file_button.setEnabled(bool(torrent.url))
+        file_button.clicked.connect(lambda: open_external(torrent.url))
+        magnet = torrent.magnet or magnet_link(
+            torrent.hash,
+            torrent.metadata.name if torrent.metadata else "",
+            torrent.metadata.announce if torrent.metadata else (),
+        )
+        magnet_button = QToolButton()
+        magnet_button.setText(self.tr("Magnet link"))
+        magnet_button.setEnabled(bool(magnet))
+        magnet_button.clicked.connect(lambda: open_external(magnet))
+        row.addWidget(file_button)
+        row.addWidget(magnet_button)
+        row.addStretch(1)
+        return box
+
+    def _show_poster(self) -> None:
+        if self.title is None:
+            return
+        image = self._posters.image(self.title.poster.best, POSTER)
+        if image is None:
+            self.poster.setPixmap(QPixmap())
+            self.poster.setText(self.tr("Poster is loading…"))
+        else:
+            self._set_poster(image)
+
+    def _set_poster(self, image: QImage) -> None:
+        pixmap = QPixmap.fromImage(image)
+        left = (pixmap.width() - POSTER.width()) // 2
+        top = (pixmap.height() - POSTER.height()) // 2
+        self.poster.setPixmap(pixmap.copy(left, top, POSTER.width(), POSTER.height()))
+
+    def _poster_ready(self, url: str) -> None:
+        if self.title is not None and url == self.title.poster.best:
+            self._show_poster()
+
+    def _episode_activated(self, item: QListWidgetItem) -> None:
+        episode = item.data(EpisodeRole)
+        if isinstance(episode, Episode) and self.title is not None:
+            self.play_requested.emit(self.title, episode)
+
+    def _link_clicked(self, url: QUrl) -> None:
+        open_external(url.toString())
+
+    def _open_alternative(self) -> None:
+        if self.title is not None:
+            open_external(self.title.player.alternative_player)
+
+
+class TitlePage(Page):
+    """Shows a title at once from what the grid knew, then fills in the full details."""
+
+    play_requested = Signal(object, object)
+
+    def __init__(
+        self, catalog: CatalogService, posters: PosterService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.query: SingleQuery = catalog.title_query(self)
+        self.view = TitleView(posters)
+        self.view.play_requested.connect(self.play_requested)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(self.view)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.state = StatePanel(self.scroller)
+        self.body.addWidget(self.state, 1)
+        self.heading.hide()
+        self.query.loaded.connect(self.view.show_title)
+        self.query.state_changed.connect(self._state_changed)
+        self.state.retry_requested.connect(self.query.reload)
+        self._code = ""
+
+    def open_title(self, title: Title) -> None:
+        self._code = title.code
+        self.view.show_title(title)
+        self.scroller.verticalScrollBar().setValue(0)
+        code, title_id = title.code, title.id
+
+        async def fetch() -> Title:
+            return await self.catalog.title(code=code or None, id=title_id if not code else None)
+
+        self.query.load(fetch)
+
+    def open_code(self, code: str) -> None:
+        self._code = code
+
+        async def fetch() -> Title:
+            return await self.catalog.title(code=code)
+
+        self.query.load(fetch)
+
+    def _state_changed(self, state: object, message: str) -> None:
+
+        # A brief title is already on screen while the details load: keep it visible.
+        if (
+            state is LoadState.LOADING
+            and self.view.title is not None
+            and self.view.title.code == self._code
+        ):
+            return
+        self.state.show_state(state, message)  # type: ignore[arg-type]
+
+    def update_title(self, title: Title) -> None:
+        if self.view.title is not None and self.view.title.id == title.id:
+            self.query.reload()

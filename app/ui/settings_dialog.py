@@ -1,0 +1,77 @@
+"""The settings dialog: API address, preferred quality, language, notifications."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.config import normalize_api_base
+from app.services.settings import SettingsStore
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: SettingsStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.api_base = QLineEdit(settings.get("api_base"))
+        self.api_hint = QLabel(self.tr("The AniLibria v2 API, or a mirror of it."))
+        self.api_hint.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.hide()
+        self.quality = QComboBox()
+        for label, value in ((self.tr("Full HD (1080p)"), "fhd"), (self.tr("HD (720p)"), "hd"),
+                             (self.tr("SD (480p)"), "sd")):  # fmt: skip
+            self.quality.addItem(label, value)
+        self.quality.setCurrentIndex(self.quality.findData(settings.get("quality")))
+        self.language = QComboBox()
+        self.language.addItem("Русский", "ru")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(self.language.findData(settings.get("language")))
+        self.notifications = QCheckBox(self.tr("Tell me about new episodes"))
+        self.notifications.setChecked(settings.get("notifications"))
+        self.close_to_tray = QCheckBox(self.tr("Closing the window keeps Libria in the tray"))
+        self.close_to_tray.setChecked(settings.get("close_to_tray"))
+        form = QFormLayout()
+        form.addRow(self.tr("API address"), self.api_base)
+        form.addRow("", self.api_hint)
+        form.addRow("", self.error)
+        form.addRow(self.tr("Preferred quality"), self.quality)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.notifications)
+        form.addRow("", self.close_to_tray)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def accept(self) -> None:
+        try:
+            api_base = normalize_api_base(self.api_base.text())
+        except ValueError:
+            self.error.setText(self.tr("This is not an http(s) address of an API."))
+            self.error.show()
+            return
+        self.settings.set("api_base", api_base)
+        self.settings.set("quality", self.quality.currentData())
+        self.settings.set("language", self.language.currentData())
+        self.settings.set("notifications", self.notifications.isChecked())
+        self.settings.set("close_to_tray", self.close_to_tray.isChecked())
+        super().accept()

@@ -1,0 +1,57 @@
+"""A dark Fusion palette and a few style rules: long evenings in front of posters."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT = "#e0474c"
+
+STYLE = f"""
+QLabel#pageHeading {{ font-size: 20pt; font-weight: 600; padding: 4px 0 10px 0; }}
+QLabel#sectionHeading {{ font-size: 13pt; font-weight: 600; padding-top: 12px; }}
+QLabel#stateTitle {{ font-size: 15pt; font-weight: 600; }}
+QLabel#stateMessage {{ color: #b9b9c3; }}
+QLabel#titleName {{ font-size: 20pt; font-weight: 700; }}
+QLabel#titleSubName {{ font-size: 13pt; color: #c8c8d0; }}
+QLabel#titleAltName {{ color: #a0a0aa; font-style: italic; }}
+QLabel#titleFacts {{ font-size: 11pt; color: #e6e6ea; }}
+QLabel#titleAnnounce {{ background: #3a2f1c; border-radius: 6px; padding: 6px 10px; }}
+QLabel#titleBlocked {{ background: #4a1f22; border-radius: 6px; padding: 6px 10px; }}
+QLabel#titlePoster {{ background: #2a2a33; border-radius: 8px; color: #8a8a95; }}
+QLabel#dayHeading {{ font-size: 13pt; font-weight: 600; }}
+QLabel#formError {{ color: {ACCENT}; }}
+QFrame#dayStrip {{ border-radius: 10px; }}
+QFrame#dayStrip[today="true"] {{ background: #33252a; border: 1px solid {ACCENT}; }}
+QListWidget#navigation {{ background: #17171c; border: none; font-size: 11pt; outline: 0; }}
+QListWidget#navigation::item {{ padding: 10px 16px; border-radius: 8px; margin: 2px 8px; }}
+QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
+QListWidget#navigation::item:hover:!selected {{ background: #2a2a33; }}
+QLabel#brand {{ font-size: 18pt; font-weight: 800; color: {ACCENT}; padding: 14px 16px 10px; }}
+"""
+
+
+def apply(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#1f1f26",
+        QPalette.ColorRole.WindowText: "#ececf1",
+        QPalette.ColorRole.Base: "#1a1a20",
+        QPalette.ColorRole.AlternateBase: "#24242c",
+        QPalette.ColorRole.ToolTipBase: "#2a2a33",
+        QPalette.ColorRole.ToolTipText: "#ececf1",
+        QPalette.ColorRole.Text: "#ececf1",
+        QPalette.ColorRole.Button: "#2a2a33",
+        QPalette.ColorRole.ButtonText: "#ececf1",
+        QPalette.ColorRole.Highlight: ACCENT,
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#ff8a8e",
+        QPalette.ColorRole.PlaceholderText: "#9a9aa6",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6c6c78"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6c6c78"))
+    app.setPalette(palette)
+    app.setStyleSheet(STYLE)

@@ -1,0 +1,76 @@
+"""Shows content, or what stands in for it: loading, empty, an error with retry, offline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.state import LoadState
+
+
+class StatePanel(QStackedWidget):
+    retry_requested = Signal()
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self._status = QWidget()
+        layout = QVBoxLayout(self._status)
+        layout.addStretch(1)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("stateTitle")
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("stateMessage")
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(240)
+        self.progress.setTextVisible(False)
+        self.retry_button = QPushButton()
+        self.retry_button.clicked.connect(self.retry_requested)
+        for widget in (self.title_label, self.progress, self.message_label, self.retry_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.addWidget(content)
+        self.addWidget(self._status)
+        self.empty_text = ""
+        self.state = LoadState.IDLE
+        self._message = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.retry_button.setText(self.tr("Try again"))
+        self.show_state(self.state, self._message)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_state(self, state: LoadState, message: str = "") -> None:
+        self.state, self._message = state, message
+        if state in (LoadState.READY, LoadState.IDLE):
+            self.setCurrentWidget(self.content)
+            return
+        titles = {
+            LoadState.LOADING: self.tr("Loading…"),
+            LoadState.EMPTY: self.empty_text or self.tr("Nothing here yet"),
+            LoadState.ERROR: self.tr("The server answered with an error"),
+            LoadState.OFFLINE: self.tr("No connection to the server"),
+        }
+        self.title_label.setText(titles[state])
+        self.message_label.setText(message)
+        self.message_label.setVisible(bool(message))
+        self.progress.setVisible(state is LoadState.LOADING)
+        self.retry_button.setVisible(state in (LoadState.ERROR, LoadState.OFFLINE))
+        self.setCurrentWidget(self._status)

@@ -1,0 +1,538 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru" sourcelanguage="en">
+<context>
+    <name>CatalogPage</name>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Libria keeps running. The details are in the log.</source>
+        <translation>Libria продолжает работать. Подробности — в журнале.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Что-то пошло не так: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Ongoing</source>
+        <translation>Онгоинг</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Завершён</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Скрыт</translation>
+    </message>
+    <message>
+        <source>Not ongoing</source>
+        <translation>Не онгоинг</translation>
+    </message>
+    <message>
+        <source>Winter</source>
+        <translation>Зима</translation>
+    </message>
+    <message>
+        <source>Spring</source>
+        <translation>Весна</translation>
+    </message>
+    <message>
+        <source>Summer</source>
+        <translation>Лето</translation>
+    </message>
+    <message>
+        <source>Autumn</source>
+        <translation>Осень</translation>
+    </message>
+    <message>
+        <source>Movie</source>
+        <translation>Фильм</translation>
+    </message>
+    <message>
+        <source>TV</source>
+        <translation>ТВ</translation>
+    </message>
+    <message>
+        <source>OVA</source>
+        <translation>OVA</translation>
+    </message>
+    <message>
+        <source>ONA</source>
+        <translation>ONA</translation>
+    </message>
+    <message>
+        <source>Special</source>
+        <translation>Спешл</translation>
+    </message>
+    <message>
+        <source>WEB</source>
+        <translation>WEB</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Озвучка</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Перевод</translation>
+    </message>
+    <message>
+        <source>Subtitles</source>
+        <translation>Субтитры</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>Оформление</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>Тайминг</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Понедельник</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Вторник</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Среда</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Четверг</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Пятница</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Суббота</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Воскресенье</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n episode(s)</source>
+        <translation>
+            <numerusform>%1 из %n серии</numerusform>
+            <numerusform>%1 из %n серий</numerusform>
+            <numerusform>%1 из %n серий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n episode(s)</source>
+        <translation>
+            <numerusform>%n серия</numerusform>
+            <numerusform>%n серии</numerusform>
+            <numerusform>%n серий</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>TB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>Б</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>КБ</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>МБ</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>ГБ</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>New episodes</source>
+        <translation>Новые серии</translation>
+    </message>
+    <message>
+        <source>No new episodes</source>
+        <translation>Новых серий нет</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>Изменений нет</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>Лента</translation>
+    </message>
+    <message>
+        <source>The feed is empty</source>
+        <translation>Лента пуста</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Расписание</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Случайный</translation>
+    </message>
+    <message>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Tracker stats</source>
+        <translation>Статистика трекера</translation>
+    </message>
+    <message>
+        <source>Libria — AniLibria catalogue</source>
+        <translation>Libria — каталог AniLibria</translation>
+    </message>
+    <message>
+        <source>← Back</source>
+        <translation>← Назад</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+</context>
+<context>
+    <name>RandomPage</name>
+    <message>
+        <source>Random title</source>
+        <translation>Случайный тайтл</translation>
+    </message>
+    <message>
+        <source>Another one</source>
+        <translation>Ещё один</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePage</name>
+    <message>
+        <source>Schedule</source>
+        <translation>Расписание</translation>
+    </message>
+    <message>
+        <source>The schedule is empty</source>
+        <translation>Расписание пусто</translation>
+    </message>
+    <message>
+        <source>%1 — today</source>
+        <translation>%1 — сегодня</translation>
+    </message>
+    <message>
+        <source>No episodes on this day</source>
+        <translation>В этот день серий нет</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Title in Russian or English — typos are fine</source>
+        <translation>Название на русском или английском — опечатки не страшны</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>Сезон</translation>
+    </message>
+    <message>
+        <source>Genres</source>
+        <translation>Жанры</translation>
+    </message>
+    <message>
+        <source>Alphabetically</source>
+        <translation>По алфавиту</translation>
+    </message>
+    <message>
+        <source>By popularity</source>
+        <translation>По популярности</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>Сбросить фильтры</translation>
+    </message>
+    <message>
+        <source>Nothing found. Try other words or fewer filters.</source>
+        <translation>Ничего не найдено. Попробуйте другие слова или меньше фильтров.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+</context>
+<context>
+    <name>SeedStatsPage</name>
+    <message>
+        <source>Tracker statistics</source>
+        <translation>Статистика трекера</translation>
+    </message>
+    <message>
+        <source>No statistics yet</source>
+        <translation>Статистики пока нет</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Отдано</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Скачано</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Ратио</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>The AniLibria v2 API, or a mirror of it.</source>
+        <translation>API AniLibria v2 или его зеркало.</translation>
+    </message>
+    <message>
+        <source>Full HD (1080p)</source>
+        <translation>Full HD (1080p)</translation>
+    </message>
+    <message>
+        <source>HD (720p)</source>
+        <translation>HD (720p)</translation>
+    </message>
+    <message>
+        <source>SD (480p)</source>
+        <translation>SD (480p)</translation>
+    </message>
+    <message>
+        <source>Tell me about new episodes</source>
+        <translation>Сообщать о новых сериях</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps Libria in the tray</source>
+        <translation>Закрытие окна оставляет Libria в трее</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Адрес API</translation>
+    </message>
+    <message>
+        <source>Preferred quality</source>
+        <translation>Качество по умолчанию</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>This is not an http(s) address of an API.</source>
+        <translation>Это не http(s)-адрес API.</translation>
+    </message>
+</context>
+<context>
+    <name>StatePanel</name>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Nothing here yet</source>
+        <translation>Здесь пока пусто</translation>
+    </message>
+    <message>
+        <source>The server answered with an error</source>
+        <translation>Сервер ответил ошибкой</translation>
+    </message>
+    <message>
+        <source>No connection to the server</source>
+        <translation>Нет связи с сервером</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <source>Team</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>The team list is empty</source>
+        <translation>Список команды пуст</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+</context>
+<context>
+    <name>TitleView</name>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Episodes — double-click to watch</source>
+        <translation>Серии — двойной щелчок, чтобы смотреть</translation>
+    </message>
+    <message>
+        <source>Torrents</source>
+        <translation>Торренты</translation>
+    </message>
+    <message>
+        <source>Open the alternative player in the browser</source>
+        <translation>Открыть альтернативный плеер в браузере</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Качество</translation>
+    </message>
+    <message>
+        <source>Episodes</source>
+        <translation>Серии</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Seeders</source>
+        <translation>Сиды</translation>
+    </message>
+    <message>
+        <source>Leechers</source>
+        <translation>Личеры</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Загрузки</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Добавлен</translation>
+    </message>
+    <message>
+        <source>In favourites: %1</source>
+        <translation>В избранном: %1</translation>
+    </message>
+    <message>
+        <source>Blocked in Russia: the video may not play in your region.</source>
+        <translation>Заблокировано в России: видео может не воспроизводиться в вашем регионе.</translation>
+    </message>
+    <message>
+        <source>Taken down after a rights holder&apos;s complaint.</source>
+        <translation>Снято по жалобе правообладателя.</translation>
+    </message>
+    <message>
+        <source>Episode %1</source>
+        <translation>Серия %1</translation>
+    </message>
+    <message>
+        <source>No episodes in the player yet</source>
+        <translation>В плеере пока нет серий</translation>
+    </message>
+    <message>
+        <source>.torrent file</source>
+        <translation>Файл .torrent</translation>
+    </message>
+    <message>
+        <source>Magnet link</source>
+        <translation>Magnet-ссылка</translation>
+    </message>
+    <message>
+        <source>Poster is loading…</source>
+        <translation>Постер загружается…</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Open Libria</source>
+        <translation>Открыть Libria</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+</context>
+<context>
+    <name>YouTubePage</name>
+    <message>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
+    </message>
+    <message>
+        <source>No videos yet</source>
+        <translation>Видео пока нет</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликовано</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Просмотры</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Комментарии</translation>
+    </message>
+    <message>
+        <source>Open on YouTube</source>
+        <translation>Открыть на YouTube</translation>
+    </message>
+</context>
+</TS>
