@@ -143,7 +143,7 @@
     </message>
     <message>
         <source>TB</source>
-        <translation type="unfinished"></translation>
+        <translation>ТБ</translation>
     </message>
     <message>
         <source>B</source>
