@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.go_back)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.go_back)
         self.settings_button = QPushButton()
+        self.settings_button.setObjectName("railButton")
         self.settings_button.clicked.connect(self.open_settings)
         brand = QLabel("Libria")
         brand.setObjectName("brand")
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         rail.setContentsMargins(0, 0, 0, 12)
         rail.addWidget(brand)
         rail.addWidget(self.navigation, 1)
-        rail.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        rail.addWidget(self.settings_button)
         rail_widget = QWidget()
         rail_widget.setLayout(rail)
         rail_widget.setObjectName("rail")
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(rail_widget)
         layout.addLayout(content, 1)
         self.setCentralWidget(central)
-        self.resize(QSize(1280, 820))
+        self._fit_to_screen(QSize(1320, 860))
         self._previous_row = 0
         services.settings.changed.connect(self._setting_changed)
         services.api.client_changed.connect(self._reload_everything)
@@ -145,6 +146,11 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _fit_to_screen(self, wanted: QSize) -> None:
+        screen = self.screen()
+        available = screen.availableGeometry().size() if screen is not None else wanted
+        self.resize(wanted.boundedTo(available * 0.95))
 
     def bring_to_front(self) -> None:
         self.showNormal()

@@ -27,6 +27,25 @@ QListWidget#navigation {{ background: #17171c; border: none; font-size: 11pt; ou
 QListWidget#navigation::item {{ padding: 10px 16px; border-radius: 8px; margin: 2px 8px; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
 QListWidget#navigation::item:hover:!selected {{ background: #2a2a33; }}
+QWidget#rail {{ background: #17171c; }}
+QPushButton#railButton {{ background: transparent; border: none; text-align: left;
+    padding: 10px 24px; font-size: 11pt; }}
+QPushButton#railButton:hover {{ background: #2a2a33; }}
+QLineEdit {{ padding: 7px 10px; border-radius: 6px; border: 1px solid #3a3a45;
+    background: #24242c; font-size: 11pt; }}
+QLineEdit:focus {{ border-color: {ACCENT}; }}
+QToolButton, QPushButton {{ padding: 5px 12px; border-radius: 6px; border: 1px solid #3a3a45;
+    background: #2a2a33; }}
+QToolButton:hover, QPushButton:hover {{ background: #34343f; }}
+QToolButton::menu-indicator {{ subcontrol-position: right center; right: 4px; }}
+QToolButton[popupMode="2"] {{ padding-right: 20px; }}
+QListWidget#episodes {{ background: transparent; border: none; }}
+QListWidget#episodes::item {{ background: #2a2a33; border-radius: 6px; margin: 3px; }}
+QListWidget#episodes::item:hover {{ background: #3a3a45; }}
+QListWidget#episodes::item:selected {{ background: {ACCENT}; color: white; }}
+QTextBrowser#description {{ background: transparent; font-size: 11pt; }}
+QHeaderView::section {{ background: #24242c; padding: 6px; border: none;
+    border-right: 1px solid #30303a; }}
 QLabel#brand {{ font-size: 18pt; font-weight: 800; color: {ACCENT}; padding: 14px 16px 10px; }}
 """
 

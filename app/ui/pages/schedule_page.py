@@ -99,10 +99,12 @@ class SchedulePage(Page):
             strip.grid.setVisible(bool(titles))
             strip.empty.setVisible(not titles)
         self.retranslate()
-        # After layout has settled, bring today's strip into view.
-        QTimer.singleShot(0, self.scroll_to_today)
+        # After the layout has settled, bring today's strip into view.
+        QTimer.singleShot(50, self.scroll_to_today)
 
     def scroll_to_today(self) -> None:
-        self.scroller.ensureWidgetVisible(self.days[self.today()], 0, 0)
         strip = self.days[self.today()]
-        self.scroller.verticalScrollBar().setValue(strip.y())
+        container = self.scroller.widget()
+        if container is not None and container.layout() is not None:
+            container.layout().activate()  # type: ignore[union-attr]
+        self.scroller.verticalScrollBar().setValue(max(0, strip.y() - 6))

@@ -26,7 +26,7 @@ from app.ui import labels
 from app.ui.links import open_external
 from app.ui.pages.base import Page
 from app.ui.pages.title_page import TitleView
-from app.ui.widgets.sortable_item import SortableItem
+from app.ui.widgets.sortable_item import SortableItem, SortRole
 from app.ui.widgets.state_panel import StatePanel
 
 THUMBNAIL = QSize(160, 90)
@@ -76,6 +76,10 @@ class PagedTablePage(Page):
         for row in rows:
             self.add_row(self.table.rowCount(), row)
         self.table.setSortingEnabled(sorting)
+        self.after_fill()
+
+    def after_fill(self) -> None:
+        """Runs after rows were added."""
 
     def add_row(self, index: int, row: object) -> None:
         raise NotImplementedError
@@ -123,6 +127,16 @@ class YouTubePage(PagedTablePage):
         ]
         for column, cell in enumerate(cells):
             self.table.setItem(index, column, cell)
+
+    def after_fill(self) -> None:
+        # Older servers (2.8) send no views or comments: hide what would be columns of zeros.
+        counted = any(
+            (item := self.table.item(row, column)) is not None and item.data(SortRole)
+            for row in range(self.table.rowCount())
+            for column in (3, 4)
+        )
+        self.table.setColumnHidden(3, not counted)
+        self.table.setColumnHidden(4, not counted)
 
     def _thumbnail_ready(self, url: str) -> None:
         items = self._rows_by_url.get(url)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -46,6 +46,49 @@ def _plain_label(object_name: str = "") -> QLabel:
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+class AutoHeightBrowser(QTextBrowser):
+    """A rich-text box as tall as its text, so the page scrolls as one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def _fit(self) -> None:
+        self.setFixedHeight(int(self.document().size().height()) + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.document().setTextWidth(self.viewport().width())
+        self._fit()
+
+
+class EpisodeGrid(QListWidget):
+    """Episode tiles in rows, as tall as needed to show them all."""
+
+    TILE = QSize(118, 44)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setFlow(QListWidget.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMovement(QListWidget.Movement.Static)
+        self.setGridSize(self.TILE)
+        self.setUniformItemSizes(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit_height(self) -> None:
+        per_row = max(1, self.viewport().width() // self.TILE.width())
+        rows = max(1, -(-self.count() // per_row))
+        self.setFixedHeight(rows * self.TILE.height() + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
 
 
 class TitleView(QWidget):
@@ -91,17 +134,17 @@ class TitleView(QWidget):
 
         self.description_heading = QLabel()
         self.description_heading.setObjectName("sectionHeading")
-        self.description = QTextBrowser()
+        self.description = AutoHeightBrowser()
+        self.description.setObjectName("description")
         self.description.setOpenLinks(False)  # links go through open_external's checks
         self.description.setOpenExternalLinks(False)
         self.description.anchorClicked.connect(self._link_clicked)
-        self.description.setMinimumHeight(120)
         self.description.setFrameShape(QFrame.Shape.NoFrame)
 
         self.episodes_heading = QLabel()
         self.episodes_heading.setObjectName("sectionHeading")
-        self.episodes = QListWidget()
-        self.episodes.setMinimumHeight(160)
+        self.episodes = EpisodeGrid()
+        self.episodes.setObjectName("episodes")
         self.episodes.itemActivated.connect(self._episode_activated)
         self.episodes.itemDoubleClicked.connect(self._episode_activated)
 
@@ -186,16 +229,15 @@ class TitleView(QWidget):
     def _fill_episodes(self, title: Title) -> None:
         self.episodes.clear()
         for episode in title.player.episodes:
-            text = self.tr("Episode %1").replace("%1", episode.label)
-            if episode.name:
-                text += f" — {episode.name}"
-            if episode.created:
-                text += f"   ({labels.date(episode.created)})"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(self.tr("Episode %1").replace("%1", episode.label))
+            tip = [episode.name, labels.date(episode.created)]
+            item.setToolTip("\n".join(part for part in tip if part))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             item.setData(EpisodeRole, episode)
             self.episodes.addItem(item)
         if not title.player.episodes:
             self.episodes.addItem(self.tr("No episodes in the player yet"))
+        self.episodes.fit_height()
 
     def _fill_torrents(self, title: Title) -> None:
         self.torrents.setSortingEnabled(False)

@@ -1,0 +1,87 @@
+"""Grabs every page of the app against the demo server into PNG files, for a person to look at.
+
+xvfb-run -a .venv/bin/python -m tests.tools.screenshots shots/ [--lang en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+
+
+async def _settle(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+async def capture(out: Path, language: str) -> None:
+    from app.demo import DemoConfig, DemoServerThread
+    from app.services.context import AppServices
+    from app.services.settings import SettingsStore
+    from app.ui import theme
+    from app.ui.i18n import install_language
+    from app.ui.main_window import MainWindow
+
+    demo = DemoServerThread(DemoConfig()).start()
+    home = Path(tempfile.mkdtemp(prefix="libria-shots-"))
+    settings = SettingsStore(home / "settings.ini")
+    settings.override("language", language)
+    install_language(language)
+    theme.apply(QApplication.instance())  # type: ignore[arg-type]
+    services = AppServices(settings, demo.api_base(), home / "cache")
+    await services.start()
+    window = MainWindow(services)
+    window.resize(1320, 860)
+    window.show()
+    try:
+        for row in range(window.navigation.count()):
+            window.navigation.setCurrentRow(row)
+            await _settle(2.5)
+            name = window.pages[row][1].__class__.__name__
+            window.grab().save(str(out / f"{row + 1:02d}-{name}-{language}.png"))
+        window.navigation.setCurrentRow(0)
+        await _settle(1.0)
+        first = window.updates_page.model.item(0)
+        window.open_title(first)  # type: ignore[arg-type]
+        await _settle(2.5)
+        window.grab().save(str(out / f"10-TitlePage-{language}.png"))
+        hostile = await services.catalog.title(id=9013)
+        window.open_title(hostile)
+        await _settle(2.5)
+        window.grab().save(str(out / f"11-TitlePage-hostile-{language}.png"))
+        window.navigation.setCurrentRow(3)
+        window.search_page.field.setText("легенда драконна")
+        await _settle(2.5)
+        window.grab().save(str(out / f"12-Search-typo-{language}.png"))
+    finally:
+        window.close()
+        await services.shutdown()
+        demo.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", default="ru")
+    args = parser.parse_args()
+    os.environ["LC_NUMERIC"] = "C"
+    args.out.mkdir(parents=True, exist_ok=True)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    with loop:
+        loop.run_until_complete(capture(args.out, args.lang))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
