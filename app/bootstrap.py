@@ -54,16 +54,15 @@ def run(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "libria.svg")))
     app.setQuitOnLastWindowClosed(False)  # the window may close to the tray
 
-    import qasync
-
     from app.services.context import AppServices
     from app.services.settings import SettingsStore
     from app.ui import crash, theme
+    from app.ui.event_loop import EventLoop
     from app.ui.i18n import install_language
     from app.ui.main_window import MainWindow
     from app.ui.tray import Tray
 
-    loop = qasync.QEventLoop(app)
+    loop = EventLoop(app)
     asyncio.set_event_loop(loop)
     crash.install(loop)
     theme.apply(app)

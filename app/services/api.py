@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import AniLibriaClient, ApiError, NetworkError
+from app.api import AniLibriaClient, ApiError, MalformedResponseError, NetworkError
 from app.services.state import LoadState
 
 log = logging.getLogger(__name__)
@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 def describe(error: BaseException) -> tuple[LoadState, str]:
     """The state and the message a view shows for a failed request."""
-    if isinstance(error, NetworkError):
+    if isinstance(error, NetworkError) and not isinstance(error, MalformedResponseError):
         return LoadState.OFFLINE, error.message
     if isinstance(error, ApiError):
         return LoadState.ERROR, error.message
@@ -49,10 +49,10 @@ class ApiService(QObject):
         client = AniLibriaClient(base_url)
         await client.__aenter__()
         old, self._client, self._base_url = self._client, client, client.base_url
-        if old is not None:
-            await old.aclose()
         log.info("API base is now %s", self._base_url)
         self.client_changed.emit()
+        if old is not None:
+            await old.aclose(drain_timeout=20.0)  # let requests under way finish on their pool
 
     async def close(self) -> None:
         if self._client is not None:

@@ -16,6 +16,7 @@ class SettingsStore(QObject):
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self._settings = QSettings(str(path), QSettings.Format.IniFormat)
         self._overrides: dict[str, Any] = {}
 

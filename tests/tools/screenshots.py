@@ -75,9 +75,9 @@ def main() -> int:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
-    import qasync
+    from app.ui.event_loop import EventLoop
 
-    loop = qasync.QEventLoop(app)
+    loop = EventLoop(app)
     with loop:
         loop.run_until_complete(capture(args.out, args.lang))
     return 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
@@ -60,6 +62,9 @@ class AniLibriaClient:
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
         self._api: V2Transport | None = None
+        self._in_flight = 0
+        self._drained = asyncio.Event()
+        self._drained.set()
 
     # ----- lifecycle -----
 
@@ -82,11 +87,30 @@ class AniLibriaClient:
     ) -> None:
         await self.aclose()
 
-    async def aclose(self) -> None:
-        if self._http is not None:
-            await self._http.aclose()
-            self._http = None
-            self._api = None
+    async def aclose(self, drain_timeout: float = 0.0) -> None:
+        """Closes the connection pool. With `drain_timeout`, requests still running get that long
+        to finish first: a request that outlives its pool would leave its socket open."""
+        if self._http is None:
+            return
+        if drain_timeout > 0 and self._in_flight:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(drain_timeout):
+                    await self._drained.wait()
+        http, self._http, self._api = self._http, None, None
+        await http.aclose()
+
+    @contextlib.asynccontextmanager
+    async def _request(self) -> AsyncIterator[httpx.AsyncClient]:
+        if self._http is None:
+            raise RuntimeError("use AniLibriaClient as 'async with AniLibriaClient(...) as client'")
+        self._in_flight += 1
+        self._drained.clear()
+        try:
+            yield self._http
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._drained.set()
 
     # ----- what the server told us about itself -----
 
@@ -124,12 +148,11 @@ class AniLibriaClient:
 
     async def fetch_media(self, url: str, *, max_bytes: int = 16 * 1024 * 1024) -> bytes:
         """Downloads a poster, still or .torrent (absolute http(s) URL) over the shared client."""
-        if self._http is None:
-            raise RuntimeError("use AniLibriaClient as 'async with AniLibriaClient(...) as client'")
         if self._parser.resolve_media(url) != url:
             raise ValueError(f"not a media URL: {url!r}")
         try:
-            response = await self._http.get(url)
+            async with self._request() as http:
+                response = await http.get(url)
         except httpx.TimeoutException as error:
             raise NetworkError(f"{url}: the server did not answer in time") from error
         except httpx.TransportError as error:
@@ -147,9 +170,10 @@ class AniLibriaClient:
     # ----- plumbing -----
 
     async def _call(self, method: str, params: dict[str, ParamValue]) -> Any:
-        if self._api is None:
-            raise RuntimeError("use AniLibriaClient as 'async with AniLibriaClient(...) as client'")
-        return await self._api.get(method, encode_params(params))
+        encoded = encode_params(params)
+        async with self._request():
+            assert self._api is not None
+            return await self._api.get(method, encoded)
 
     def _parser_for(self, description_type: DescriptionType | str | None) -> V2Parser:
         return self._parser.with_description_type(

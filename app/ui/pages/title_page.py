@@ -233,6 +233,7 @@ class TitleView(QWidget):
             tip = [episode.name, labels.date(episode.created)]
             item.setToolTip("\n".join(part for part in tip if part))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setSizeHint(EpisodeGrid.TILE - QSize(8, 8))
             item.setData(EpisodeRole, episode)
             self.episodes.addItem(item)
         if not title.player.episodes:

@@ -1,0 +1,84 @@
+"""GUI tests: offscreen Qt, a qasync loop under pytest-asyncio, a demo server on its own thread,
+and the app's services with settings and caches in a temporary home."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LC_NUMERIC"] = "C"
+
+import pytestqt.plugin
+from PySide6.QtWidgets import QApplication
+
+from app.demo import DemoConfig, DemoServerThread
+from app.services.context import AppServices
+from app.services.settings import SettingsStore
+from app.ui.i18n import install_language
+
+_loops: list[asyncio.AbstractEventLoop] = []
+
+
+def _qt_loop() -> asyncio.AbstractEventLoop:
+    from app.ui.event_loop import EventLoop
+
+    app = QApplication.instance() or QApplication([])
+    _loops[:] = [EventLoop(app)]
+    return _loops[0]
+
+
+def _process_events_in_the_loop() -> None:
+    """pytest-qt processes Qt events between test phases. With qasync, asyncio callbacks are Qt
+    events, and outside a running loop they fail: process them inside the loop instead."""
+    loop = _loops[0] if _loops else None
+    if loop is not None and not loop.is_closed() and not loop.is_running():
+        loop.run_until_complete(asyncio.sleep(0.01))
+    else:
+        _original_process_events()
+
+
+_original_process_events = pytestqt.plugin._process_events
+pytestqt.plugin._process_events = _process_events_in_the_loop
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]] | None:
+    """Async tests in this folder run on the Qt event loop, as the app does."""
+    if Path(str(item.fspath)).parent == Path(__file__).parent:
+        return {"qt": _qt_loop}
+    return None
+
+
+@pytest.fixture
+def demo_thread() -> Iterator[DemoServerThread]:
+    runner = DemoServerThread(DemoConfig()).start()
+    try:
+        yield runner
+    finally:
+        runner.stop()
+
+
+@pytest.fixture
+async def services(demo_thread: DemoServerThread, tmp_path: Path) -> AsyncIterator[AppServices]:
+    install_language("ru")
+    settings = SettingsStore(tmp_path / "config" / "settings.ini")
+    app_services = AppServices(settings, demo_thread.api_base(), tmp_path / "cache")
+    await app_services.start()
+    try:
+        yield app_services
+    finally:
+        await app_services.shutdown()
+
+
+async def until(condition: Callable[[], Any], within: float = 10.0, message: str = "") -> None:
+    """Lets the Qt/asyncio loop run until the condition holds (views update asynchronously)."""
+    async with asyncio.timeout(within):
+        while not condition():  # noqa: ASYNC110 (the condition lives in Qt widgets)
+            await asyncio.sleep(0.02)

@@ -1,0 +1,288 @@
+"""The main window against the demo server: every page, driven as a user would."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.core import Title, TitleStatus, YouTubeVideo
+from app.demo import DemoServerThread
+from app.demo.catalog import HOSTILE_TITLE_ID
+from app.demo.server import Fault
+from app.services.context import AppServices
+from app.services.settings import SettingsStore
+from app.services.state import LoadState
+from app.ui.catalog.model import ItemRole, PosterRole
+from app.ui.main_window import MainWindow
+from app.ui.pages.catalog_page import CatalogPage
+from tests.ui.conftest import until
+
+NAV = {
+    "updates": 0, "changes": 1, "feed": 2, "search": 3, "schedule": 4, "random": 5,
+    "youtube": 6, "team": 7, "stats": 8,
+}  # fmt: skip
+
+
+@pytest.fixture
+async def window(services: AppServices) -> AsyncIterator[MainWindow]:
+    main = MainWindow(services)
+    main.resize(1300, 860)
+    main.show()
+    try:
+        yield main
+    finally:
+        main.hide()
+        main.deleteLater()
+
+
+async def _ready(page: CatalogPage) -> None:
+    await until(lambda: page.query.state is LoadState.READY, message="page did not load")
+
+
+async def test_navigation_rail_is_russian_by_default(window: MainWindow) -> None:
+    labels = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert labels == [
+        "Новые серии", "Изменения", "Лента", "Поиск", "Расписание", "Случайный", "YouTube",
+        "Команда", "Статистика трекера",
+    ]  # fmt: skip
+
+
+async def test_new_episodes_grid_loads_posters_and_the_next_page(window: MainWindow) -> None:
+    page = window.updates_page
+    await _ready(page)
+    model = page.model
+    assert model.rowCount() == 30
+    first = model.index(0).data(ItemRole)
+    assert isinstance(first, Title) and first.names.ru
+    await until(lambda: model.index(0).data(PosterRole) is not None, message="no poster")
+    assert not model.index(0).data(PosterRole).isNull()
+    page.grid.verticalScrollBar().setValue(page.grid.verticalScrollBar().maximum())
+    await until(lambda: model.rowCount() == 60, message="no second page")
+    ids = [model.index(row).data(ItemRole).id for row in range(60)]
+    assert len(set(ids)) == 60, "the second page continues the first"
+    updated = [model.index(row).data(ItemRole).updated for row in range(60)]
+    assert updated == sorted(updated, reverse=True)
+
+
+async def test_changes_and_feed(window: MainWindow) -> None:
+    window.navigation.setCurrentRow(NAV["changes"])
+    await _ready(window.changes_page)
+    window.navigation.setCurrentRow(NAV["feed"])
+    await _ready(window.feed_page)
+    items = window.feed_page.model.items()
+    assert any(isinstance(i, Title) for i in items)
+    assert any(isinstance(i, YouTubeVideo) for i in items)
+
+
+async def test_opening_a_title_shows_episodes_and_torrents(window: MainWindow) -> None:
+    page = window.updates_page
+    await _ready(page)
+    index = page.model.index(1)
+    brief: Title = index.data(ItemRole)
+    page.grid.doubleClicked.emit(index)
+    assert window.stack.currentWidget() is window.title_page
+    view = window.title_page.view
+    assert view.name_ru.text() == brief.names.ru  # shown at once, before the details arrive
+    await until(lambda: window.title_page.query.state is LoadState.READY)
+    full = window.title_page.query.value
+    assert view.episodes.count() == len(full.player.episodes) > 0
+    assert view.episodes.item(0).text() == "Серия 1"
+    assert view.torrents.rowCount() == len(full.torrents.items) > 0
+    assert view.torrents.item(0, 2).text().endswith(("ГБ", "МБ"))
+    played: list[tuple[Title, object]] = []
+    window.play_requested.connect(lambda title, episode: played.append((title, episode)))
+    view.episodes.itemDoubleClicked.emit(view.episodes.item(0))
+    assert played and played[0][0].id == brief.id and played[0][1].number == 1
+    window.go_back()
+    assert window.stack.currentWidget() is window.updates_page
+
+
+async def test_hostile_description_renders_as_harmless_text(
+    window: MainWindow, services: AppServices
+) -> None:
+    title = await services.catalog.title(id=HOSTILE_TITLE_ID)
+    window.open_title(title)
+    view = window.title_page.view
+    rendered = view.description.toHtml()
+    for bad in ("<script", "alert(", "onerror", "onclick", "javascript:", "<iframe", "<img"):
+        assert bad not in rendered
+    text = view.description.toPlainText()
+    assert "Безопасный абзац." in text and "обычная ссылка" in text
+    assert 'href="https://example.org/ok"' in rendered
+    assert view.name_ru.textFormat() == Qt.TextFormat.PlainText
+    assert view.name_ru.text().startswith("Опасное <b>описание</b>")
+    assert view.announce.textFormat() == Qt.TextFormat.PlainText
+
+
+async def test_search_with_typos_filters_and_an_empty_result(
+    window: MainWindow, services: AppServices
+) -> None:
+    window.navigation.setCurrentRow(NAV["search"])
+    page = window.search_page
+    results = services.search.results
+    await until(lambda: results.state is LoadState.READY and page.genres.selected() == [] and
+                page.genres.menu_.actions())  # fmt: skip
+    page.field.setText("легенда ледяново драконна")  # two typos
+
+    def found_dragons() -> bool:
+        rows = min(2, page.model.rowCount())
+        names = [page.model.item(row).names.ru for row in range(rows)]  # type: ignore[union-attr]
+        return bool(rows) and all("ледяного дракона" in name for name in names)
+
+    await until(found_dragons)
+    page.field.clear()
+    await until(lambda: results.state is LoadState.READY and not services.search.criteria.text)
+    await until(lambda: len(page.years.menu_.actions()) > 5 and page.roles)
+    year_action = next(a for a in page.years.menu_.actions() if a.data() == 2024)
+    genre_action = next(a for a in page.genres.menu_.actions() if a.isCheckable() and a.data())
+    year_action.setChecked(True)
+    genre_action.setChecked(True)
+    criteria = services.search.criteria
+
+    def filtered() -> bool:
+        nonlocal criteria
+        criteria = services.search.criteria
+        settled = results.state in (LoadState.READY, LoadState.EMPTY) and not results.loading
+        return settled and criteria.years == (2024,) and criteria.genres == (genre_action.data(),)
+
+    await until(filtered)
+    await asyncio.sleep(0.5)
+    for title in page.model.items():
+        assert isinstance(title, Title)
+        assert title.season.year == 2024 and genre_action.data() in title.genres
+    assert page.years.text() == "Год (1)"
+    page.field.setText("щщщщщщщщщ")
+    await until(lambda: results.state is LoadState.EMPTY)
+    assert page.state.title_label.text().startswith("Ничего не найдено")
+
+
+async def test_schedule_starts_monday_and_highlights_today(window: MainWindow) -> None:
+    window.navigation.setCurrentRow(NAV["schedule"])
+    page = window.schedule_page
+    await until(lambda: page.query.state is LoadState.READY)
+    assert [strip.day for strip in page.days] == list(range(7))
+    assert page.days[0].label.text().startswith("Понедельник")
+    today = page.days[page.today()]
+    assert today.property("today") is True
+    assert today.label.text().endswith("сегодня")
+    assert sum(bool(strip.property("today")) for strip in page.days) == 1
+    for strip in page.days:
+        for row in range(strip.model.rowCount()):
+            title = strip.model.item(row)
+            assert isinstance(title, Title) and title.season.week_day == strip.day
+            assert title.status is TitleStatus.ONGOING
+    await asyncio.sleep(0.2)
+    viewport = page.scroller.viewport().rect()
+    top = today.mapTo(page.scroller.viewport(), today.rect().topLeft())
+    assert viewport.contains(top), "today's strip is scrolled into view"
+
+
+async def test_api_error_shows_the_message_and_retry_works(
+    demo_thread: DemoServerThread, window: MainWindow
+) -> None:
+    demo_thread.server.faults.append(
+        Fault("getUpdates", status=500, code=503, message="Ведутся работы", count=3)
+    )
+    window.updates_page.query.reload()
+    page = window.updates_page
+    await until(lambda: page.query.state is LoadState.ERROR)
+    assert page.state.title_label.text() == "Сервер ответил ошибкой"
+    assert page.state.message_label.text() == "Ведутся работы"
+    assert page.state.retry_button.isVisible()
+    QTest.mouseClick(page.state.retry_button, Qt.MouseButton.LeftButton)
+    await _ready(page)
+    assert page.model.rowCount() == 30
+    assert page.state.currentWidget() is page.grid
+
+
+async def test_offline_state_and_recovery(window: MainWindow, services: AppServices) -> None:
+    demo_base = services.api.base_url
+    await services.api.set_base_url("http://127.0.0.1:9/v2")
+    page = window.updates_page
+    await until(lambda: page.query.state is LoadState.OFFLINE, within=20)
+    assert page.state.title_label.text() == "Нет связи с сервером"
+    await services.api.set_base_url(demo_base)  # the app reloads what was open
+    await _ready(page)
+    await asyncio.sleep(1.0)
+
+
+async def test_tables_sort(window: MainWindow) -> None:
+    window.navigation.setCurrentRow(NAV["youtube"])
+    youtube = window.youtube_page
+    await until(lambda: youtube.table.rowCount() >= 40)
+    youtube.table.sortItems(2, Qt.SortOrder.AscendingOrder)
+    dates = [youtube.table.item(r, 2).data(Qt.ItemDataRole.UserRole + 10) for r in range(40)]
+    assert dates == sorted(dates)
+    window.navigation.setCurrentRow(NAV["team"])
+    team = window.team_page
+    await until(lambda: team.table.rowCount() > 20)
+    team.table.sortItems(0, Qt.SortOrder.AscendingOrder)
+    names = [team.table.item(r, 0).text().lower() for r in range(team.table.rowCount())]
+    assert names == sorted(names)
+    window.navigation.setCurrentRow(NAV["stats"])
+    stats = window.stats_page
+    await until(lambda: stats.table.rowCount() >= 100)
+    stats.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+
+    def sorted_by_user() -> bool:
+        if stats.query.state is not LoadState.READY or stats.table.rowCount() < 100:
+            return False
+        return stats.table.item(0, 0).text().lower() < stats.table.item(1, 0).text().lower()
+
+    await until(sorted_by_user)
+    users = [stats.table.item(r, 0).text() for r in range(100)]
+    assert users == sorted(users, key=str.lower), "sorted by the server across all users"
+
+
+async def test_random_page_shows_a_title(window: MainWindow) -> None:
+    window.navigation.setCurrentRow(NAV["random"])
+    page = window.random_page
+    await until(lambda: page.query.state is LoadState.READY)
+    first = page.view.name_ru.text()
+    assert first
+    for _ in range(5):
+        page.another.click()
+        await until(lambda: page.query.state is LoadState.READY)
+        if page.view.name_ru.text() != first:
+            break
+    assert page.view.name_ru.text() != first
+
+
+async def test_language_switches_live(window: MainWindow, services: AppServices) -> None:
+    services.settings.set("language", "en")
+    try:
+        await until(lambda: window.navigation.item(0).text() == "New episodes")
+        assert window.updates_page.heading.text() == "New episodes"
+    finally:
+        services.settings.set("language", "ru")
+    await until(lambda: window.navigation.item(0).text() == "Новые серии")
+
+
+async def test_settings_dialog_persists(window: MainWindow, services: AppServices) -> None:
+    window.open_settings()
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if w.inherits("QDialog") and w.isVisible()
+    )
+    dialog.quality.setCurrentIndex(dialog.quality.findData("sd"))
+    dialog.notifications.setChecked(False)
+    dialog.api_base.setText("javascript:alert(1)")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.isVisible(), "a bad address is refused"
+    dialog.api_base.setText(services.api.base_url)
+    dialog.accept()
+    assert not dialog.isVisible()
+    reread = SettingsStore(services.settings.path)  # what the next start will read
+    assert reread.get("quality") == "sd" and reread.get("notifications") is False
+
+
+async def test_poster_placeholder_until_loaded(window: MainWindow) -> None:
+    page = window.updates_page
+    await _ready(page)
+    index: QModelIndex = page.model.index(0)
+    assert index.data(ItemRole) is not None
+    await until(lambda: index.data(PosterRole) is not None)
