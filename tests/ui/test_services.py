@@ -1,0 +1,85 @@
+"""Services on the Qt loop: debounced, cancelling search; stale answers never win."""
+
+from __future__ import annotations
+
+import asyncio
+
+from app.demo import DemoServerThread
+from app.demo.server import Fault
+from app.services.context import AppServices
+from app.services.paged import PagedQuery
+from app.services.search import SearchCriteria
+from app.services.state import LoadState
+from tests.ui.conftest import until
+
+
+async def test_typing_sends_one_search_for_the_last_text(
+    services: AppServices, demo_thread: DemoServerThread
+) -> None:
+    search = services.search
+    before = demo_thread.server.request_count
+    for text in ("л", "ле", "лег", "леге", "легенда", "легенда ледяного"):
+        search.set_criteria(SearchCriteria(text=text))
+        await asyncio.sleep(0.05)  # faster than the debounce
+    await until(lambda: search.results.state is LoadState.READY)
+    assert demo_thread.server.request_count - before == 1
+    assert search.results.count > 0
+
+
+async def test_a_slow_older_answer_never_overwrites_a_newer_one(
+    services: AppServices, demo_thread: DemoServerThread
+) -> None:
+    search = services.search
+    shown: list[str] = []
+    search.results.reset.connect(lambda titles: shown.append(titles[0].names.ru if titles else ""))
+    demo_thread.server.faults.append(Fault("searchTitles", delay=1.0))  # the first one is slow
+    search.set_criteria(SearchCriteria(text="тайна"), immediately=True)
+    await asyncio.sleep(0.2)
+    search.set_criteria(SearchCriteria(text="дракона"), immediately=True)
+    await until(lambda: search.results.state is LoadState.READY)
+    await asyncio.sleep(1.2)  # past the slow answer's arrival
+    assert len(shown) == 1 and "дракона" in shown[0]
+
+
+async def test_paged_query_ignores_answers_of_an_older_generation(services: AppServices) -> None:
+    release = asyncio.Event()
+    calls: list[int] = []
+
+    async def fetch(after: int, limit: int) -> list[int]:
+        calls.append(after)
+        if len(calls) == 1:
+            await release.wait()
+            return [1]
+        return [2, 3]
+
+    query = PagedQuery(services.tasks, "test-generations", fetch, page_size=10)
+    results: list[list[int]] = []
+    query.reset.connect(results.append)
+    query.reload()
+    await asyncio.sleep(0.05)
+    query.reload()  # cancels the first
+    await until(lambda: query.state is LoadState.READY)
+    release.set()
+    await asyncio.sleep(0.1)
+    assert results == [[2, 3]]
+    assert query.exhausted  # fewer than a page: no further pages are asked for
+    query.load_more()
+    await asyncio.sleep(0.05)
+    assert calls == [0, 0]
+
+
+async def test_a_failed_next_page_keeps_what_is_shown(
+    services: AppServices, demo_thread: DemoServerThread
+) -> None:
+    updates = services.catalog.updates
+    failures: list[str] = []
+    updates.more_failed.connect(failures.append)
+    updates.reload()
+    await until(lambda: updates.state is LoadState.READY)
+    demo_thread.server.faults.append(Fault("getUpdates", status=404, message="Нет страницы"))
+    updates.load_more()
+    await until(lambda: failures)
+    assert failures == ["Нет страницы"]
+    assert updates.state is LoadState.READY and updates.count == 30
+    updates.load_more()
+    await until(lambda: updates.count == 60)
