@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import sys
+import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -43,6 +44,7 @@ def _api_base(options: Options, saved: str) -> str:
 
 
 def run(argv: list[str] | None = None) -> int:
+    started = time.monotonic()
     options = parse(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
         level=os.environ.get("LIBRIA_LOG", "INFO").upper(),
@@ -86,14 +88,7 @@ def run(argv: list[str] | None = None) -> int:
             return 2
 
     services = AppServices(settings, api_base, cache_dir())
-    window = MainWindow(services)
-    tray = Tray(app.windowIcon()) if Tray.available() else None
-    if tray is not None:
-        window.keep_running_in_tray = True
-        tray.open_requested.connect(window.bring_to_front)
-        tray.quit_requested.connect(app.quit)
-        tray.show()
-    window.quit_requested.connect(app.quit)
+    shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
 
     # Python runs signal handlers only when it holds the GIL: a timer lets it look.
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
@@ -107,15 +102,35 @@ def run(argv: list[str] | None = None) -> int:
 
     async def main() -> None:
         await services.start()
-        if options.minimized and tray is not None:
-            log.info("started in the tray")
-        else:
-            if options.minimized:
-                log.warning("no system tray here: showing the window instead")
-            window.show()
-        if options.play_code:
-            window.title_page.open_code(options.play_code)
-            window.stack.setCurrentWidget(window.title_page)
+        opens_catalogue = not options.minimized and not options.play_code
+        if opens_catalogue:
+            # The first page's request goes out while the window is being built.
+            services.catalog.updates.reload()
+            await asyncio.sleep(0)
+        with crash.reported():
+            window = MainWindow(services)
+            shown["window"] = window
+            tray = Tray(app.windowIcon()) if Tray.available() else None
+            if tray is not None:
+                shown["tray"] = tray
+                window.keep_running_in_tray = True
+                tray.open_requested.connect(window.bring_to_front)
+                tray.quit_requested.connect(app.quit)
+                tray.show()
+            window.quit_requested.connect(app.quit)
+            if options.startup_probe:
+                from app.ui.startup_probe import StartupProbe
+
+                shown["probe"] = StartupProbe(window, started)
+            if options.minimized and tray is not None:
+                log.info("started in the tray")
+            else:
+                if options.minimized:
+                    log.warning("no system tray here: showing the window instead")
+                window.show()
+            if options.play_code:
+                window.title_page.open_code(options.play_code)
+                window.stack.setCurrentWidget(window.title_page)
         await quitting.wait()
 
     exit_code = 0
@@ -123,9 +138,10 @@ def run(argv: list[str] | None = None) -> int:
         with loop:
             loop.run_until_complete(main())
             heartbeat.stop()
-            if tray is not None:
+            if isinstance(tray := shown.get("tray"), Tray):
                 tray.hide()
-            window.hide()
+            if isinstance(window := shown.get("window"), MainWindow):
+                window.hide()
             loop.run_until_complete(services.shutdown())
     except Exception:
         log.exception("fatal error")
@@ -133,5 +149,5 @@ def run(argv: list[str] | None = None) -> int:
     finally:
         if demo is not None:
             demo.stop()
-    window.deleteLater()
+    shown.clear()
     return exit_code

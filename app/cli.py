@@ -12,6 +12,7 @@ class Options:
     demo: bool
     minimized: bool
     language: str | None
+    startup_probe: bool = False
     play_code: str | None = None
     play_episode: float | None = None
 
@@ -26,6 +27,7 @@ def parse(argv: list[str]) -> Options:
     )
     parser.add_argument("--minimized", action="store_true", help="start in the system tray")
     parser.add_argument("--lang", choices=("ru", "en"), help="interface language for this run")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     play = sub.add_parser("play", help="open a title and play an episode")
     play.add_argument("code", help="the title's code, e.g. nanatsu-no-taizai")
@@ -36,6 +38,7 @@ def parse(argv: list[str]) -> Options:
         demo=args.demo,
         minimized=args.minimized,
         language=args.lang,
+        startup_probe=args.startup_probe,
         play_code=getattr(args, "code", None),
         play_episode=getattr(args, "episode", None),
     )

@@ -17,7 +17,6 @@ from app.api.v2.params import (
     SeedStatsSort,
     SortOrder,
 )
-from app.api.v2.websocket import ConnectionState, UpdatesListener
 
 __all__ = [
     "AniLibriaClient",
@@ -36,3 +35,12 @@ __all__ = [
     "UnknownParametersError",
     "UpdatesListener",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The WebSocket side (and the websockets library) loads on first use, not at start-up.
+    if name in ("ConnectionState", "UpdatesListener"):
+        from app.api.v2 import websocket
+
+        return getattr(websocket, name)
+    raise AttributeError(name)

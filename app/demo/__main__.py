@@ -19,6 +19,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         seed=args.seed,
+        title_count=args.titles,
         auto_episode_interval=args.auto_episodes or None,
     )
 
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--port", type=int, default=8765)
     serving = argparse.ArgumentParser(add_help=False)
     serving.add_argument("--seed", type=int, default=2025)
+    serving.add_argument("--titles", type=int, default=240, help="catalogue size")
     serving.add_argument("--auto-episodes", type=float, default=0.0, metavar="SECONDS")
     parser = argparse.ArgumentParser(
         prog="python -m app.demo", description=__doc__, parents=[where, serving]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 import traceback
+from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
 
@@ -45,6 +47,16 @@ def _loop_exception(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) ->
         _excepthook(type(error), error, error.__traceback__)
     else:
         log.error("event loop: %s", context.get("message"))
+
+
+@contextlib.contextmanager
+def reported() -> Iterator[None]:
+    """Runs a block whose errors must be shown, not propagated (e.g. work inside a Qt event
+    handler that Python code triggered, which would otherwise unwind through the caller)."""
+    try:
+        yield
+    except Exception as error:
+        _excepthook(type(error), error, error.__traceback__)
 
 
 def install(loop: asyncio.AbstractEventLoop | None = None) -> None:

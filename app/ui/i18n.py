@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 
 from app.core.paths import resources_dir
 
@@ -30,7 +30,15 @@ def install_language(language: str) -> None:
         _installed.append(ours)
     else:
         log.warning("no %s translation found; the interface stays in English", language)
-    qt = QTranslator(app)  # Qt's own dialogs and buttons
+    # Qt's own buttons and dialogs: a large catalogue, loaded once the window is up.
+    QTimer.singleShot(0, lambda: _install_qt_translation(language))
+
+
+def _install_qt_translation(language: str) -> None:
+    app = QCoreApplication.instance()
+    if app is None or QLocale().name() != QLocale(QLocale.Language.Russian).name():
+        return
+    qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)

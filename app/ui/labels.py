@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from app.core import Season, TeamRole, Title, TitleKind, TitleStatus
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+
+class Labels(QObject):
+    """Plural forms: lupdate recognises numerus only in self.tr(text, "", n) calls."""
+
+    def episodes(self, count: int) -> str:
+        return self.tr("%n episode(s)", "", count)
+
+    def of_episodes(self, released: int, expected: int) -> str:
+        return self.tr("%1 of %n episode(s)", "", expected).replace("%1", str(released))
+
+
+@functools.cache
+def _plurals() -> Labels:
+    return Labels()
 
 
 def status(value: TitleStatus, fallback: str = "") -> str:
@@ -68,11 +84,9 @@ def episodes(title: Title) -> str:
     released = title.player.episodes_range.last or len(title.player.episodes)
     expected = title.type.episodes
     if released and expected and expected != released:
-        return translate("Labels", "%1 of %n episode(s)", None, expected).replace(
-            "%1", str(released)
-        )
+        return _plurals().of_episodes(released, expected)
     count = released or expected
-    return translate("Labels", "%n episode(s)", None, count) if count else ""
+    return _plurals().episodes(count) if count else ""
 
 
 def size(num_bytes: int) -> str:

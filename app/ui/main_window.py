@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
+PageT = TypeVar("PageT", bound=Page)
+
+
 class MainWindow(QMainWindow):
     play_requested = Signal(object, object)  # Title, Episode
     quit_requested = Signal()
@@ -46,56 +50,37 @@ class MainWindow(QMainWindow):
         self.services = services
         self.keep_running_in_tray = False  # set by the tray when it exists
         catalog, posters = services.catalog, services.posters
-        self.updates_page = CatalogPage(
-            catalog.updates,
-            posters,
-            lambda: translate("MainWindow", "New episodes"),
-            lambda: translate("MainWindow", "No new episodes"),
-        )
-        self.changes_page = CatalogPage(
-            catalog.changes,
-            posters,
-            lambda: translate("MainWindow", "Changes"),
-            lambda: translate("MainWindow", "No changes"),
-        )
-        self.feed_page = CatalogPage(
-            catalog.feed,
-            posters,
-            lambda: translate("MainWindow", "Feed"),
-            lambda: translate("MainWindow", "The feed is empty"),
-        )
-        self.search_page = SearchPage(services.search, catalog, posters)
-        self.schedule_page = SchedulePage(catalog, posters)
-        self.random_page = RandomPage(catalog, posters)
-        self.youtube_page = YouTubePage(catalog, posters)
-        self.team_page = TeamPage(catalog)
-        self.stats_page = SeedStatsPage(catalog)
-        self.title_page = TitlePage(catalog, posters)
-        self.pages: list[tuple[Callable[[], str], Page]] = [
-            (lambda: translate("MainWindow", "New episodes"), self.updates_page),
-            (lambda: translate("MainWindow", "Changes"), self.changes_page),
-            (lambda: translate("MainWindow", "Feed"), self.feed_page),
-            (lambda: translate("MainWindow", "Search"), self.search_page),
-            (lambda: translate("MainWindow", "Schedule"), self.schedule_page),
-            (lambda: translate("MainWindow", "Random"), self.random_page),
-            (lambda: translate("MainWindow", "YouTube"), self.youtube_page),
-            (lambda: translate("MainWindow", "Team"), self.team_page),
-            (lambda: translate("MainWindow", "Tracker stats"), self.stats_page),
-        ]
+        # Pages are built when first opened: start-up pays only for the first one.
+        self._factories: list[tuple[Callable[[], str], Callable[[], Page]]] = [
+            (lambda: translate("MainWindow", "New episodes"),
+             lambda: CatalogPage(catalog.updates, posters,
+                                 lambda: translate("MainWindow", "New episodes"),
+                                 lambda: translate("MainWindow", "No new episodes"))),
+            (lambda: translate("MainWindow", "Changes"),
+             lambda: CatalogPage(catalog.changes, posters,
+                                 lambda: translate("MainWindow", "Changes"),
+                                 lambda: translate("MainWindow", "No changes"))),
+            (lambda: translate("MainWindow", "Feed"),
+             lambda: CatalogPage(catalog.feed, posters,
+                                 lambda: translate("MainWindow", "Feed"),
+                                 lambda: translate("MainWindow", "The feed is empty"))),
+            (lambda: translate("MainWindow", "Search"),
+             lambda: SearchPage(services.search, catalog, posters)),
+            (lambda: translate("MainWindow", "Schedule"), lambda: SchedulePage(catalog, posters)),
+            (lambda: translate("MainWindow", "Random"), lambda: RandomPage(catalog, posters)),
+            (lambda: translate("MainWindow", "YouTube"), lambda: YouTubePage(catalog, posters)),
+            (lambda: translate("MainWindow", "Team"), lambda: TeamPage(catalog)),
+            (lambda: translate("MainWindow", "Tracker stats"), lambda: SeedStatsPage(catalog)),
+        ]  # fmt: skip
+        self._pages: dict[int, Page] = {}
+        self._title_page: TitlePage | None = None
         self.stack = QStackedWidget()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(220)
-        for _, page in self.pages:
-            self.stack.addWidget(page)
+        for _ in self._factories:
             self.navigation.addItem(QListWidgetItem())
-        self.stack.addWidget(self.title_page)
         self.navigation.currentRowChanged.connect(self._navigate)
-        for page in (self.updates_page, self.changes_page, self.feed_page, self.search_page,
-                     self.schedule_page):  # fmt: skip
-            page.title_activated.connect(self.open_title)
-        for page_with_player in (self.title_page, self.random_page):
-            page_with_player.play_requested.connect(self._play)
 
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.go_back)
@@ -133,9 +118,76 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.navigation.setCurrentRow(0)
 
+    # ----- pages, built on first use -----
+
+    def page(self, row: int) -> Page:
+        page = self._pages.get(row)
+        if page is None:
+            page = self._factories[row][1]()
+            if isinstance(page, CatalogPage | SearchPage | SchedulePage):
+                page.title_activated.connect(self.open_title)
+            if isinstance(page, RandomPage):
+                page.play_requested.connect(self._play)
+            self._pages[row] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def page_count(self) -> int:
+        return len(self._factories)
+
+    @property
+    def updates_page(self) -> CatalogPage:
+        return self._typed(0, CatalogPage)
+
+    @property
+    def changes_page(self) -> CatalogPage:
+        return self._typed(1, CatalogPage)
+
+    @property
+    def feed_page(self) -> CatalogPage:
+        return self._typed(2, CatalogPage)
+
+    @property
+    def search_page(self) -> SearchPage:
+        return self._typed(3, SearchPage)
+
+    @property
+    def schedule_page(self) -> SchedulePage:
+        return self._typed(4, SchedulePage)
+
+    @property
+    def random_page(self) -> RandomPage:
+        return self._typed(5, RandomPage)
+
+    @property
+    def youtube_page(self) -> YouTubePage:
+        return self._typed(6, YouTubePage)
+
+    @property
+    def team_page(self) -> TeamPage:
+        return self._typed(7, TeamPage)
+
+    @property
+    def stats_page(self) -> SeedStatsPage:
+        return self._typed(8, SeedStatsPage)
+
+    def _typed(self, row: int, kind: type[PageT]) -> PageT:
+        page = self.page(row)
+        assert isinstance(page, kind)
+        return page
+
+    @property
+    def title_page(self) -> TitlePage:
+        if self._title_page is None:
+            self._title_page = TitlePage(self.services.catalog, self.services.posters)
+            self._title_page.play_requested.connect(self._play)
+            self.stack.addWidget(self._title_page)
+        return self._title_page
+
     def retranslate(self) -> None:
         self.setWindowTitle(translate("MainWindow", "Libria — AniLibria catalogue"))
-        for row, (label, _) in enumerate(self.pages):
+        for row, (label, _) in enumerate(self._factories):
             item = self.navigation.item(row)
             if item is not None:
                 item.setText(label())
@@ -158,9 +210,9 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _navigate(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
+        if 0 <= row < len(self._factories):
             self._previous_row = row
-            self.stack.setCurrentWidget(self.pages[row][1])
+            self.stack.setCurrentWidget(self.page(row))
             self.back_button.hide()
 
     def open_title(self, title: Title) -> None:
@@ -169,7 +221,7 @@ class MainWindow(QMainWindow):
         self.back_button.show()
 
     def go_back(self) -> None:
-        if self.stack.currentWidget() is self.title_page:
+        if self._title_page is not None and self.stack.currentWidget() is self._title_page:
             self._navigate(self._previous_row)
 
     def _play(self, title: Title, episode: Episode) -> None:

@@ -44,11 +44,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def demo_process() -> Iterator[str]:
+def demo_process(titles: int = 240) -> Iterator[str]:
     """A demo server in a separate process (so it does not share our GIL); yields its origin."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "app.demo", "--port", str(port)],
+        [sys.executable, "-m", "app.demo", "--port", str(port), "--titles", str(titles)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -43,7 +43,7 @@ async def capture(out: Path, language: str) -> None:
         for row in range(window.navigation.count()):
             window.navigation.setCurrentRow(row)
             await _settle(2.5)
-            name = window.pages[row][1].__class__.__name__
+            name = window.page(row).__class__.__name__
             window.grab().save(str(out / f"{row + 1:02d}-{name}-{language}.png"))
         window.navigation.setCurrentRow(0)
         await _settle(1.0)

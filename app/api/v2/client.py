@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
@@ -26,9 +26,11 @@ from app.api.v2.params import (
 )
 from app.api.v2.parse import V2Parser
 from app.api.v2.transport import V2Transport, error_from_payload
-from app.api.v2.websocket import ConnectionState, UpdatesListener
 from app.core import CachingNode, ScheduleDay, SeedStat, Team, Title, YouTubeVideo
 from app.core.media import FeedItem
+
+if TYPE_CHECKING:
+    from app.api.v2.websocket import ConnectionState, UpdatesListener
 
 Names = str | Iterable[str]
 Ints = int | Iterable[int]
@@ -137,6 +139,8 @@ class AniLibriaClient:
         on_state: Callable[[ConnectionState], None] | None = None,
     ) -> UpdatesListener:
         """A WebSocket listener on this API's `<base>/ws/`, parsing like this client."""
+        from app.api.v2.websocket import UpdatesListener  # websockets loads only when needed
+
         return UpdatesListener(
             self.websocket_url,
             self._parser,

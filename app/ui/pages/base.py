@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.ui import crash
+
 
 class Page(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -32,4 +34,5 @@ class Page(QWidget):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            self.first_shown()
+            with crash.reported():
+                self.first_shown()

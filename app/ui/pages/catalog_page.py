@@ -72,12 +72,13 @@ class CatalogPage(Page):
         self.grid.title_activated.connect(self.title_activated)
         self.grid.video_activated.connect(self._open_video)
         self.retranslate()
+        self.state.show_state(query.state, query.message)  # the query may have started already
 
     def retranslate(self) -> None:
         self.heading.setText(self._heading())
         self.state.empty_text = self._empty_text()
         self.more_failed.button.setText(self.tr("Try again"))
-        self.state.show_state(self.state.state, self.query.message)
+        self.state.show_state(self.query.state, self.query.message)
 
     def first_shown(self) -> None:
         if self.query.state is LoadState.IDLE:

@@ -1,0 +1,63 @@
+"""Process start to the first catalogue page with its visible posters painted, next to the start
+of a bare PySide6 window in the same run (both offscreen, the API in a separate process)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench.common import ROOT, Figure, demo_process, median
+
+RUNS = 5
+
+
+def _time_to_ready(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("LIBRIA_READY"):
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError(f"{command} never reported ready")
+    process.wait(30)
+    return elapsed
+
+
+def run() -> list[Figure]:
+    base_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LIBRIA_LOG="WARNING")
+    app_times_cold: list[float] = []
+    app_times_warm: list[float] = []
+    bare_times: list[float] = []
+    with demo_process() as origin:
+        warm_home = Path(tempfile.mkdtemp(prefix="libria-bench-warm-"))
+        app = [sys.executable, "-m", "app", "--api-base", f"{origin}/v2", "--startup-probe"]
+        bare = [sys.executable, str(ROOT / "tests" / "bench" / "bare_window.py")]
+        _time_to_ready(app, dict(base_env, XDG_CACHE_HOME=str(warm_home)))  # fills the cache
+        for _ in range(RUNS):
+            cold_home = tempfile.mkdtemp(prefix="libria-bench-cold-")
+            bare_times.append(_time_to_ready(bare, base_env))
+            app_times_cold.append(
+                _time_to_ready(
+                    app, dict(base_env, XDG_CACHE_HOME=cold_home, XDG_CONFIG_HOME=cold_home)
+                )
+            )
+            app_times_warm.append(
+                _time_to_ready(app, dict(base_env, XDG_CACHE_HOME=str(warm_home)))
+            )
+    bare_median = median(bare_times) * 1000
+    warm, cold = median(app_times_warm) * 1000, median(app_times_cold) * 1000
+    baseline = "bare PySide6 window"
+    return [
+        Figure("start to first page with posters, poster cache warm", warm, "ms", baseline,
+               bare_median, "<= 1.3x"),
+        Figure("start to first page with posters, empty poster cache", cold, "ms", baseline,
+               bare_median, "<= 1.3x"),
+    ]  # fmt: skip
