@@ -22,6 +22,7 @@ from app.core import (
     Quality,
     SubscriptionConfirmed,
     TitleUpdated,
+    TorrentUpdated,
     UpdateEvent,
 )
 from app.demo import DemoConfig, DemoServer
@@ -276,3 +277,42 @@ async def test_dropped_connections_are_picked_up_again(demo: DemoServer) -> None
         event = await collector.next(PlaylistUpdated)
         assert isinstance(event, PlaylistUpdated) and event.title_id == 9004
         await collector.stop()
+
+
+def test_typed_torrent_update() -> None:
+    frame = {
+        "type": "torrent_update",
+        "torrent_update": {
+            "id": "9215",
+            "torrents": {
+                "series": {"first": 1, "last": 1, "string": "1-1"},
+                "list": [{"torrent_id": 19973, "quality": {"string": "WEBRip 1080p",
+                          "resolution": "1080p", "encoder": "h264"}, "seeders": 25,
+                          "total_size": 547428705, "url": "/public/torrent/download.php?id=19973",
+                          "hash": "51a8800ca1a6486b352227a37da0c5d3dbba59c7"}],
+            },
+            "updated_torrent_id": 19973,
+            "hash": "81f7dbc27a1a445105b90c3096e3168008f2886e",
+        },
+    }  # fmt: skip
+    event = DECODER.decode(json.dumps(frame))
+    assert isinstance(event, TorrentUpdated)
+    assert (event.title_id, event.updated_torrent_id) == (9215, 19973)
+    assert event.hash == "81f7dbc27a1a445105b90c3096e3168008f2886e"
+    torrent = event.torrents.items[0]
+    assert torrent.quality.resolution == 1080 and torrent.seeders == 25
+    assert torrent.url == "https://api.anilibria.tv/public/torrent/download.php?id=19973"
+
+
+async def test_demo_mode_announces_new_episodes_on_its_own() -> None:
+    server = DemoServer(DemoConfig(auto_episode_interval=0.2))
+    await server.start()
+    try:
+        async with AniLibriaClient(server.api_base()) as api:
+            collector = Collector(api.updates_listener())
+            first = await collector.next(PlaylistUpdated)
+            second = await collector.next(PlaylistUpdated)
+            assert first.hash != second.hash  # type: ignore[union-attr]
+            await collector.stop()
+    finally:
+        await server.stop()

@@ -157,7 +157,7 @@ class TitleView(QWidget):
         header_view = self.torrents.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header_view.setStretchLastSection(True)
-        self.torrents.setMinimumHeight(150)
+        self.torrents.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -258,6 +258,10 @@ class TitleView(QWidget):
                 self.torrents.setItem(row, column, cell)
             self.torrents.setCellWidget(row, 7, self._torrent_actions(torrent))
         self.torrents.setSortingEnabled(True)
+        self.torrents.resizeRowsToContents()
+        rows_height = sum(self.torrents.rowHeight(row) for row in range(self.torrents.rowCount()))
+        header_height = self.torrents.horizontalHeader().sizeHint().height()
+        self.torrents.setFixedHeight(header_height + rows_height + 2 * self.torrents.frameWidth())
         self.torrents_heading.setVisible(bool(title.torrents.items))
         self.torrents.setVisible(bool(title.torrents.items))
 
