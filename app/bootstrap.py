@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from app import __version__
 from app.api.config import API_BASE_ENV, normalize_api_base
 from app.cli import Options, parse
-from app.core.paths import cache_dir, config_dir, resources_dir
+from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
 
 log = logging.getLogger("libria")
 APP_ID = "tv.libria.Libria"
@@ -87,7 +87,7 @@ def run(argv: list[str] | None = None) -> int:
             print(f"libria: {error}", file=sys.stderr)
             return 2
 
-    services = AppServices(settings, api_base, cache_dir())
+    services = AppServices(settings, api_base, cache_dir(), data_dir())
     shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
 
     # Python runs signal handlers only when it holds the GIL: a timer lets it look.
@@ -129,8 +129,7 @@ def run(argv: list[str] | None = None) -> int:
                     log.warning("no system tray here: showing the window instead")
                 window.show()
             if options.play_code:
-                window.title_page.open_code(options.play_code)
-                window.stack.setCurrentWidget(window.title_page)
+                window.play_code(options.play_code, options.play_episode)
         await quitting.wait()
 
     exit_code = 0
@@ -142,6 +141,7 @@ def run(argv: list[str] | None = None) -> int:
                 tray.hide()
             if isinstance(window := shown.get("window"), MainWindow):
                 window.hide()
+                window.shutdown_player()  # render context, then mpv, before the loop ends
             loop.run_until_complete(services.shutdown())
     except Exception:
         log.exception("fatal error")

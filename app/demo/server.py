@@ -149,7 +149,7 @@ class DemoServer:
             title = found
         now = int(time.time())
         number = title.episodes[-1].number + 1 if title.episodes else 1
-        title.episodes.append(DemoEpisode(number=number, created=now, opening=(70, 160)))
+        title.episodes.append(DemoEpisode(number=number, created=now, opening=(2, 12)))
         title.expected_episodes = max(title.expected_episodes, number)
         title.updated = now
         title.last_change = now

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
+from app.services.playback import PlaybackService
 from app.services.posters import PosterService
 from app.services.search import SearchService
 from app.services.settings import SettingsStore
@@ -19,8 +20,14 @@ log = logging.getLogger(__name__)
 
 class AppServices(QObject):
     def __init__(
-        self, settings: SettingsStore, api_base: str, cache_dir: Path, parent: QObject | None = None
+        self,
+        settings: SettingsStore,
+        api_base: str,
+        cache_dir: Path,
+        data_dir: Path | None = None,
+        parent: QObject | None = None,
     ) -> None:
+        data_dir = data_dir or cache_dir.parent / "data"
         super().__init__(parent)
         self.settings = settings
         self.tasks = TaskRunner()
@@ -28,6 +35,9 @@ class AppServices(QObject):
         self.catalog = CatalogService(self.api, self.tasks, self)
         self.search = SearchService(self.api, self.tasks, parent=self)
         self.posters = PosterService(self.api, self.tasks, cache_dir / "posters", parent=self)
+        self.playback = PlaybackService(
+            self.api, self.tasks, settings, data_dir / "progress.json", parent=self
+        )
 
     async def start(self) -> None:
         await self.api.start()

@@ -30,6 +30,7 @@ from app.ui.pages.schedule_page import SchedulePage
 from app.ui.pages.search_page import SearchPage
 from app.ui.pages.tables import RandomPage, SeedStatsPage, TeamPage, YouTubePage
 from app.ui.pages.title_page import TitlePage
+from app.ui.player_pane import PlayerPane
 from app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         ]  # fmt: skip
         self._pages: dict[int, Page] = {}
         self._title_page: TitlePage | None = None
+        self._player: PlayerPane | None = None
+        self._before_player: QWidget | None = None
         self.stack = QStackedWidget()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         rail_widget = QWidget()
         rail_widget.setLayout(rail)
         rail_widget.setObjectName("rail")
+        self.rail = rail_widget
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
         content.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -182,8 +186,66 @@ class MainWindow(QMainWindow):
         if self._title_page is None:
             self._title_page = TitlePage(self.services.catalog, self.services.posters)
             self._title_page.play_requested.connect(self._play)
+            self._title_page.query.loaded.connect(self._mark_watched)
             self.stack.addWidget(self._title_page)
         return self._title_page
+
+    @property
+    def player(self) -> PlayerPane:
+        """The player pane, created on first use (libmpv loads only then)."""
+        if self._player is None:
+            self._player = PlayerPane(self.services.playback)
+            self._player.fullscreen_toggled.connect(self._set_fullscreen)
+            self.stack.addWidget(self._player)
+        return self._player
+
+    def play(self, title: Title, episode: Episode) -> None:
+        current = self.stack.currentWidget()
+        if current is not self._player:
+            self._before_player = current
+        self.stack.setCurrentWidget(self.player)
+        self.back_button.show()
+        self.player.play(title, episode)
+
+    def play_code(self, code: str, episode_number: float | None) -> None:
+        """The deep link: open a title by code and play an episode (the first by default)."""
+        page = self.title_page
+        page.open_code(code)
+        self.stack.setCurrentWidget(page)
+        self.back_button.show()
+
+        def loaded(title: Title) -> None:
+            page.query.loaded.disconnect(loaded)
+            episodes = title.player.episodes
+            chosen = next((e for e in episodes if e.number == episode_number), None)
+            if chosen is None and episodes:
+                chosen = episodes[0]
+            if chosen is not None:
+                self.play(title, chosen)
+
+        page.query.loaded.connect(loaded)
+
+    def _mark_watched(self, title: Title) -> None:
+        async def mark() -> None:
+            watched = await self.services.playback.watched(title.id)
+            if self._title_page is not None:
+                self._title_page.view.mark_watched(title.id, watched)
+
+        self.services.tasks.run(mark(), name="watched-marks")
+
+    def _set_fullscreen(self, on: bool) -> None:
+        for widget in (self.rail, self.back_button):
+            widget.setVisible(not on)
+        if self._player is not None:
+            self._player.controls.setVisible(True)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def shutdown_player(self) -> None:
+        if self._player is not None:
+            self._player.shutdown()
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("MainWindow", "Libria — AniLibria catalogue"))
@@ -221,11 +283,27 @@ class MainWindow(QMainWindow):
         self.back_button.show()
 
     def go_back(self) -> None:
-        if self._title_page is not None and self.stack.currentWidget() is self._title_page:
+        current = self.stack.currentWidget()
+        if self._player is not None and current is self._player:
+            if self._player.fullscreen:
+                self._player.leave_fullscreen()
+                return
+            self._player.stop()
+            target = self._before_player
+            if target is not None and target is self._title_page and self._title_page.view.title:
+                self._mark_watched(self._title_page.view.title)
+            if target is not None and target is not self._player:
+                self.stack.setCurrentWidget(target)
+                self.back_button.setVisible(target is self._title_page)
+                return
+            self._navigate(self._previous_row)
+            return
+        if self._title_page is not None and current is self._title_page:
             self._navigate(self._previous_row)
 
     def _play(self, title: Title, episode: Episode) -> None:
         self.play_requested.emit(title, episode)
+        self.play(title, episode)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.services.settings, self)

@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LC_NUMERIC"] = "C"
 
 import pytestqt.plugin
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.demo import DemoConfig, DemoServerThread
@@ -28,6 +29,8 @@ _loops: list[asyncio.AbstractEventLoop] = []
 def _qt_loop() -> asyncio.AbstractEventLoop:
     from app.ui.event_loop import EventLoop
 
+    if QApplication.instance() is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication([])
     _loops[:] = [EventLoop(app)]
     return _loops[0]

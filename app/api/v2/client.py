@@ -150,13 +150,18 @@ class AniLibriaClient:
             on_state=on_state,
         )
 
-    async def fetch_media(self, url: str, *, max_bytes: int = 16 * 1024 * 1024) -> bytes:
+    async def fetch_media(
+        self, url: str, *, max_bytes: int = 16 * 1024 * 1024, within: float | None = None
+    ) -> bytes:
         """Downloads a poster, still or .torrent (absolute http(s) URL) over the shared client."""
         if self._parser.resolve_media(url) != url:
             raise ValueError(f"not a media URL: {url!r}")
         try:
             async with self._request() as http:
-                response = await http.get(url)
+                if within is None:
+                    response = await http.get(url)
+                else:
+                    response = await http.get(url, timeout=within)
         except httpx.TimeoutException as error:
             raise NetworkError(f"{url}: the server did not answer in time") from error
         except httpx.TransportError as error:

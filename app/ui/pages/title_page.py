@@ -240,6 +240,17 @@ class TitleView(QWidget):
             self.episodes.addItem(self.tr("No episodes in the player yet"))
         self.episodes.fit_height()
 
+    def mark_watched(self, title_id: int, watched: set[float]) -> None:
+        """Ticks the episodes watched past 90 %."""
+        if self.title is None or self.title.id != title_id:
+            return
+        for row in range(self.episodes.count()):
+            item = self.episodes.item(row)
+            episode = item.data(EpisodeRole)
+            if isinstance(episode, Episode):
+                text = self.tr("Episode %1").replace("%1", episode.label)
+                item.setText(f"✓ {text}" if episode.number in watched else text)
+
     def _fill_torrents(self, title: Title) -> None:
         self.torrents.setSortingEnabled(False)
         self.torrents.setRowCount(len(title.torrents.items))

@@ -1,0 +1,1 @@
+"""Playback: stream URLs, the libmpv backend and its state, the video render widget."""

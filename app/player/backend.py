@@ -1,0 +1,145 @@
+"""libmpv behind a QObject: commands in, one immutable state out.
+
+mpv calls its observers on its own thread; they only emit a queued signal, so the state is
+reduced and published on the GUI thread. The position is polled a few times a second instead of
+being observed, which would wake the UI on every frame.
+"""
+
+from __future__ import annotations
+
+import locale
+import logging
+import os
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from app.player.state import OBSERVED, PlayerState, reduce
+
+log = logging.getLogger(__name__)
+
+
+class MpvPlayer(QObject):
+    state_changed = Signal(object)  # PlayerState
+    file_loaded = Signal()
+    failed = Signal(str)
+    _mpv_property = Signal(str, object)  # from mpv's thread, queued to ours
+    _mpv_event = Signal(str, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        import mpv  # libmpv is loaded when a player is first needed, not at start-up
+
+        locale.setlocale(locale.LC_NUMERIC, "C")  # libmpv parses numbers with the C locale
+        self.mpv = mpv.MPV(
+            vo="libmpv",  # frames go to our render context, never to a window of mpv's
+            ytdl=False,
+            input_default_bindings=False,
+            input_vo_keyboard=False,
+            osc=False,
+            keep_open="yes",  # stay on the last frame at the end: we decide what comes next
+            hwdec="no",
+            cache="yes",
+            demuxer_max_bytes="64MiB",
+            network_timeout=15,
+            audio_client_name="libria",
+            # $LIBRIA_AUDIO_OUTPUT picks mpv's audio output ("null" on machines without sound).
+            ao=os.environ.get("LIBRIA_AUDIO_OUTPUT") or "pipewire,pulse,alsa,null",
+        )
+        self._events = mpv.MpvEventID
+        self._decoder = mpv.lazy_decoder
+        self.state = PlayerState()
+        self._mpv_property.connect(self._apply, Qt.ConnectionType.QueuedConnection)
+        self._mpv_event.connect(self._event, Qt.ConnectionType.QueuedConnection)
+        for name in OBSERVED:
+            self.mpv.observe_property(name, self._observer)
+        self.mpv.register_event_callback(self._on_event)
+        self._poll = QTimer(self)
+        self._poll.setInterval(250)
+        self._poll.timeout.connect(self._poll_position)
+        self._poll.start()
+        self._closed = False
+
+    # ----- called on mpv's thread -----
+
+    def _observer(self, name: str, value: Any) -> None:
+        self._mpv_property.emit(name, value)
+
+    def _on_event(self, event: Any) -> None:
+        kind = event.event_id.value
+        if kind == self._events.FILE_LOADED:
+            self._mpv_event.emit("FILE_LOADED", None)
+        elif kind == self._events.END_FILE:
+            try:
+                details = event.as_dict(decoder=self._decoder)
+            except Exception:  # a detail we cannot read must not cost us the event
+                details = {}
+            self._mpv_event.emit("END_FILE", details)
+
+    # ----- GUI thread -----
+
+    def _apply(self, name: str, value: Any) -> None:
+        state = reduce(self.state, name, value)
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state)
+
+    def _event(self, name: str, detail: Any) -> None:
+        if name == "FILE_LOADED":
+            self._apply("file-loaded", True)
+            self.file_loaded.emit()
+        elif name == "END_FILE":
+            reason = detail.get("reason") if isinstance(detail, dict) else None
+            if reason == "error":
+                error = detail.get("file_error") or detail.get("error") or "unknown error"
+                self.failed.emit(f"mpv could not play the stream ({error})")
+
+    def _poll_position(self) -> None:
+        if self._closed or not self.state.loaded:
+            return
+        try:
+            position = self.mpv.time_pos
+        except Exception:  # the property is unavailable between files
+            return
+        self._apply("time-pos", position)
+
+    # ----- commands -----
+
+    def load(self, url: str, start: float = 0.0) -> None:
+        """Opens a stream URL the caller has checked (see app.player.urls)."""
+        self.state = PlayerState(volume=self.state.volume, muted=self.state.muted)
+        self.state_changed.emit(self.state)
+        options = {"start": f"{start:.3f}"} if start > 0 else {}
+        self.mpv.loadfile(url, "replace", **options)
+        self.mpv.pause = False
+
+    def toggle_pause(self) -> None:
+        self.mpv.pause = not self.mpv.pause
+
+    def set_paused(self, paused: bool) -> None:
+        self.mpv.pause = paused
+
+    def seek(self, seconds: float) -> None:
+        if self.state.loaded:
+            self.mpv.seek(seconds, "relative+exact")
+
+    def seek_to(self, seconds: float) -> None:
+        if self.state.loaded:
+            self.mpv.seek(max(0.0, seconds), "absolute+exact")
+
+    def set_volume(self, volume: float) -> None:
+        self.mpv.volume = max(0.0, min(130.0, volume))
+
+    def toggle_mute(self) -> None:
+        self.mpv.mute = not self.mpv.mute
+
+    def stop(self) -> None:
+        self.mpv.command("stop")
+
+    def terminate(self) -> None:
+        """Ends mpv. The render context must have been freed first (VideoWidget.shutdown)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._poll.stop()
+        self.mpv.terminate()

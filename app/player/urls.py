@@ -1,0 +1,68 @@
+"""Stream URLs from parts the network gave us, checked before anything reaches mpv.
+
+A URL is `<scheme>://<host><path>`: the scheme is the API base's, the host comes from the API
+(`player.hosts.hls`, `player.host`, or a caching node), the path from the episode. Both parts are
+checked strictly; anything else is refused with a message.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_HOST = re.compile(
+    r"(?=.{1,253}(?::|$))"  # a sane total length
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?::(?P<port>\d{1,5}))?"
+)
+_PATH = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")
+
+
+class UnsafeStreamError(ValueError):
+    """A host or path from the network that will not be handed to the player."""
+
+
+def check_host(host: str) -> str:
+    """A host name (or IPv4 address) with an optional port, and nothing else."""
+    match = _HOST.fullmatch(host)
+    if not match:
+        raise UnsafeStreamError(f"refused stream host {host!r}: not a plain host name")
+    port = match.group("port")
+    if port is not None and not 0 < int(port) < 65536:
+        raise UnsafeStreamError(f"refused stream host {host!r}: bad port")
+    return host.lower()
+
+
+def check_path(path: str) -> str:
+    """An absolute path on the host: no scheme, no `..`, no control characters, no backslash."""
+    if not path.startswith("/") or path.startswith("//"):
+        raise UnsafeStreamError(f"refused stream path {path!r}: it must start with a single /")
+    if not _PATH.fullmatch(path):
+        raise UnsafeStreamError(f"refused stream path {path!r}: unexpected characters")
+    if any(segment in ("..", ".") for segment in path.split("/")):
+        raise UnsafeStreamError(f"refused stream path {path!r}: it climbs out with ..")
+    lowered = path.lower()
+    if any(code in lowered for code in ("%2e", "%2f", "%5c", "%00")):
+        raise UnsafeStreamError(f"refused stream path {path!r}: encoded dots or slashes")
+    if "://" in path:
+        raise UnsafeStreamError(f"refused stream path {path!r}: it carries a scheme")
+    return path
+
+
+def stream_url(api_base: str, host: str, path: str) -> str:
+    scheme = urlsplit(api_base).scheme
+    if scheme not in ("http", "https"):
+        raise UnsafeStreamError(f"refused scheme {scheme!r}")
+    return f"{scheme}://{check_host(host)}{check_path(path)}"
+
+
+def complete_node(name: str, preferred_host: str) -> str | None:
+    """A caching node's host: short names ("de6") take the preferred host's domain
+    ("de4.libria.fun" -> "de6.libria.fun"); names with a dot or colon are hosts already."""
+    if "." in name or ":" in name:
+        return name
+    bare = preferred_host.rsplit(":", 1)[0]
+    if "." not in bare or bare.replace(".", "").isdigit():
+        return None  # no domain to complete with (no dot, or an IP address)
+    return f"{name}.{bare.split('.', 1)[1]}"

@@ -1,0 +1,200 @@
+"""Choosing what to play: the quality, a stream host that answers, where to resume.
+
+The URL is built only from checked parts (app.player.urls). The preferred host is probed first;
+when it fails, the caching nodes are tried by weight, and the user is told which host plays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.api import ApiError
+from app.core import Episode, Quality, Title
+from app.player.urls import (
+    UnsafeStreamError,
+    check_host,
+    check_path,
+    complete_node,
+    stream_url,
+)
+from app.services.api import ApiService
+from app.services.settings import SettingsStore
+from app.services.tasks import TaskRunner
+from app.storage.progress import Progress, ProgressStore
+
+log = logging.getLogger(__name__)
+QUALITY_ORDER = (Quality.FHD, Quality.HD, Quality.SD)
+PROBE_TIMEOUT = 5.0
+
+
+class PlaybackError(Exception):
+    """Nothing safe or reachable to play; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class StreamChoice:
+    title: Title
+    episode: Episode
+    quality: Quality
+    url: str
+    host: str
+    preferred_host: bool  # False when a caching node stands in
+    resume_at: float
+
+
+def pick_quality(episode: Episode, preferred: Quality) -> Quality | None:
+    """The preferred quality, else the best one the episode has."""
+    available = episode.hls.available()
+    if preferred in available:
+        return preferred
+    return next((quality for quality in QUALITY_ORDER if quality in available), None)
+
+
+def neighbour(title: Title, episode: Episode, step: int) -> Episode | None:
+    numbers = [e.number for e in title.player.episodes]
+    try:
+        index = numbers.index(episode.number) + step
+    except ValueError:
+        return None
+    return title.player.episodes[index] if 0 <= index < len(numbers) else None
+
+
+class PlaybackService(QObject):
+    resolved = Signal(object)  # StreamChoice
+    refused = Signal(str)
+
+    def __init__(
+        self,
+        api: ApiService,
+        tasks: TaskRunner,
+        settings: SettingsStore,
+        progress_path: Path,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._tasks = tasks
+        self._settings = settings
+        self.progress = ProgressStore(progress_path)
+
+    def play(
+        self,
+        title: Title,
+        episode: Episode,
+        quality: Quality | None = None,
+        start: float | None = None,
+    ) -> None:
+        self._tasks.run(self._play(title, episode, quality, start), name="playback")
+
+    async def _play(
+        self, title: Title, episode: Episode, quality: Quality | None, start: float | None
+    ) -> None:
+        try:
+            choice = await self.resolve(title, episode, quality, start)
+        except PlaybackError as error:
+            log.warning("playback refused: %s", error)
+            self.refused.emit(str(error))
+            return
+        self.resolved.emit(choice)
+
+    async def resolve(
+        self,
+        title: Title,
+        episode: Episode,
+        quality: Quality | None = None,
+        start: float | None = None,
+    ) -> StreamChoice:
+        wanted = quality or Quality(self._settings.get("quality"))
+        chosen = pick_quality(episode, wanted)
+        if chosen is None:
+            raise PlaybackError(f"Episode {episode.label} has no stream")
+        path = episode.hls.get(chosen)
+        api_base = self._api.base_url
+        preferred = title.player.hosts.hls
+        candidates: list[tuple[str, bool]] = []
+        if preferred:
+            candidates.append((preferred, True))
+        # Check the preferred host and the path before anything touches the network.
+        try:
+            check_path(path)
+            if preferred:
+                check_host(preferred)
+        except UnsafeStreamError as error:
+            raise PlaybackError(str(error)) from None
+        tried: list[str] = []
+        for host, is_preferred in candidates:
+            url = stream_url(api_base, host, path)
+            if await self._answers(url):
+                return await self._choice(title, episode, chosen, url, host, is_preferred, start)
+            tried.append(host)
+        for host in await self._caching_hosts(preferred):
+            if host in tried:
+                continue
+            try:
+                url = stream_url(api_base, host, path)
+            except UnsafeStreamError as error:
+                log.info("skipping caching node: %s", error)
+                continue
+            if await self._answers(url):
+                return await self._choice(title, episode, chosen, url, host, False, start)
+            tried.append(host)
+        raise PlaybackError("No stream host answered: " + ", ".join(tried or ["none known"]))
+
+    async def _choice(
+        self,
+        title: Title,
+        episode: Episode,
+        quality: Quality,
+        url: str,
+        host: str,
+        preferred: bool,
+        start: float | None,
+    ) -> StreamChoice:
+        if start is None:
+            saved = await self.saved(title.id, episode.number)
+            start = saved.position if saved and not saved.watched else 0.0
+        return StreamChoice(title, episode, quality, url, host, preferred, start)
+
+    async def _answers(self, url: str) -> bool:
+        try:
+            body = await self._api.client.fetch_media(
+                url, max_bytes=2 * 1024 * 1024, within=PROBE_TIMEOUT
+            )
+        except (ApiError, ValueError) as error:
+            log.info("stream host failed: %s (%s)", url, error)
+            return False
+        return body.lstrip().startswith(b"#EXTM3U")
+
+    async def _caching_hosts(self, preferred: str) -> list[str]:
+        try:
+            nodes = await self._api.client.get_caching_nodes()
+        except ApiError as error:
+            log.info("no caching nodes: %s", error)
+            return []
+        hosts = []
+        for node in nodes:  # heaviest first
+            host = complete_node(node.name, preferred)
+            if host is None:
+                continue
+            try:
+                hosts.append(check_host(host))
+            except UnsafeStreamError as error:
+                log.info("skipping caching node: %s", error)
+        return hosts
+
+    async def saved(self, title_id: int, episode: float) -> Progress | None:
+        return await asyncio.to_thread(self.progress.get, title_id, episode)
+
+    async def watched(self, title_id: int) -> set[float]:
+        return await asyncio.to_thread(self.progress.watched, title_id)
+
+    def record(self, title_id: int, episode: float, position: float, duration: float) -> None:
+        """Saves a position off the UI thread (fire and forget; failures are logged)."""
+        self._tasks.run(
+            asyncio.to_thread(self.progress.record, title_id, episode, position, duration)
+        )

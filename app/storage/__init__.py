@@ -1,0 +1,1 @@
+"""Local data: watch progress (and, later, favourites and the offline catalogue). No Qt here."""

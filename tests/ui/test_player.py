@@ -1,0 +1,237 @@
+"""The player against the demo server's real HLS: frames, hosts, hostile input, resume, next.
+
+The video widget renders with Mesa's OpenGL on the X display pytest-xvfb starts; the offscreen
+Qt platform draws GL through it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor
+
+from app.core import Episode, Player, Quality, StreamHosts, StreamLinks, Title
+from app.demo import DemoConfig, DemoServerThread
+from app.services.context import AppServices
+from app.services.settings import SettingsStore
+from app.ui import player_pane
+from app.ui.main_window import MainWindow
+from app.ui.player_pane import PlayerPane
+from tests.ui.conftest import until
+
+COLOURS = {Quality.FHD: QColor(0x8C, 0x1E, 0x78), Quality.HD: QColor(0x1E, 0x8C, 0x3C),
+           Quality.SD: QColor(0x1E, 0x5A, 0xA8)}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def silent_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIBRIA_AUDIO_OUTPUT", "null")
+
+
+@pytest.fixture
+async def window(services: AppServices) -> AsyncIterator[MainWindow]:
+    main = MainWindow(services)
+    main.resize(1100, 760)
+    main.show()
+    try:
+        yield main
+    finally:
+        main.shutdown_player()
+        main.hide()
+        main.deleteLater()
+
+
+def _close(colour: QColor, expected: QColor, tolerance: int = 40) -> bool:
+    return all(
+        abs(a - b) <= tolerance
+        for a, b in zip(colour.getRgb()[:3], expected.getRgb()[:3], strict=True)
+    )
+
+
+def _frame_colour(pane: PlayerPane) -> QColor:
+    image = pane.video.grabFramebuffer()
+    return image.pixelColor(image.width() // 5, image.height() * 3 // 4)
+
+
+async def _playing(pane: PlayerPane, past: float = 1.0) -> None:
+    await until(lambda: pane.player.state.loaded and pane.player.state.position > past, within=30)
+
+
+async def _title(services: AppServices, title_id: int = 9003) -> Title:
+    return await services.catalog.title(id=title_id)
+
+
+async def test_an_episode_plays_real_frames(window: MainWindow, services: AppServices) -> None:
+    title = await _title(services)
+    window.play(title, title.player.episodes[0])
+    pane = window.player
+    await _playing(pane)
+    assert pane.choice is not None and pane.choice.quality is Quality.FHD
+    assert pane.choice.preferred_host
+    await until(lambda: _close(_frame_colour(pane), COLOURS[Quality.FHD]), within=10)
+    assert pane.player.state.duration == pytest.approx(30, abs=1)
+    assert "Playing from" in pane.message.text() or "127.0.0.1" in pane.message.text()
+
+
+async def test_quality_switch_keeps_the_position(window: MainWindow, services: AppServices) -> None:
+    title = await _title(services)
+    window.play(title, title.player.episodes[0])
+    pane = window.player
+    await _playing(pane, past=3.0)
+    before = pane.player.state.position
+    pane.switch_quality(Quality.SD)
+    await until(lambda: pane.choice is not None and pane.choice.quality is Quality.SD)
+    await _playing(pane, past=before - 0.5)
+    assert pane.player.state.position >= before - 0.5
+    await until(lambda: _close(_frame_colour(pane), COLOURS[Quality.SD]), within=10)
+
+
+async def test_a_dead_preferred_host_falls_back_to_a_caching_node(tmp_path: Path) -> None:
+    # The titles name a closed port as their stream host; the caching node is the demo itself.
+    probe = DemoServerThread(DemoConfig()).start()
+    port = probe.server.port
+    probe.stop()
+    demo = DemoServerThread(DemoConfig(hls_host=f"127.0.0.1:{port}")).start()
+    demo.server.config.caching_nodes = {demo.server.own_host: 10, "evil.com/../x": 20}
+    services = AppServices(SettingsStore(tmp_path / "s.ini"), demo.api_base(), tmp_path / "c")
+    await services.start()
+    window = MainWindow(services)
+    window.show()
+    try:
+        title = await services.catalog.title(id=9003)
+        assert title.player.hosts.hls == f"127.0.0.1:{port}"
+        window.play(title, title.player.episodes[0])
+        pane = window.player
+        await _playing(pane)
+        assert pane.choice is not None and not pane.choice.preferred_host
+        assert pane.choice.host == demo.server.own_host
+        assert demo.server.own_host in pane.message.text()
+        await until(lambda: _close(_frame_colour(pane), COLOURS[Quality.FHD]), within=10)
+    finally:
+        window.shutdown_player()
+        window.hide()
+        await services.shutdown()
+        demo.stop()
+
+
+HOSTILE = [
+    ("file:///etc/passwd", "/videos/ok.m3u8"),
+    ("evil.com/../x", "/videos/ok.m3u8"),
+    ("de4.libria.fun@evil", "/videos/ok.m3u8"),
+    ("javascript:", "/videos/ok.m3u8"),
+    ("127.0.0.1:1", "/../../etc/passwd"),
+    ("127.0.0.1:1", "javascript:alert(1)"),
+    ("127.0.0.1:1", "/videos/a\n/b.m3u8"),
+    ("127.0.0.1:1", "file:///etc/passwd"),
+]
+
+
+@pytest.mark.parametrize(("host", "path"), HOSTILE)
+async def test_hostile_hosts_and_paths_never_reach_mpv(
+    window: MainWindow, host: str, path: str
+) -> None:
+    episode = Episode(1, hls=StreamLinks(fhd=path, hd=path, sd=path))
+    title = Title(
+        id=1, code="evil", player=Player(hosts=StreamHosts(hls=host), episodes=(episode,))
+    )
+    pane = window.player
+    opened: list[str] = []
+    original = pane.player.mpv.loadfile
+    pane.player.mpv.loadfile = lambda url, *a, **k: (opened.append(url), original(url, *a, **k))
+    window.play(title, episode)
+    await until(lambda: "Cannot play" in pane.message.text() or "Воспроизведение" in
+                pane.message.text() or "refused" in pane.message.text())  # fmt: skip
+    assert opened == []
+    assert "refused" in pane.message.text()
+
+
+async def test_resume_and_watched_marks_survive_a_restart(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    async def start() -> tuple[AppServices, MainWindow]:
+        services = AppServices(SettingsStore(tmp_path / "config" / "s.ini"),
+                               demo_thread.api_base(), tmp_path / "cache", tmp_path / "data")  # fmt: skip
+        await services.start()
+        window = MainWindow(services)
+        window.show()
+        return services, window
+
+    services, window = await start()
+    title = await services.catalog.title(id=9003)
+    first, second = title.player.episodes[0], title.player.episodes[1]
+    window.play(title, first)
+    await _playing(window.player)
+    window.player.player.seek_to(14)
+    await until(lambda: window.player.player.state.position >= 14)
+    window.player.stop()  # saves the position
+    services.playback.record(title.id, second.number, 29.5, 30.0)  # episode 2 watched
+    await asyncio.sleep(0.5)
+    window.shutdown_player()
+    window.hide()
+    await services.shutdown()
+
+    services, window = await start()  # as after a restart
+    try:
+        choice = await services.playback.resolve(title, first)
+        assert choice.resume_at == pytest.approx(14, abs=1.5)
+        assert await services.playback.watched(title.id) == {second.number}
+        window.open_title(title)
+        await until(lambda: window.title_page.view.episodes.item(1).text().startswith("✓"))
+        assert not window.title_page.view.episodes.item(0).text().startswith("✓")
+        window.play(title, first)
+        await _playing(window.player, past=13)
+    finally:
+        window.shutdown_player()
+        window.hide()
+        await services.shutdown()
+
+
+async def test_the_next_episode_starts_after_a_countdown(
+    window: MainWindow, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(player_pane, "NEXT_COUNTDOWN_S", 2)
+    title = await _title(services)
+    window.play(title, title.player.episodes[0])
+    pane = window.player
+    await _playing(pane)
+    pane.player.seek_to(pane.player.state.duration - 1)
+    await until(lambda: pane.counting_down, within=15)
+    assert pane.cancel_next.isVisible()
+    await until(lambda: pane.choice is not None and pane.choice.episode.number == 2, within=15)
+    await _playing(pane, past=0.5)
+
+
+async def test_cancelling_the_countdown_stays(window: MainWindow, services: AppServices) -> None:
+    title = await _title(services)
+    window.play(title, title.player.episodes[0])
+    pane = window.player
+    await _playing(pane)
+    pane.player.seek_to(pane.player.state.duration - 1)
+    await until(lambda: pane.counting_down, within=15)
+    pane.cancel_next.click()
+    await asyncio.sleep(6)
+    assert pane.choice is not None and pane.choice.episode.number == 1
+
+
+async def test_skip_opening_and_keys(window: MainWindow, services: AppServices) -> None:
+    services.settings.set("quality", "sd")
+    demo_base = services.api.base_url
+    await services.api.set_base_url(demo_base.replace("/v2", "/v2.13"))  # 2.13 carries skips
+    title = await _title(services, 9001)
+    episode = next(e for e in title.player.episodes if e.skips.opening)
+    window.play(title, episode)
+    pane = window.player
+    await _playing(pane, past=0.1)
+    assert pane.choice is not None and pane.choice.quality is Quality.SD
+    opening = episode.skips.opening
+    assert opening is not None
+    await until(lambda: pane.skip_button.isVisible(), within=15)
+    pane.skip_button.click()
+    await until(lambda: pane.player.state.position >= opening[1] - 0.5)
+    pane.player.toggle_pause()
+    await until(lambda: pane.player.state.paused)
+    pane.player.toggle_mute()
+    await until(lambda: pane.player.state.muted)
