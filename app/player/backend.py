@@ -63,18 +63,24 @@ class MpvPlayer(QObject):
     # ----- called on mpv's thread -----
 
     def _observer(self, name: str, value: Any) -> None:
-        self._mpv_property.emit(name, value)
+        self._emit(self._mpv_property, name, value)
+
+    def _emit(self, signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # our QObject is gone while mpv still reports: nothing to tell
+            pass
 
     def _on_event(self, event: Any) -> None:
         kind = event.event_id.value
         if kind == self._events.FILE_LOADED:
-            self._mpv_event.emit("FILE_LOADED", None)
+            self._emit(self._mpv_event, "FILE_LOADED", None)
         elif kind == self._events.END_FILE:
             try:
                 details = event.as_dict(decoder=self._decoder)
             except Exception:  # a detail we cannot read must not cost us the event
                 details = {}
-            self._mpv_event.emit("END_FILE", details)
+            self._emit(self._mpv_event, "END_FILE", details)
 
     # ----- GUI thread -----
 

@@ -53,6 +53,7 @@ class PlayerPane(QWidget):
         self.fullscreen = False
         self._seeking = False
         self._countdown = 0
+        self._next_offered = False
         self.title_label = QLabel()
         self.title_label.setObjectName("playerTitle")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -182,6 +183,7 @@ class PlayerPane(QWidget):
 
     def _resolved(self, choice: StreamChoice) -> None:
         self.choice = choice
+        self._next_offered = False
         log.info("playing %s episode %s (%s) from %s", choice.title.code, choice.episode.label,
                  choice.quality.value, choice.host)  # fmt: skip
         with crash.reported():
@@ -253,7 +255,8 @@ class PlayerPane(QWidget):
         opening = self.choice.episode.skips.opening if self.choice else None
         in_opening = opening is not None and opening[0] <= state.position < opening[1]
         self.skip_button.setVisible(in_opening)
-        if state.ended and self.choice is not None and not self._next_timer.isActive():
+        if state.ended and self.choice is not None and not self._next_offered:
+            self._next_offered = True  # once per file: cancelling means staying
             self.save_position()
             if neighbour(self.choice.title, self.choice.episode, 1) is not None:
                 self._start_countdown()

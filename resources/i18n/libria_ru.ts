@@ -226,6 +226,65 @@
     </message>
 </context>
 <context>
+    <name>PlayerPane</name>
+    <message>
+        <source>Previous episode (P)</source>
+        <translation>Предыдущая серия (P)</translation>
+    </message>
+    <message>
+        <source>Next episode (N)</source>
+        <translation>Следующая серия (N)</translation>
+    </message>
+    <message>
+        <source>Mute (M)</source>
+        <translation>Без звука (M)</translation>
+    </message>
+    <message>
+        <source>Full screen (F, double-click)</source>
+        <translation>Во весь экран (F, двойной щелчок)</translation>
+    </message>
+    <message>
+        <source>Skip opening</source>
+        <translation>Пропустить опенинг</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Качество</translation>
+    </message>
+    <message>
+        <source>episode %1</source>
+        <translation>серия %1</translation>
+    </message>
+    <message>
+        <source>Looking for a stream…</source>
+        <translation>Ищем поток…</translation>
+    </message>
+    <message>
+        <source>Playing from %1</source>
+        <translation>Воспроизведение с %1</translation>
+    </message>
+    <message>
+        <source>The main server did not answer; playing from %1</source>
+        <translation>Основной сервер не ответил; воспроизведение с %1</translation>
+    </message>
+    <message>
+        <source>resumed at %1</source>
+        <translation>продолжено с %1</translation>
+    </message>
+    <message>
+        <source>Cannot play: %1</source>
+        <translation>Не удаётся воспроизвести: %1</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>Пауза / продолжить (пробел)</translation>
+    </message>
+    <message>
+        <source>Next episode in %1 s — cancel</source>
+        <translation>Следующая серия через %1 с — отменить</translation>
+    </message>
+</context>
+<context>
     <name>RandomPage</name>
     <message>
         <source>Random title</source>

@@ -36,6 +36,7 @@ async def window(services: AppServices) -> AsyncIterator[MainWindow]:
     try:
         yield main
     finally:
+        main.shutdown_player()
         main.hide()
         main.deleteLater()
 
@@ -98,6 +99,9 @@ async def test_opening_a_title_shows_episodes_and_torrents(window: MainWindow) -
     window.play_requested.connect(lambda title, episode: played.append((title, episode)))
     view.episodes.itemDoubleClicked.emit(view.episodes.item(0))
     assert played and played[0][0].id == brief.id and played[0][1].number == 1
+    assert window.stack.currentWidget() is window.player  # the player pane opens on it
+    window.go_back()
+    assert window.stack.currentWidget() is window.title_page
     window.go_back()
     assert window.stack.currentWidget() is window.updates_page
 
