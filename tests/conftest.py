@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication, Qt
 
-from app.api import AniLibriaClient
-from app.demo import DemoConfig, DemoServer
-from app.demo.wire import SHAPE_28, SHAPE_213
+# Every in-process Qt test shares one QApplication, whichever test makes it first: set what the
+# app sets before it exists (offscreen widgets; GL through the X display pytest-xvfb provides).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LC_NUMERIC"] = "C"
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+from app.api import AniLibriaClient  # noqa: E402
+from app.demo import DemoConfig, DemoServer  # noqa: E402
+from app.demo.wire import SHAPE_28, SHAPE_213  # noqa: E402
 
 
 @pytest.fixture

@@ -4,18 +4,12 @@ and the app's services with settings and caches in a temporary home."""
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["LC_NUMERIC"] = "C"
-
 import pytestqt.plugin
-from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.demo import DemoConfig, DemoServerThread
@@ -29,8 +23,6 @@ _loops: list[asyncio.AbstractEventLoop] = []
 def _qt_loop() -> asyncio.AbstractEventLoop:
     from app.ui.event_loop import EventLoop
 
-    if QApplication.instance() is None:
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication([])
     _loops[:] = [EventLoop(app)]
     return _loops[0]
