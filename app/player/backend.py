@@ -7,6 +7,7 @@ being observed, which would wake the UI on every frame.
 
 from __future__ import annotations
 
+import contextlib
 import locale
 import logging
 import os
@@ -66,10 +67,9 @@ class MpvPlayer(QObject):
         self._emit(self._mpv_property, name, value)
 
     def _emit(self, signal: Any, *args: Any) -> None:
-        try:
+        # Our QObject may be gone while mpv still reports: then there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
             signal.emit(*args)
-        except RuntimeError:  # our QObject is gone while mpv still reports: nothing to tell
-            pass
 
     def _on_event(self, event: Any) -> None:
         kind = event.event_id.value

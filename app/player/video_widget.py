@@ -22,7 +22,8 @@ def _get_proc_address(_: Any, name: bytes) -> int:
 
 
 class VideoWidget(QOpenGLWidget):
-    frame_presented = Signal()
+    frame_presented = Signal()  # swapped to the screen (platforms that swap)
+    frame_rendered = Signal()  # mpv drew a frame into our framebuffer
     double_clicked = Signal()
     _render_requested = Signal()
 
@@ -63,6 +64,7 @@ class VideoWidget(QOpenGLWidget):
                 "fbo": self.defaultFramebufferObject(),
             },
         )
+        self.frame_rendered.emit()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.double_clicked.emit()

@@ -92,8 +92,10 @@ def _mutate(payload: dict[str, Any], data: st.DataObject) -> Any:
             for key in path[:-1]:
                 parent = parent[key]
             key = path[-1]
-            parent[key]
+            parent[key]  # does the place still exist?
         except (KeyError, IndexError, TypeError):
+            continue
+        if not isinstance(parent, dict | list):  # an earlier mutation put a scalar here
             continue
         if action == "delete" and isinstance(parent, dict):
             del parent[key]

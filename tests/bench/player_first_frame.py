@@ -31,12 +31,12 @@ async def _first_frame(video: Any, player: Any, start: Any) -> float:
         if player.state.video_size != (0, 0) and not done.done():
             done.set_result(time.perf_counter() - began)
 
-    video.frame_presented.connect(presented)
+    video.frame_rendered.connect(presented)
     start()
     try:
         return float(await asyncio.wait_for(done, 30))
     finally:
-        video.frame_presented.disconnect(presented)
+        video.frame_rendered.disconnect(presented)
 
 
 async def measure(origin: str) -> dict[str, list[float]]:
