@@ -66,3 +66,14 @@ def complete_node(name: str, preferred_host: str) -> str | None:
     if "." not in bare or bare.replace(".", "").isdigit():
         return None  # no domain to complete with (no dot, or an IP address)
     return f"{name}.{bare.split('.', 1)[1]}"
+
+
+_DOWNLOAD_QUERY = re.compile(r"\?download=[^\x00-\x20\x7f\"'<>\\#]{1,200}")
+
+
+def download_url(api_base: str, host: str, path: str, query: str) -> str:
+    """An mp4 link: the checked host and path plus the API's `?download=name` query."""
+    url = stream_url(api_base, host, path)
+    if query and not _DOWNLOAD_QUERY.fullmatch(query):
+        raise UnsafeStreamError(f"refused download query {query!r}")
+    return url + query

@@ -82,6 +82,10 @@ class PlaybackService(QObject):
         self._settings = settings
         self.progress = ProgressStore(progress_path)
 
+    @property
+    def api_base(self) -> str:
+        return self._api.base_url
+
     def play(
         self,
         title: Title,

@@ -77,14 +77,13 @@ class ProgressStore:
             previous and previous.watched
         )
         progress = Progress(position, duration, watched, time.time())
-        with self._lock:
+        with self._lock:  # one writer at a time: a later save never loses to an earlier one
             self._data[key] = progress
-            snapshot = {k: asdict(v) for k, v in self._data.items()}
-        self._write(snapshot)
+            self._write({k: asdict(v) for k, v in self._data.items()})
         return progress
 
     def _write(self, snapshot: dict[str, dict[str, object]]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+        temporary = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         temporary.write_text(json.dumps(snapshot), encoding="utf-8")
         os.replace(temporary, self.path)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from app.core import Episode, Quality, Title
 from app.player.backend import MpvPlayer
 from app.player.state import PlayerState
+from app.player.urls import UnsafeStreamError, download_url
 from app.player.video_widget import VideoWidget
 from app.services.playback import PlaybackService, StreamChoice, neighbour
 from app.ui import crash
+from app.ui.links import open_external
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -88,6 +90,9 @@ class PlayerPane(QWidget):
         self.skip_button = QPushButton()
         self.skip_button.clicked.connect(self.skip_opening)
         self.skip_button.hide()
+        self.download_button = QToolButton()
+        self.download_button.clicked.connect(self.download_mp4)
+        self.download_button.hide()
         self.fullscreen_button = QToolButton()
         self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
         self.cancel_next = QPushButton()
@@ -101,7 +106,7 @@ class PlayerPane(QWidget):
         controls: list[QWidget] = [
             self.previous_button, self.play_button, self.next_button, self.seek_bar,
             self.time_label, self.skip_button, self.mute_button, self.volume,
-            self.quality_button, self.fullscreen_button,
+            self.quality_button, self.download_button, self.fullscreen_button,
         ]  # fmt: skip
         for control in controls:
             row.addWidget(control, 1 if control is self.seek_bar else 0)
@@ -163,6 +168,10 @@ class PlayerPane(QWidget):
         self.fullscreen_button.setToolTip(translate("PlayerPane", "Full screen (F, double-click)"))
         self.skip_button.setText(translate("PlayerPane", "Skip opening"))
         self.quality_button.setToolTip(translate("PlayerPane", "Quality"))
+        self.download_button.setText(translate("PlayerPane", "Download mp4"))
+        self.download_button.setToolTip(
+            translate("PlayerPane", "Opens the mp4 file in the browser. These links expire soon.")
+        )
         self._state_changed(self.player.state)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -198,6 +207,9 @@ class PlayerPane(QWidget):
                 "%1", clock(choice.resume_at))  # fmt: skip
         self.message.setText(text)
         self._fill_qualities(choice)
+        self.download_button.setVisible(
+            bool(choice.title.player.hosts.mp4) and not choice.episode.mp4.is_empty()
+        )
         self.video.setFocus()
         self.playback_started.emit(choice)
 
@@ -230,6 +242,25 @@ class PlayerPane(QWidget):
         opening = self.choice.episode.skips.opening if self.choice else None
         if opening:
             self.player.seek_to(opening[1])
+
+    def download_mp4(self) -> None:
+        """mp4 links are temporary: built now from the mp4 host and opened in the browser."""
+        if self.choice is None:
+            return
+        mp4 = self.choice.episode.mp4
+        path, query = (mp4.hd, mp4.download_hd) if mp4.hd else (mp4.sd, mp4.download_sd)
+        try:
+            url = download_url(self.playback.api_base, self.choice.title.player.hosts.mp4, path,
+                               query)  # fmt: skip
+        except UnsafeStreamError as error:
+            self._show_error(str(error))
+            return
+        if open_external(url):
+            self.message.setText(
+                translate(
+                    "PlayerPane", "The download opened in the browser; mp4 links expire soon."
+                )
+            )
 
     def _show_error(self, message: str) -> None:
         self.message.setText(translate("PlayerPane", "Cannot play: %1").replace("%1", message))

@@ -252,6 +252,14 @@
         <translation>Качество</translation>
     </message>
     <message>
+        <source>Download mp4</source>
+        <translation>Скачать mp4</translation>
+    </message>
+    <message>
+        <source>Opens the mp4 file in the browser. These links expire soon.</source>
+        <translation>Открывает mp4-файл в браузере. Такие ссылки скоро истекают.</translation>
+    </message>
+    <message>
         <source>episode %1</source>
         <translation>серия %1</translation>
     </message>
@@ -270,6 +278,10 @@
     <message>
         <source>resumed at %1</source>
         <translation>продолжено с %1</translation>
+    </message>
+    <message>
+        <source>The download opened in the browser; mp4 links expire soon.</source>
+        <translation>Загрузка открыта в браузере; ссылки на mp4 скоро истекают.</translation>
     </message>
     <message>
         <source>Cannot play: %1</source>

@@ -39,6 +39,7 @@ async def window(services: AppServices) -> AsyncIterator[MainWindow]:
         main.shutdown_player()
         main.hide()
         main.deleteLater()
+        await asyncio.sleep(0.1)  # let Qt delete it now, not in the middle of the next test
 
 
 async def _ready(page: CatalogPage) -> None:

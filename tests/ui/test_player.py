@@ -41,7 +41,6 @@ async def window(services: AppServices) -> AsyncIterator[MainWindow]:
     finally:
         main.shutdown_player()
         main.hide()
-        main.deleteLater()
 
 
 def _close(colour: QColor, expected: QColor, tolerance: int = 40) -> bool:
@@ -241,3 +240,24 @@ async def test_skip_opening_and_keys(window: MainWindow, services: AppServices) 
     await until(lambda: pane.player.state.paused)
     pane.player.toggle_mute()
     await until(lambda: pane.player.state.muted)
+
+
+async def test_mp4_download_opens_a_checked_link(
+    window: MainWindow, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
+    title = await _title(services)  # the 2.8 shape carries mp4 links
+    window.play(title, title.player.episodes[0])
+    pane = window.player
+    await until(lambda: pane.choice is not None)
+    assert pane.download_button.isVisible()
+    pane.download_button.click()
+    assert len(opened) == 1
+    assert opened[0].startswith(f"http://{title.player.hosts.mp4}/get/")
+    assert "?download=" in opened[0]
+    assert "истекают" in pane.message.text() or "expire" in pane.message.text()

@@ -23,9 +23,6 @@ class CatalogGrid(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)
-        # Lay long lists out in slices between events, not in one long block.
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(48)
         self.setGridSize(CARD_SIZE)
         self.setSpacing(0)
         self.setMouseTracking(True)
