@@ -261,3 +261,18 @@ async def test_mp4_download_opens_a_checked_link(
     assert opened[0].startswith(f"http://{title.player.hosts.mp4}/get/")
     assert "?download=" in opened[0]
     assert "истекают" in pane.message.text() or "expire" in pane.message.text()
+
+
+async def test_fullscreen_hides_the_chrome_and_escape_leaves(
+    window: MainWindow, services: AppServices
+) -> None:
+    title = await _title(services)
+    window.play(title, title.player.episodes[0])
+    pane = window.player
+    await _playing(pane, past=0.2)
+    pane.video.double_clicked.emit()  # a double-click on the picture
+    await until(lambda: window.isFullScreen())
+    assert not window.rail.isVisible() and pane.controls.isVisible()
+    window.go_back()  # Esc / Back first leaves full screen
+    await until(lambda: not window.isFullScreen())
+    assert window.rail.isVisible() and window.stack.currentWidget() is pane
