@@ -41,6 +41,23 @@ class MoreFailedBar(QWidget):
         self.show()
 
 
+class PagedGrid:
+    """A grid, its state panel and its 'more failed' bar, all bound to one paged query."""
+
+    def __init__(self, query: PagedQuery, posters: PosterService, owner: QWidget) -> None:
+        self.model = CatalogModel(posters, owner)
+        self.grid = CatalogGrid(self.model)
+        self.state = StatePanel(self.grid)
+        self.more_failed = MoreFailedBar()
+        query.reset.connect(self.model.reset)
+        query.appended.connect(self.model.append)
+        query.state_changed.connect(self.state.show_state)
+        query.more_failed.connect(self.more_failed.show_message)
+        self.more_failed.retry.connect(query.load_more)
+        self.state.retry_requested.connect(query.reload)
+        self.grid.near_end.connect(query.load_more)
+
+
 class CatalogPage(Page):
     title_activated = Signal(object)  # Title
 
@@ -56,19 +73,11 @@ class CatalogPage(Page):
         self.query = query
         self._heading = heading
         self._empty_text = empty_text
-        self.model = CatalogModel(posters, self)
-        self.grid = CatalogGrid(self.model)
-        self.state = StatePanel(self.grid)
-        self.more_failed = MoreFailedBar()
+        paged = PagedGrid(query, posters, self)
+        self.model, self.grid, self.state = paged.model, paged.grid, paged.state
+        self.more_failed = paged.more_failed
         self.body.addWidget(self.state, 1)
         self.body.addWidget(self.more_failed)
-        query.reset.connect(self.model.reset)
-        query.appended.connect(self.model.append)
-        query.state_changed.connect(self.state.show_state)
-        query.more_failed.connect(self.more_failed.show_message)
-        self.more_failed.retry.connect(query.load_more)
-        self.state.retry_requested.connect(query.reload)
-        self.grid.near_end.connect(query.load_more)
         self.grid.title_activated.connect(self.title_activated)
         self.grid.video_activated.connect(self._open_video)
         self.retranslate()

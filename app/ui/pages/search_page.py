@@ -12,12 +12,9 @@ from app.services.posters import PosterService
 from app.services.search import SearchCriteria, SearchService
 from app.services.state import LoadState
 from app.ui import labels
-from app.ui.catalog.grid import CatalogGrid
-from app.ui.catalog.model import CatalogModel
 from app.ui.pages.base import Page
-from app.ui.pages.catalog_page import MoreFailedBar
+from app.ui.pages.catalog_page import PagedGrid
 from app.ui.widgets.filter_button import FilterButton
-from app.ui.widgets.state_panel import StatePanel
 
 
 class SearchPage(Page):
@@ -59,22 +56,13 @@ class SearchPage(Page):
         self._sort_group.triggered.connect(
             lambda: catalog.load_genres(by_rating=self.sort_rating.isChecked())
         )
-        self.model = CatalogModel(posters, self)
-        self.grid = CatalogGrid(self.model)
-        self.state = StatePanel(self.grid)
-        self.more_failed = MoreFailedBar()
+        paged = PagedGrid(search.results, posters, self)
+        self.model, self.grid, self.state = paged.model, paged.grid, paged.state
+        self.more_failed = paged.more_failed
         self.body.addWidget(self.field)
         self.body.addLayout(filters)
         self.body.addWidget(self.state, 1)
         self.body.addWidget(self.more_failed)
-        results = search.results
-        results.reset.connect(self.model.reset)
-        results.appended.connect(self.model.append)
-        results.state_changed.connect(self.state.show_state)
-        results.more_failed.connect(self.more_failed.show_message)
-        self.more_failed.retry.connect(results.load_more)
-        self.state.retry_requested.connect(results.reload)
-        self.grid.near_end.connect(results.load_more)
         self.grid.title_activated.connect(self.title_activated)
         catalog.years.loaded.connect(self._years_loaded)
         catalog.genres.loaded.connect(self._genres_loaded)
