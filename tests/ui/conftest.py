@@ -17,6 +17,8 @@ from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.ui.i18n import install_language
 
+# Every loop made stays referenced: qasync's timer objects of a closed loop can still receive a
+# late Qt timer event, and if Python had freed their wrappers that event would crash the run.
 _loops: list[asyncio.AbstractEventLoop] = []
 
 
@@ -24,14 +26,14 @@ def _qt_loop() -> asyncio.AbstractEventLoop:
     from app.ui.event_loop import EventLoop
 
     app = QApplication.instance() or QApplication([])
-    _loops[:] = [EventLoop(app)]
-    return _loops[0]
+    _loops.append(EventLoop(app))
+    return _loops[-1]
 
 
 def _process_events_in_the_loop() -> None:
     """pytest-qt processes Qt events between test phases. With qasync, asyncio callbacks are Qt
     events, and outside a running loop they fail: process them inside the loop instead."""
-    loop = _loops[0] if _loops else None
+    loop = _loops[-1] if _loops else None
     if loop is not None and not loop.is_closed() and not loop.is_running():
         loop.run_until_complete(asyncio.sleep(0.01))
     else:
