@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.player.urls import (
+from app.core.stream_urls import (
     UnsafeStreamError,
     check_host,
     check_path,

@@ -112,7 +112,7 @@ class MpvPlayer(QObject):
     # ----- commands -----
 
     def load(self, url: str, start: float = 0.0) -> None:
-        """Opens a stream URL the caller has checked (see app.player.urls)."""
+        """Opens a stream URL the caller has checked (see app.core.stream_urls)."""
         self.state = PlayerState(volume=self.state.volume, muted=self.state.muted)
         self.state_changed.emit(self.state)
         options = {"start": f"{start:.3f}"} if start > 0 else {}

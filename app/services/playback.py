@@ -1,7 +1,7 @@
 """Choosing what to play: the quality, a stream host that answers, where to resume.
 
-The URL is built only from checked parts (app.player.urls). The preferred host is probed first;
-when it fails, the caching nodes are tried by weight, and the user is told which host plays.
+The URL is built only from checked parts (app.core.stream_urls). The preferred host is probed
+first; when it fails, the caching nodes are tried by weight, and the user is told which host plays.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.api import ApiError
 from app.core import Episode, Quality, Title
-from app.player.urls import (
+from app.core.stream_urls import (
     UnsafeStreamError,
     check_host,
     check_path,

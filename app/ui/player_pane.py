@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import Episode, Quality, Title
+from app.core.stream_urls import UnsafeStreamError, download_url
 from app.player.backend import MpvPlayer
 from app.player.state import PlayerState
-from app.player.urls import UnsafeStreamError, download_url
 from app.player.video_widget import VideoWidget
 from app.services.playback import PlaybackService, StreamChoice, neighbour
 from app.ui import crash
