@@ -76,7 +76,6 @@ class DemoServer:
         self._runner: web.AppRunner | None = None
         self._port = 0
         self._auto_task: asyncio.Task[None] | None = None
-        self._poster_lock = asyncio.Lock()
 
     # ----- addresses -----
 

@@ -11,6 +11,7 @@ from app.core import TeamRole, Title
 from app.services.api import ApiService
 from app.services.catalog import GRID_FIELDS
 from app.services.paged import PagedQuery
+from app.services.state import LoadState
 from app.services.tasks import TaskRunner
 
 
@@ -46,7 +47,7 @@ class SearchService(QObject):
         self._timer.timeout.connect(self.results.reload)
 
     def set_criteria(self, criteria: SearchCriteria, immediately: bool = False) -> None:
-        if criteria == self.criteria and self.results.state.value != "idle":
+        if criteria == self.criteria and self.results.state is not LoadState.IDLE:
             return
         self.criteria = criteria
         if immediately:

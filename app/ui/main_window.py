@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core import Episode, Title
 from app.services.context import AppServices
+from app.services.state import LoadState
 from app.ui.i18n import install_language
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import CatalogPage
@@ -329,10 +330,10 @@ class MainWindow(QMainWindow):
         self.services.posters.forget_failures()
         for query in (catalog.updates, catalog.changes, catalog.feed, catalog.youtube,
                       catalog.seed_stats, self.services.search.results):  # fmt: skip
-            if query.state.value != "idle":
+            if query.state is not LoadState.IDLE:
                 query.reload()
         for single in (catalog.schedule, catalog.team, catalog.years):
-            if single.state.value != "idle":
+            if single.state is not LoadState.IDLE:
                 single.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -105,9 +105,7 @@ class V2Parser:
         return self._title(raw)
 
     def titles(self, raw: object) -> list[Title]:
-        # searchTitles answers {"list": [...], "pagination": {...}} on later servers.
-        if type(raw) is dict and type(raw.get("list")) is list:
-            raw = raw["list"]
+        raw = _unwrap_list(raw)
         if type(raw) is not list:
             raise MalformedResponseError(f"expected a list of titles, got {type(raw).__name__}")
         return [self._title(item) for item in raw if type(item) is dict]
@@ -131,15 +129,13 @@ class V2Parser:
         return days
 
     def youtube_list(self, raw: object) -> list[YouTubeVideo]:
-        if type(raw) is dict and type(raw.get("list")) is list:
-            raw = raw["list"]
+        raw = _unwrap_list(raw)
         if type(raw) is not list:
             raise MalformedResponseError("expected a list of videos")
         return [self._video(item) for item in raw if type(item) is dict]
 
     def feed(self, raw: object) -> list[FeedItem]:
-        if type(raw) is dict and type(raw.get("list")) is list:
-            raw = raw["list"]
+        raw = _unwrap_list(raw)
         if type(raw) is not list:
             raise MalformedResponseError("expected a list of feed entries")
         items: list[FeedItem] = []
@@ -382,6 +378,13 @@ class V2Parser:
             comments=as_int(get("comments")),
             views=as_int(get("views")),
         )
+
+
+def _unwrap_list(raw: object) -> object:
+    """Later servers wrap list answers as {"list": [...], "pagination": {...}}."""
+    if type(raw) is dict and type(raw.get("list")) is list:
+        return raw["list"]
+    return raw
 
 
 def _names(raw: object) -> Names:
