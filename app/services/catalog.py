@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from app.api import DescriptionType, GenreSorting, Include, SeedStatsSort, SortOrder
-from app.core import Title
+from app.core import ScheduleDay, Title
 from app.services.api import ApiService
+from app.services.offline import OfflineCache
 from app.services.paged import PagedQuery
 from app.services.single import SingleQuery
 from app.services.tasks import TaskRunner
@@ -21,10 +22,17 @@ GRID_FIELDS = [
 
 
 class CatalogService(QObject):
-    def __init__(self, api: ApiService, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        api: ApiService,
+        tasks: TaskRunner,
+        offline: OfflineCache,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._api = api
         self._tasks = tasks
+        self._offline = offline
         self.updates = PagedQuery(tasks, "updates", self._updates, parent=self)
         self.changes = PagedQuery(tasks, "changes", self._changes, parent=self)
         self.feed = PagedQuery(tasks, "feed", self._feed, page_size=24, parent=self)
@@ -53,18 +61,35 @@ class CatalogService(QObject):
         return SingleQuery(self._tasks, f"title-{id(parent)}", parent=parent)
 
     async def title(self, *, code: str | None = None, id: int | None = None) -> Title:
-        return await self._api.client.get_title(
-            code=code if id is None else None,
-            id=id,
-            description_type=DescriptionType.HTML,
-            include=[Include.TORRENT_META],
-        )
+        """The title's full details; the last copy kept when the server is unreachable."""
+
+        async def fetch() -> Title:
+            return await self._api.client.get_title(
+                code=code if id is None else None,
+                id=id,
+                description_type=DescriptionType.HTML,
+                include=[Include.TORRENT_META],
+            )
+
+        return await self._offline.title(fetch, title_id=id, code=None if id else code)
+
+    async def light_titles(self, ids: list[int]) -> list[Title]:
+        """Grid-card details of many titles at once (e.g. to refresh favourites)."""
+        return await self._api.client.get_titles(id_list=ids, filter=GRID_FIELDS)
 
     async def _updates(self, after: int, limit: int) -> list[Title]:
-        return await self._api.client.get_updates(filter=GRID_FIELDS, limit=limit, after=after)
+        return await self._offline.page(
+            f"updates:{after}:{limit}",
+            list[Title],
+            lambda: self._api.client.get_updates(filter=GRID_FIELDS, limit=limit, after=after),
+        )
 
     async def _changes(self, after: int, limit: int) -> list[Title]:
-        return await self._api.client.get_changes(filter=GRID_FIELDS, limit=limit, after=after)
+        return await self._offline.page(
+            f"changes:{after}:{limit}",
+            list[Title],
+            lambda: self._api.client.get_changes(filter=GRID_FIELDS, limit=limit, after=after),
+        )
 
     async def _feed(self, after: int, limit: int) -> list[Any]:
         return await self._api.client.get_feed(limit=limit, after=after)
@@ -79,7 +104,9 @@ class CatalogService(QObject):
         )
 
     async def _schedule(self) -> Any:
-        return await self._api.client.get_schedule()
+        return await self._offline.page(
+            "schedule", list[ScheduleDay], self._api.client.get_schedule
+        )
 
     async def _team(self) -> Any:
         return await self._api.client.get_team()

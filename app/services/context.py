@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from PySide6.QtCore import QObject
 
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
+from app.services.library import LibraryService
+from app.services.offline import Connectivity, OfflineCache
 from app.services.playback import PlaybackService
 from app.services.posters import PosterService
 from app.services.search import SearchService
@@ -32,19 +35,25 @@ class AppServices(QObject):
         self.settings = settings
         self.tasks = TaskRunner()
         self.api = ApiService(api_base, self)
-        self.catalog = CatalogService(self.api, self.tasks, self)
-        self.search = SearchService(self.api, self.tasks, parent=self)
-        self.posters = PosterService(self.api, self.tasks, cache_dir / "posters", parent=self)
-        self.playback = PlaybackService(
-            self.api, self.tasks, settings, data_dir / "progress.json", parent=self
+        self.library = LibraryService(
+            data_dir / "library.sqlite3", legacy_progress=data_dir / "progress.json", parent=self
         )
+        self.connectivity = Connectivity(self.api, self.tasks, parent=self)
+        offline = OfflineCache(self.library, self.connectivity, self.tasks)
+        self.catalog = CatalogService(self.api, self.tasks, offline, self)
+        self.search = SearchService(self.api, self.tasks, parent=self)
+        self.posters = PosterService(
+            self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self
+        )
+        self.playback = PlaybackService(self.api, self.tasks, settings, self.library, parent=self)
 
     async def start(self) -> None:
-        await self.api.start()
+        await asyncio.gather(self.api.start(), self.library.start())
 
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
         await self.tasks.shutdown()
         await self.api.close()
         self.posters.close()
+        await self.library.close()
         log.info("services stopped")

@@ -6,10 +6,8 @@ first; when it fails, the caching nodes are tried by weight, and the user is tol
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,9 +21,10 @@ from app.core.stream_urls import (
     stream_url,
 )
 from app.services.api import ApiService
+from app.services.library import LibraryService
 from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
-from app.storage.progress import Progress, ProgressStore
+from app.storage.library import Progress
 
 log = logging.getLogger(__name__)
 QUALITY_ORDER = (Quality.FHD, Quality.HD, Quality.SD)
@@ -73,14 +72,14 @@ class PlaybackService(QObject):
         api: ApiService,
         tasks: TaskRunner,
         settings: SettingsStore,
-        progress_path: Path,
+        library: LibraryService,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._api = api
         self._tasks = tasks
         self._settings = settings
-        self.progress = ProgressStore(progress_path)
+        self.library = library
 
     @property
     def api_base(self) -> str:
@@ -192,13 +191,11 @@ class PlaybackService(QObject):
         return hosts
 
     async def saved(self, title_id: int, episode: float) -> Progress | None:
-        return await asyncio.to_thread(self.progress.get, title_id, episode)
+        return await self.library.saved(title_id, episode)
 
     async def watched(self, title_id: int) -> set[float]:
-        return await asyncio.to_thread(self.progress.watched, title_id)
+        return await self.library.watched(title_id)
 
     def record(self, title_id: int, episode: float, position: float, duration: float) -> None:
         """Saves a position off the UI thread (fire and forget; failures are logged)."""
-        self._tasks.run(
-            asyncio.to_thread(self.progress.record, title_id, episode, position, duration)
-        )
+        self._tasks.run(self.library.record(title_id, episode, position, duration))

@@ -14,9 +14,12 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 
 from app.services.api import ApiService
+from app.services.library import LibraryService
 from app.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+DISK_LIMIT_BYTES = 300 * 1024 * 1024
+EVICT_EVERY = 50  # stored posters between two looks at the disk limit
 
 
 def _decode(data: bytes, size: QSize) -> QImage | None:
@@ -39,7 +42,7 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".part")
@@ -47,6 +50,13 @@ def _write(path: Path, data: bytes) -> None:
         temporary.replace(path)
     except OSError as error:
         log.warning("cannot cache %s: %s", path, error)
+        return False
+    return True
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 class PosterService(QObject):
@@ -58,10 +68,15 @@ class PosterService(QObject):
         tasks: TaskRunner,
         cache_dir: Path,
         memory_items: int = 800,
+        library: LibraryService | None = None,
+        disk_limit: int = DISK_LIMIT_BYTES,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._api = api
+        self._library = library
+        self._disk_limit = disk_limit
+        self._stored_since_check = 0
         self._tasks = tasks
         self._cache_dir = cache_dir
         self._memory: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
@@ -97,7 +112,7 @@ class PosterService(QObject):
             if data is None:
                 async with self._downloads:
                     data = await self._api.client.fetch_media(url)
-                loop.run_in_executor(self._pool, _write, path, data)
+                self._tasks.run(self._store(path, url, data))
             image = await loop.run_in_executor(self._pool, _decode, data, size)
         except asyncio.CancelledError:
             raise
@@ -114,6 +129,23 @@ class PosterService(QObject):
         while len(self._memory) > self._memory_items:
             self._memory.popitem(last=False)
         self.ready.emit(url)
+
+    async def _store(self, path: Path, url: str, data: bytes) -> None:
+        """Writes the file, then indexes it; every so often trims the cache to its limit."""
+        loop = asyncio.get_running_loop()
+        if not await loop.run_in_executor(self._pool, _write, path, data):
+            return
+        if self._library is None:
+            return
+        await self._library.poster_stored(path.name, url, len(data))
+        self._stored_since_check += 1
+        if self._stored_since_check >= EVICT_EVERY:
+            self._stored_since_check = 0
+            evicted = await self._library.posters_over(self._disk_limit)
+            if evicted:
+                paths = [self._cache_dir / name for name in evicted]
+                await loop.run_in_executor(self._pool, _remove, paths)
+                log.info("poster cache trimmed by %d files", len(evicted))
 
     def forget_failures(self) -> None:
         """Lets posters that failed (e.g. while offline) be tried again."""

@@ -111,3 +111,20 @@ def date(timestamp: int) -> str:
     if timestamp <= 0:
         return ""
     return dt.datetime.fromtimestamp(timestamp).strftime("%d.%m.%Y")
+
+
+def date_time(timestamp: float) -> str:
+    if timestamp <= 0:
+        return ""
+    return dt.datetime.fromtimestamp(timestamp).strftime("%d.%m.%Y %H:%M")
+
+
+def clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def episode(number: float) -> str:
+    return translate("Labels", "Episode %1").replace("%1", f"{number:g}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,16 +23,24 @@ from PySide6.QtWidgets import (
 
 from app.core import Episode, Title
 from app.services.context import AppServices
+from app.services.library import ContinueItem
 from app.services.state import LoadState
+from app.ui import labels
+from app.ui.catalog.favourites import Favourites
 from app.ui.i18n import install_language
+from app.ui.library_files import LibraryFiles
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import CatalogPage
+from app.ui.pages.continue_shelf import ContinueShelf
+from app.ui.pages.favourites_page import FavouritesPage
+from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.schedule_page import SchedulePage
 from app.ui.pages.search_page import SearchPage
 from app.ui.pages.tables import RandomPage, SeedStatsPage, TeamPage, YouTubePage
 from app.ui.pages.title_page import TitlePage
 from app.ui.player_pane import PlayerPane
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.widgets.banner import Banner
 
 log = logging.getLogger(__name__)
 
@@ -47,27 +55,42 @@ class MainWindow(QMainWindow):
     play_requested = Signal(object, object)  # Title, Episode
     quit_requested = Signal()
 
+    # The rail's rows, top to bottom.
+    ROWS: ClassVar[dict[str, int]] = {
+        "updates": 0, "favourites": 1, "history": 2, "changes": 3, "feed": 4, "search": 5,
+        "schedule": 6, "random": 7, "youtube": 8, "team": 9, "stats": 10,
+    }  # fmt: skip
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.keep_running_in_tray = False  # set by the tray when it exists
-        catalog, posters = services.catalog, services.posters
+        catalog, posters, library = services.catalog, services.posters, services.library
+        self.favourites = Favourites(library, services.tasks)
+        self.shelf: ContinueShelf | None = None
         # Pages are built when first opened: start-up pays only for the first one.
         self._factories: list[tuple[Callable[[], str], Callable[[], Page]]] = [
             (lambda: translate("MainWindow", "New episodes"),
              lambda: CatalogPage(catalog.updates, posters,
                                  lambda: translate("MainWindow", "New episodes"),
-                                 lambda: translate("MainWindow", "No new episodes"))),
+                                 lambda: translate("MainWindow", "No new episodes"),
+                                 self.favourites, self._make_shelf())),
+            (lambda: translate("MainWindow", "Favourites"),
+             lambda: FavouritesPage(library, catalog, posters, services.tasks)),
+            (lambda: translate("MainWindow", "History"),
+             lambda: HistoryPage(library, services.tasks)),
             (lambda: translate("MainWindow", "Changes"),
              lambda: CatalogPage(catalog.changes, posters,
                                  lambda: translate("MainWindow", "Changes"),
-                                 lambda: translate("MainWindow", "No changes"))),
+                                 lambda: translate("MainWindow", "No changes"),
+                                 self.favourites)),
             (lambda: translate("MainWindow", "Feed"),
              lambda: CatalogPage(catalog.feed, posters,
                                  lambda: translate("MainWindow", "Feed"),
-                                 lambda: translate("MainWindow", "The feed is empty"))),
+                                 lambda: translate("MainWindow", "The feed is empty"),
+                                 self.favourites)),
             (lambda: translate("MainWindow", "Search"),
-             lambda: SearchPage(services.search, catalog, posters)),
+             lambda: SearchPage(services.search, catalog, posters, self.favourites)),
             (lambda: translate("MainWindow", "Schedule"), lambda: SchedulePage(catalog, posters)),
             (lambda: translate("MainWindow", "Random"), lambda: RandomPage(catalog, posters)),
             (lambda: translate("MainWindow", "YouTube"), lambda: YouTubePage(catalog, posters)),
@@ -105,8 +128,16 @@ class MainWindow(QMainWindow):
         rail_widget.setLayout(rail)
         rail_widget.setObjectName("rail")
         self.rail = rail_widget
+        self.offline_banner = Banner("offline")
+        self.offline_banner.action.connect(services.connectivity.retry_now)
+        self.library_banner = Banner("warning", closable=True)
+        services.connectivity.changed.connect(self._connectivity_changed)
+        services.connectivity.restored.connect(self._reload_everything)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(0)
+        content.addWidget(self.offline_banner)
+        content.addWidget(self.library_banner)
         content.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         content.addWidget(self.stack, 1)
         central = QWidget()
@@ -116,11 +147,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(rail_widget)
         layout.addLayout(content, 1)
         self.setCentralWidget(central)
+        self.files = LibraryFiles(services.library, services.tasks, self)
+        self._build_menu()
         self._fit_to_screen(QSize(1320, 860))
         self._previous_row = 0
         services.settings.changed.connect(self._setting_changed)
         services.api.client_changed.connect(self._reload_everything)
         self.retranslate()
+        self._tell_about_library()
         self.navigation.setCurrentRow(0)
 
     # ----- pages, built on first use -----
@@ -129,8 +163,10 @@ class MainWindow(QMainWindow):
         page = self._pages.get(row)
         if page is None:
             page = self._factories[row][1]()
-            if isinstance(page, CatalogPage | SearchPage | SchedulePage):
+            if isinstance(page, CatalogPage | SearchPage | SchedulePage | FavouritesPage):
                 page.title_activated.connect(self.open_title)
+            if isinstance(page, HistoryPage):
+                page.resume_requested.connect(self.resume)
             if isinstance(page, RandomPage):
                 page.play_requested.connect(self._play)
             self._pages[row] = page
@@ -143,49 +179,59 @@ class MainWindow(QMainWindow):
 
     @property
     def updates_page(self) -> CatalogPage:
-        return self._typed(0, CatalogPage)
+        return self._typed("updates", CatalogPage)
+
+    @property
+    def favourites_page(self) -> FavouritesPage:
+        return self._typed("favourites", FavouritesPage)
+
+    @property
+    def history_page(self) -> HistoryPage:
+        return self._typed("history", HistoryPage)
 
     @property
     def changes_page(self) -> CatalogPage:
-        return self._typed(1, CatalogPage)
+        return self._typed("changes", CatalogPage)
 
     @property
     def feed_page(self) -> CatalogPage:
-        return self._typed(2, CatalogPage)
+        return self._typed("feed", CatalogPage)
 
     @property
     def search_page(self) -> SearchPage:
-        return self._typed(3, SearchPage)
+        return self._typed("search", SearchPage)
 
     @property
     def schedule_page(self) -> SchedulePage:
-        return self._typed(4, SchedulePage)
+        return self._typed("schedule", SchedulePage)
 
     @property
     def random_page(self) -> RandomPage:
-        return self._typed(5, RandomPage)
+        return self._typed("random", RandomPage)
 
     @property
     def youtube_page(self) -> YouTubePage:
-        return self._typed(6, YouTubePage)
+        return self._typed("youtube", YouTubePage)
 
     @property
     def team_page(self) -> TeamPage:
-        return self._typed(7, TeamPage)
+        return self._typed("team", TeamPage)
 
     @property
     def stats_page(self) -> SeedStatsPage:
-        return self._typed(8, SeedStatsPage)
+        return self._typed("stats", SeedStatsPage)
 
-    def _typed(self, row: int, kind: type[PageT]) -> PageT:
-        page = self.page(row)
+    def _typed(self, key: str, kind: type[PageT]) -> PageT:
+        page = self.page(self.ROWS[key])
         assert isinstance(page, kind)
         return page
 
     @property
     def title_page(self) -> TitlePage:
         if self._title_page is None:
-            self._title_page = TitlePage(self.services.catalog, self.services.posters)
+            self._title_page = TitlePage(
+                self.services.catalog, self.services.posters, self.favourites
+            )
             self._title_page.play_requested.connect(self._play)
             self._title_page.query.loaded.connect(self._mark_watched)
             self.stack.addWidget(self._title_page)
@@ -226,6 +272,38 @@ class MainWindow(QMainWindow):
 
         page.query.loaded.connect(loaded)
 
+    def _make_shelf(self) -> ContinueShelf:
+        shelf = ContinueShelf(self.services.library, self.services.posters, self.services.tasks)
+        shelf.resume_requested.connect(self.resume_item)
+        shelf.refresh()
+        self.shelf = shelf
+        return shelf
+
+    def resume_item(self, item: ContinueItem) -> None:
+        self.resume(item.title.id, item.episode.number)
+
+    def resume(self, title_id: int, episode_number: float) -> None:
+        """Plays an episode from where it stopped, with the title's freshest details (the kept
+        copy when offline)."""
+
+        async def fetch_and_play() -> None:
+            try:
+                title = await self.services.catalog.title(id=title_id)
+            except Exception as error:
+                log.warning("cannot resume %s: %s", title_id, error)
+                self.statusBar().showMessage(
+                    translate("MainWindow", "Cannot open the title: %1").replace("%1", str(error)),
+                    8000,
+                )
+                return
+            episode = next((e for e in title.player.episodes if e.number == episode_number), None)
+            if episode is None:
+                self.open_title(title)
+                return
+            self.play(title, episode)
+
+        self.services.tasks.run(fetch_and_play(), name="resume")
+
     def _mark_watched(self, title: Title) -> None:
         async def mark() -> None:
             watched = await self.services.playback.watched(title.id)
@@ -248,8 +326,62 @@ class MainWindow(QMainWindow):
         if self._player is not None:
             self._player.shutdown()
 
+    def _build_menu(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self.files.export_library)
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(self.files.import_library)
+        self.settings_action = QAction(self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.quit_requested)
+        for action in (self.export_action, self.import_action, None, self.settings_action,
+                       None, self.quit_action):  # fmt: skip
+            if action is None:
+                self.file_menu.addSeparator()
+            else:
+                self.file_menu.addAction(action)
+        self.files.finished.connect(lambda text: self.statusBar().showMessage(text, 10000))
+
+    def _connectivity_changed(self, online: bool, data_time: float) -> None:
+        if online:
+            self.offline_banner.hide()
+            return
+        if data_time:
+            text = translate("MainWindow", "Offline — showing data from %1. Retrying in the "
+                             "background.").replace("%1", labels.date_time(data_time))  # fmt: skip
+        else:
+            text = translate("MainWindow", "Offline — the server cannot be reached. Retrying in "
+                             "the background.")  # fmt: skip
+        self.offline_banner.show_message(text, translate("MainWindow", "Retry now"))
+
+    def _tell_about_library(self) -> None:
+        library = self.services.library
+        if library.moved_aside is not None:
+            self.library_banner.show_message(
+                translate("MainWindow", "The library file was damaged and could not be read. It "
+                          "was kept as %1; a new, empty library was started.")
+                .replace("%1", str(library.moved_aside))
+            )  # fmt: skip
+        elif library.unavailable:
+            self.library_banner.show_message(
+                translate("MainWindow", "The library cannot be opened (%1): favourites and "
+                          "progress will not be saved in this session.")
+                .replace("%1", library.unavailable)
+            )  # fmt: skip
+
     def retranslate(self) -> None:
         self.setWindowTitle(translate("MainWindow", "Libria — AniLibria catalogue"))
+        self.file_menu.setTitle(translate("MainWindow", "&File"))
+        self.export_action.setText(translate("MainWindow", "Export library…"))
+        self.import_action.setText(translate("MainWindow", "Import library…"))
+        self.settings_action.setText(translate("MainWindow", "Settings…"))
+        self.quit_action.setText(translate("MainWindow", "Quit"))
+        self._connectivity_changed(
+            self.services.connectivity.online, self.services.connectivity.data_time
+        )
         for row, (label, _) in enumerate(self._factories):
             item = self.navigation.item(row)
             if item is not None:

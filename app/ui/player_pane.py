@@ -25,6 +25,7 @@ from app.player.state import PlayerState
 from app.player.video_widget import VideoWidget
 from app.services.playback import PlaybackService, StreamChoice, neighbour
 from app.ui import crash
+from app.ui.labels import clock
 from app.ui.links import open_external
 
 log = logging.getLogger(__name__)
@@ -32,13 +33,6 @@ translate = QCoreApplication.translate
 SAVE_EVERY_MS = 5000
 NEXT_COUNTDOWN_S = 5  # seconds before the next episode starts by itself
 QUALITY_LABELS = {Quality.FHD: "1080p", Quality.HD: "720p", Quality.SD: "480p"}
-
-
-def clock(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 class PlayerPane(QWidget):

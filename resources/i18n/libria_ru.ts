@@ -9,6 +9,17 @@
     </message>
 </context>
 <context>
+    <name>ContinueShelf</name>
+    <message>
+        <source>next episode</source>
+        <translation>следующая серия</translation>
+    </message>
+    <message>
+        <source>Continue watching</source>
+        <translation>Продолжить просмотр</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Libria keeps running. The details are in the log.</source>
@@ -17,6 +28,60 @@
     <message>
         <source>Something went wrong: %1</source>
         <translation>Что-то пошло не так: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FavouritesPage</name>
+    <message>
+        <source>Favourites</source>
+        <translation>Избранное</translation>
+    </message>
+    <message>
+        <source>No favourites yet: star a title to keep it here</source>
+        <translation>В избранном пока пусто: отмечайте тайтлы звёздочкой</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Nothing watched yet</source>
+        <translation>Вы ещё ничего не смотрели</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Тайтл</translation>
+    </message>
+    <message>
+        <source>Episode</source>
+        <translation>Серия</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Просмотрено</translation>
+    </message>
+    <message>
+        <source>Remove from history</source>
+        <translation>Удалить из истории</translation>
+    </message>
+    <message>
+        <source>watched</source>
+        <translation>просмотрено</translation>
+    </message>
+    <message>
+        <source>Click again to clear everything</source>
+        <translation>Нажмите ещё раз, чтобы очистить всё</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Очистить историю</translation>
     </message>
 </context>
 <context>
@@ -125,6 +190,10 @@
         <source>Sunday</source>
         <translation>Воскресенье</translation>
     </message>
+    <message>
+        <source>Episode %1</source>
+        <translation>Серия %1</translation>
+    </message>
     <message numerus="yes">
         <source>%1 of %n episode(s)</source>
         <translation>
@@ -163,6 +232,37 @@
     </message>
 </context>
 <context>
+    <name>LibraryFiles</name>
+    <message>
+        <source>Export library</source>
+        <translation>Экспорт библиотеки</translation>
+    </message>
+    <message>
+        <source>Libria library (*.json)</source>
+        <translation>Библиотека Libria (*.json)</translation>
+    </message>
+    <message>
+        <source>Import library</source>
+        <translation>Импорт библиотеки</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Экспорт не удался: %1</translation>
+    </message>
+    <message>
+        <source>Library exported to %1</source>
+        <translation>Библиотека сохранена в %1</translation>
+    </message>
+    <message>
+        <source>Import failed, nothing changed: %1</source>
+        <translation>Импорт не удался, ничего не изменено: %1</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new favourites, %2 episodes updated, %3 kept because they were newer here</source>
+        <translation>Импортировано: новых в избранном — %1, обновлено серий — %2, оставлено более свежих локальных — %3</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>New episodes</source>
@@ -171,6 +271,14 @@
     <message>
         <source>No new episodes</source>
         <translation>Новых серий нет</translation>
+    </message>
+    <message>
+        <source>Favourites</source>
+        <translation>Избранное</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
     </message>
     <message>
         <source>Changes</source>
@@ -213,8 +321,52 @@
         <translation>Статистика трекера</translation>
     </message>
     <message>
+        <source>Cannot open the title: %1</source>
+        <translation>Не удаётся открыть тайтл: %1</translation>
+    </message>
+    <message>
+        <source>Offline — showing data from %1. Retrying in the background.</source>
+        <translation>Нет связи — показаны данные от %1. Повторяем попытки в фоне.</translation>
+    </message>
+    <message>
+        <source>Offline — the server cannot be reached. Retrying in the background.</source>
+        <translation>Нет связи — сервер недоступен. Повторяем попытки в фоне.</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Повторить сейчас</translation>
+    </message>
+    <message>
+        <source>The library file was damaged and could not be read. It was kept as %1; a new, empty library was started.</source>
+        <translation>Файл библиотеки повреждён и не читается. Он сохранён как %1; начата новая, пустая библиотека.</translation>
+    </message>
+    <message>
+        <source>The library cannot be opened (%1): favourites and progress will not be saved in this session.</source>
+        <translation>Библиотеку не удаётся открыть (%1): избранное и прогресс в этом сеансе не сохранятся.</translation>
+    </message>
+    <message>
         <source>Libria — AniLibria catalogue</source>
         <translation>Libria — каталог AniLibria</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>Export library…</source>
+        <translation>Экспорт библиотеки…</translation>
+    </message>
+    <message>
+        <source>Import library…</source>
+        <translation>Импорт библиотеки…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
     </message>
     <message>
         <source>← Back</source>
@@ -542,6 +694,14 @@
     <message>
         <source>Taken down after a rights holder&apos;s complaint.</source>
         <translation>Снято по жалобе правообладателя.</translation>
+    </message>
+    <message>
+        <source>In favourites</source>
+        <translation>В избранном</translation>
+    </message>
+    <message>
+        <source>Add to favourites</source>
+        <translation>В избранное</translation>
     </message>
     <message>
         <source>Episode %1</source>

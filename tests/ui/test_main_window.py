@@ -22,10 +22,7 @@ from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
 from tests.ui.conftest import until
 
-NAV = {
-    "updates": 0, "changes": 1, "feed": 2, "search": 3, "schedule": 4, "random": 5,
-    "youtube": 6, "team": 7, "stats": 8,
-}  # fmt: skip
+NAV = MainWindow.ROWS
 
 
 @pytest.fixture
@@ -49,7 +46,8 @@ async def _ready(page: CatalogPage) -> None:
 async def test_navigation_rail_is_russian_by_default(window: MainWindow) -> None:
     labels = [window.navigation.item(row).text() for row in range(window.navigation.count())]
     assert labels == [
-        "Новые серии", "Изменения", "Лента", "Поиск", "Расписание", "Случайный", "YouTube",
+        "Новые серии", "Избранное", "История", "Изменения", "Лента", "Поиск", "Расписание",
+        "Случайный", "YouTube",
         "Команда", "Статистика трекера",
     ]  # fmt: skip
 
@@ -205,15 +203,24 @@ async def test_api_error_shows_the_message_and_retry_works(
     assert page.state.currentWidget() is page.grid
 
 
-async def test_offline_state_and_recovery(window: MainWindow, services: AppServices) -> None:
-    demo_base = services.api.base_url
-    await services.api.set_base_url("http://127.0.0.1:9/v2")
+async def test_offline_keeps_the_last_data_and_recovers(
+    window: MainWindow, services: AppServices
+) -> None:
     page = window.updates_page
-    await until(lambda: page.query.state is LoadState.OFFLINE, within=20)
-    assert page.state.title_label.text() == "Нет связи с сервером"
-    await services.api.set_base_url(demo_base)  # the app reloads what was open
     await _ready(page)
-    await asyncio.sleep(1.0)
+    shown = [item.id for item in page.model.items()]
+    demo_base = services.api.base_url
+    await services.api.set_base_url("http://127.0.0.1:9/v2")  # nothing listens there
+    await until(lambda: window.offline_banner.isVisible(), within=20)
+    assert window.offline_banner.label.text().startswith("Нет связи — показаны данные от ")
+    assert page.query.state is LoadState.READY
+    assert [item.id for item in page.model.items()] == shown  # the kept copy, not an error
+    window.navigation.setCurrentRow(NAV["team"])  # never loaded, so nothing kept
+    await until(lambda: window.team_page.state.title_label.text() == "Нет связи с сервером")
+    await services.api.set_base_url(demo_base)
+    window.offline_banner.button.click()  # "retry now"
+    await until(lambda: not window.offline_banner.isVisible(), within=20)
+    await until(lambda: window.team_page.table.rowCount() > 0)  # what was open reloads
 
 
 async def test_tables_sort(window: MainWindow) -> None:

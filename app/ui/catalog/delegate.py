@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.core import Title, TitleStatus, YouTubeVideo
 from app.ui import labels
-from app.ui.catalog.model import POSTER_SIZE, ItemRole, PosterRole
+from app.ui.catalog.model import POSTER_SIZE, FavouriteRole, ItemRole, PosterRole
+from app.ui.widgets.star import paint_star
 
 CARD_SIZE = QSize(POSTER_SIZE.width() + 16, POSTER_SIZE.height() + 78)
 _ACCENT = QColor("#e0474c")
@@ -16,6 +17,11 @@ _ACCENT = QColor("#e0474c")
 
 def _placeholder_colour(seed: int) -> QColor:
     return QColor.fromHsv((seed * 47) % 360, 90, 90)
+
+
+def star_rect(card: QRect) -> QRect:
+    """Where a card's favourite star sits (the poster's top-left corner); clicks there toggle it."""
+    return QRect(card.x() + 12, card.y() + 12, 30, 30)
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -48,10 +54,24 @@ class CardDelegate(QStyledItemDelegate):
             poster_rect.setTop(poster_rect.top() + (POSTER_SIZE.height() - height) // 2)
             poster_rect.setHeight(height)
         self._paint_poster(painter, poster_rect, item, index.data(PosterRole))
+        favourite = index.data(FavouriteRole)
+        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
+        if favourite or (favourite is not None and hovered):
+            self._paint_star(painter, star_rect(option.rect), bool(favourite))
         text_rect = QRect(rect.x() + 6, poster_rect.bottom() + 6, rect.width() - 12, 40)
         if isinstance(item, YouTubeVideo):
             text_rect.moveTop(rect.y() + POSTER_SIZE.height() + 10)
         self._paint_text(painter, text_rect, option, item)
+        painter.restore()
+
+    @staticmethod
+    def _paint_star(painter: QPainter, rect: QRect, filled: bool) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawEllipse(rect)
+        paint_star(painter, QRectF(rect).adjusted(6, 5.5, -6, -6.5), filled, QColor("white"))
         painter.restore()
 
     def _paint_poster(

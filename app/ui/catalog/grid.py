@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from app.core import Title, YouTubeVideo
-from app.ui.catalog.delegate import CARD_SIZE, CardDelegate
-from app.ui.catalog.model import CatalogModel
+from app.ui.catalog.delegate import CARD_SIZE, CardDelegate, star_rect
+from app.ui.catalog.model import CatalogModel, FavouriteRole
 
 
 class CatalogGrid(QListView):
     near_end = Signal()
     title_activated = Signal(object)  # Title
     video_activated = Signal(object)  # YouTubeVideo
+    favourite_toggled = Signal(object, bool)  # Title, now a favourite
 
     def __init__(self, model: CatalogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,32 @@ class CatalogGrid(QListView):
         model = self.model()
         assert isinstance(model, CatalogModel)
         return model
+
+    def _on_star(self, event: QMouseEvent) -> QModelIndex | None:
+        index = self.indexAt(event.position().toPoint())
+        if (
+            index.isValid()
+            and event.button() == Qt.MouseButton.LeftButton
+            and index.data(FavouriteRole) is not None
+            and star_rect(self.visualRect(index)).contains(event.position().toPoint())
+        ):
+            return index
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self._on_star(event)
+        if index is None:
+            super().mousePressEvent(event)
+            return
+        title = self.catalog_model().item(index.row())
+        self.favourite_toggled.emit(title, not index.data(FavouriteRole))
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self._on_star(event) is None:  # a quick second click on the star is not "open"
+            super().mouseDoubleClickEvent(event)
+        else:
+            self.mousePressEvent(event)
 
     def _check_end(self, *_: object) -> None:
         bar = self.verticalScrollBar()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +19,7 @@ from app.services.posters import PosterService
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 PosterRole = Qt.ItemDataRole.UserRole + 2
+FavouriteRole = Qt.ItemDataRole.UserRole + 3
 POSTER_SIZE = QSize(168, 240)
 Index = QModelIndex | QPersistentModelIndex
 
@@ -28,9 +29,15 @@ def image_url(item: Title | YouTubeVideo) -> str:
 
 
 class CatalogModel(QAbstractListModel):
-    def __init__(self, posters: PosterService, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        posters: PosterService,
+        parent: QObject | None = None,
+        is_favourite: Callable[[int], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._posters = posters
+        self._is_favourite = is_favourite
         self._items: list[Title | YouTubeVideo] = []
         self._rows_by_url: dict[str, list[int]] = {}
         posters.ready.connect(self._poster_ready)
@@ -46,6 +53,10 @@ class CatalogModel(QAbstractListModel):
             return item
         if role == PosterRole:
             return self._posters.image(image_url(item), POSTER_SIZE)
+        if role == FavouriteRole:
+            if self._is_favourite is None or not isinstance(item, Title):
+                return None  # no star on this card
+            return self._is_favourite(item.id)
         if role == Qt.ItemDataRole.DisplayRole:
             return item.names.main if isinstance(item, Title) else item.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -84,6 +95,10 @@ class CatalogModel(QAbstractListModel):
                 self._items[row] = title
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
+
+    def favourites_changed(self) -> None:
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), [FavouriteRole])
 
     def _index_urls(self, start: int) -> None:
         if start == 0:

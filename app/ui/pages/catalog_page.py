@@ -11,6 +11,7 @@ from app.core import Title, YouTubeVideo
 from app.services.paged import PagedQuery
 from app.services.posters import PosterService
 from app.services.state import LoadState
+from app.ui.catalog.favourites import Favourites
 from app.ui.catalog.grid import CatalogGrid
 from app.ui.catalog.model import CatalogModel
 from app.ui.links import open_external
@@ -44,9 +45,17 @@ class MoreFailedBar(QWidget):
 class PagedGrid:
     """A grid, its state panel and its 'more failed' bar, all bound to one paged query."""
 
-    def __init__(self, query: PagedQuery, posters: PosterService, owner: QWidget) -> None:
-        self.model = CatalogModel(posters, owner)
+    def __init__(
+        self,
+        query: PagedQuery,
+        posters: PosterService,
+        owner: QWidget,
+        favourites: Favourites | None = None,
+    ) -> None:
+        self.model = CatalogModel(posters, owner, favourites.is_favourite if favourites else None)
         self.grid = CatalogGrid(self.model)
+        if favourites is not None:
+            favourites.bind(self.model, self.grid)
         self.state = StatePanel(self.grid)
         self.more_failed = MoreFailedBar()
         query.reset.connect(self.model.reset)
@@ -67,13 +76,17 @@ class CatalogPage(Page):
         posters: PosterService,
         heading: Callable[[], str],
         empty_text: Callable[[], str],
+        favourites: Favourites | None = None,
+        header: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.query = query
         self._heading = heading
         self._empty_text = empty_text
-        paged = PagedGrid(query, posters, self)
+        paged = PagedGrid(query, posters, self, favourites)
+        if header is not None:  # e.g. the continue-watching shelf above the start page's grid
+            self.body.addWidget(header)
         self.model, self.grid, self.state = paged.model, paged.grid, paged.state
         self.more_failed = paged.more_failed
         self.body.addWidget(self.state, 1)

@@ -12,6 +12,7 @@ from app.services.posters import PosterService
 from app.services.search import SearchCriteria, SearchService
 from app.services.state import LoadState
 from app.ui import labels
+from app.ui.catalog.favourites import Favourites
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import PagedGrid
 from app.ui.widgets.filter_button import FilterButton
@@ -25,6 +26,7 @@ class SearchPage(Page):
         search: SearchService,
         catalog: CatalogService,
         posters: PosterService,
+        favourites: Favourites | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,7 +58,7 @@ class SearchPage(Page):
         self._sort_group.triggered.connect(
             lambda: catalog.load_genres(by_rating=self.sort_rating.isChecked())
         )
-        paged = PagedGrid(search.results, posters, self)
+        paged = PagedGrid(search.results, posters, self, favourites)
         self.model, self.grid, self.state = paged.model, paged.grid, paged.state
         self.more_failed = paged.more_failed
         self.body.addWidget(self.field)

@@ -29,9 +29,11 @@ from app.services.posters import PosterService
 from app.services.single import SingleQuery
 from app.services.state import LoadState
 from app.ui import labels
+from app.ui.catalog.favourites import Favourites
 from app.ui.links import magnet_link, open_external
 from app.ui.pages.base import Page
 from app.ui.widgets.sortable_item import SortableItem
+from app.ui.widgets.star import star_icon
 from app.ui.widgets.state_panel import StatePanel
 
 POSTER = QSize(280, 400)
@@ -96,10 +98,23 @@ class TitleView(QWidget):
 
     play_requested = Signal(object, object)  # Title, Episode
 
-    def __init__(self, posters: PosterService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        posters: PosterService,
+        favourites: Favourites | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._posters = posters
+        self._favourites = favourites
         self.title: Title | None = None
+        self.favourite_button = QPushButton()
+        self.favourite_button.setObjectName("favouriteButton")
+        self.favourite_button.setCheckable(True)
+        self.favourite_button.clicked.connect(self._favourite_clicked)
+        self.favourite_button.setVisible(favourites is not None)
+        if favourites is not None:
+            favourites.library.favourites_changed.connect(self._show_favourite)
         posters.ready.connect(self._poster_ready)
         self.poster = QLabel()
         self.poster.setFixedSize(POSTER)
@@ -125,7 +140,11 @@ class TitleView(QWidget):
                        self.favourites, self.announce, self.blocked):  # fmt: skip
             info.addWidget(widget)
         info.addLayout(self.team_form)
-        info.addWidget(self.alternative, 0, Qt.AlignmentFlag.AlignLeft)
+        actions = QHBoxLayout()
+        actions.addWidget(self.favourite_button)
+        actions.addWidget(self.alternative)
+        actions.addStretch(1)
+        info.addLayout(actions)
         info.addStretch(1)
         header = QHBoxLayout()
         header.addWidget(self.poster, 0, Qt.AlignmentFlag.AlignTop)
@@ -174,6 +193,7 @@ class TitleView(QWidget):
         self.episodes_heading.setText(self.tr("Episodes — double-click to watch"))
         self.torrents_heading.setText(self.tr("Torrents"))
         self.alternative.setText(self.tr("Open the alternative player in the browser"))
+        self._show_favourite()
         self.torrents.setHorizontalHeaderLabels([
             self.tr("Quality"), self.tr("Episodes"), self.tr("Size"), self.tr("Seeders"),
             self.tr("Leechers"), self.tr("Downloads"), self.tr("Uploaded"), "",
@@ -225,6 +245,23 @@ class TitleView(QWidget):
         self._fill_episodes(title)
         self._fill_torrents(title)
         self._show_poster()
+        self._show_favourite()
+
+    def _show_favourite(self) -> None:
+        on = (
+            self._favourites is not None
+            and self.title is not None
+            and self._favourites.is_favourite(self.title.id)
+        )
+        self.favourite_button.setChecked(on)
+        self.favourite_button.setIcon(star_icon(on))
+        self.favourite_button.setText(
+            self.tr("In favourites") if on else self.tr("Add to favourites")
+        )
+
+    def _favourite_clicked(self, checked: bool) -> None:
+        if self._favourites is not None and self.title is not None:
+            self._favourites.set(self.title, checked)
 
     def _fill_episodes(self, title: Title) -> None:
         self.episodes.clear()
@@ -337,12 +374,16 @@ class TitlePage(Page):
     play_requested = Signal(object, object)
 
     def __init__(
-        self, catalog: CatalogService, posters: PosterService, parent: QWidget | None = None
+        self,
+        catalog: CatalogService,
+        posters: PosterService,
+        favourites: Favourites | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.query: SingleQuery = catalog.title_query(self)
-        self.view = TitleView(posters)
+        self.view = TitleView(posters, favourites)
         self.view.play_requested.connect(self.play_requested)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)

@@ -1,0 +1,53 @@
+"""The library's schema, as the ordered steps that build it.
+
+Step N brings a database from `user_version` N-1 to N. Steps are only ever appended: a released
+step never changes, so every user's database, however old, reaches the same schema.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: what the user owns: favourites and per-episode progress (which doubles as history).
+    """
+    CREATE TABLE favourites (
+        title_id INTEGER PRIMARY KEY,
+        code     TEXT NOT NULL DEFAULT '',
+        added    REAL NOT NULL
+    );
+    CREATE TABLE progress (
+        title_id INTEGER NOT NULL,
+        episode  REAL NOT NULL,
+        position REAL NOT NULL DEFAULT 0,
+        duration REAL NOT NULL DEFAULT 0,
+        watched  INTEGER NOT NULL DEFAULT 0,
+        updated  REAL NOT NULL,
+        PRIMARY KEY (title_id, episode)
+    );
+    CREATE INDEX progress_by_time ON progress (updated DESC);
+    """,
+    # 2: what the app keeps to work offline: titles, catalogue pages, the poster cache's index.
+    """
+    CREATE TABLE titles (
+        title_id INTEGER PRIMARY KEY,
+        code     TEXT NOT NULL DEFAULT '',
+        data     BLOB NOT NULL,
+        complete INTEGER NOT NULL DEFAULT 0,  -- 1: with episodes, not just a grid card's brief
+        fetched  REAL NOT NULL
+    );
+    CREATE INDEX titles_by_code ON titles (code);
+    CREATE TABLE pages (
+        key     TEXT PRIMARY KEY,
+        data    BLOB NOT NULL,
+        fetched REAL NOT NULL
+    );
+    CREATE TABLE posters (
+        file    TEXT PRIMARY KEY,
+        url     TEXT NOT NULL,
+        bytes   INTEGER NOT NULL,
+        stored  REAL NOT NULL
+    );
+    CREATE INDEX posters_by_age ON posters (stored);
+    """,
+)
+
+LATEST = len(MIGRATIONS)

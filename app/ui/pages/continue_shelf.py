@@ -1,0 +1,182 @@
+"""'Continue watching': a row of cards above the start page's grid, one per title in progress,
+the most recently watched first. One click resumes where the user stopped (or starts the next
+episode)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.library import ContinueItem, LibraryService
+from app.services.posters import PosterService
+from app.services.tasks import TaskRunner
+from app.ui import labels
+from app.ui.theme import ACCENT
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+ItemRole = Qt.ItemDataRole.UserRole + 1
+CARD = QSize(300, 110)
+THUMB = QSize(68, 96)
+REFRESH_DELAY_MS = 400  # progress is saved every few seconds: refresh once per burst
+
+
+class ShelfDelegate(QStyledItemDelegate):
+    def __init__(self, posters: PosterService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._posters = posters
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return CARD
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        item = index.data(ItemRole)
+        if not isinstance(item, ContinueItem):
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = option.rect.adjusted(4, 4, -4, -4)
+        hovered = option.state & QStyle.StateFlag.State_MouseOver
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#34343f" if hovered else "#2a2a33"))
+        painter.drawRoundedRect(card, 8, 8)
+        top = card.y() + (card.height() - THUMB.height()) // 2
+        thumb = QRect(card.x() + 6, top, THUMB.width(), THUMB.height())
+        image = self._posters.image(item.title.poster.thumbnail, THUMB)
+        if image is not None:
+            source = QRect(0, 0, thumb.width(), thumb.height())
+            source.moveCenter(image.rect().center())
+            painter.drawImage(thumb, image, source)
+        else:
+            painter.setBrush(QColor.fromHsv((item.title.id * 47) % 360, 90, 90))
+            painter.drawRoundedRect(thumb, 4, 4)
+        text = QRect(thumb.right() + 10, card.y() + 8, card.right() - thumb.right() - 18, 0)
+        font = option.font
+        bold = QFont(font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        painter.setFont(bold)
+        painter.setPen(option.palette.text().color())
+        name = metrics.elidedText(item.title.names.main, Qt.TextElideMode.ElideRight, text.width())
+        painter.drawText(QRect(text.x(), text.y(), text.width(), metrics.height()), 0, name)
+        painter.setFont(font)
+        painter.setPen(option.palette.placeholderText().color())
+        line = metrics.height() + 4
+        detail = labels.episode(item.episode.number)
+        if item.position > 0:
+            detail += " · " + labels.clock(item.position)
+        else:
+            detail += " · " + translate("ContinueShelf", "next episode")
+        painter.drawText(QRect(text.x(), text.y() + line, text.width(), line), 0, detail)
+        if item.duration > 0:
+            bar = QRect(text.x(), card.bottom() - 18, text.width(), 4)
+            painter.setBrush(QColor("#44444f"))
+            painter.drawRoundedRect(bar, 2, 2)
+            done = QRect(bar)
+            done.setWidth(max(2, int(bar.width() * min(1.0, item.position / item.duration))))
+            painter.setBrush(QColor(ACCENT))
+            painter.drawRoundedRect(done, 2, 2)
+        painter.restore()
+
+
+class ContinueShelf(QWidget):
+    resume_requested = Signal(object)  # ContinueItem
+
+    def __init__(
+        self,
+        library: LibraryService,
+        posters: PosterService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._tasks = tasks
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionHeading")
+        self.cards = QListWidget()
+        self.cards.setObjectName("shelf")
+        self.cards.setFlow(QListWidget.Flow.LeftToRight)
+        self.cards.setWrapping(False)
+        self.cards.setHorizontalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.cards.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards.setFixedHeight(CARD.height() + 18)
+        self.cards.setMouseTracking(True)
+        self.cards.setItemDelegate(ShelfDelegate(posters, self.cards))
+        self.cards.itemClicked.connect(self._clicked)
+        self.cards.itemActivated.connect(self._clicked)
+        posters.ready.connect(self._poster_ready)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.cards)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        library.progress_changed.connect(self._progress_changed)
+        self.hide()  # until something is in progress
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(translate("ContinueShelf", "Continue watching"))
+        self.cards.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        self._tasks.run(self._load(), name="continue-shelf")
+
+    async def _load(self) -> None:
+        self.show_items(await self._library.continue_watching())
+
+    def show_items(self, items: list[ContinueItem]) -> None:
+        self.cards.clear()
+        for entry in items:
+            item = QListWidgetItem()
+            item.setData(ItemRole, entry)
+            item.setSizeHint(CARD)
+            item.setToolTip(entry.title.names.main)
+            self.cards.addItem(item)
+        self.setVisible(bool(items))
+
+    def _poster_ready(self, _url: str) -> None:
+        self.cards.viewport().update()
+
+    def _progress_changed(self, _title_id: int) -> None:
+        self._refresh_timer.start()
+
+    def items(self) -> list[ContinueItem]:
+        return [self.cards.item(row).data(ItemRole) for row in range(self.cards.count())]
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        self.resume_requested.emit(item.data(ItemRole))

@@ -1,0 +1,91 @@
+"""Favourites, progress, history and offline copies as the store keeps them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core import Episode, Names, Player, ScheduleDay, Title
+from app.storage.database import connect
+from app.storage.legacy import import_progress_file
+from app.storage.library import LibraryStore
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[LibraryStore]:
+    store = LibraryStore(connect(tmp_path / "library.sqlite3"))
+    yield store
+    store.db.close()
+
+
+def full_title(title_id: int, episodes: int) -> Title:
+    player = Player(episodes=tuple(Episode(number=float(n)) for n in range(1, episodes + 1)))
+    return Title(id=title_id, code=f"t{title_id}", names=Names(ru=f"Тайтл {title_id}"), player=player)
+
+
+def test_positions_and_watched_marks(store: LibraryStore) -> None:
+    store.record(9003, 1, 14.0, 30.0, updated=1.0)
+    store.record(9003, 2, 28.0, 30.0, updated=2.0)  # past 90 %: watched
+    first = store.get(9003, 1)
+    assert first is not None and first.position == 14.0 and not first.watched
+    assert store.watched(9003) == {2.0}
+    store.record(9003, 2, 3.0, 30.0, updated=3.0)  # watching it again keeps the mark
+    assert store.watched(9003) == {2.0}
+    again = store.get(9003, 2)
+    assert again is not None and again.position == 3.0
+
+
+def test_history_is_newest_first_and_entries_can_be_forgotten(store: LibraryStore) -> None:
+    store.record(1, 1, 10.0, 100.0, updated=10.0)
+    store.record(2, 5, 10.0, 100.0, updated=30.0)
+    store.record(1, 2, 10.0, 100.0, updated=20.0)
+    assert [(p.title_id, p.episode) for p in store.history()] == [(2, 5), (1, 2), (1, 1)]
+    assert [(p.title_id, p.episode) for p in store.latest_per_title()] == [(2, 5), (1, 2)]
+    store.forget(1, 2)
+    assert [(p.title_id, p.episode) for p in store.latest_per_title()] == [(2, 5), (1, 1)]
+    store.forget_all()
+    assert store.history() == []
+
+
+def test_favourites_keep_the_richest_copy_of_a_title(store: LibraryStore) -> None:
+    store.put_title(full_title(7, 3))
+    store.add_favourite(Title(id=7, code="t7"))  # a grid card: no episodes
+    store.add_favourite(Title(id=8, code="t8", names=Names(ru="Восемь")), added=5.0)
+    titles = {t.id: t for t in store.favourite_titles()}
+    assert len(titles[7].player.episodes) == 3
+    assert titles[8].names.ru == "Восемь"
+    store.remove_favourite(7)
+    assert store.favourite_ids() == {8}
+
+
+def test_pages_round_trip_and_a_stale_shape_reads_as_absent(store: LibraryStore) -> None:
+    days = [ScheduleDay(day=0, titles=(full_title(1, 2),))]
+    store.put_page("schedule", days)
+    cached = store.page("schedule", list[ScheduleDay])
+    assert cached is not None and cached.value == days and cached.fetched > 0
+    assert store.page("schedule", list[int]) is None
+    assert store.page("missing", list[Title]) is None
+
+
+def test_the_poster_index_trims_the_oldest_beyond_the_limit(store: LibraryStore) -> None:
+    for n in range(10):
+        store.poster_stored(f"{n}.img", f"https://x/{n}.jpg", 100)
+    evicted = store.posters_over(450)
+    assert len(evicted) == 6 and "9.img" not in evicted
+    assert store.posters_over(450) == []
+
+
+def test_the_old_progress_file_is_imported_once(tmp_path: Path, store: LibraryStore) -> None:
+    legacy = tmp_path / "progress.json"
+    legacy.write_text(
+        '{"9003:1": {"position": 14.0, "duration": 30.0, "watched": false, "updated": 5.0},'
+        ' "9003:2": {"position": 28.0, "duration": 30.0, "watched": true, "updated": 6.0},'
+        ' "bad": 3, "9004:x": {"position": 1}}'
+    )
+    assert import_progress_file(store, legacy) == 2
+    assert not legacy.exists() and (tmp_path / "progress.json.imported").exists()
+    first = store.get(9003, 1)
+    assert first is not None and first.position == 14.0 and first.updated == 5.0
+    assert store.watched(9003) == {2.0}
