@@ -36,6 +36,10 @@ async def capture(out: Path, language: str) -> None:
     theme.apply(QApplication.instance())  # type: ignore[arg-type]
     services = AppServices(settings, demo.api_base(), home / "cache")
     await services.start()
+    for title_id, episode, position in ((9005, 1, 30.0), (9010, 2, 12.0), (9003, 1, 21.0)):
+        full = await services.catalog.title(id=title_id)  # kept, as the title page does
+        await services.library.record(full.id, episode, position, 30.0)
+        await services.library.set_favourite(full, True)
     window = MainWindow(services)
     window.resize(1320, 860)
     window.show()
@@ -55,7 +59,7 @@ async def capture(out: Path, language: str) -> None:
         window.open_title(hostile)
         await _settle(2.5)
         window.grab().save(str(out / f"11-TitlePage-hostile-{language}.png"))
-        window.navigation.setCurrentRow(3)
+        window.navigation.setCurrentRow(window.ROWS["search"])
         window.search_page.field.setText("легенда драконна")
         await _settle(2.5)
         window.grab().save(str(out / f"12-Search-typo-{language}.png"))
@@ -68,6 +72,11 @@ async def capture(out: Path, language: str) -> None:
         window.grab().save(str(out / f"14-Player-fullscreen-{language}.png"))
         window.player.toggle_fullscreen()
         await _settle(0.5)
+        window.go_back()
+        await services.api.set_base_url("http://127.0.0.1:9/v2")  # the server goes away
+        window.navigation.setCurrentRow(window.ROWS["updates"])
+        await _settle(3.0)
+        window.grab().save(str(out / f"15-Offline-{language}.png"))
     finally:
         window.shutdown_player()
         window.close()

@@ -1,0 +1,233 @@
+"""The library in the window: stars, favourites, continue watching, history, export/import,
+starting offline from the kept copies, and a damaged library file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from app.core import Title
+from app.demo import DemoConfig, DemoServerThread
+from app.services.context import AppServices
+from app.services.settings import SettingsStore
+from app.services.state import LoadState
+from app.ui.catalog.delegate import star_rect
+from app.ui.catalog.model import FavouriteRole, PosterRole
+from app.ui.main_window import MainWindow
+from tests.ui.conftest import until
+
+NAV = MainWindow.ROWS
+
+
+async def open_window(services: AppServices) -> MainWindow:
+    window = MainWindow(services)
+    window.resize(1300, 860)
+    window.show()
+    return window
+
+
+@pytest.fixture
+async def window(services: AppServices) -> AsyncIterator[MainWindow]:
+    main = await open_window(services)
+    try:
+        yield main
+    finally:
+        main.hide()
+        main.deleteLater()
+
+
+async def loaded_updates(window: MainWindow) -> list[Title]:
+    page = window.updates_page
+    await until(lambda: page.query.state is LoadState.READY)
+    return [item for item in page.model.items() if isinstance(item, Title)]
+
+
+async def test_a_star_on_a_card_adds_a_favourite_that_outlives_the_session(
+    window: MainWindow, services: AppServices, tmp_path: Path
+) -> None:
+    titles = await loaded_updates(window)
+    grid = window.updates_page.grid
+    index = grid.model().index(2, 0)
+    assert index.data(FavouriteRole) is False
+    QTest.mouseClick(
+        grid.viewport(), Qt.MouseButton.LeftButton, pos=star_rect(grid.visualRect(index)).center()
+    )
+    await until(lambda: services.library.is_favourite(titles[2].id))
+    assert index.data(FavouriteRole) is True
+    assert window.stack.currentWidget() is window.updates_page  # the click did not open the title
+    window.navigation.setCurrentRow(NAV["favourites"])
+    page = window.favourites_page
+    await until(lambda: [t.id for t in page.titles()] == [titles[2].id])
+    # The title page shows the star lit, and its button takes the favourite off again.
+    window.open_title(titles[2])
+    button = window.title_page.view.favourite_button
+    await until(lambda: button.isChecked() and button.text() == "В избранном")
+    button.click()
+    await until(lambda: not services.library.is_favourite(titles[2].id))
+    assert button.text() == "В избранное"
+    button.click()
+    await until(lambda: services.library.is_favourite(titles[2].id))
+    # A new run of the app (same data directory) still has it.
+    again = AppServices(services.settings, services.api.base_url, tmp_path / "cache")
+    await again.start()
+    try:
+        assert again.library.is_favourite(titles[2].id)
+    finally:
+        await again.shutdown()
+
+
+async def test_continue_watching_resumes_where_the_user_stopped(
+    window: MainWindow, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    titles = await loaded_updates(window)
+    full = [await services.catalog.title(id=t.id) for t in titles[:8]]  # kept, as a page does
+    first, second = [t for t in full if len(t.player.episodes) >= 2][:2]
+    await services.library.record(first.id, 1, 29.0, 30.0)  # watched: next is episode 2
+    await services.library.record(second.id, 1, 12.5, 30.0)  # unfinished: resume at 12.5 s
+    shelf = window.shelf
+    assert shelf is not None
+    await until(lambda: len(shelf.items()) == 2 and shelf.isVisible())
+    latest, earlier = shelf.items()
+    assert (latest.title.id, latest.episode.number, latest.position) == (second.id, 1.0, 12.5)
+    assert (earlier.title.id, earlier.episode.number, earlier.position) == (first.id, 2.0, 0.0)
+    played: list[tuple[Title, float]] = []
+    monkeypatch.setattr(window, "play", lambda title, episode: played.append((title, episode)))
+    QTest.mouseClick(
+        shelf.cards.viewport(), Qt.MouseButton.LeftButton,
+        pos=shelf.cards.visualItemRect(shelf.cards.item(0)).center(),
+    )  # fmt: skip
+    await until(lambda: played)
+    title, episode = played[0]
+    assert title.id == second.id and episode.number == 1.0
+    choice = await services.playback.resolve(title, episode)
+    assert choice.resume_at == 12.5  # the player starts where the user stopped
+
+
+async def test_history_lists_removes_and_clears(window: MainWindow, services: AppServices) -> None:
+    titles = await loaded_updates(window)
+    await services.catalog.title(id=titles[0].id)
+    await services.library.record(titles[0].id, 1, 100.0, 1400.0)
+    await services.library.record(titles[0].id, 2, 1400.0, 1400.0)
+    await services.library.record(titles[1].id, 3, 5.0, 1400.0)
+    window.navigation.setCurrentRow(NAV["history"])
+    page = window.history_page
+    await until(lambda: len(page.entries()) == 3)
+    assert page.table.item(0, 2).text() == "3"
+    assert page.table.item(1, 1).text() == titles[0].names.main
+    assert page.table.item(1, 3).text() == "просмотрено"
+    page.table.selectRow(0)
+    page.remove_button.click()
+    await until(lambda: len(page.entries()) == 2)
+    assert await services.library.saved(titles[1].id, 3) is None
+    page.table.clearSelection()
+    page.clear_button.click()  # the first click only asks
+    assert page.clear_button.text() == "Нажмите ещё раз, чтобы очистить всё"
+    await until(lambda: len(page.entries()) == 2, within=1)
+    page.clear_button.click()
+    await until(lambda: page.state.currentWidget() is not page.table)
+    assert await services.library.history() == []
+
+
+async def test_export_then_import_into_another_library(
+    window: MainWindow, services: AppServices, tmp_path: Path
+) -> None:
+    titles = await loaded_updates(window)
+    await services.library.set_favourite(titles[0], True)
+    await services.library.record(titles[0].id, 1, 300.0, 1400.0)
+    exported = tmp_path / "export.json"
+    window.files.export_to(exported)
+    await until(lambda: window.statusBar().currentMessage().startswith("Библиотека сохранена"))
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert [f["id"] for f in document["favourites"]] == [titles[0].id]
+    await services.library.forget_all()
+    await services.library.set_favourite(titles[0], False)
+    window.files.import_from(exported)
+    await until(lambda: window.statusBar().currentMessage().startswith("Импортировано"))
+    assert services.library.is_favourite(titles[0].id)
+    saved = await services.library.saved(titles[0].id, 1)
+    assert saved is not None and saved.position == 300.0
+    broken = tmp_path / "broken.json"
+    broken.write_text("{oops", encoding="utf-8")
+    window.files.import_from(broken)
+    await until(lambda: window.statusBar().currentMessage().startswith("Импорт не удался"))
+    assert services.library.is_favourite(titles[0].id)
+
+
+async def test_starting_offline_shows_the_kept_pages(tmp_path: Path) -> None:
+    settings = SettingsStore(tmp_path / "config" / "settings.ini")
+    demo = DemoServerThread(DemoConfig()).start()
+    base = demo.api_base()
+    online = AppServices(settings, base, tmp_path / "cache")
+    await online.start()
+    window = await open_window(online)
+    try:
+        titles = await loaded_updates(window)
+        grid_index = window.updates_page.model.index(0, 0)
+        await until(lambda: grid_index.data(PosterRole) is not None)  # poster on disk now
+        window.navigation.setCurrentRow(NAV["schedule"])
+        await until(lambda: window.schedule_page.query.state is LoadState.READY)
+        window.open_title(titles[3])
+        await until(lambda: window.title_page.query.state is LoadState.READY)
+        episodes_online = window.title_page.view.episodes.count()
+        assert episodes_online > 0
+        await online.library.set_favourite(titles[3], True)
+    finally:
+        window.hide()
+        window.deleteLater()
+        await online.shutdown()
+        demo.stop()  # the server is gone for the second run
+
+    offline = AppServices(settings, base, tmp_path / "cache")
+    await offline.start()
+    window = await open_window(offline)
+    try:
+        again = await loaded_updates(window)
+        assert [t.id for t in again] == [t.id for t in titles]
+        banner = window.offline_banner
+        await until(lambda: banner.isVisible())
+        assert banner.label.text().startswith("Нет связи — показаны данные от ")
+        grid_index = window.updates_page.model.index(0, 0)
+        await until(lambda: grid_index.data(PosterRole) is not None)  # from the disk cache
+        window.navigation.setCurrentRow(NAV["favourites"])
+        await until(lambda: [t.id for t in window.favourites_page.titles()] == [titles[3].id])
+        window.navigation.setCurrentRow(NAV["schedule"])
+        await until(lambda: window.schedule_page.query.state is LoadState.READY)
+        window.open_title(titles[3])
+        await until(lambda: window.title_page.query.state is LoadState.READY)
+        assert window.title_page.view.episodes.count() == episodes_online
+    finally:
+        window.hide()
+        window.deleteLater()
+        await offline.shutdown()
+
+
+async def test_a_damaged_library_is_set_aside_and_the_user_told(tmp_path: Path) -> None:
+    demo = DemoServerThread(DemoConfig()).start()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "library.sqlite3").write_bytes(b"\x00garbage" * 4096)
+    services = AppServices(
+        SettingsStore(tmp_path / "config" / "settings.ini"), demo.api_base(), tmp_path / "cache"
+    )
+    await services.start()
+    window = await open_window(services)
+    try:
+        banner = window.library_banner
+        assert banner.isVisible()
+        assert banner.label.text().startswith("Файл библиотеки повреждён")
+        aside = services.library.moved_aside
+        assert aside is not None and str(aside) in banner.label.text()
+        assert aside.read_bytes().startswith(b"\x00garbage")
+        titles = await loaded_updates(window)
+        await services.library.set_favourite(titles[0], True)  # the fresh library works
+        assert services.library.is_favourite(titles[0].id)
+    finally:
+        window.hide()
+        window.deleteLater()
+        await services.shutdown()
+        demo.stop()
