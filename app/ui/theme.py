@@ -49,7 +49,8 @@ QHeaderView::section {{ background: #24242c; padding: 6px; border: none;
 QFrame#banner[kind="offline"] {{ background: #4a3a1a; border-bottom: 1px solid #7a6020; }}
 QFrame#banner[kind="warning"] {{ background: #4a1f22; border-bottom: 1px solid {ACCENT}; }}
 QFrame#banner QLabel {{ font-size: 10.5pt; }}
-QPushButton#bannerClose {{ border: none; background: transparent; font-size: 14pt; padding: 0 6px; }}
+QPushButton#bannerClose {{ border: none; background: transparent; font-size: 14pt;
+    padding: 0 6px; }}
 QListWidget#shelf {{ background: transparent; border: none; }}
 QMenuBar {{ background: #17171c; }}
 QLabel#brand {{ font-size: 18pt; font-weight: 800; color: {ACCENT}; padding: 14px 16px 10px; }}

@@ -22,7 +22,9 @@ def store(tmp_path: Path) -> Iterator[LibraryStore]:
 
 def full_title(title_id: int, episodes: int) -> Title:
     player = Player(episodes=tuple(Episode(number=float(n)) for n in range(1, episodes + 1)))
-    return Title(id=title_id, code=f"t{title_id}", names=Names(ru=f"Тайтл {title_id}"), player=player)
+    return Title(
+        id=title_id, code=f"t{title_id}", names=Names(ru=f"Тайтл {title_id}"), player=player
+    )
 
 
 def test_positions_and_watched_marks(store: LibraryStore) -> None:
