@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QApplication
 from app import __version__
 from app.api.config import API_BASE_ENV, normalize_api_base
 from app.cli import Options, parse
+from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
 
 log = logging.getLogger("libria")
-APP_ID = "tv.libria.Libria"
 
 
 def _prepare_process() -> None:
@@ -59,6 +59,7 @@ def run(argv: list[str] | None = None) -> int:
     from app.services.context import AppServices
     from app.services.settings import SettingsStore
     from app.ui import crash, theme
+    from app.ui.announcements import Announcements
     from app.ui.event_loop import EventLoop
     from app.ui.i18n import install_language
     from app.ui.main_window import MainWindow
@@ -118,6 +119,8 @@ def run(argv: list[str] | None = None) -> int:
                 tray.quit_requested.connect(app.quit)
                 tray.show()
             window.quit_requested.connect(app.quit)
+            announcements = Announcements(services, window, tray)
+            shown["announcements"] = announcements
             if options.startup_probe:
                 from app.ui.startup_probe import StartupProbe
 
@@ -130,6 +133,7 @@ def run(argv: list[str] | None = None) -> int:
                 window.show()
             if options.play_code:
                 window.play_code(options.play_code, options.play_episode)
+        await announcements.start()
         await quitting.wait()
 
     exit_code = 0
@@ -139,6 +143,8 @@ def run(argv: list[str] | None = None) -> int:
             heartbeat.stop()
             if isinstance(tray := shown.get("tray"), Tray):
                 tray.hide()
+            if isinstance(announcements := shown.get("announcements"), Announcements):
+                announcements.close()
             if isinstance(window := shown.get("window"), MainWindow):
                 window.hide()
                 window.shutdown_player()  # render context, then mpv, before the loop ends

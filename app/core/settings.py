@@ -44,6 +44,16 @@ OPTIONS: dict[str, Option] = {
         Option("quality", str, "fhd", "Preferred stream quality", ("fhd", "hd", "sd")),
         Option("language", str, "ru", "Interface language", ("ru", "en")),
         Option("notifications", bool, True, "Announce new episodes"),
+        Option(
+            "announce",
+            str,
+            "all",
+            "Which new episodes to announce",
+            ("all", "favourites", "filters"),
+        ),
+        Option("announce_year", int, 0, "With 'filters': only titles of this year (0: any)"),
+        Option("announce_genre", str, "", "With 'filters': only titles of this genre"),
+        Option("tray_notice_shown", bool, False, "The 'no tray here' notice was shown"),
         Option("close_to_tray", bool, True, "Closing the window keeps Libria in the tray"),
     )
 }

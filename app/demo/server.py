@@ -73,6 +73,7 @@ class DemoServer:
         self.hub = Hub()
         self.faults: list[Fault] = []
         self.request_count = 0
+        self.video_requests: list[str] = []  # paths under /videos/ served, for tests to watch
         self._runner: web.AppRunner | None = None
         self._port = 0
         self._auto_task: asyncio.Task[None] | None = None
@@ -251,6 +252,7 @@ class DemoServer:
         title = self.catalog.titles.get(int(title_id))
         if title is None or not any(e.number == int(episode) for e in title.episodes):
             raise web.HTTPNotFound(text="no such episode")
+        self.video_requests.append(tail)
         if name.endswith(".m3u8"):
             playlist = (self.config.hls_dir / quality / "playlist.m3u8").read_bytes()
             return web.Response(body=playlist, content_type="application/vnd.apple.mpegurl")

@@ -73,6 +73,10 @@ class CatalogService(QObject):
 
         return await self._offline.title(fetch, title_id=id, code=None if id else code)
 
+    async def brief_title(self, title_id: int) -> Title:
+        """A grid card's details of one title."""
+        return await self._api.client.get_title(id=title_id, filter=GRID_FIELDS)
+
     async def light_titles(self, ids: list[int]) -> list[Title]:
         """Grid-card details of many titles at once (e.g. to refresh favourites)."""
         return await self._api.client.get_titles(id_list=ids, filter=GRID_FIELDS)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
+from app.core import Title
+from app.services.announcer import Announcer, subscriptions_for
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
 from app.services.library import LibraryService
@@ -17,6 +19,7 @@ from app.services.posters import PosterService
 from app.services.search import SearchService
 from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
+from app.services.updates import UpdatesService
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +49,30 @@ class AppServices(QObject):
             self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self
         )
         self.playback = PlaybackService(self.api, self.tasks, settings, self.library, parent=self)
+        self.updates = UpdatesService(self.api, self.tasks, parent=self)
+        self.announcer = Announcer(
+            settings, self.library, self.tasks, self._title_for_announcement, parent=self
+        )
+        self.updates.playlist_updated.connect(self.announcer.offer)
+        settings.changed.connect(self._setting_changed)
 
     async def start(self) -> None:
         await asyncio.gather(self.api.start(), self.library.start())
+
+    def start_listening(self) -> None:
+        """The update stream runs from now until shutdown, window shown or not."""
+        self.updates.start(subscriptions_for(self.settings))
+
+    async def _title_for_announcement(self, title_id: int) -> Title:
+        kept = await self.library.kept_title(title_id=title_id)
+        if kept is not None:
+            title: Title = kept.value
+            return title
+        return await self.catalog.brief_title(title_id)
+
+    def _setting_changed(self, key: str, _value: object) -> None:
+        if key in ("announce", "announce_year", "announce_genre"):
+            self.updates.set_subscriptions(subscriptions_for(self.settings))
 
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""

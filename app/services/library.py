@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from app.storage.transfer import ImportSummary, export_json, import_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+ANNOUNCED_KEPT_S = 180 * 86400  # long enough that no server re-sends an episode this old
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class LibraryService(QObject):
         store = LibraryStore(opened.database)
         if self._legacy_progress is not None and self._legacy_progress.exists():
             import_progress_file(store, self._legacy_progress)
+        store.forget_announcements_before(time.time() - ANNOUNCED_KEPT_S)
         return store
 
     async def close(self) -> None:
@@ -216,6 +219,10 @@ class LibraryService(QObject):
 
     async def kept_page(self, key: str, kind: Any) -> Cached | None:
         return await self._call(lambda s: s.page(key, kind))
+
+    async def mark_announced(self, title_id: int, episode: float) -> bool:
+        """True the first time an episode is announced, False ever after."""
+        return await self._call(lambda s: s.mark_announced(title_id, episode))
 
     async def poster_stored(self, file: str, url: str, size: int) -> None:
         await self._call(lambda s: s.poster_stored(file, url, size))

@@ -147,6 +147,23 @@ class PosterService(QObject):
                 await loop.run_in_executor(self._pool, _remove, paths)
                 log.info("poster cache trimmed by %d files", len(evicted))
 
+    async def file(self, url: str) -> Path | None:
+        """The poster as a file on disk (fetched if need be), e.g. for a desktop notification."""
+        if not url:
+            return None
+        path = self._disk_path(url)
+        loop = asyncio.get_running_loop()
+        if await loop.run_in_executor(self._pool, path.is_file):
+            return path
+        try:
+            async with self._downloads:
+                data = await self._api.client.fetch_media(url)
+        except Exception as error:  # no poster is no reason to lose the notification
+            log.info("poster %s unavailable: %s", url, error)
+            return None
+        await self._store(path, url, data)
+        return path if await loop.run_in_executor(self._pool, path.is_file) else None
+
     def forget_failures(self) -> None:
         """Lets posters that failed (e.g. while offline) be tried again."""
         self._failed.clear()

@@ -211,6 +211,21 @@ class LibraryStore:
         except msgspec.ValidationError:
             return None  # written by a version whose models differed: as good as absent
 
+    # ----- announced episodes -----
+
+    def mark_announced(self, title_id: int, episode: float) -> bool:
+        """Records an announcement; False when this episode was announced before."""
+        with self.db.transaction() as sql:
+            cursor = sql.execute(
+                "INSERT OR IGNORE INTO announced (title_id, episode, at) VALUES (?, ?, ?)",
+                (title_id, episode, time.time()),
+            )
+            return cursor.rowcount == 1
+
+    def forget_announcements_before(self, when: float) -> None:
+        with self.db.transaction() as sql:
+            sql.execute("DELETE FROM announced WHERE at < ?", (when,))
+
     # ----- the poster cache's index -----
 
     def poster_stored(self, file: str, url: str, size: int) -> None:

@@ -48,6 +48,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX posters_by_age ON posters (stored);
     """,
+    # 3: episodes already announced, so a restart (or a poll) never announces one twice.
+    """
+    CREATE TABLE announced (
+        title_id INTEGER NOT NULL,
+        episode  REAL NOT NULL,
+        at       REAL NOT NULL,
+        PRIMARY KEY (title_id, episode)
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)

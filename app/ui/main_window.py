@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import Episode, Title
+from app.core import Episode, PlaylistUpdated, Title, TitleUpdated
 from app.services.context import AppServices
 from app.services.library import ContinueItem
 from app.services.state import LoadState
@@ -54,6 +54,7 @@ PageT = TypeVar("PageT", bound=Page)
 class MainWindow(QMainWindow):
     play_requested = Signal(object, object)  # Title, Episode
     quit_requested = Signal()
+    news_clicked = Signal()  # the in-app notice of new episodes was clicked
 
     # The rail's rows, top to bottom.
     ROWS: ClassVar[dict[str, int]] = {
@@ -130,14 +131,18 @@ class MainWindow(QMainWindow):
         self.rail = rail_widget
         self.offline_banner = Banner("offline")
         self.offline_banner.action.connect(services.connectivity.retry_now)
-        self.library_banner = Banner("warning", closable=True)
+        self.warning_banner = Banner("warning", closable=True)
+        self.news_banner = Banner("news", closable=True)
+        self.news_banner.action.connect(self.news_clicked)
+        self.news_banner.action.connect(self.news_banner.hide)
         services.connectivity.changed.connect(self._connectivity_changed)
         services.connectivity.restored.connect(self._reload_everything)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
         content.setSpacing(0)
         content.addWidget(self.offline_banner)
-        content.addWidget(self.library_banner)
+        content.addWidget(self.warning_banner)
+        content.addWidget(self.news_banner)
         content.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         content.addWidget(self.stack, 1)
         central = QWidget()
@@ -304,6 +309,34 @@ class MainWindow(QMainWindow):
 
         self.services.tasks.run(fetch_and_play(), name="resume")
 
+    # ----- live updates -----
+
+    def apply_title_update(self, event: TitleUpdated) -> None:
+        """A title changed on the server: every view that shows it takes the new copy."""
+        title = event.title
+        for row, page in self._pages.items():
+            if row == self.ROWS["updates"] and isinstance(page, CatalogPage):
+                top = page.model.items()[:1]
+                if top and isinstance(top[0], Title) and title.updated >= top[0].updated:
+                    page.model.move_to_front(title)  # a new episode: first in "New episodes"
+                    continue
+            if isinstance(page, CatalogPage | SearchPage | FavouritesPage):
+                page.model.replace_title(title)
+        if self._title_page is not None:
+            self._title_page.update_title(title)
+
+    def apply_playlist_update(self, event: PlaylistUpdated) -> None:
+        if self._title_page is not None:
+            self._title_page.update_title(Title(id=event.title_id))
+
+    def show_news(self, text: str, can_watch: bool) -> None:
+        """New episodes told inside the window (no notification server, no tray)."""
+        button = translate("MainWindow", "Watch") if can_watch else translate("MainWindow", "Open")
+        self.news_banner.show_message(text, button)
+
+    def show_warning(self, text: str) -> None:
+        self.warning_banner.show_message(text)
+
     def _mark_watched(self, title: Title) -> None:
         async def mark() -> None:
             watched = await self.services.playback.watched(title.id)
@@ -360,13 +393,13 @@ class MainWindow(QMainWindow):
     def _tell_about_library(self) -> None:
         library = self.services.library
         if library.moved_aside is not None:
-            self.library_banner.show_message(
+            self.warning_banner.show_message(
                 translate("MainWindow", "The library file was damaged and could not be read. It "
                           "was kept as %1; a new, empty library was started.")
                 .replace("%1", str(library.moved_aside))
             )  # fmt: skip
         elif library.unavailable:
-            self.library_banner.show_message(
+            self.warning_banner.show_message(
                 translate("MainWindow", "The library cannot be opened (%1): favourites and "
                           "progress will not be saved in this session.")
                 .replace("%1", library.unavailable)
@@ -469,7 +502,10 @@ class MainWindow(QMainWindow):
                 single.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.keep_running_in_tray and self.services.settings.get("close_to_tray"):
+        # Only the user's own close (the window manager's, spontaneous) goes to the tray: Qt's
+        # quit() closes every window first and gives up if one refuses.
+        to_tray = self.keep_running_in_tray and self.services.settings.get("close_to_tray")
+        if to_tray and event.spontaneous():
             event.ignore()
             self.hide()
             return

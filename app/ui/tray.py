@@ -1,4 +1,5 @@
-"""The tray icon: open the window, quit. (New-episode notifications grow here.)"""
+"""The tray icon: open the window, the latest new episodes (click plays), pause notifications,
+quit. It also shows notifications where the desktop has no notification server."""
 
 from __future__ import annotations
 
@@ -6,12 +7,19 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from app.services.announcer import NewEpisode
+from app.ui.notifications import item_line
+
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+MESSAGE_MS = 10_000
 
 
 class Tray(QObject):
     open_requested = Signal()
     quit_requested = Signal()
+    watch_requested = Signal(object)  # NewEpisode
+    pause_toggled = Signal(bool)  # True: paused
+    message_clicked = Signal()
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -19,13 +27,21 @@ class Tray(QObject):
         self.menu = QMenu()
         self.open_action = QAction(self.menu)
         self.open_action.triggered.connect(self.open_requested)
+        self.episodes_menu = QMenu()
+        self.pause_action = QAction(self.menu)
+        self.pause_action.setCheckable(True)
+        self.pause_action.toggled.connect(self.pause_toggled)
         self.quit_action = QAction(self.menu)
         self.quit_action.triggered.connect(self.quit_requested)
         self.menu.addAction(self.open_action)
+        self.menu.addMenu(self.episodes_menu)
+        self.menu.addAction(self.pause_action)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
+        self.icon.messageClicked.connect(self.message_clicked)
+        self._episodes: list[NewEpisode] = []
         self.retranslate()
 
     @staticmethod
@@ -34,8 +50,28 @@ class Tray(QObject):
 
     def retranslate(self) -> None:
         self.open_action.setText(translate("Tray", "Open Libria"))
+        self.episodes_menu.setTitle(translate("Tray", "New episodes"))
+        self.pause_action.setText(translate("Tray", "Pause notifications"))
         self.quit_action.setText(translate("Tray", "Quit"))
         self.icon.setToolTip("Libria")
+        self.show_episodes(self._episodes)
+
+    def set_paused(self, paused: bool) -> None:
+        self.pause_action.setChecked(paused)
+
+    def show_episodes(self, episodes: list[NewEpisode]) -> None:
+        """The submenu of the last few announced episodes, newest first; a click plays one."""
+        self._episodes = list(episodes)
+        self.episodes_menu.clear()
+        for item in episodes:
+            action = self.episodes_menu.addAction(item_line(item))
+            action.triggered.connect(lambda _=False, chosen=item: self.watch_requested.emit(chosen))
+        if not episodes:
+            empty = self.episodes_menu.addAction(translate("Tray", "Nothing new yet"))
+            empty.setEnabled(False)
+
+    def show_message(self, summary: str, body: str) -> None:
+        self.icon.showMessage(summary, body, self.icon.icon(), MESSAGE_MS)
 
     def show(self) -> None:
         self.icon.show()

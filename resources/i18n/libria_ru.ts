@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>Announcements</name>
+    <message>
+        <source>There is no system tray here: closing the window quits Libria, and new episodes are announced while it is open.</source>
+        <translation>Системного трея здесь нет: закрытие окна завершает Libria, а о новых сериях она сообщает, пока окно открыто.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogPage</name>
     <message>
         <source>Try again</source>
@@ -325,6 +332,14 @@
         <translation>Не удаётся открыть тайтл: %1</translation>
     </message>
     <message>
+        <source>Watch</source>
+        <translation>Смотреть</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
         <source>Offline — showing data from %1. Retrying in the background.</source>
         <translation>Нет связи — показаны данные от %1. Повторяем попытки в фоне.</translation>
     </message>
@@ -375,6 +390,21 @@
     <message>
         <source>Settings</source>
         <translation>Настройки</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <source>%1 is out</source>
+        <translation>%1 вышла</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>Смотреть</translation>
     </message>
 </context>
 <context>
@@ -638,6 +668,25 @@
     </message>
 </context>
 <context>
+    <name>Texts</name>
+    <message numerus="yes">
+        <source>%n new episode(s)</source>
+        <translation>
+            <numerusform>%n новая серия</numerusform>
+            <numerusform>%n новые серии</numerusform>
+            <numerusform>%n новых серий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TitleView</name>
     <message>
         <source>Description</source>
@@ -731,8 +780,20 @@
         <translation>Открыть Libria</translation>
     </message>
     <message>
+        <source>New episodes</source>
+        <translation>Новые серии</translation>
+    </message>
+    <message>
+        <source>Pause notifications</source>
+        <translation>Приостановить уведомления</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Nothing new yet</source>
+        <translation>Пока ничего нового</translation>
     </message>
 </context>
 <context>

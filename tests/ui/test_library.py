@@ -217,7 +217,7 @@ async def test_a_damaged_library_is_set_aside_and_the_user_told(tmp_path: Path) 
     await services.start()
     window = await open_window(services)
     try:
-        banner = window.library_banner
+        banner = window.warning_banner
         assert banner.isVisible()
         assert banner.label.text().startswith("Файл библиотеки повреждён")
         aside = services.library.moved_aside

@@ -96,6 +96,28 @@ class CatalogModel(QAbstractListModel):
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
 
+    def move_to_front(self, title: Title) -> None:
+        """A title with a new episode goes to the top of a newest-first list."""
+        row = next(
+            (
+                r
+                for r, item in enumerate(self._items)
+                if isinstance(item, Title) and item.id == title.id
+            ),
+            None,
+        )
+        if row == 0:
+            self.replace_title(title)
+            return
+        if row is not None:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._items[row]
+            self.endRemoveRows()
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._items.insert(0, title)
+        self.endInsertRows()
+        self._index_urls(0)
+
     def favourites_changed(self) -> None:
         if self._items:
             self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), [FavouriteRole])

@@ -1,0 +1,1 @@
+"""The desktop session: D-Bus notifications (and, later, media keys)."""

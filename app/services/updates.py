@@ -1,0 +1,76 @@
+"""The live update stream for the app's whole run, window shown or not.
+
+One WebSocket listener at a time: it is restarted when the API client changes or the
+subscriptions change (the server filters by them), and its events are re-emitted as signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core import PlaylistUpdated, TitleUpdated
+from app.services.api import ApiService
+from app.services.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+TASK_NAME = "updates-listener"
+
+
+class UpdatesService(QObject):
+    title_updated = Signal(object)  # TitleUpdated
+    playlist_updated = Signal(object)  # PlaylistUpdated
+    connection_changed = Signal(str)  # ConnectionState value
+
+    def __init__(self, api: ApiService, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._tasks = tasks
+        self._subscriptions: list[Mapping[str, Any]] = []
+        self.running = False
+        self.connection = "idle"
+        api.client_changed.connect(self._restart)
+
+    def start(self, subscriptions: Sequence[Mapping[str, Any]] | None = None) -> None:
+        if subscriptions is not None:
+            self._subscriptions = list(subscriptions)
+        self.running = True
+        self._tasks.run(self._listen(), name=TASK_NAME)
+
+    def stop(self) -> None:
+        self.running = False
+        self._tasks.cancel(TASK_NAME)
+
+    def set_subscriptions(self, subscriptions: Sequence[Mapping[str, Any]]) -> None:
+        """Subscriptions cannot be withdrawn on a socket: a new one starts with the new set."""
+        if subscriptions != self._subscriptions:
+            self._subscriptions = list(subscriptions)
+            self._restart()
+
+    def _restart(self) -> None:
+        if self.running:
+            self.start()
+
+    def _state(self, state: Any) -> None:
+        self.connection = str(state.value)
+        if self.connection == "connected":
+            log.info("update stream connected")
+        self.connection_changed.emit(self.connection)
+
+    async def _listen(self) -> None:
+        listener = self._api.client.updates_listener(
+            subscriptions=self._subscriptions, on_state=self._state
+        )
+        log.info("listening for updates at %s", listener.url)
+        try:
+            async for event in listener.events():
+                if isinstance(event, PlaylistUpdated):
+                    self.playlist_updated.emit(event)
+                elif isinstance(event, TitleUpdated):
+                    self.title_updated.emit(event)
+        except asyncio.CancelledError:
+            raise

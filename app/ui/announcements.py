@@ -1,0 +1,97 @@
+"""Connects live updates to what the user sees: views refresh, announcements become notifications
+(desktop, tray or in-app), and clicks on them play or open what they announce."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.core.identity import APP_ID, APP_NAME
+from app.core.paths import resources_dir
+from app.desktop.notifications import DesktopNotifications
+from app.services.announcer import Announcement, NewEpisode
+from app.services.context import AppServices
+from app.ui.main_window import MainWindow
+from app.ui.notifications import NotificationPresenter
+from app.ui.tray import Tray
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+
+class Announcements:
+    def __init__(self, services: AppServices, window: MainWindow, tray: Tray | None) -> None:
+        self.services = services
+        self.window = window
+        self.tray = tray
+        icon = str(resources_dir() / "icons" / "libria.svg")
+        desktop = DesktopNotifications(APP_NAME, APP_ID, icon)
+        self.presenter = NotificationPresenter(services.posters, services.tasks, desktop, window)
+        self.presenter.has_tray = tray is not None
+        self._last_in_app: Announcement | None = None
+
+        updates, announcer = services.updates, services.announcer
+        updates.title_updated.connect(window.apply_title_update)
+        updates.playlist_updated.connect(window.apply_playlist_update)
+        announcer.announced.connect(self.presenter.show)
+        self.presenter.watch_requested.connect(self.watch)
+        self.presenter.open_title_requested.connect(self.open_title)
+        self.presenter.open_window_requested.connect(self.open_window)
+        self.presenter.in_app_requested.connect(self._in_app)
+        window.news_clicked.connect(self._in_app_clicked)
+        services.settings.changed.connect(self._setting_changed)
+        if tray is not None:
+            self.presenter.tray_message.connect(tray.show_message)
+            tray.message_clicked.connect(self._tray_message_clicked)
+            tray.watch_requested.connect(self.watch)
+            tray.pause_toggled.connect(
+                lambda paused: services.settings.set("notifications", not paused)
+            )
+            tray.set_paused(not services.settings.get("notifications"))
+            announcer.recent_changed.connect(lambda: tray.show_episodes(announcer.recent))
+        elif not services.settings.get("tray_notice_shown"):
+            services.settings.set("tray_notice_shown", True)
+            window.show_warning(
+                translate("Announcements", "There is no system tray here: closing the window "
+                          "quits Libria, and new episodes are announced while it is open.")
+            )  # fmt: skip
+
+    async def start(self) -> None:
+        await self.presenter.start()
+        self.services.start_listening()
+
+    def watch(self, item: NewEpisode) -> None:
+        self.window.bring_to_front()
+        self.window.resume(item.title.id, item.episode.number)
+
+    def open_title(self, item: NewEpisode) -> None:
+        self.window.bring_to_front()
+        self.window.open_title(item.title)
+
+    def open_window(self) -> None:
+        self.window.bring_to_front()
+        self.window.navigation.setCurrentRow(self.window.ROWS["updates"])
+
+    def _in_app(self, text: str, announcement: Announcement) -> None:
+        self._last_in_app = announcement
+        self.window.show_news(text, can_watch=len(announcement.items) == 1)
+
+    def _in_app_clicked(self) -> None:
+        if self._last_in_app is not None:
+            self.presenter.act(self._last_in_app, "watch")
+
+    def _tray_message_clicked(self) -> None:
+        if self.presenter.last_shown is not None:
+            self.presenter.act(self.presenter.last_shown)
+
+    def _pause_toggled(self, paused: bool) -> None:
+        self.services.settings.set("notifications", not paused)
+
+    def _recent_changed(self) -> None:
+        if self.tray is not None:
+            self.tray.show_episodes(self.services.announcer.recent)
+
+    def _setting_changed(self, key: str, value: object) -> None:
+        if key == "notifications" and self.tray is not None:
+            self.tray.set_paused(not value)
+
+    def close(self) -> None:
+        self.presenter.close()

@@ -1,0 +1,85 @@
+"""`libria` as a user starts it: a real process with its own home, its output collected."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def environment(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_DATA_HOME=str(home / "data"),
+        LIBRIA_LOG="INFO",
+        LIBRIA_AUDIO_OUTPUT="null",
+        PYTHONWARNINGS="default",
+    )
+    env.update(extra or {})
+    return env
+
+
+class App:
+    """A `libria` process whose combined output is collected by a reader thread."""
+
+    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app", *args],
+            cwd=ROOT,
+            env=environment(home, env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    @property
+    def log(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, marker: str, within: float = 60, times: int = 1) -> None:
+        deadline = time.monotonic() + within
+        while self.log.count(marker) < times:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"{marker!r} never appeared; the log was:\n{self.log}")
+            time.sleep(0.05)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
+            self._reader.join(10)
+            assert self.process.stdout is not None
+            self.process.stdout.close()
+            pytest.fail(f"libria did not exit within 30 s of SIGTERM; the log:\n{self.log[-6000:]}")
+        self._reader.join(10)
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+        return code
+
+
+BAD_AT_EXIT = ("Traceback", "Fatal", "Aborted", "QThread", "QObject::", "Warning",
+               "ResourceWarning", "never awaited", "ERROR")  # fmt: skip

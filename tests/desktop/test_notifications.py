@@ -1,0 +1,132 @@
+"""New episodes end to end: the real app in the tray of an X desktop, a private session bus with
+a notification server, the demo server pushing over its WebSocket."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from app.demo import DemoServerThread
+from tests.app_process import BAD_AT_EXIT, App
+from tests.desktop.conftest import desktop_env
+from tests.desktop.notification_server import RecordingNotifications
+
+pytestmark = pytest.mark.usefixtures("tray_host")
+WATCHED_TITLE = 9003
+
+
+async def until(condition: Callable[[], Any], within: float = 30.0, what: str = "") -> None:
+    """Waits without blocking the loop: the notification server answers on it."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what or condition}")
+        await asyncio.sleep(0.02)
+
+
+async def start_app(home: Path, demo: DemoServerThread, bus: str, *args: str) -> App:
+    app = App(home, "--api-base", demo.api_base(), "--minimized", *args, env=desktop_env(bus))
+    await until(lambda: "update stream connected" in app.log or app.process.poll() is not None,
+                what="the update stream")  # fmt: skip
+    assert "started in the tray" in app.log, app.log
+    assert "desktop notifications via D-Bus" in app.log, app.log
+    return app
+
+
+async def stop(app: App) -> None:
+    code = await asyncio.to_thread(app.stop)
+    assert code == 0, app.log
+    for bad in BAD_AT_EXIT:
+        assert bad not in app.log, f"{bad!r} in the log:\n{app.log}"
+
+
+async def test_a_new_episode_is_announced_and_watch_plays_it(
+    tmp_path: Path, demo: DemoServerThread, session_bus: str,
+    notifications: RecordingNotifications,
+) -> None:  # fmt: skip
+    app = await start_app(tmp_path, demo, session_bus)
+    try:
+        pushed = demo.call(demo.server.push_episode(WATCHED_TITLE))
+        await until(lambda: notifications.calls, what="a Notify call")
+        call = notifications.calls[0]
+        title = demo.server.catalog.titles[WATCHED_TITLE]
+        assert call.app_name == "Libria"
+        assert call.summary == title.name_ru
+        assert call.body == f"Серия {pushed['episode']} вышла"
+        assert call.actions == ["default", "Открыть", "watch", "Смотреть"]
+        assert call.hints["desktop-entry"] == "tv.libria.Libria"
+        poster = Path(call.hints["image-path"].removeprefix("file://"))
+        assert poster.is_file() and poster.stat().st_size > 1000  # the title's poster
+        notifications.ActionInvoked(call.id, "watch")
+        segment = f"ts/{WATCHED_TITLE}/{pushed['episode']:04d}"
+        await until(
+            lambda: any(segment in path and path.endswith(".ts")
+                        for path in demo.server.video_requests),
+            within=60, what="the new episode's video being streamed",
+        )  # fmt: skip
+        await until(lambda: f"episode {pushed['episode']}" in app.log and "playing" in app.log)
+        assert len(notifications.calls) == 1
+    finally:
+        await stop(app)
+
+
+def playlist_frame(title_id: int, episode: int, digest: str) -> str:
+    hls = {"fhd": f"/videos/ts/{title_id}/{episode:04d}-hd/playlist.m3u8"}
+    return orjson.dumps({
+        "hash": digest, "id": title_id, "serie": episode,
+        "playlist": {str(episode): {"serie": episode, "hls": hls}},
+    }).decode()  # fmt: skip
+
+
+async def test_one_hash_is_announced_once_across_reconnects(
+    tmp_path: Path, demo: DemoServerThread, session_bus: str,
+    notifications: RecordingNotifications,
+) -> None:  # fmt: skip
+    app = await start_app(tmp_path, demo, session_bus)
+    try:
+        frame = playlist_frame(9005, 41, "a-hash-sent-twice")
+        for _ in range(2):
+            demo.call(demo.server.hub.broadcast_raw(frame))
+        await until(lambda: notifications.calls, what="the first Notify")
+        demo.call(demo.server.hub.drop_all())
+        await until(lambda: app.log.count("update stream connected") >= 2, what="a reconnect")
+        await asyncio.sleep(2.0)  # past the burst: the next episode gets its own notification
+        demo.call(demo.server.hub.broadcast_raw(frame))
+        demo.call(demo.server.hub.broadcast_raw(playlist_frame(9005, 42, "another-hash")))
+        await until(lambda: len(notifications.calls) >= 2, what="the second episode's Notify")
+        await asyncio.sleep(2.0)  # room for a wrong duplicate to arrive
+        bodies = [call.body for call in notifications.calls]
+        assert bodies == ["Серия 41 вышла", "Серия 42 вышла"]
+    finally:
+        await stop(app)
+
+
+async def test_a_burst_becomes_one_summary(
+    tmp_path: Path, demo: DemoServerThread, session_bus: str,
+    notifications: RecordingNotifications,
+) -> None:  # fmt: skip
+    app = await start_app(tmp_path, demo, session_bus)
+    try:
+        ongoing = [t.id for t in demo.server.catalog.titles.values() if t.status == 1]
+        started = time.monotonic()
+        for n in range(50):
+            demo.call(demo.server.push_episode(ongoing[n % len(ongoing)]))
+            await asyncio.sleep(max(0.0, started + (n + 1) * 0.04 - time.monotonic()))
+        assert time.monotonic() - started < 2.5
+        await until(lambda: notifications.calls and
+                    notifications.calls[-1].summary == "50 новых серий", what="the summary")  # fmt: skip
+        await asyncio.sleep(2.0)  # the burst is over: nothing more may come
+        calls = notifications.calls
+        assert calls[-1].summary == "50 новых серий"
+        assert {call.id for call in calls} == {calls[0].id}, "one notification, updated in place"
+        assert all(call.replaces_id == calls[0].id for call in calls[1:])
+        assert len(calls) <= 8, f"{len(calls)} updates of one notification is a flood"
+        assert calls[-1].actions == ["default", "Открыть"]
+    finally:
+        await stop(app)
