@@ -28,9 +28,7 @@ class Announcements:
         self.presenter.has_tray = tray is not None
         self._last_in_app: Announcement | None = None
 
-        updates, announcer = services.updates, services.announcer
-        updates.title_updated.connect(window.apply_title_update)
-        updates.playlist_updated.connect(window.apply_playlist_update)
+        announcer = services.announcer
         announcer.announced.connect(self.presenter.show)
         self.presenter.watch_requested.connect(self.watch)
         self.presenter.open_title_requested.connect(self.open_title)

@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self.news_banner.action.connect(self.news_banner.hide)
         services.connectivity.changed.connect(self._connectivity_changed)
         services.connectivity.restored.connect(self._reload_everything)
+        services.updates.title_updated.connect(self.apply_title_update)
+        services.updates.playlist_updated.connect(self.apply_playlist_update)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
         content.setSpacing(0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,20 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(self.language.findData(settings.get("language")))
         self.notifications = QCheckBox(self.tr("Tell me about new episodes"))
         self.notifications.setChecked(settings.get("notifications"))
+        self.announce = QComboBox()
+        for label, value in ((self.tr("Every new episode"), "all"),
+                             (self.tr("Only my favourites"), "favourites"),
+                             (self.tr("Titles matching a filter"), "filters")):  # fmt: skip
+            self.announce.addItem(label, value)
+        self.announce.setCurrentIndex(self.announce.findData(settings.get("announce")))
+        self.announce_year = QSpinBox()
+        self.announce_year.setRange(0, 2100)
+        self.announce_year.setSpecialValueText(self.tr("any year"))
+        self.announce_year.setValue(settings.get("announce_year"))
+        self.announce_genre = QLineEdit(settings.get("announce_genre"))
+        self.announce_genre.setPlaceholderText(self.tr("any genre, e.g. Комедия"))
+        self.announce.currentIndexChanged.connect(self._announce_changed)
+        self.notifications.toggled.connect(self._announce_changed)
         self.close_to_tray = QCheckBox(self.tr("Closing the window keeps Libria in the tray"))
         self.close_to_tray.setChecked(settings.get("close_to_tray"))
         form = QFormLayout()
@@ -51,6 +66,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Preferred quality"), self.quality)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.notifications)
+        form.addRow(self.tr("Announce"), self.announce)
+        form.addRow(self.tr("Year"), self.announce_year)
+        form.addRow(self.tr("Genre"), self.announce_genre)
         form.addRow("", self.close_to_tray)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -60,7 +78,15 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self._announce_changed()
         self.resize(560, self.sizeHint().height())
+
+    def _announce_changed(self) -> None:
+        on = self.notifications.isChecked()
+        self.announce.setEnabled(on)
+        filters = on and self.announce.currentData() == "filters"
+        self.announce_year.setEnabled(filters)
+        self.announce_genre.setEnabled(filters)
 
     def accept(self) -> None:
         try:
@@ -73,5 +99,8 @@ class SettingsDialog(QDialog):
         self.settings.set("quality", self.quality.currentData())
         self.settings.set("language", self.language.currentData())
         self.settings.set("notifications", self.notifications.isChecked())
+        self.settings.set("announce", self.announce.currentData())
+        self.settings.set("announce_year", self.announce_year.value())
+        self.settings.set("announce_genre", self.announce_genre.text().strip())
         self.settings.set("close_to_tray", self.close_to_tray.isChecked())
         super().accept()

@@ -605,6 +605,26 @@
         <translation>Сообщать о новых сериях</translation>
     </message>
     <message>
+        <source>Every new episode</source>
+        <translation>О каждой новой серии</translation>
+    </message>
+    <message>
+        <source>Only my favourites</source>
+        <translation>Только об избранном</translation>
+    </message>
+    <message>
+        <source>Titles matching a filter</source>
+        <translation>О тайтлах по фильтру</translation>
+    </message>
+    <message>
+        <source>any year</source>
+        <translation>любой год</translation>
+    </message>
+    <message>
+        <source>any genre, e.g. Комедия</source>
+        <translation>любой жанр, например Комедия</translation>
+    </message>
+    <message>
         <source>Closing the window keeps Libria in the tray</source>
         <translation>Закрытие окна оставляет Libria в трее</translation>
     </message>
@@ -619,6 +639,18 @@
     <message>
         <source>Language</source>
         <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Announce</source>
+        <translation>Сообщать</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <source>Genre</source>
+        <translation>Жанр</translation>
     </message>
     <message>
         <source>This is not an http(s) address of an API.</source>
