@@ -158,4 +158,10 @@ async def test_without_desktop_or_tray_the_window_tells_and_watch_plays(
     banner.button.click()
     await until(lambda: played)
     assert played[0][0].id == 9003 and played[0][1].number == pushed["episode"]
+    shown = announcements.presenter.last_shown
+    assert shown is not None
+    announcements.presenter.act(shown)  # a click on a notification's body opens the title
+    await until(lambda: window.stack.currentWidget() is window.title_page)
+    assert window.title_page.view.title is not None
+    assert window.title_page.view.title.id == 9003
     announcements.close()
