@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -21,9 +22,12 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.api.config import API_BASE_ENV, normalize_api_base
-from app.cli import Options, parse
+from app.cli import BadLinkError, Options, UsageError, parse
 from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger("libria")
 
@@ -43,9 +47,27 @@ def _api_base(options: Options, saved: str) -> str:
     return normalize_api_base(options.api_base or os.environ.get(API_BASE_ENV) or saved)
 
 
+def _follow(window: MainWindow, args: list[str]) -> None:
+    """What a later launch asked for: its link, or just the window."""
+    try:
+        options = parse(args)
+    except (UsageError, BadLinkError) as error:
+        log.warning("a later launch passed unusable arguments: %s", error)
+        window.bring_to_front()
+        return
+    window.bring_to_front()
+    if options.link is not None:
+        window.open_link(options.link)
+
+
 def run(argv: list[str] | None = None) -> int:
     started = time.monotonic()
-    options = parse(sys.argv[1:] if argv is None else argv)
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        options = parse(args)
+    except (UsageError, BadLinkError) as error:
+        print(f"libria: {error}", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=os.environ.get("LIBRIA_LOG", "INFO").upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -53,6 +75,14 @@ def run(argv: list[str] | None = None) -> int:
     _prepare_process()
     app = QApplication(sys.argv[:1])
     locale.setlocale(locale.LC_NUMERIC, "C")
+    from app.desktop.single_instance import InstanceServer, hand_over, server_name
+
+    instance_name = server_name(config_dir())
+    if hand_over(instance_name, args):
+        log.info("handed over to the running Libria")
+        return 0
+    instance = InstanceServer(instance_name)
+    instance.listen()
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "libria.svg")))
     app.setQuitOnLastWindowClosed(False)  # the window may close to the tray
 
@@ -103,7 +133,7 @@ def run(argv: list[str] | None = None) -> int:
 
     async def main() -> None:
         await services.start()
-        opens_catalogue = not options.minimized and not options.play_code
+        opens_catalogue = not options.minimized and options.link is None
         if opens_catalogue:
             # The first page's request goes out while the window is being built.
             services.catalog.updates.reload()
@@ -131,8 +161,9 @@ def run(argv: list[str] | None = None) -> int:
                 if options.minimized:
                     log.warning("no system tray here: showing the window instead")
                 window.show()
-            if options.play_code:
-                window.play_code(options.play_code, options.play_episode)
+            if options.link is not None:
+                window.open_link(options.link)
+            instance.arguments_received.connect(lambda later: _follow(window, later))
         await announcements.start()
         await quitting.wait()
 
@@ -155,5 +186,6 @@ def run(argv: list[str] | None = None) -> int:
     finally:
         if demo is not None:
             demo.stop()
+    instance.close()
     shown.clear()
     return exit_code

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import Episode, PlaylistUpdated, Title, TitleUpdated
+from app.core.deep_link import DeepLink
 from app.services.context import AppServices
 from app.services.library import ContinueItem
 from app.services.state import LoadState
@@ -260,6 +261,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.player)
         self.back_button.show()
         self.player.play(title, episode)
+
+    def open_link(self, link: DeepLink) -> None:
+        if link.action == "title":
+            self.title_page.open_code(link.code)
+            self.stack.setCurrentWidget(self.title_page)
+            self.back_button.show()
+        else:
+            self.play_code(link.code, link.episode)
 
     def play_code(self, code: str, episode_number: float | None) -> None:
         """The deep link: open a title by code and play an episode (the first by default)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ from tests.app_process import BAD_AT_EXIT, ROOT, App, environment
 def test_demo_mode_starts_loads_and_exits_cleanly(tmp_path: Path) -> None:
     app = App(tmp_path, "--demo")
     app.wait_for("upload/release/350x500")  # the first page is in, posters load
+    posters = tmp_path / "cache" / "libria" / "posters"
+    deadline = time.monotonic() + 30
+    while not list(posters.glob("*.img")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     code = app.stop()
     log = app.log
     assert code == 0, log
@@ -53,3 +58,38 @@ async def test_an_unhandled_error_is_shown_not_fatal(caplog: pytest.LogCaptureFi
     assert "broken slot" in caplog.text
     for box in boxes:
         box.close()
+
+
+def test_a_second_launch_hands_over_and_exits(tmp_path: Path) -> None:
+    first = App(tmp_path, "--demo")
+    first.wait_for("getUpdates")
+    second = subprocess.run(
+        [sys.executable, "-m", "app", "play", "kingdom-of-the-night-city-beginning-9000", "1"],
+        cwd=ROOT, env=environment(tmp_path), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert second.returncode == 0, second.stderr
+    assert "handed over to the running Libria" in second.stderr
+    assert "demo mode" not in second.stderr  # it started nothing of its own
+    first.wait_for("playing kingdom-of-the-night-city-beginning-9000 episode 1 (fhd)")
+    refused = subprocess.run(
+        [sys.executable, "-m", "app", "libria://play/x;rm -rf ~/1"],
+        cwd=ROOT, env=environment(tmp_path), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "is not a title code" in refused.stderr
+    assert first.stop() == 0, first.log
+
+
+def test_a_socket_left_by_a_crash_does_not_block_the_next_start(tmp_path: Path) -> None:
+    crashed = App(tmp_path, "--demo")
+    crashed.wait_for("getUpdates")
+    crashed.process.kill()
+    crashed.stop()
+    again = App(tmp_path, "--demo")
+    again.wait_for("getUpdates")
+    later = subprocess.run(
+        [sys.executable, "-m", "app", "title", "kingdom-of-the-night-city-beginning-9000"],
+        cwd=ROOT, env=environment(tmp_path), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert later.returncode == 0 and "handed over" in later.stderr  # to the new instance
+    again.wait_for("getTitle?code=kingdom-of-the-night-city-beginning-9000")
+    assert again.stop() == 0, again.log
