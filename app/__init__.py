@@ -1,3 +1,3 @@
 """Libria: a desktop client for the AniLibria anime catalogue."""
 
-__version__ = "0.1.0"
+__version__ = "0.4.0"

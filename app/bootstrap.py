@@ -83,7 +83,7 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     instance = InstanceServer(instance_name)
     instance.listen()
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "libria.svg")))
+    app.setWindowIcon(QIcon.fromTheme(APP_ID, QIcon(str(resources_dir() / "icons" / "libria.svg"))))
     app.setQuitOnLastWindowClosed(False)  # the window may close to the tray
 
     from app.services.context import AppServices
@@ -93,7 +93,7 @@ def run(argv: list[str] | None = None) -> int:
     from app.ui.event_loop import EventLoop
     from app.ui.i18n import install_language
     from app.ui.main_window import MainWindow
-    from app.ui.tray import Tray
+    from app.ui.tray import Tray, tray_icon
 
     loop = EventLoop(app)
     asyncio.set_event_loop(loop)
@@ -141,7 +141,7 @@ def run(argv: list[str] | None = None) -> int:
         with crash.reported():
             window = MainWindow(services)
             shown["window"] = window
-            tray = Tray(app.windowIcon()) if Tray.available() else None
+            tray = Tray(tray_icon()) if Tray.available() else None
             if tray is not None:
                 shown["tray"] = tray
                 window.keep_running_in_tray = True

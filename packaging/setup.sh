@@ -12,7 +12,7 @@ with_tests=0
 runtime=(python3 python3-venv ffmpeg libegl1 libgl1 libgl1-mesa-dri libglib2.0-0 libfontconfig1
   libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)
-testing=(xvfb xauth dbus dbus-x11 dunst trayer imagemagick x11-utils)
+testing=(xvfb xauth dbus dbus-x11 dunst trayer imagemagick x11-utils desktop-file-utils appstream)
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

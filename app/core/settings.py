@@ -54,6 +54,7 @@ OPTIONS: dict[str, Option] = {
         Option("announce_year", int, 0, "With 'filters': only titles of this year (0: any)"),
         Option("announce_genre", str, "", "With 'filters': only titles of this genre"),
         Option("tray_notice_shown", bool, False, "The 'no tray here' notice was shown"),
+        Option("autostart", bool, False, "Start with the system, minimized to the tray"),
         Option("close_to_tray", bool, True, "Closing the window keeps Libria in the tray"),
     )
 }

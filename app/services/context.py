@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from app.core import Title
+from app.desktop.autostart import set_autostart
 from app.services.announcer import Announcer, subscriptions_for
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
@@ -70,9 +71,11 @@ class AppServices(QObject):
             return title
         return await self.catalog.brief_title(title_id)
 
-    def _setting_changed(self, key: str, _value: object) -> None:
+    def _setting_changed(self, key: str, value: object) -> None:
         if key in ("announce", "announce_year", "announce_genre"):
             self.updates.set_subscriptions(subscriptions_for(self.settings))
+        elif key == "autostart":
+            self.tasks.run(asyncio.to_thread(set_autostart, bool(value)), name="autostart")
 
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""

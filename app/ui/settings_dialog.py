@@ -59,6 +59,8 @@ class SettingsDialog(QDialog):
         self.notifications.toggled.connect(self._announce_changed)
         self.close_to_tray = QCheckBox(self.tr("Closing the window keeps Libria in the tray"))
         self.close_to_tray.setChecked(settings.get("close_to_tray"))
+        self.autostart = QCheckBox(self.tr("Start with the system, minimized to the tray"))
+        self.autostart.setChecked(settings.get("autostart"))
         form = QFormLayout()
         form.addRow(self.tr("API address"), self.api_base)
         form.addRow("", self.api_hint)
@@ -70,6 +72,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Year"), self.announce_year)
         form.addRow(self.tr("Genre"), self.announce_genre)
         form.addRow("", self.close_to_tray)
+        form.addRow("", self.autostart)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -103,4 +106,5 @@ class SettingsDialog(QDialog):
         self.settings.set("announce_year", self.announce_year.value())
         self.settings.set("announce_genre", self.announce_genre.text().strip())
         self.settings.set("close_to_tray", self.close_to_tray.isChecked())
+        self.settings.set("autostart", self.autostart.isChecked())
         super().accept()

@@ -3,15 +3,25 @@ quit. It also shows notifications where the desktop has no notification server."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from app.core.paths import resources_dir
 from app.services.announcer import NewEpisode
 from app.ui.notifications import item_line
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 MESSAGE_MS = 10_000
+
+
+def tray_icon() -> QIcon:
+    """A monochrome glyph that suits the desktop's light or dark scheme; the colour icon where
+    the scheme is unknown (it reads on any panel)."""
+    icons = resources_dir() / "icons"
+    scheme = QGuiApplication.styleHints().colorScheme()
+    names = {Qt.ColorScheme.Dark: "tray-dark.svg", Qt.ColorScheme.Light: "tray-light.svg"}
+    return QIcon(str(icons / names.get(scheme, "libria.svg")))
 
 
 class Tray(QObject):
