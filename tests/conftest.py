@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+import shutil
+import subprocess
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
@@ -42,3 +45,26 @@ async def any_client(
     """The same test against both payload shapes the demo serves."""
     async with AniLibriaClient(demo.api_base(request.param), retry_backoff=0.01) as api:
         yield api
+
+
+@pytest.fixture
+def session_bus(tmp_path: Path) -> Iterator[str]:
+    """A session bus of our own: no test touches (or depends on) the machine's."""
+    daemon = shutil.which("dbus-daemon")
+    if daemon is None:
+        pytest.fail("dbus-daemon is missing: install the 'dbus' package (packaging/setup.sh)")
+    address = f"unix:path={tmp_path / 'bus'}"
+    process = subprocess.Popen(
+        [daemon, "--session", "--nofork", f"--address={address}", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    printed = process.stdout.readline().strip()
+    assert printed.startswith("unix:"), printed
+    try:
+        yield printed
+    finally:
+        process.terminate()
+        process.wait(10)
+        process.stdout.close()

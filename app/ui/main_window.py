@@ -30,6 +30,7 @@ from app.ui import labels
 from app.ui.catalog.favourites import Favourites
 from app.ui.i18n import install_language
 from app.ui.library_files import LibraryFiles
+from app.ui.media_controls import MediaControls
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import CatalogPage
 from app.ui.pages.continue_shelf import ContinueShelf
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[int, Page] = {}
         self._title_page: TitlePage | None = None
         self._player: PlayerPane | None = None
+        self.media_controls: MediaControls | None = None
         self._before_player: QWidget | None = None
         self.stack = QStackedWidget()
         self.navigation = QListWidget()
@@ -251,6 +253,10 @@ class MainWindow(QMainWindow):
         if self._player is None:
             self._player = PlayerPane(self.services.playback)
             self._player.fullscreen_toggled.connect(self._set_fullscreen)
+            self.media_controls = MediaControls(
+                self._player, self.services.posters, self.services.tasks,
+                self.bring_to_front, self.quit_requested.emit,
+            )  # fmt: skip
             self.stack.addWidget(self._player)
         return self._player
 
@@ -367,6 +373,8 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def shutdown_player(self) -> None:
+        if self.media_controls is not None:
+            self.media_controls.close()
         if self._player is not None:
             self._player.shutdown()
 

@@ -38,6 +38,7 @@ QUALITY_LABELS = {Quality.FHD: "1080p", Quality.HD: "720p", Quality.SD: "480p"}
 class PlayerPane(QWidget):
     fullscreen_toggled = Signal(bool)
     playback_started = Signal(object)  # StreamChoice
+    stopped = Signal()  # the user left the player
 
     def __init__(self, playback: PlaybackService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -339,6 +340,7 @@ class PlayerPane(QWidget):
         self.save_position()
         self.cancel_auto_next()
         self.player.set_paused(True)
+        self.stopped.emit()
 
     def shutdown(self) -> None:
         """Saves the position, frees the render context, then ends mpv (in that order)."""

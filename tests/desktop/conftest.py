@@ -8,35 +8,11 @@ import shutil
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 
 from app.demo import DemoConfig, DemoServerThread
 from tests.desktop.notification_server import RecordingNotifications, serve
-
-
-@pytest.fixture
-def session_bus(tmp_path: Path) -> Iterator[str]:
-    """A session bus of our own: no test touches (or depends on) the machine's."""
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        pytest.fail("dbus-daemon is missing: install the 'dbus' package (packaging/setup.sh)")
-    address = f"unix:path={tmp_path / 'bus'}"
-    process = subprocess.Popen(
-        [daemon, "--session", "--nofork", f"--address={address}", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    printed = process.stdout.readline().strip()
-    assert printed.startswith("unix:"), printed
-    try:
-        yield printed
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stdout.close()
 
 
 @pytest.fixture

@@ -276,3 +276,45 @@ async def test_fullscreen_hides_the_chrome_and_escape_leaves(
     window.go_back()  # Esc / Back first leaves full screen
     await until(lambda: not window.isFullScreen())
     assert window.rail.isVisible() and window.stack.currentWidget() is pane
+
+
+async def test_media_keys_control_the_player_over_mpris(
+    window: MainWindow, services: AppServices, session_bus: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dbus_fast.aio import MessageBus
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session_bus)
+    title = await _title(services, 9005)
+    assert len(title.player.episodes) >= 2
+    window.play(title, title.player.episodes[0])
+    pane = window.player
+    await _playing(pane)
+    bus = await MessageBus(bus_address=session_bus).connect()
+    try:
+        controls = window.media_controls
+        await until(lambda: controls is not None and controls.mpris.active)
+        path = "/org/mpris/MediaPlayer2"
+        proxy = bus.get_proxy_object(
+            "org.mpris.MediaPlayer2.libria", path,
+            await bus.introspect("org.mpris.MediaPlayer2.libria", path),
+        )  # fmt: skip
+        player = proxy.get_interface("org.mpris.MediaPlayer2.Player")
+        root = proxy.get_interface("org.mpris.MediaPlayer2")
+        assert await root.get_identity() == "Libria"  # type: ignore[attr-defined]
+        metadata = await player.get_metadata()  # type: ignore[attr-defined]
+        assert metadata["xesam:title"].value == f"{title.names.main} — серия 1"
+        assert metadata["mpris:length"].value == pytest.approx(30_000_000, abs=1_000_000)
+        assert metadata["mpris:artUrl"].value.startswith("file:///")
+        assert await player.get_playback_status() == "Playing"  # type: ignore[attr-defined]
+        await player.call_play_pause()  # type: ignore[attr-defined]
+        await until(lambda: pane.player.state.paused)
+        assert await player.get_playback_status() == "Paused"  # type: ignore[attr-defined]
+        await player.call_next()  # type: ignore[attr-defined]
+        await until(lambda: pane.choice is not None and pane.choice.episode.number == 2)
+        await _playing(pane, past=0.5)
+        metadata = await player.get_metadata()  # type: ignore[attr-defined]
+        assert metadata["xesam:title"].value == f"{title.names.main} — серия 2"
+        position = await player.get_position()  # type: ignore[attr-defined]
+        assert position > 0
+    finally:
+        bus.disconnect()
