@@ -122,8 +122,14 @@ def run(argv: list[str] | None = None) -> int:
     shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
 
     # Python runs signal handlers only when it holds the GIL: a timer lets it look.
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    def quit_app() -> None:
+        """Every way out comes here. exit(), not quit(): Qt 6's quit() first closes (and so
+        destroys) every visible window, and a repaint of the video still queued for one then
+        crashes inside Qt. The window and the player are taken down in order after the loop."""
+        app.exit(0)
+
+    signal.signal(signal.SIGTERM, lambda *_: quit_app())
+    signal.signal(signal.SIGINT, lambda *_: quit_app())
     heartbeat = QTimer()
     heartbeat.start(250)
     heartbeat.timeout.connect(lambda: None)
@@ -146,9 +152,9 @@ def run(argv: list[str] | None = None) -> int:
                 shown["tray"] = tray
                 window.keep_running_in_tray = True
                 tray.open_requested.connect(window.bring_to_front)
-                tray.quit_requested.connect(app.quit)
+                tray.quit_requested.connect(quit_app)
                 tray.show()
-            window.quit_requested.connect(app.quit)
+            window.quit_requested.connect(quit_app)
             announcements = Announcements(services, window, tray)
             shown["announcements"] = announcements
             if options.startup_probe:

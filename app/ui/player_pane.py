@@ -51,6 +51,7 @@ class PlayerPane(QWidget):
         self._seeking = False
         self._countdown = 0
         self._next_offered = False
+        self._shut_down = False
         self.title_label = QLabel()
         self.title_label.setObjectName("playerTitle")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -344,6 +345,9 @@ class PlayerPane(QWidget):
 
     def shutdown(self) -> None:
         """Saves the position, frees the render context, then ends mpv (in that order)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self.save_position()
         self._saver.stop()
         self._next_timer.stop()
