@@ -629,6 +629,10 @@
         <translation>Закрытие окна оставляет Libria в трее</translation>
     </message>
     <message>
+        <source>Start with the system, minimized to the tray</source>
+        <translation>Запускать вместе с системой, свёрнутой в трей</translation>
+    </message>
+    <message>
         <source>API address</source>
         <translation>Адрес API</translation>
     </message>
