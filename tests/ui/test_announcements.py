@@ -165,3 +165,29 @@ async def test_without_desktop_or_tray_the_window_tells_and_watch_plays(
     assert window.title_page.view.title is not None
     assert window.title_page.view.title.id == 9003
     announcements.close()
+
+
+async def test_without_a_notification_server_the_tray_shows_it(
+    window: MainWindow, services: AppServices, demo_thread: DemoServerThread,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from app.ui.tray import Tray, tray_icon
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    tray = Tray(tray_icon())
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(tray, "show_message", lambda summary, body: shown.append((summary, body)))
+    announcements = Announcements(services, window, tray)
+    await announcements.start()
+    await until(lambda: len(demo_thread.server.hub.clients) == 1)
+    pushed = demo_thread.call(demo_thread.server.push_episode(9003))
+    await until(lambda: shown)
+    assert shown[0] == (
+        demo_thread.server.catalog.titles[9003].name_ru, f"Серия {pushed['episode']} вышла"
+    )
+    assert not window.news_banner.isVisible()
+    labels = [a.text() for a in tray.episodes_menu.actions()]
+    assert labels == [f"{shown[0][0]} — серия {pushed['episode']}"]  # the tray's submenu
+    tray.pause_action.trigger()  # "pause notifications" from the tray
+    assert services.settings.get("notifications") is False
+    announcements.close()
