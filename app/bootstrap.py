@@ -8,6 +8,7 @@ client, then worker threads, then the demo server) so nothing aborts or warns at
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import locale
 import logging
 import os
@@ -27,6 +28,7 @@ from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
 
 if TYPE_CHECKING:
+    from app.services.paged import PagedQuery
     from app.ui.main_window import MainWindow
 
 log = logging.getLogger("libria")
@@ -45,6 +47,28 @@ def _prepare_process() -> None:
 def _api_base(options: Options, saved: str) -> str:
     """--api-base, then $LIBRIA_API_BASE, then the saved setting."""
     return normalize_api_base(options.api_base or os.environ.get(API_BASE_ENV) or saved)
+
+
+FIRST_PAGE_WAIT_S = 3.0
+
+
+async def _settled(query: PagedQuery, within: float) -> None:
+    """Until the query is no longer loading (or `within` seconds have passed)."""
+    from app.services.state import LoadState
+
+    done = asyncio.Event()
+
+    def check(*_: object) -> None:
+        if query.state is not LoadState.LOADING:
+            done.set()
+
+    query.state_changed.connect(check)
+    check()
+    try:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), within)
+    finally:
+        query.state_changed.disconnect(check)
 
 
 def _follow(window: MainWindow, args: list[str]) -> None:
@@ -170,6 +194,8 @@ def run(argv: list[str] | None = None) -> int:
             if options.link is not None:
                 window.open_link(options.link)
             instance.arguments_received.connect(lambda later: _follow(window, later))
+        if opens_catalogue:  # the first page before the update stream and D-Bus
+            await _settled(services.catalog.updates, FIRST_PAGE_WAIT_S)
         await announcements.start()
         await quitting.wait()
 

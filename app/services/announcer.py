@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.api import ApiError
-from app.api.v2.websocket import SeenHashes
+from app.api.seen import SeenHashes
 from app.core import Episode, PlaylistUpdated, Title
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore

@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.identity import APP_ID, APP_NAME
 from app.core.paths import resources_dir
-from app.desktop.notifications import DesktopNotifications
 from app.services.announcer import Announcement, NewEpisode
 from app.services.context import AppServices
 from app.ui.main_window import MainWindow
@@ -22,9 +21,7 @@ class Announcements:
         self.services = services
         self.window = window
         self.tray = tray
-        icon = str(resources_dir() / "icons" / "libria.svg")
-        desktop = DesktopNotifications(APP_NAME, APP_ID, icon)
-        self.presenter = NotificationPresenter(services.posters, services.tasks, desktop, window)
+        self.presenter = NotificationPresenter(services.posters, services.tasks, window)
         self.presenter.has_tray = tray is not None
         self._last_in_app: Announcement | None = None
 
@@ -53,7 +50,10 @@ class Announcements:
             )  # fmt: skip
 
     async def start(self) -> None:
-        await self.presenter.start()
+        from app.desktop.notifications import DesktopNotifications  # dbus-fast loads here
+
+        icon = str(resources_dir() / "icons" / "libria.svg")
+        await self.presenter.start(DesktopNotifications(APP_NAME, APP_ID, icon))
         self.services.start_listening()
 
     def watch(self, item: NewEpisode) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -30,7 +30,6 @@ from app.ui import labels
 from app.ui.catalog.favourites import Favourites
 from app.ui.i18n import install_language
 from app.ui.library_files import LibraryFiles
-from app.ui.media_controls import MediaControls
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import CatalogPage
 from app.ui.pages.continue_shelf import ContinueShelf
@@ -43,6 +42,9 @@ from app.ui.pages.title_page import TitlePage
 from app.ui.player_pane import PlayerPane
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.widgets.banner import Banner
+
+if TYPE_CHECKING:
+    from app.ui.media_controls import MediaControls
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +105,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[int, Page] = {}
         self._title_page: TitlePage | None = None
         self._player: PlayerPane | None = None
-        self.media_controls: MediaControls | None = None
+        self.media_controls: MediaControls | None = None  # with the player
         self._before_player: QWidget | None = None
         self.stack = QStackedWidget()
         self.navigation = QListWidget()
@@ -251,6 +253,8 @@ class MainWindow(QMainWindow):
     def player(self) -> PlayerPane:
         """The player pane, created on first use (libmpv loads only then)."""
         if self._player is None:
+            from app.ui.media_controls import MediaControls  # D-Bus loads with the player
+
             self._player = PlayerPane(self.services.playback)
             self._player.fullscreen_toggled.connect(self._set_fullscreen)
             self.media_controls = MediaControls(

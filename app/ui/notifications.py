@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from app.desktop.notifications import DEFAULT_ACTION, DesktopNotifications
 from app.services.announcer import Announcement, NewEpisode
 from app.services.posters import PosterService
 from app.services.tasks import TaskRunner
 from app.ui import labels
 
+if TYPE_CHECKING:  # dbus-fast loads when notifications start, not with the app
+    from app.desktop.notifications import DesktopNotifications
+
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 WATCH_ACTION = "watch"
+DEFAULT_ACTION = "default"  # the spec's id for a click on the notification's body
 NAMES_IN_SUMMARY = 4
 
 
@@ -61,28 +65,24 @@ class NotificationPresenter(QObject):
     tray_message = Signal(str, str)  # summary, body: the tray shows it
 
     def __init__(
-        self,
-        posters: PosterService,
-        tasks: TaskRunner,
-        desktop: DesktopNotifications | None,
-        parent: QObject | None = None,
+        self, posters: PosterService, tasks: TaskRunner, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._posters = posters
         self._tasks = tasks
-        self._desktop = desktop
+        self._desktop: DesktopNotifications | None = None
         self.has_tray = False
         self._lock = asyncio.Lock()  # one notification call at a time: ids come back in order
         self._ids_by_burst: dict[int, int] = {}
         self._by_id: dict[int, Announcement] = {}
         self.last_shown: Announcement | None = None
-        if desktop is not None:
-            desktop.on_action = self._action
-            desktop.on_closed = self._closed
 
-    async def start(self) -> None:
-        if self._desktop is not None and not await self._desktop.connect():
-            self._desktop = None
+    async def start(self, desktop: DesktopNotifications) -> None:
+        """Uses the desktop's notification server when there is one."""
+        desktop.on_action = self._action
+        desktop.on_closed = self._closed
+        if await desktop.connect():
+            self._desktop = desktop
 
     @property
     def uses_desktop(self) -> bool:

@@ -11,7 +11,6 @@ import asyncio
 import hashlib
 import logging
 import random
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
@@ -20,6 +19,7 @@ import orjson
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
+from app.api.seen import SeenHashes
 from app.api.v2.coerce import as_bool, as_int, as_number, as_str
 from app.api.v2.parse import V2Parser
 from app.core import (
@@ -48,24 +48,6 @@ class ConnectionState(StrEnum):
     CONNECTING = "connecting"
     CONNECTED = "connected"
     WAITING = "waiting"  # disconnected, waiting to retry
-
-
-class SeenHashes:
-    """A bounded memory of notification hashes, oldest forgotten first."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self._size = size
-        self._seen: OrderedDict[str, None] = OrderedDict()
-
-    def add(self, digest: str) -> bool:
-        """True when the hash is new."""
-        if digest in self._seen:
-            self._seen.move_to_end(digest)
-            return False
-        self._seen[digest] = None
-        if len(self._seen) > self._size:
-            self._seen.popitem(last=False)
-        return True
 
 
 class FrameDecoder:
