@@ -50,6 +50,7 @@ def _api_base(options: Options, saved: str) -> str:
 
 
 FIRST_PAGE_WAIT_S = 3.0
+POSTERS_GRACE_S = 1.0
 
 
 async def _settled(query: PagedQuery, within: float) -> None:
@@ -194,9 +195,13 @@ def run(argv: list[str] | None = None) -> int:
             if options.link is not None:
                 window.open_link(options.link)
             instance.arguments_received.connect(lambda later: _follow(window, later))
-        if opens_catalogue:  # the first page before the update stream and D-Bus
-            await _settled(services.catalog.updates, FIRST_PAGE_WAIT_S)
-        await announcements.start()
+        async def start_listening() -> None:
+            if opens_catalogue:  # the first page and its posters before updates and D-Bus
+                await _settled(services.catalog.updates, FIRST_PAGE_WAIT_S)
+                await asyncio.sleep(POSTERS_GRACE_S)
+            await announcements.start()
+
+        services.tasks.run(start_listening(), name="start-listening")
         await quitting.wait()
 
     exit_code = 0
