@@ -195,6 +195,7 @@ def run(argv: list[str] | None = None) -> int:
             if options.link is not None:
                 window.open_link(options.link)
             instance.arguments_received.connect(lambda later: _follow(window, later))
+
         async def start_listening() -> None:
             if opens_catalogue:  # the first page and its posters before updates and D-Bus
                 await _settled(services.catalog.updates, FIRST_PAGE_WAIT_S)

@@ -21,7 +21,7 @@ os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/libria-tests-ha
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 from app.api import AniLibriaClient  # noqa: E402
-from app.demo import DemoConfig, DemoServer  # noqa: E402
+from app.demo import DemoConfig, DemoServer, DemoServerThread  # noqa: E402
 from app.demo.wire import SHAPE_28, SHAPE_213  # noqa: E402
 
 
@@ -71,3 +71,12 @@ def session_bus(tmp_path: Path) -> Iterator[str]:
         process.terminate()
         process.wait(10)
         process.stdout.close()
+
+
+@pytest.fixture
+def demo_thread() -> Iterator[DemoServerThread]:
+    runner = DemoServerThread(DemoConfig()).start()
+    try:
+        yield runner
+    finally:
+        runner.stop()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +17,7 @@ from app.core import Title
 from app.services.api import ApiService
 from app.services.library import LibraryService
 from app.services.tasks import TaskRunner
+from app.storage.library import Cached
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -99,35 +100,39 @@ class OfflineCache:
         self._tasks = tasks
 
     async def page(self, key: str, kind: Any, fetch: Callable[[], Awaitable[T]]) -> T:
+        return await self._fetch(
+            fetch,
+            kept=lambda: self._library.kept_page(key, kind),
+            keep=lambda value: self._library.keep_page(key, value),
+        )
+
+    async def title(
+        self, fetch: Callable[[], Awaitable[Title]], *, title_id: int | None, code: str | None
+    ) -> Title:
+        return await self._fetch(
+            fetch,
+            kept=lambda: self._library.kept_title(title_id=title_id, code=code),
+            keep=self._library.keep_title,
+        )
+
+    async def _fetch(
+        self,
+        fetch: Callable[[], Awaitable[T]],
+        kept: Callable[[], Awaitable[Cached | None]],
+        keep: Callable[[T], Coroutine[Any, Any, None]],
+    ) -> T:
+        """The server's answer (kept for later), or the kept copy when the server is away."""
         try:
             value = await fetch()
         except Exception as error:
             if not unreachable(error):
                 raise
-            cached = await self._library.kept_page(key, kind)
+            cached = await kept()
             self._connectivity.went_offline(cached.fetched if cached else 0.0)
             if cached is None:
                 raise
             result: T = cached.value
             return result
         self._connectivity.confirmed_online()
-        self._tasks.run(self._library.keep_page(key, value))
+        self._tasks.run(keep(value))
         return value
-
-    async def title(
-        self, fetch: Callable[[], Awaitable[Title]], *, title_id: int | None, code: str | None
-    ) -> Title:
-        try:
-            title = await fetch()
-        except Exception as error:
-            if not unreachable(error):
-                raise
-            cached = await self._library.kept_title(title_id=title_id, code=code)
-            self._connectivity.went_offline(cached.fetched if cached else 0.0)
-            if cached is None:
-                raise
-            kept: Title = cached.value
-            return kept
-        self._connectivity.confirmed_online()
-        self._tasks.run(self._library.keep_title(title))
-        return title

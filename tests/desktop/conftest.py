@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from app.demo import DemoConfig, DemoServerThread
 from tests.desktop.notification_server import RecordingNotifications, serve
 
 
@@ -54,15 +53,6 @@ def tray_host() -> Iterator[None]:
     finally:
         process.terminate()
         process.wait(10)
-
-
-@pytest.fixture
-def demo() -> Iterator[DemoServerThread]:
-    runner = DemoServerThread(DemoConfig()).start()
-    try:
-        yield runner
-    finally:
-        runner.stop()
 
 
 def desktop_env(bus: str) -> dict[str, str]:

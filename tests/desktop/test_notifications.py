@@ -30,8 +30,10 @@ async def until(condition: Callable[[], Any], within: float = 30.0, what: str = 
         await asyncio.sleep(0.02)
 
 
-async def start_app(home: Path, demo: DemoServerThread, bus: str, *args: str) -> App:
-    app = App(home, "--api-base", demo.api_base(), "--minimized", *args, env=desktop_env(bus))
+async def start_app(home: Path, demo_thread: DemoServerThread, bus: str, *args: str) -> App:
+    app = App(
+        home, "--api-base", demo_thread.api_base(), "--minimized", *args, env=desktop_env(bus)
+    )
     await until(lambda: "update stream connected" in app.log or app.process.poll() is not None,
                 what="the update stream")  # fmt: skip
     assert "started in the tray" in app.log, app.log
@@ -47,15 +49,15 @@ async def stop(app: App) -> None:
 
 
 async def test_a_new_episode_is_announced_and_watch_plays_it(
-    tmp_path: Path, demo: DemoServerThread, session_bus: str,
+    tmp_path: Path, demo_thread: DemoServerThread, session_bus: str,
     notifications: RecordingNotifications,
 ) -> None:  # fmt: skip
-    app = await start_app(tmp_path, demo, session_bus)
+    app = await start_app(tmp_path, demo_thread, session_bus)
     try:
-        pushed = demo.call(demo.server.push_episode(WATCHED_TITLE))
+        pushed = demo_thread.call(demo_thread.server.push_episode(WATCHED_TITLE))
         await until(lambda: notifications.calls, what="a Notify call")
         call = notifications.calls[0]
-        title = demo.server.catalog.titles[WATCHED_TITLE]
+        title = demo_thread.server.catalog.titles[WATCHED_TITLE]
         assert call.app_name == "Libria"
         assert call.summary == title.name_ru
         assert call.body == f"Серия {pushed['episode']} вышла"
@@ -68,7 +70,7 @@ async def test_a_new_episode_is_announced_and_watch_plays_it(
         segment = f"ts/{WATCHED_TITLE}/{pushed['episode']:04d}"
         await until(
             lambda: any(segment in path and path.endswith(".ts")
-                        for path in demo.server.video_requests),
+                        for path in demo_thread.server.video_requests),
             within=60, what="the new episode's video being streamed",
         )  # fmt: skip
         await until(lambda: f"episode {pushed['episode']}" in app.log and "playing" in app.log)
@@ -86,20 +88,22 @@ def playlist_frame(title_id: int, episode: int, digest: str) -> str:
 
 
 async def test_one_hash_is_announced_once_across_reconnects(
-    tmp_path: Path, demo: DemoServerThread, session_bus: str,
+    tmp_path: Path, demo_thread: DemoServerThread, session_bus: str,
     notifications: RecordingNotifications,
 ) -> None:  # fmt: skip
-    app = await start_app(tmp_path, demo, session_bus)
+    app = await start_app(tmp_path, demo_thread, session_bus)
     try:
         frame = playlist_frame(9005, 41, "a-hash-sent-twice")
         for _ in range(2):
-            demo.call(demo.server.hub.broadcast_raw(frame))
+            demo_thread.call(demo_thread.server.hub.broadcast_raw(frame))
         await until(lambda: notifications.calls, what="the first Notify")
-        demo.call(demo.server.hub.drop_all())
+        demo_thread.call(demo_thread.server.hub.drop_all())
         await until(lambda: app.log.count("update stream connected") >= 2, what="a reconnect")
         await asyncio.sleep(2.0)  # past the burst: the next episode gets its own notification
-        demo.call(demo.server.hub.broadcast_raw(frame))
-        demo.call(demo.server.hub.broadcast_raw(playlist_frame(9005, 42, "another-hash")))
+        demo_thread.call(demo_thread.server.hub.broadcast_raw(frame))
+        demo_thread.call(
+            demo_thread.server.hub.broadcast_raw(playlist_frame(9005, 42, "another-hash"))
+        )
         await until(lambda: len(notifications.calls) >= 2, what="the second episode's Notify")
         await asyncio.sleep(2.0)  # room for a wrong duplicate to arrive
         bodies = [call.body for call in notifications.calls]
@@ -109,15 +113,15 @@ async def test_one_hash_is_announced_once_across_reconnects(
 
 
 async def test_a_burst_becomes_one_summary(
-    tmp_path: Path, demo: DemoServerThread, session_bus: str,
+    tmp_path: Path, demo_thread: DemoServerThread, session_bus: str,
     notifications: RecordingNotifications,
 ) -> None:  # fmt: skip
-    app = await start_app(tmp_path, demo, session_bus)
+    app = await start_app(tmp_path, demo_thread, session_bus)
     try:
-        ongoing = [t.id for t in demo.server.catalog.titles.values() if t.status == 1]
+        ongoing = [t.id for t in demo_thread.server.catalog.titles.values() if t.status == 1]
         started = time.monotonic()
         for n in range(50):
-            demo.call(demo.server.push_episode(ongoing[n % len(ongoing)]))
+            demo_thread.call(demo_thread.server.push_episode(ongoing[n % len(ongoing)]))
             await asyncio.sleep(max(0.0, started + (n + 1) * 0.04 - time.monotonic()))
         assert time.monotonic() - started < 2.5
         await until(

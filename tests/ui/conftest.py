@@ -4,7 +4,7 @@ and the app's services with settings and caches in a temporary home."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ import pytest
 import pytestqt.plugin
 from PySide6.QtWidgets import QApplication
 
-from app.demo import DemoConfig, DemoServerThread
+from app.demo import DemoServerThread
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.ui.i18n import install_language
@@ -51,15 +51,6 @@ def pytest_asyncio_loop_factories(
     if Path(str(item.fspath)).parent == Path(__file__).parent:
         return {"qt": _qt_loop}
     return None
-
-
-@pytest.fixture
-def demo_thread() -> Iterator[DemoServerThread]:
-    runner = DemoServerThread(DemoConfig()).start()
-    try:
-        yield runner
-    finally:
-        runner.stop()
 
 
 @pytest.fixture

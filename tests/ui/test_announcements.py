@@ -183,7 +183,8 @@ async def test_without_a_notification_server_the_tray_shows_it(
     pushed = demo_thread.call(demo_thread.server.push_episode(9003))
     await until(lambda: shown)
     assert shown[0] == (
-        demo_thread.server.catalog.titles[9003].name_ru, f"Серия {pushed['episode']} вышла"
+        demo_thread.server.catalog.titles[9003].name_ru,
+        f"Серия {pushed['episode']} вышла",
     )
     assert not window.news_banner.isVisible()
     labels = [a.text() for a in tray.episodes_menu.actions()]
