@@ -13,14 +13,18 @@ _DIRS = PlatformDirs(APP_NAME, appauthor=False)
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: $LIBRIA_RESOURCES, a frozen bundle's copy, or the source tree's."""
+    """The `resources/` folder: $LIBRIA_RESOURCES, a frozen bundle's copy, the source tree's, or
+    the copy an installed wheel put under the prefix's share/libria/."""
     override = os.environ.get("LIBRIA_RESOURCES")
     if override:
         return Path(override)
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    source = Path(__file__).resolve().parents[2] / "resources"
+    if source.is_dir():
+        return source
+    return Path(sys.prefix) / "share" / "libria" / "resources"
 
 
 def data_dir() -> Path:
