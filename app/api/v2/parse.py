@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.api.errors import MalformedResponseError
-from app.api.media import MediaResolver
-from app.api.v2.coerce import (
+from app.api.coerce import (
     as_base64,
     as_bool,
     as_dict,
@@ -21,6 +19,8 @@ from app.api.v2.coerce import (
     as_str,
     as_strs,
 )
+from app.api.errors import MalformedResponseError
+from app.api.media import MediaResolver
 from app.core import (
     Blocked,
     CachingNode,

@@ -19,8 +19,8 @@ import orjson
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
+from app.api.coerce import as_bool, as_int, as_number, as_str
 from app.api.seen import SeenHashes
-from app.api.v2.coerce import as_bool, as_int, as_number, as_str
 from app.api.v2.parse import V2Parser
 from app.core import (
     EncodeEvent,

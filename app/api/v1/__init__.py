@@ -1,0 +1,1 @@
+"""AniLibria's current public API (v1, anilibria.top/api/v1): parser and client."""

@@ -1,0 +1,250 @@
+"""AniLibria v1 JSON -> the same core models the v2 client produces.
+
+Forgiving like the v2 parser: nulls and wrong types become empty values; only a top level of the
+wrong kind raises `MalformedResponseError`. Media paths are resolved against the media origin;
+HLS links are absolute in v1 and kept so (the player checks them before mpv sees one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.api.coerce import as_bool, as_dict, as_int, as_number, as_str
+from app.api.errors import MalformedResponseError
+from app.api.media import MediaResolver
+from app.core import (
+    Blocked,
+    Description,
+    Episode,
+    EpisodeRange,
+    Names,
+    Player,
+    Poster,
+    ScheduleDay,
+    Season,
+    SeasonInfo,
+    Skips,
+    StreamLinks,
+    Title,
+    TitleKind,
+    TitleStatus,
+    TitleType,
+    Torrent,
+    TorrentQuality,
+    Torrents,
+)
+
+KINDS = {
+    "TV": TitleKind.TV, "ONA": TitleKind.ONA, "WEB": TitleKind.WEB, "OVA": TitleKind.OVA,
+    "OAD": TitleKind.OVA, "MOVIE": TitleKind.MOVIE, "DORAMA": TitleKind.TV,
+    "SPECIAL": TitleKind.SPECIAL,
+}  # fmt: skip
+SEASONS = {
+    "winter": Season.WINTER, "spring": Season.SPRING, "summer": Season.SUMMER,
+    "autumn": Season.AUTUMN,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a paginated v1 answer (`meta.pagination`)."""
+
+    items: list[Any]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def last(self) -> bool:
+        return self.page >= self.pages
+
+
+def timestamp(value: object) -> int:
+    """ISO 8601 (as v1 sends dates) -> unix seconds; 0 for anything else."""
+    text = as_str(value)
+    if not text:
+        return 0
+    try:
+        return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+    except ValueError:
+        return 0
+
+
+def _list(value: object) -> list[Any]:
+    return value if type(value) is list else []
+
+
+def _skip(raw: object) -> tuple[int, int] | None:
+    data = as_dict(raw)
+    start, stop = as_number(data.get("start")), as_number(data.get("stop"))
+    if start is None or stop is None or stop <= start or start < 0:
+        return None
+    return int(start), int(stop)
+
+
+class V1Parser:
+    def __init__(self, media: MediaResolver) -> None:
+        self._media = media
+
+    # ----- top-level shapes -----
+
+    def title(self, raw: object) -> Title:
+        if type(raw) is not dict:
+            raise MalformedResponseError(f"expected a release object, got {type(raw).__name__}")
+        title = self._title(raw)
+        if title.id <= 0:
+            raise MalformedResponseError("a release without an id")
+        return title
+
+    def titles(self, raw: object) -> list[Title]:
+        if type(raw) is not list:
+            raise MalformedResponseError(f"expected a list of releases, got {type(raw).__name__}")
+        return self._known([self._title(item) for item in raw if type(item) is dict])
+
+    def title_page(self, raw: object) -> Page:
+        if type(raw) is not dict or type(raw.get("data")) is not list:
+            raise MalformedResponseError("expected {data: [...], meta: {...}}")
+        pagination = as_dict(as_dict(raw.get("meta")).get("pagination"))
+        items = self._known([self._title(item) for item in raw["data"] if type(item) is dict])
+        page = max(1, as_int(pagination.get("current_page")))
+        pages = max(page, as_int(pagination.get("total_pages")))
+        return Page(items, page, pages, as_int(pagination.get("total")))
+
+    def schedule(self, raw: object) -> list[ScheduleDay]:
+        """`/anime/schedule/week`: entries with a release (and its publish day) each."""
+        if type(raw) is not list:
+            raise MalformedResponseError("expected a list of schedule entries")
+        days: dict[int, list[Title]] = {}
+        for entry in raw:
+            release = as_dict(entry).get("release")
+            if type(release) is not dict:
+                continue
+            title = self._title(release)
+            if title.id > 0 and title.season.week_day is not None:
+                days.setdefault(title.season.week_day, []).append(title)
+        return [ScheduleDay(day, tuple(days[day])) for day in sorted(days)]
+
+    # ----- parts -----
+
+    @staticmethod
+    def _known(titles: list[Title]) -> list[Title]:
+        """Releases without an id cannot be opened or played: left out."""
+        return [title for title in titles if title.id > 0]
+
+    def _title(self, raw: dict[str, Any]) -> Title:
+        name = as_dict(raw.get("name"))
+        kind = as_dict(raw.get("type"))
+        season = as_dict(raw.get("season"))
+        day = as_int(as_dict(raw.get("publish_day")).get("value"))
+        episodes = tuple(
+            sorted(
+                (self._episode(e) for e in _list(raw.get("episodes")) if type(e) is dict),
+                key=lambda e: e.number,
+            )
+        )
+        latest = raw.get("latest_episode")
+        if not episodes and type(latest) is dict:
+            episodes = (self._episode(latest),)
+        numbers = [int(e.number) for e in episodes]
+        span = EpisodeRange(min(numbers), max(numbers)) if numbers else EpisodeRange()
+        ongoing = as_bool(raw.get("is_ongoing"))
+        return Title(
+            id=as_int(raw.get("id")),
+            code=as_str(raw.get("alias")),
+            names=Names(
+                ru=as_str(name.get("main")),
+                en=as_str(name.get("english")),
+                alternative=as_str(name.get("alternative")),
+            ),
+            announce=as_str(raw.get("notification")),
+            status=TitleStatus.ONGOING if ongoing else TitleStatus.FINISHED,
+            poster=self._poster(raw.get("poster")),
+            updated=timestamp(raw.get("fresh_at")),
+            last_change=timestamp(raw.get("updated_at")),
+            type=TitleType(
+                kind=KINDS.get(as_str(kind.get("value")), TitleKind.UNKNOWN),
+                label=as_str(kind.get("description")),
+                full_label=as_str(kind.get("description")),
+                episodes=as_int(raw.get("episodes_total")),
+                episode_minutes=as_int(raw.get("average_duration_of_episode")),
+            ),
+            genres=tuple(
+                as_str(as_dict(genre).get("name"))
+                for genre in _list(raw.get("genres"))
+                if as_str(as_dict(genre).get("name"))
+            ),
+            season=SeasonInfo(
+                season=SEASONS.get(as_str(season.get("value")), Season.UNKNOWN),
+                label=as_str(season.get("description")),
+                year=as_int(raw.get("year")),
+                week_day=day - 1 if 1 <= day <= 7 else None,
+            ),
+            description=Description(plain=as_str(raw.get("description"))),
+            in_favorites=as_int(raw.get("added_in_users_favorites")),
+            blocked=Blocked(
+                geo=as_bool(raw.get("is_blocked_by_geo")),
+                copyright=as_bool(raw.get("is_blocked_by_copyrights")),
+            ),
+            player=Player(
+                alternative_player=self._media.resolve(raw.get("external_player")),
+                episodes_range=span,
+                episodes=episodes,
+            ),
+            torrents=Torrents(
+                items=tuple(self._torrent(t) for t in _list(raw.get("torrents")) if type(t) is dict)
+            ),
+        )
+
+    def _poster(self, raw: object) -> Poster:
+        data = as_dict(raw)
+        optimized = as_dict(data.get("optimized"))
+        resolve = self._media.resolve
+        original = resolve(data.get("preview")) or resolve(optimized.get("preview"))
+        medium = resolve(optimized.get("preview")) or original
+        small = resolve(optimized.get("thumbnail")) or resolve(data.get("thumbnail")) or medium
+        return Poster(small=small, medium=medium, original=original)
+
+    def _episode(self, raw: dict[str, Any]) -> Episode:
+        preview = as_dict(raw.get("preview"))
+        return Episode(
+            number=as_number(raw.get("ordinal")) or 0.0,
+            name=as_str(raw.get("name")),
+            created=timestamp(raw.get("updated_at")),
+            preview=self._media.resolve(
+                as_dict(preview.get("optimized")).get("preview") or preview.get("preview")
+            ),
+            # Absolute in v1: resolve() keeps an absolute http(s) URL and refuses anything odd.
+            hls=StreamLinks(
+                fhd=self._media.resolve(raw.get("hls_1080")),
+                hd=self._media.resolve(raw.get("hls_720")),
+                sd=self._media.resolve(raw.get("hls_480")),
+            ),
+            skips=Skips(opening=_skip(raw.get("opening")), ending=_skip(raw.get("ending"))),
+            duration=as_int(raw.get("duration")),
+        )
+
+    def _torrent(self, raw: dict[str, Any]) -> Torrent:
+        quality = as_dict(raw.get("quality"))
+        kind = as_dict(raw.get("type"))
+        codec = as_dict(raw.get("codec"))
+        resolution = as_str(quality.get("value")).rstrip("p")
+        return Torrent(
+            id=as_int(raw.get("id")),
+            quality=TorrentQuality(
+                label=as_str(raw.get("label")),
+                type=as_str(kind.get("description")) or as_str(kind.get("value")),
+                resolution=int(resolution) if resolution.isdigit() else 0,
+                encoder=as_str(codec.get("label")) or as_str(codec.get("value")),
+            ),
+            leechers=as_int(raw.get("leechers")),
+            seeders=as_int(raw.get("seeders")),
+            downloads=as_int(raw.get("completed_times")),
+            total_size=as_int(raw.get("size")),
+            uploaded=timestamp(raw.get("created_at")),
+            hash=as_str(raw.get("hash")).lower(),
+            magnet=as_str(raw.get("magnet"))
+            if as_str(raw.get("magnet")).startswith("magnet:")
+            else "",
+        )
