@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from app.core.identity import APP_ID
+from app.storage.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +67,7 @@ def set_autostart(enabled: bool, path: Path | None = None) -> None:
     """Writes or removes the entry (runs off the UI thread: it touches the disk)."""
     target = path or autostart_path()
     if enabled:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(".part")
-        temporary.write_text(entry_text(), encoding="utf-8")
-        temporary.replace(target)
+        write_atomically(target, entry_text().encode())
         log.info("autostart entry written: %s (%s)", target, shlex.join(launch_command()))
     else:
         target.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TypeGuard
 
 from PySide6.QtCore import QObject, Signal
 
@@ -12,9 +13,14 @@ from app.services.state import LoadState
 log = logging.getLogger(__name__)
 
 
+def unreachable(error: BaseException) -> TypeGuard[NetworkError]:
+    """The server could not be reached (as opposed to answering wrongly)."""
+    return isinstance(error, NetworkError) and not isinstance(error, MalformedResponseError)
+
+
 def describe(error: BaseException) -> tuple[LoadState, str]:
     """The state and the message a view shows for a failed request."""
-    if isinstance(error, NetworkError) and not isinstance(error, MalformedResponseError):
+    if unreachable(error):
         return LoadState.OFFLINE, error.message
     if isinstance(error, ApiError):
         return LoadState.ERROR, error.message

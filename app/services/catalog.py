@@ -119,6 +119,10 @@ class CatalogService(QObject):
         return await self._api.client.get_years()
 
     async def _random(self) -> Title:
-        return await self._api.client.get_random_title(
-            description_type=DescriptionType.HTML, include=[Include.TORRENT_META]
-        )
+        async def fetch() -> Title:
+            return await self._api.client.get_random_title(
+                description_type=DescriptionType.HTML, include=[Include.TORRENT_META]
+            )
+
+        # Kept like any opened title (continue-watching needs it); offline there is no "random".
+        return await self._offline.title(fetch, title_id=None, code=None)

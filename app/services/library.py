@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core import Episode, Title
 from app.storage.database import SchemaTooNewError, connect, open_database
+from app.storage.files import write_atomically
 from app.storage.legacy import import_progress_file
 from app.storage.library import Cached, LibraryStore, Progress
 from app.storage.transfer import ImportSummary, export_json, import_json
@@ -118,10 +119,6 @@ class LibraryService(QObject):
     def is_favourite(self, title_id: int) -> bool:
         return title_id in self._favourites
 
-    @property
-    def favourite_ids(self) -> frozenset[int]:
-        return frozenset(self._favourites)
-
     async def set_favourite(self, title: Title, on: bool) -> None:
         if on:
             await self._call(lambda s: s.add_favourite(title))
@@ -188,7 +185,7 @@ class LibraryService(QObject):
 
     async def export_to(self, path: Path) -> None:
         text = await self._call(export_json)
-        await self._call_raw(lambda: _write_atomically(path, text))
+        await self._call_raw(lambda: write_atomically(path, text.encode()))
 
     async def import_from(self, path: Path) -> ImportSummary:
         """Raises OSError for an unreadable file, ImportFormatError for a wrong one."""
@@ -229,9 +226,3 @@ class LibraryService(QObject):
 
     async def posters_over(self, limit_bytes: int) -> list[str]:
         return await self._call(lambda s: s.posters_over(limit_bytes))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)

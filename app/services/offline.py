@@ -12,9 +12,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import MalformedResponseError, NetworkError
 from app.core import Title
-from app.services.api import ApiService
+from app.services.api import ApiService, unreachable
 from app.services.library import LibraryService
 from app.services.tasks import TaskRunner
 from app.storage.library import Cached
@@ -22,11 +21,6 @@ from app.storage.library import Cached
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 RETRY_DELAYS = (5.0, 10.0, 20.0, 40.0, 60.0)  # then every minute
-
-
-def unreachable(error: BaseException) -> bool:
-    """The server could not be reached (as opposed to answering wrongly)."""
-    return isinstance(error, NetworkError) and not isinstance(error, MalformedResponseError)
 
 
 class Connectivity(QObject):

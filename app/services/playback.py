@@ -158,8 +158,6 @@ class PlaybackService(QObject):
         preferred: bool,
         start: float | None,
     ) -> StreamChoice:
-        if title.player.episodes:  # what continue-watching and offline resume will need
-            self._tasks.run(self.library.keep_title(title))
         if start is None:
             saved = await self.saved(title.id, episode.number)
             start = saved.position if saved and not saved.watched else 0.0

@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from app.services.api import ApiService
 from app.services.library import LibraryService
 from app.services.tasks import TaskRunner
+from app.storage.files import write_atomically
 
 log = logging.getLogger(__name__)
 DISK_LIMIT_BYTES = 300 * 1024 * 1024
@@ -44,10 +45,7 @@ def _read(path: Path) -> bytes | None:
 
 def _write(path: Path, data: bytes) -> bool:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        write_atomically(path, data)
     except OSError as error:
         log.warning("cannot cache %s: %s", path, error)
         return False
@@ -110,8 +108,7 @@ class PosterService(QObject):
             path = self._disk_path(url)
             data = await loop.run_in_executor(self._pool, _read, path)
             if data is None:
-                async with self._downloads:
-                    data = await self._api.client.fetch_media(url)
+                data = await self._download(url)
                 self._tasks.run(self._store(path, url, data))
             image = await loop.run_in_executor(self._pool, _decode, data, size)
         except asyncio.CancelledError:
@@ -129,6 +126,10 @@ class PosterService(QObject):
         while len(self._memory) > self._memory_items:
             self._memory.popitem(last=False)
         self.ready.emit(url)
+
+    async def _download(self, url: str) -> bytes:
+        async with self._downloads:  # a few at a time: a grid asks for dozens at once
+            return await self._api.client.fetch_media(url)
 
     async def _store(self, path: Path, url: str, data: bytes) -> None:
         """Writes the file, then indexes it; every so often trims the cache to its limit."""
@@ -156,8 +157,7 @@ class PosterService(QObject):
         if await loop.run_in_executor(self._pool, path.is_file):
             return path
         try:
-            async with self._downloads:
-                data = await self._api.client.fetch_media(url)
+            data = await self._download(url)
         except Exception as error:  # no poster is no reason to lose the notification
             log.info("poster %s unavailable: %s", url, error)
             return None

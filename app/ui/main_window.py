@@ -274,18 +274,20 @@ class MainWindow(QMainWindow):
 
     def open_link(self, link: DeepLink) -> None:
         if link.action == "title":
-            self.title_page.open_code(link.code)
-            self.stack.setCurrentWidget(self.title_page)
-            self.back_button.show()
+            self._open_code(link.code)
         else:
             self.play_code(link.code, link.episode)
 
-    def play_code(self, code: str, episode_number: float | None) -> None:
-        """The deep link: open a title by code and play an episode (the first by default)."""
+    def _open_code(self, code: str) -> TitlePage:
         page = self.title_page
         page.open_code(code)
         self.stack.setCurrentWidget(page)
         self.back_button.show()
+        return page
+
+    def play_code(self, code: str, episode_number: float | None) -> None:
+        """The deep link: open a title by code and play an episode (the first by default)."""
+        page = self._open_code(code)
 
         def loaded(title: Title) -> None:
             page.query.loaded.disconnect(loaded)

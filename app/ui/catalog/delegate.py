@@ -15,8 +15,16 @@ CARD_SIZE = QSize(POSTER_SIZE.width() + 16, POSTER_SIZE.height() + 78)
 _ACCENT = QColor("#e0474c")
 
 
-def _placeholder_colour(seed: int) -> QColor:
+def placeholder_colour(seed: int) -> QColor:
+    """A title's own muted colour, shown until its poster is in."""
     return QColor.fromHsv((seed * 47) % 360, 90, 90)
+
+
+def draw_cropped(painter: QPainter, rect: QRect, image: QImage) -> None:
+    """The image's centre, filling `rect` (images are scaled to cover their slot)."""
+    source = QRect(0, 0, rect.width(), rect.height())
+    source.moveCenter(image.rect().center())
+    painter.drawImage(rect, image, source)
 
 
 def star_rect(card: QRect) -> QRect:
@@ -80,11 +88,9 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
         if image is not None and not image.isNull():
-            source = QRect(0, 0, rect.width(), rect.height())
-            source.moveCenter(image.rect().center())
-            painter.drawImage(rect, image, source)
+            draw_cropped(painter, rect, image)
         else:
-            colour = _placeholder_colour(item.id)
+            colour = placeholder_colour(item.id)
             gradient = QLinearGradient(rect.topLeft(), rect.bottomLeft())
             gradient.setColorAt(0, colour.lighter(130))
             gradient.setColorAt(1, colour.darker(180))

@@ -31,6 +31,7 @@ from app.services.library import ContinueItem, LibraryService
 from app.services.posters import PosterService
 from app.services.tasks import TaskRunner
 from app.ui import labels
+from app.ui.catalog.delegate import draw_cropped, placeholder_colour
 from app.ui.theme import ACCENT
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -70,11 +71,9 @@ class ShelfDelegate(QStyledItemDelegate):
         thumb = QRect(card.x() + 6, top, THUMB.width(), THUMB.height())
         image = self._posters.image(item.title.poster.thumbnail, THUMB)
         if image is not None:
-            source = QRect(0, 0, thumb.width(), thumb.height())
-            source.moveCenter(image.rect().center())
-            painter.drawImage(thumb, image, source)
+            draw_cropped(painter, thumb, image)
         else:
-            painter.setBrush(QColor.fromHsv((item.title.id * 47) % 360, 90, 90))
+            painter.setBrush(placeholder_colour(item.title.id))
             painter.drawRoundedRect(thumb, 4, 4)
         text = QRect(thumb.right() + 10, card.y() + 8, card.right() - thumb.right() - 18, 0)
         font = option.font
