@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import random
 import re
@@ -24,6 +25,8 @@ from app.demo.catalog import Catalog, generate
 from app.demo.hub import Hub
 from app.demo.methods import Context, MethodError, call
 from app.demo.records import DemoEpisode, DemoTitle
+from app.demo.v1_routes import V1Context, V1Error
+from app.demo.v1_routes import handle as handle_v1
 from app.demo.wire import SHAPE_28, SHAPE_213, VERSIONS, WireOptions
 
 log = logging.getLogger(__name__)
@@ -93,6 +96,10 @@ class DemoServer:
         return f"{self.origin}/{prefix}"
 
     @property
+    def api_base_v1(self) -> str:
+        return f"{self.origin}/api/v1"
+
+    @property
     def own_host(self) -> str:
         return f"{self.config.host}:{self._port}"
 
@@ -104,6 +111,7 @@ class DemoServer:
         app.router.add_get("/{prefix:v2(?:\\.13)?}/ws/", self._websocket)
         app.router.add_get("/{prefix:v2(?:\\.13)?}/webSocket/", self._websocket)
         app.router.add_get("/{prefix:v2(?:\\.13)?}/{method}", self._api)
+        app.router.add_get("/api/v1/{tail:.*}", self._api_v1)
         app.router.add_get("/videos/{tail:.+}", self._video)
         app.router.add_get("/upload/release/350x500/{id:\\d+}.jpg", self._poster)
         app.router.add_get("/storage/releases/posters/{id:\\d+}/{token}.jpg", self._poster)
@@ -213,6 +221,34 @@ class DemoServer:
             headers={"API-Version": version},
         )
 
+    async def _api_v1(self, request: web.Request) -> web.StreamResponse:
+        """v1 answers; GETs carry an ETag and honour If-None-Match (pollers use it)."""
+        self.request_count += 1
+        tail = request.match_info["tail"].strip("/")
+        fault = self._take_fault(tail)
+        if fault is not None:
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
+            if fault.malformed:
+                return web.Response(
+                    body=b'[{"id": 1, "name": {"main": "unterminated',
+                    status=200,
+                    content_type="application/json",
+                )
+            if fault.status:
+                return web.json_response({"message": fault.message}, status=fault.status)
+        host = self.config.hls_host or self.own_host
+        ctx = V1Context(catalog=self.catalog, stream_origin=f"http://{host}")
+        try:
+            data = handle_v1(ctx, tail, request.query)
+        except V1Error as error:
+            return web.json_response(error.body, status=error.status)
+        body = orjson.dumps(data)
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        return web.Response(body=body, content_type="application/json", headers={"ETag": etag})
+
     @staticmethod
     def _error(code: int, message: str, version: str, status: int | None = None) -> web.Response:
         body = orjson.dumps({"error": {"code": code, "message": message}})
@@ -302,6 +338,7 @@ class DemoServer:
             f"REST 2.8:  {self.api_base(SHAPE_28)}/getUpdates\n"
             f"REST 2.13: {self.api_base(SHAPE_213)}/getUpdates\n"
             f"WebSocket: ws://{self.own_host}/v2/ws/\n"
+            f"REST v1:   {self.api_base_v1}/anime/releases/latest\n"
             "Control:   POST /demo/episode?id=N, /demo/broadcast, /demo/faults, "
             "/demo/drop-websockets\n"
         )

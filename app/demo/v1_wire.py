@@ -1,0 +1,209 @@
+"""Demo records -> AniLibria v1 JSON, in the shapes the service's OpenAPI description documents.
+
+Written by hand from that description (not from the client's parser), like the v2 side: a server
+that shared the client's code would hide its bugs. Tests check every answer against the schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+from app.demo.catalog import GENRES
+from app.demo.records import DemoEpisode, DemoTitle, DemoTorrent, DemoVideo
+
+KINDS = {0: ("MOVIE", "Фильм"), 1: ("TV", "ТВ"), 2: ("OVA", "OVA"), 3: ("ONA", "ONA"),
+         4: ("SPECIAL", "Спешл"), 5: ("WEB", "WEB")}  # fmt: skip
+SEASONS = {1: ("winter", "Зима"), 2: ("spring", "Весна"), 3: ("summer", "Лето"),
+           4: ("autumn", "Осень")}  # fmt: skip
+DAYS = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"]
+AGE_RATINGS = [
+    ("R0_PLUS", "0+", False), ("R6_PLUS", "6+", False), ("R12_PLUS", "12+", False),
+    ("R16_PLUS", "16+", False), ("R18_PLUS", "18+", True),
+]  # fmt: skip
+ROLES = {  # the demo's v2 team roles as v1 team roles
+    "voice": ("voicing", "Озвучка"),
+    "translator": ("translating", "Перевод"),
+    "editing": ("editing", "Редактура"),
+    "decor": ("decorating", "Оформление"),
+    "timing": ("timing", "Тайминг"),
+}
+HLS = {"hls_480": "-sd", "hls_720": "", "hls_1080": "-hd"}
+
+
+def iso(timestamp: int) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat()
+
+
+def genre_id(name: str) -> int:
+    return GENRES.index(name) + 1 if name in GENRES else 0
+
+
+def image(path: str | None) -> dict[str, Any]:
+    if path is None:
+        return {"preview": None, "thumbnail": None, "optimized": None}
+    return {
+        "preview": path,
+        "thumbnail": path,
+        "optimized": {"preview": path, "thumbnail": path},
+    }
+
+
+def age_rating(title: DemoTitle) -> dict[str, Any]:
+    value, label, adult = AGE_RATINGS[title.id % len(AGE_RATINGS)]
+    return {"value": value, "label": label, "is_adult": adult, "description": label}
+
+
+def release_json(title: DemoTitle) -> dict[str, Any]:
+    """The short release object of lists (latest, catalogue, search, schedule)."""
+    kind, kind_label = KINDS.get(title.kind, ("TV", "ТВ"))
+    season, season_label = SEASONS.get(title.season, ("winter", "Зима"))
+    created = title.episodes[0].created if title.episodes else title.updated
+    return {
+        "id": title.id,
+        "type": {"value": kind, "description": kind_label},
+        "year": title.year,
+        "name": {"main": title.name_ru, "english": title.name_en, "alternative": title.name_alt},
+        "alias": title.code,
+        "season": {"value": season, "description": season_label},
+        "poster": image(f"/storage/releases/posters/{title.id}/{title.poster_token}.jpg"),
+        "fresh_at": iso(title.updated),
+        "created_at": iso(created),
+        "updated_at": iso(title.last_change),
+        "is_ongoing": title.status == 1,
+        "age_rating": age_rating(title),
+        "publish_day": {"value": title.week_day + 1, "description": DAYS[title.week_day]},
+        "description": title.description_plain,
+        "notification": title.announce,
+        "episodes_total": title.expected_episodes,
+        "external_player": title.alternative_player,
+        "is_in_production": title.status == 1,
+        "is_blocked_by_geo": title.blocked,
+        "is_blocked_by_copyrights": False,
+        "added_in_users_favorites": title.in_favorites,
+        "average_duration_of_episode": title.length,
+        "added_in_planned_collection": title.in_favorites // 7,
+        "added_in_watched_collection": title.in_favorites // 3,
+        "added_in_watching_collection": title.in_favorites // 5,
+        "added_in_postponed_collection": title.in_favorites // 11,
+        "added_in_abandoned_collection": title.in_favorites // 13,
+    }
+
+
+def full_release_json(title: DemoTitle, stream_origin: str) -> dict[str, Any]:
+    """One release with its genres, team, episodes and torrents."""
+    data = release_json(title)
+    data["genres"] = [
+        {"id": genre_id(name), "name": name, "image": image(None), "total_releases": 0}
+        for name in title.genres
+    ]
+    data["members"] = [
+        {
+            "id": f"{role}-{nickname}",
+            "role": {"value": ROLES[role][0], "description": ROLES[role][1]},
+            "user": None,
+            "nickname": nickname,
+        }
+        for role, names in title.team.items()
+        if role in ROLES
+        for nickname in names
+    ]
+    data["episodes"] = [episode_json(title, e, stream_origin) for e in title.episodes]
+    data["torrents"] = [torrent_json(t) for t in title.torrents]
+    data["sponsor"] = None
+    return data
+
+
+def episode_json(title: DemoTitle, episode: DemoEpisode, stream_origin: str) -> dict[str, Any]:
+    path = f"/videos/ts/{title.id}/{episode.number:04d}"
+    skip = {"start": episode.opening[0], "stop": episode.opening[1]} if episode.opening else None
+    preview = f"/storage/releases/episodes/previews/{title.id}/{episode.number}/p.jpg"
+    return {
+        "id": hashlib.md5(f"{title.id}:{episode.number}".encode()).hexdigest(),
+        "name": episode.name,
+        "ordinal": episode.number,
+        "ending": None,
+        "opening": skip,
+        "preview": image(preview),
+        **{key: f"{stream_origin}{path}{suffix}/playlist.m3u8" for key, suffix in HLS.items()},
+        "duration": 30,
+        "rutube_id": None,
+        "youtube_id": None,
+        "updated_at": iso(episode.created),
+        "sort_order": episode.number,
+        "name_english": None,
+    }
+
+
+def torrent_json(torrent: DemoTorrent) -> dict[str, Any]:
+    codec = "HEVC" if torrent.encoder == "h265" else "AVC"
+    label = f"[{torrent.quality_type} {torrent.resolution}p]"
+    return {
+        "id": torrent.torrent_id,
+        "hash": torrent.info_hash,
+        "size": torrent.total_size,
+        "type": {"value": torrent.quality_type, "description": torrent.quality_type},
+        "color": {"value": "8bit", "description": "8-bit"},
+        "codec": {
+            "value": codec,
+            "label": codec,
+            "description": codec,
+            "label_color": "#FFF",
+            "label_is_visible": codec == "HEVC",
+        },
+        "label": f"{torrent.name} {label}",
+        "quality": {"value": f"{torrent.resolution}p", "description": f"{torrent.resolution}p"},
+        "magnet": f"magnet:?xt=urn:btih:{torrent.info_hash}",
+        "filename": f"{torrent.torrent_id}.torrent",
+        "seeders": torrent.seeders,
+        "bitrate": 0,
+        "leechers": torrent.leechers,
+        "sort_order": torrent.torrent_id,
+        "updated_at": iso(torrent.uploaded),
+        "is_hardsub": False,
+        "description": f"{torrent.first}-{torrent.last}",
+        "created_at": iso(torrent.uploaded),
+        "completed_times": torrent.downloads,
+    }
+
+
+def video_json(video: DemoVideo) -> dict[str, Any]:
+    preview = f"/storage/media/videos/previews/{video.id}.jpg"
+    return {
+        "id": video.id,
+        "url": f"https://www.youtube.com/watch?v={video.youtube_id}",
+        "title": video.title,
+        "views": video.views,
+        "image": image(preview),
+        "comments": video.comments,
+        "video_id": video.youtube_id,
+        "created_at": iso(video.timestamp),
+        "updated_at": iso(video.timestamp),
+        "is_announce": False,
+        "origin": {
+            "id": "demo-channel",
+            "url": "https://www.youtube.com/@anilibria",
+            "type": {"value": "YOUTUBE", "description": "YouTube"},
+            "title": "AniLibria",
+            "description": "",
+            "is_announce": False,
+        },
+    }
+
+
+def pagination(total: int, page: int, limit: int, count: int) -> dict[str, Any]:
+    pages = max(1, -(-total // limit))
+    return {
+        "pagination": {
+            "total": total,
+            "count": count,
+            "per_page": limit,
+            "current_page": page,
+            "total_pages": pages,
+            "links": {
+                "previous": f"?page={page - 1}" if page > 1 else None,
+                "next": f"?page={page + 1}" if page < pages else None,
+            },
+        }
+    }
