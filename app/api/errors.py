@@ -33,3 +33,11 @@ class NetworkError(ApiError):
 
 class MalformedResponseError(NetworkError):
     """The server answered with something that is not the JSON the API promises."""
+
+
+class InvalidRequestError(ApiError):
+    """The server refused the request's parameters (v1: 422 with a message per field)."""
+
+
+class AuthRequiredError(ApiError):
+    """The method needs a signed-in user (401/403); Libria does not sign in."""

@@ -9,6 +9,7 @@ from app.core.events import (
     TorrentUpdated,
     UpdateEvent,
 )
+from app.core.franchise import Franchise
 from app.core.media import FeedItem, ScheduleDay, SeedStat, YouTubeVideo
 from app.core.player import (
     CachingNode,
@@ -47,6 +48,7 @@ __all__ = [
     "Episode",
     "EpisodeRange",
     "FeedItem",
+    "Franchise",
     "Names",
     "Player",
     "PlaylistUpdated",

@@ -143,3 +143,4 @@ class Title(Struct, frozen=True, gc=False):
     blocked: Blocked = Blocked()
     player: Player = Player()
     torrents: Torrents = Torrents()
+    age_rating: str = ""  # e.g. "16+", when the service gives one

@@ -19,6 +19,7 @@ from app.core import (
     Description,
     Episode,
     EpisodeRange,
+    Franchise,
     Names,
     Player,
     Poster,
@@ -27,6 +28,7 @@ from app.core import (
     SeasonInfo,
     Skips,
     StreamLinks,
+    Team,
     Title,
     TitleKind,
     TitleStatus,
@@ -34,6 +36,7 @@ from app.core import (
     Torrent,
     TorrentQuality,
     Torrents,
+    YouTubeVideo,
 )
 
 KINDS = {
@@ -76,6 +79,31 @@ def _list(value: object) -> list[Any]:
     return value if type(value) is list else []
 
 
+def _listed(raw: object, what: str) -> list[Any]:
+    """A list answer, bare or wrapped in `{"data": [...]}` (the description shows both)."""
+    if type(raw) is dict and type(raw.get("data")) is list:
+        items: list[Any] = raw["data"]
+        return items
+    if type(raw) is not list:
+        raise MalformedResponseError(f"expected a list of {what}, got {type(raw).__name__}")
+    return raw
+
+
+# v1 team roles (their ids and Russian titles vary) -> the roles the app knows.
+ROLE_WORDS = {
+    "voice": ("voic", "озвуч", "голос"),
+    "translator": ("transl", "перев"),
+    "editing": ("edit", "редакт"),
+    "decor": ("decor", "design", "оформ"),
+    "timing": ("timing", "тайм"),
+}
+
+
+def team_role(*labels: str) -> str | None:
+    text = " ".join(labels).lower()
+    return next((role for role, words in ROLE_WORDS.items() if any(w in text for w in words)), None)
+
+
 def _skip(raw: object) -> tuple[int, int] | None:
     data = as_dict(raw)
     start, stop = as_number(data.get("start")), as_number(data.get("stop"))
@@ -99,9 +127,85 @@ class V1Parser:
         return title
 
     def titles(self, raw: object) -> list[Title]:
-        if type(raw) is not list:
-            raise MalformedResponseError(f"expected a list of releases, got {type(raw).__name__}")
-        return self._known([self._title(item) for item in raw if type(item) is dict])
+        items = _listed(raw, "releases")
+        return self._known([self._title(item) for item in items if type(item) is dict])
+
+    def franchises(self, raw: object) -> list[Franchise]:
+        """`/anime/franchises/release/{id}`: each franchise with its releases in order."""
+        found = []
+        for item in _listed(raw, "franchises"):
+            data = as_dict(item)
+            entries = sorted(
+                (as_dict(e) for e in _list(data.get("franchise_releases"))),
+                key=lambda e: as_int(e.get("sort_order")),
+            )
+            titles = self._known(
+                [self._title(e["release"]) for e in entries if type(e.get("release")) is dict]
+            )
+            if as_str(data.get("id")) and titles:
+                found.append(
+                    Franchise(
+                        id=as_str(data.get("id")),
+                        name=as_str(data.get("name")),
+                        english=as_str(data.get("name_english")),
+                        first_year=as_int(data.get("first_year")),
+                        last_year=as_int(data.get("last_year")),
+                        titles=tuple(titles),
+                    )
+                )
+        return found
+
+    def videos(self, raw: object) -> list[YouTubeVideo]:
+        """`/media/videos`: the service's YouTube videos, newest first."""
+        videos = []
+        for item in _listed(raw, "videos"):
+            data = as_dict(item)
+            image = as_dict(data.get("image"))
+            video = YouTubeVideo(
+                id=as_int(data.get("id")),
+                title=as_str(data.get("title")),
+                image=self._media.resolve(
+                    as_dict(image.get("optimized")).get("preview") or image.get("preview")
+                ),
+                youtube_id=as_str(data.get("video_id")),
+                timestamp=timestamp(data.get("created_at")),
+                comments=as_int(data.get("comments")),
+                views=as_int(data.get("views")),
+            )
+            if video.id > 0:
+                videos.append(video)
+        return videos
+
+    def team(self, raw: object) -> Team:
+        """`/teams/users`: members with roles -> nicknames per role the app knows."""
+        members: dict[str, list[str]] = {}
+        for item in _listed(raw, "team members"):
+            data = as_dict(item)
+            nickname = as_str(data.get("nickname"))
+            if not nickname:
+                continue
+            labels = [as_str(as_dict(data.get("team")).get("title"))]
+            for role in _list(data.get("roles")):
+                labels += [as_str(as_dict(role).get("id")), as_str(as_dict(role).get("title"))]
+            role_name = team_role(*labels)
+            if role_name and nickname not in members.setdefault(role_name, []):
+                members[role_name].append(nickname)
+        return Team(**{role: tuple(names) for role, names in members.items()})
+
+    @staticmethod
+    def genres(raw: object) -> dict[str, int]:
+        """`/anime/catalog/references/genres`: genre name -> id (filters take ids)."""
+        found = {}
+        for item in _listed(raw, "genres"):
+            data = as_dict(item)
+            name, genre_id = as_str(data.get("name")), as_int(data.get("id"))
+            if name and genre_id > 0:
+                found[name] = genre_id
+        return found
+
+    @staticmethod
+    def years(raw: object) -> list[int]:
+        return sorted({year for year in (as_int(y) for y in _listed(raw, "years")) if year > 0})
 
     def title_page(self, raw: object) -> Page:
         if type(raw) is not dict or type(raw.get("data")) is not list:
@@ -114,10 +218,8 @@ class V1Parser:
 
     def schedule(self, raw: object) -> list[ScheduleDay]:
         """`/anime/schedule/week`: entries with a release (and its publish day) each."""
-        if type(raw) is not list:
-            raise MalformedResponseError("expected a list of schedule entries")
         days: dict[int, list[Title]] = {}
-        for entry in raw:
+        for entry in _listed(raw, "schedule entries"):
             release = as_dict(entry).get("release")
             if type(release) is not dict:
                 continue
@@ -195,7 +297,21 @@ class V1Parser:
             torrents=Torrents(
                 items=tuple(self._torrent(t) for t in _list(raw.get("torrents")) if type(t) is dict)
             ),
+            team=self._members(raw.get("members")),
+            age_rating=as_str(as_dict(raw.get("age_rating")).get("label")),
         )
+
+    @staticmethod
+    def _members(raw: object) -> Team:
+        members: dict[str, list[str]] = {}
+        for item in _list(raw):
+            data = as_dict(item)
+            role = as_dict(data.get("role"))
+            role_name = team_role(as_str(role.get("value")), as_str(role.get("description")))
+            nickname = as_str(data.get("nickname"))
+            if role_name and nickname:
+                members.setdefault(role_name, []).append(nickname)
+        return Team(**{role: tuple(names) for role, names in members.items()})
 
     def _poster(self, raw: object) -> Poster:
         data = as_dict(raw)

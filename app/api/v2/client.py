@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from app import __version__
 from app.api.config import resolve_api_base, websocket_url
-from app.api.errors import MalformedResponseError, NetworkError
-from app.api.media import MediaResolver, origin_of
+from app.api.http_client import HttpClient
 from app.api.v2.params import (
     DescriptionType,
     GenreSorting,
@@ -25,7 +20,7 @@ from app.api.v2.params import (
     encode_params,
 )
 from app.api.v2.parse import V2Parser
-from app.api.v2.transport import V2Transport, error_from_payload
+from app.api.v2.transport import V2Transport
 from app.core import CachingNode, ScheduleDay, SeedStat, Team, Title, YouTubeVideo
 from app.core.media import FeedItem
 
@@ -37,7 +32,7 @@ Ints = int | Iterable[int]
 Includes = Include | str | Iterable[Include | str]
 
 
-class AniLibriaClient:
+class AniLibriaClient(HttpClient):
     """An async context manager over one `httpx.AsyncClient` for the whole app's life.
 
     Parameters keep the API's own names (`filter`, `remove`, `limit`, ...). Lists may be given as
@@ -55,64 +50,20 @@ class AniLibriaClient:
         retry_backoff: float = 0.3,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.base_url = resolve_api_base(base_url)
-        self.media_origin = origin_of(media_origin or self.base_url)
-        self._parser = V2Parser(MediaResolver(self.media_origin))
-        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        super().__init__(
+            resolve_api_base(base_url),
+            media_origin=media_origin,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            transport=transport,
+        )
+        self._parser = V2Parser(self.media)
         self._retries = retries
         self._retry_backoff = retry_backoff
-        self._transport = transport
-        self._http: httpx.AsyncClient | None = None
         self._api: V2Transport | None = None
-        self._in_flight = 0
-        self._drained = asyncio.Event()
-        self._drained.set()
 
-    # ----- lifecycle -----
-
-    async def __aenter__(self) -> Self:
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url + "/",
-            timeout=self._timeout,
-            headers={"User-Agent": f"Libria/{__version__}", "Accept": "application/json"},
-            follow_redirects=True,
-            transport=self._transport,
-        )
-        self._api = V2Transport(self._http, retries=self._retries, backoff=self._retry_backoff)
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self, drain_timeout: float = 0.0) -> None:
-        """Closes the connection pool. With `drain_timeout`, requests still running get that long
-        to finish first: a request that outlives its pool would leave its socket open."""
-        if self._http is None:
-            return
-        if drain_timeout > 0 and self._in_flight:
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(drain_timeout):
-                    await self._drained.wait()
-        http, self._http, self._api = self._http, None, None
-        await http.aclose()
-
-    @contextlib.asynccontextmanager
-    async def _request(self) -> AsyncIterator[httpx.AsyncClient]:
-        if self._http is None:
-            raise RuntimeError("use AniLibriaClient as 'async with AniLibriaClient(...) as client'")
-        self._in_flight += 1
-        self._drained.clear()
-        try:
-            yield self._http
-        finally:
-            self._in_flight -= 1
-            if not self._in_flight:
-                self._drained.set()
+    def _opened(self, http: httpx.AsyncClient) -> None:
+        self._api = V2Transport(http, retries=self._retries, backoff=self._retry_backoff)
 
     # ----- what the server told us about itself -----
 
@@ -149,32 +100,6 @@ class AniLibriaClient:
             remove=remove,
             on_state=on_state,
         )
-
-    async def fetch_media(
-        self, url: str, *, max_bytes: int = 16 * 1024 * 1024, within: float | None = None
-    ) -> bytes:
-        """Downloads a poster, still or .torrent (absolute http(s) URL) over the shared client."""
-        if self._parser.resolve_media(url) != url:
-            raise ValueError(f"not a media URL: {url!r}")
-        try:
-            async with self._request() as http:
-                if within is None:
-                    response = await http.get(url)
-                else:
-                    response = await http.get(url, timeout=within)
-        except httpx.TimeoutException as error:
-            raise NetworkError(f"{url}: the server did not answer in time") from error
-        except httpx.TransportError as error:
-            raise NetworkError(f"{url}: cannot reach the server ({error})") from error
-        if response.status_code >= 400:
-            raise error_from_payload(response.status_code, None)
-        if len(response.content) > max_bytes:
-            raise MalformedResponseError(f"{url}: larger than {max_bytes} bytes")
-        return response.content
-
-    def media_url(self, path: str) -> str:
-        """An absolute URL for a relative media path from the API ("" when unsafe)."""
-        return self._parser.resolve_media(path)
 
     # ----- plumbing -----
 

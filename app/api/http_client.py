@@ -1,0 +1,128 @@
+"""What every backend's client shares: one httpx pool for the app's life, draining on close,
+and media downloads (posters, stills, playlists) over that pool."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from types import TracebackType
+from typing import Self
+
+import httpx
+
+from app import __version__
+from app.api.errors import (
+    ApiError,
+    MalformedResponseError,
+    NetworkError,
+    NotFoundError,
+    ServerError,
+)
+from app.api.media import MediaResolver, origin_of
+
+
+def status_error(status: int, message: str = "") -> ApiError:
+    """An error for an HTTP status when the body says nothing better."""
+    message = message or f"HTTP {status}"
+    if status == 404:
+        return NotFoundError(status, message)
+    if status >= 500:
+        return ServerError(status, message)
+    return ApiError(status, message)
+
+
+class HttpClient:
+    """An async context manager over one `httpx.AsyncClient` rooted at `base_url`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        media_origin: str | None = None,
+        timeout: float = 15.0,
+        connect_timeout: float = 5.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url
+        self.media_origin = origin_of(media_origin or base_url)
+        self.media = MediaResolver(self.media_origin)
+        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+        self._in_flight = 0
+        self._drained = asyncio.Event()
+        self._drained.set()
+
+    async def __aenter__(self) -> Self:
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url + "/",
+            timeout=self._timeout,
+            headers={"User-Agent": f"Libria/{__version__}", "Accept": "application/json"},
+            follow_redirects=True,
+            transport=self._transport,
+        )
+        self._opened(self._http)
+        return self
+
+    def _opened(self, http: httpx.AsyncClient) -> None:
+        """Hook for subclasses: the pool exists now."""
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self, drain_timeout: float = 0.0) -> None:
+        """Closes the connection pool. With `drain_timeout`, requests still running get that long
+        to finish first: a request that outlives its pool would leave its socket open."""
+        if self._http is None:
+            return
+        if drain_timeout > 0 and self._in_flight:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(drain_timeout):
+                    await self._drained.wait()
+        http, self._http = self._http, None
+        await http.aclose()
+
+    @contextlib.asynccontextmanager
+    async def _request(self) -> AsyncIterator[httpx.AsyncClient]:
+        if self._http is None:
+            raise RuntimeError(f"use {type(self).__name__} as 'async with ...(...) as client'")
+        self._in_flight += 1
+        self._drained.clear()
+        try:
+            yield self._http
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._drained.set()
+
+    async def fetch_media(
+        self, url: str, *, max_bytes: int = 16 * 1024 * 1024, within: float | None = None
+    ) -> bytes:
+        """Downloads a poster, still or .torrent (absolute http(s) URL) over the shared client."""
+        if self.media.resolve(url) != url:
+            raise ValueError(f"not a media URL: {url!r}")
+        try:
+            async with self._request() as http:
+                if within is None:
+                    response = await http.get(url)
+                else:
+                    response = await http.get(url, timeout=within)
+        except httpx.TimeoutException as error:
+            raise NetworkError(f"{url}: the server did not answer in time") from error
+        except httpx.TransportError as error:
+            raise NetworkError(f"{url}: cannot reach the server ({error})") from error
+        if response.status_code >= 400:
+            raise status_error(response.status_code)
+        if len(response.content) > max_bytes:
+            raise MalformedResponseError(f"{url}: larger than {max_bytes} bytes")
+        return response.content
+
+    def media_url(self, path: str) -> str:
+        """An absolute URL for a relative media path from the API ("" when unsafe)."""
+        return self.media.resolve(path)
