@@ -18,6 +18,8 @@ from app.demo.v1_wire import (
     SEASONS,
     full_release_json,
     genre_id,
+    latest_release_json,
+    listed_release_json,
     pagination,
     release_json,
     torrent_json,
@@ -95,7 +97,7 @@ def _by_fresh(catalog: Catalog) -> list[DemoTitle]:
 
 def latest(ctx: V1Context, query: Mapping[str, str]) -> Any:
     limit = _int(query, "limit", 14, 1, 50)
-    return [full_release_json(t, ctx.stream_origin) for t in _by_fresh(ctx.catalog)[:limit]]
+    return [latest_release_json(t, ctx.stream_origin) for t in _by_fresh(ctx.catalog)[:limit]]
 
 
 def random_releases(ctx: V1Context, query: Mapping[str, str]) -> Any:
@@ -157,7 +159,7 @@ def catalog_releases(ctx: V1Context, query: Mapping[str, str]) -> Any:
     if text:
         scored = [(score(t, text), t) for t in titles]
         titles = [t for s, t in sorted(scored, key=lambda pair: -pair[0]) if s > 0]
-    return _paged(titles, query, release_json)
+    return _paged(titles, query, listed_release_json)
 
 
 def search(ctx: V1Context, query: Mapping[str, str]) -> Any:

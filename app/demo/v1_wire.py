@@ -91,13 +91,27 @@ def release_json(title: DemoTitle) -> dict[str, Any]:
     }
 
 
-def full_release_json(title: DemoTitle, stream_origin: str) -> dict[str, Any]:
-    """One release with its genres, team, episodes and torrents."""
-    data = release_json(title)
-    data["genres"] = [
+def genres_json(title: DemoTitle) -> list[dict[str, Any]]:
+    return [
         {"id": genre_id(name), "name": name, "image": image(None), "total_releases": 0}
         for name in title.genres
     ]
+
+
+def latest_release_json(title: DemoTitle, stream_origin: str) -> dict[str, Any]:
+    """A release of `/anime/releases/latest`: with its genres and only its newest episode."""
+    data = release_json(title)
+    data["genres"] = genres_json(title)
+    data["latest_episode"] = (
+        episode_json(title, title.episodes[-1], stream_origin) if title.episodes else None
+    )
+    return data
+
+
+def full_release_json(title: DemoTitle, stream_origin: str) -> dict[str, Any]:
+    """One release with its genres, team, episodes and torrents."""
+    data = release_json(title)
+    data["genres"] = genres_json(title)
     data["members"] = [
         {
             "id": f"{role}-{nickname}",
@@ -136,6 +150,11 @@ def episode_json(title: DemoTitle, episode: DemoEpisode, stream_origin: str) -> 
     }
 
 
+def listed_release_json(title: DemoTitle) -> dict[str, Any]:
+    """A release of the catalogue's pages: with its genres."""
+    return {**release_json(title), "genres": genres_json(title)}
+
+
 def torrent_json(torrent: DemoTorrent) -> dict[str, Any]:
     codec = "HEVC" if torrent.encoder == "h265" else "AVC"
     label = f"[{torrent.quality_type} {torrent.resolution}p]"
@@ -165,6 +184,7 @@ def torrent_json(torrent: DemoTorrent) -> dict[str, Any]:
         "description": f"{torrent.first}-{torrent.last}",
         "created_at": iso(torrent.uploaded),
         "completed_times": torrent.downloads,
+        "torrent_members": [],
     }
 
 
@@ -193,17 +213,18 @@ def video_json(video: DemoVideo) -> dict[str, Any]:
 
 
 def pagination(total: int, page: int, limit: int, count: int) -> dict[str, Any]:
+    """`meta`: the description documents the fields flat, the live service nests them under
+    `pagination`; the demo sends both so a client of either reading works."""
     pages = max(1, -(-total // limit))
-    return {
-        "pagination": {
-            "total": total,
-            "count": count,
-            "per_page": limit,
-            "current_page": page,
-            "total_pages": pages,
-            "links": {
-                "previous": f"?page={page - 1}" if page > 1 else None,
-                "next": f"?page={page + 1}" if page < pages else None,
-            },
-        }
+    fields = {
+        "total": total,
+        "count": count,
+        "per_page": limit,
+        "current_page": page,
+        "total_pages": pages,
+        "links": {
+            "previous": f"?page={page - 1}" if page > 1 else None,
+            "next": f"?page={page + 1}" if page < pages else None,
+        },
     }
+    return {**fields, "pagination": fields}

@@ -210,7 +210,9 @@ class V1Parser:
     def title_page(self, raw: object) -> Page:
         if type(raw) is not dict or type(raw.get("data")) is not list:
             raise MalformedResponseError("expected {data: [...], meta: {...}}")
-        pagination = as_dict(as_dict(raw.get("meta")).get("pagination"))
+        # The live service nests the fields under meta.pagination; its description shows them flat.
+        meta = as_dict(raw.get("meta"))
+        pagination = as_dict(meta.get("pagination")) or meta
         items = self._known([self._title(item) for item in raw["data"] if type(item) is dict])
         page = max(1, as_int(pagination.get("current_page")))
         pages = max(page, as_int(pagination.get("total_pages")))
