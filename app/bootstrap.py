@@ -22,7 +22,8 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.api.config import API_BASE_ENV, normalize_api_base
+from app.api.backend import ApiKind
+from app.api.config import API_BASE_ENV, API_KIND_ENV, normalize_api_base
 from app.cli import BadLinkError, Options, UsageError, parse
 from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
@@ -44,9 +45,16 @@ def _prepare_process() -> None:
     QGuiApplication.setDesktopFileName(APP_ID)
 
 
-def _api_base(options: Options, saved: str) -> str:
-    """--api-base, then $LIBRIA_API_BASE, then the saved setting."""
-    return normalize_api_base(options.api_base or os.environ.get(API_BASE_ENV) or saved)
+def _api_base(options: Options, saved: str) -> str | None:
+    """--api-base, then $LIBRIA_API_BASE, then the saved setting; None: automatic."""
+    chosen = options.api_base or os.environ.get(API_BASE_ENV) or saved
+    return normalize_api_base(chosen) if chosen else None
+
+
+def _api_kind(options: Options, saved: str) -> ApiKind:
+    """--api-kind, then $LIBRIA_API_KIND, then the saved setting."""
+    chosen = options.api_kind or os.environ.get(API_KIND_ENV) or saved
+    return ApiKind(chosen) if chosen in tuple(ApiKind) else ApiKind.AUTO
 
 
 FIRST_PAGE_WAIT_S = 3.0
@@ -134,7 +142,9 @@ def run(argv: list[str] | None = None) -> int:
         from app.demo import DemoConfig, DemoServerThread
 
         demo = DemoServerThread(DemoConfig(auto_episode_interval=180.0)).start()
-        api_base = demo.api_base()
+        # The demo serves both APIs; v2 unless asked for v1.
+        api_kind = ApiKind.V1 if options.api_kind == "v1" else ApiKind.V2
+        api_base: str | None = demo.api_base_v1 if api_kind is ApiKind.V1 else demo.api_base()
         log.info("demo mode: %s", api_base)
     else:
         try:
@@ -142,8 +152,9 @@ def run(argv: list[str] | None = None) -> int:
         except ValueError as error:
             print(f"libria: {error}", file=sys.stderr)
             return 2
+        api_kind = _api_kind(options, settings.get("api_kind"))
 
-    services = AppServices(settings, api_base, cache_dir(), data_dir())
+    services = AppServices(settings, api_base, cache_dir(), data_dir(), api_kind=api_kind)
     shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
 
     # Python runs signal handlers only when it holds the GIL: a timer lets it look.

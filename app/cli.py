@@ -22,6 +22,7 @@ class UsageError(ValueError):
 @dataclass(frozen=True)
 class Options:
     api_base: str | None = None
+    api_kind: str | None = None  # "auto", "v1", "v2"
     demo: bool = False
     minimized: bool = False
     language: str | None = None
@@ -36,7 +37,15 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="libria", description="Browse and watch the AniLibria anime catalogue.")
-    parser.add_argument("--api-base", metavar="URL", help="AniLibria v2 API address")
+    parser.add_argument(
+        "--api-base", metavar="URL", help="AniLibria API address (v1 or v2; default: automatic)"
+    )
+    parser.add_argument(
+        "--api-kind",
+        choices=("auto", "v1", "v2"),
+        help="which API the address speaks (default: from the URL, else a probe); "
+        "with --demo, which side of the demo server to use",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="run against the built-in demo server (offline)"
     )
@@ -67,6 +76,7 @@ def parse(argv: list[str]) -> Options:
         link = DeepLink("title", check_code(args.code))
     return Options(
         api_base=args.api_base,
+        api_kind=args.api_kind,
         demo=args.demo,
         minimized=args.minimized,
         language=args.lang,

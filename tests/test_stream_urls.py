@@ -6,8 +6,10 @@ import pytest
 
 from app.core.stream_urls import (
     UnsafeStreamError,
+    allowed_domains,
     check_host,
     check_path,
+    check_stream_url,
     complete_node,
     download_url,
     stream_url,
@@ -65,3 +67,45 @@ def test_download_links() -> None:
         download_url("https://a/v2", "de8.libria.fun", "/x.mp4", "?download=a\nb")
     with pytest.raises(UnsafeStreamError):
         download_url("https://a/v2", "de8.libria.fun", "/x.mp4", "&evil=1")
+
+
+LIVE = "https://anilibria.top/api/v1"
+LIVE_DOMAINS = allowed_domains(LIVE)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://cache.libria.fun/videos/media/ts/1/1/720/a.m3u8",  # plain http on the live API
+        "https://evil.example/videos/a.m3u8",  # not an allowed host
+        "https://libria.fun.evil.example/a.m3u8",  # allowed name as a prefix only
+        "https://user:pw@cache.libria.fun/a.m3u8",  # credentials
+        "https://cache.libria.fun@evil.example/a.m3u8",
+        "https://cache.libria.fun/a.m3u8#frag",
+        "https://cache.libria.fun/../etc/passwd",
+        "https://cache.libria.fun/a%2e%2e/b.m3u8",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "https://cache.libria.fun:99999/a.m3u8",
+        "https://cache.libria.fun/a.m3u8?x=<script>",
+        "https://cache.libria.fun/a b.m3u8",
+        "ytdl://cache.libria.fun/a.m3u8",
+    ],
+)
+def test_hostile_absolute_stream_urls_are_refused(url: str) -> None:
+    with pytest.raises(UnsafeStreamError):
+        check_stream_url(url, LIVE, LIVE_DOMAINS)
+
+
+def test_absolute_stream_urls_on_allowed_hosts_pass() -> None:
+    good = "https://cache-rfn.libria.fun/videos/media/ts/9000/1/720/abc.m3u8?expires=1&sig=x"
+    assert check_stream_url(good, LIVE, LIVE_DOMAINS) == good
+    # The API's own host, and a host the user added, are allowed too.
+    assert check_stream_url("https://anilibria.top/v/a.m3u8", LIVE, LIVE_DOMAINS)
+    mine = allowed_domains(LIVE, " Streams.Example.org ,")
+    assert check_stream_url("https://cdn.streams.example.org/a.m3u8", LIVE, mine)
+    # A local server may stream plain http from itself, and only from itself.
+    local = "http://127.0.0.1:8080/api/v1"
+    assert check_stream_url("http://127.0.0.1:8080/videos/a.m3u8", local, allowed_domains(local))
+    with pytest.raises(UnsafeStreamError):
+        check_stream_url("http://10.0.0.5/videos/a.m3u8", local, allowed_domains(local))

@@ -7,8 +7,15 @@ from urllib.parse import urlsplit
 
 from app.core.settings import DEFAULT_API_BASE
 
-__all__ = ["API_BASE_ENV", "DEFAULT_API_BASE", "normalize_api_base", "resolve_api_base"]
+__all__ = [
+    "API_BASE_ENV",
+    "API_KIND_ENV",
+    "DEFAULT_API_BASE",
+    "normalize_api_base",
+    "resolve_api_base",
+]
 API_BASE_ENV = "LIBRIA_API_BASE"
+API_KIND_ENV = "LIBRIA_API_KIND"
 
 
 def normalize_api_base(url: str) -> str:

@@ -40,7 +40,10 @@ class Option:
 OPTIONS: dict[str, Option] = {
     option.key: option
     for option in (
-        Option("api_base", str, DEFAULT_API_BASE, "Address of the AniLibria v2 API"),
+        # Empty: automatic, the first of the service's known addresses that answers.
+        Option("api_base", str, "", "Address of the AniLibria API (v1 or v2); empty: automatic"),
+        Option("api_kind", str, "auto", "Which API the address speaks", ("auto", "v1", "v2")),
+        Option("stream_hosts", str, "", "Extra hosts streams may come from (comma-separated)"),
         Option("quality", str, "fhd", "Preferred stream quality", ("fhd", "hd", "sd")),
         Option("language", str, "ru", "Interface language", ("ru", "en")),
         Option("notifications", bool, True, "Announce new episodes"),

@@ -8,7 +8,12 @@ checked strictly; anything else is refused with a message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
+
+# Where AniLibria's own streams live (v1 gives full URLs on these and their subdomains).
+MEDIA_DOMAINS = ("libria.fun", "anilibria.top", "anilibria.wtf", "aniliberty.top", "anilibria.tv")
+_QUERY = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,512}")
 
 _HOST = re.compile(
     r"(?=.{1,253}(?::|$))"  # a sane total length
@@ -77,3 +82,42 @@ def download_url(api_base: str, host: str, path: str, query: str) -> str:
     if query and not _DOWNLOAD_QUERY.fullmatch(query):
         raise UnsafeStreamError(f"refused download query {query!r}")
     return url + query
+
+
+def allowed_domains(api_base: str, configured: str = "") -> tuple[str, ...]:
+    """The API's own host, AniLibria's media domains and what the user configured."""
+    extra = [part.strip().lower() for part in configured.split(",") if part.strip()]
+    own = (urlsplit(api_base).hostname or "").lower()
+    return tuple(dict.fromkeys([own, *MEDIA_DOMAINS, *extra]))
+
+
+def _within(host: str, domains: Iterable[str]) -> bool:
+    return any(domain and (host == domain or host.endswith("." + domain)) for domain in domains)
+
+
+def check_stream_url(url: str, api_base: str, domains: Iterable[str]) -> str:
+    """A full stream URL from the network (v1 gives them), checked like host + path: https
+    unless the API itself is plain http (a local or LAN server), a host on the allow-list,
+    no credentials, no fragment, a clean path."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise UnsafeStreamError(f"refused stream URL {url!r}: not a URL") from None
+    wanted = urlsplit(api_base).scheme
+    if parts.scheme != "https" and not (parts.scheme == "http" and wanted == "http"):
+        raise UnsafeStreamError(f"refused stream URL {url!r}: only https streams are played")
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise UnsafeStreamError(f"refused stream URL {url!r}: it carries credentials")
+    if parts.fragment or "#" in url:
+        raise UnsafeStreamError(f"refused stream URL {url!r}: it carries a fragment")
+    if parts.query and not _QUERY.fullmatch(parts.query):
+        raise UnsafeStreamError(f"refused stream URL {url!r}: unexpected characters in the query")
+    host = check_host(parts.netloc)
+    bare = (parts.hostname or "").lower()
+    if not _within(bare, domains):
+        raise UnsafeStreamError(f"refused stream host {bare!r}: not one of the allowed hosts")
+    check_path(parts.path)
+    query = f"?{parts.query}" if parts.query else ""
+    del port  # parsed only to reject a malformed one
+    return f"{parts.scheme}://{host}{parts.path}{query}"

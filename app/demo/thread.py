@@ -46,3 +46,7 @@ class DemoServerThread:
 
     def api_base(self, shape: str = SHAPE_28) -> str:
         return self.server.api_base(shape)
+
+    @property
+    def api_base_v1(self) -> str:
+        return self.server.api_base_v1

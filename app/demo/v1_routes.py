@@ -243,7 +243,7 @@ def torrents(ctx: V1Context, query: Mapping[str, str]) -> Any:
 
 
 def team_users(ctx: V1Context, query: Mapping[str, str]) -> Any:
-    users = []
+    users: list[dict[str, Any]] = []
     for role, names in ctx.catalog.team().items():
         role_id, role_title = ROLES[role]
         for nickname in names:

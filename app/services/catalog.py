@@ -6,19 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from app.api import DescriptionType, GenreSorting, Include, SeedStatsSort, SortOrder
-from app.core import ScheduleDay, Title
+from app.api import SeedStatsSort, SortOrder
+from app.core import Franchise, ScheduleDay, Title
 from app.services.api import ApiService
 from app.services.offline import OfflineCache
 from app.services.paged import PagedQuery
 from app.services.single import SingleQuery
 from app.services.tasks import TaskRunner
-
-# What a grid card needs: asking only for it keeps long lists light.
-GRID_FIELDS = [
-    "id", "code", "names", "poster", "posters", "status", "type", "season", "player.series",
-    "updated", "last_change", "in_favorites", "genres", "blocked",
-]  # fmt: skip
 
 
 class CatalogService(QObject):
@@ -46,10 +40,8 @@ class CatalogService(QObject):
         self.random = SingleQuery(tasks, "random", self._random, parent=self)
 
     def load_genres(self, by_rating: bool) -> None:
-        sorting = GenreSorting.RATING if by_rating else GenreSorting.ALPHABET
-
         async def fetch() -> list[str]:
-            return await self._api.client.get_genres(sorting_type=sorting)
+            return await self._api.backend.genres(by_rating)
 
         self.genres.load(fetch)
 
@@ -64,65 +56,55 @@ class CatalogService(QObject):
         """The title's full details; the last copy kept when the server is unreachable."""
 
         async def fetch() -> Title:
-            return await self._api.client.get_title(
-                code=code if id is None else None,
-                id=id,
-                description_type=DescriptionType.HTML,
-                include=[Include.TORRENT_META],
-            )
+            return await self._api.backend.title(code=code, id=id)
 
         return await self._offline.title(fetch, title_id=id, code=None if id else code)
 
     async def brief_title(self, title_id: int) -> Title:
         """A grid card's details of one title."""
-        return await self._api.client.get_title(id=title_id, filter=GRID_FIELDS)
+        return await self._api.backend.brief_title(title_id)
 
     async def light_titles(self, ids: list[int]) -> list[Title]:
         """Grid-card details of many titles at once (e.g. to refresh favourites)."""
-        return await self._api.client.get_titles(id_list=ids, filter=GRID_FIELDS)
+        return await self._api.backend.brief_titles(ids)
+
+    async def franchises(self, title_id: int) -> list[Franchise]:
+        """The franchises a title belongs to (empty where the API has none)."""
+        return await self._api.backend.franchises(title_id)
 
     async def _updates(self, after: int, limit: int) -> list[Title]:
         return await self._offline.page(
             f"updates:{after}:{limit}",
             list[Title],
-            lambda: self._api.client.get_updates(filter=GRID_FIELDS, limit=limit, after=after),
+            lambda: self._api.backend.updates(after, limit),
         )
 
     async def _changes(self, after: int, limit: int) -> list[Title]:
         return await self._offline.page(
             f"changes:{after}:{limit}",
             list[Title],
-            lambda: self._api.client.get_changes(filter=GRID_FIELDS, limit=limit, after=after),
+            lambda: self._api.backend.changes(after, limit),
         )
 
     async def _feed(self, after: int, limit: int) -> list[Any]:
-        return await self._api.client.get_feed(limit=limit, after=after)
+        return await self._api.backend.feed(after, limit)
 
     async def _youtube(self, after: int, limit: int) -> list[Any]:
-        return await self._api.client.get_youtube(limit=limit, after=after)
+        return await self._api.backend.youtube(after, limit)
 
     async def _seed_stats(self, after: int, limit: int) -> list[Any]:
         by, order = self.stats_sort
-        return await self._api.client.get_seed_stats(
-            limit=limit, after=after, sort_by=by, order=order
-        )
+        return await self._api.backend.seed_stats(after, limit, by, order)
 
     async def _schedule(self) -> Any:
-        return await self._offline.page(
-            "schedule", list[ScheduleDay], self._api.client.get_schedule
-        )
+        return await self._offline.page("schedule", list[ScheduleDay], self._api.backend.schedule)
 
     async def _team(self) -> Any:
-        return await self._api.client.get_team()
+        return await self._api.backend.team()
 
     async def _years(self) -> Any:
-        return await self._api.client.get_years()
+        return await self._api.backend.years()
 
     async def _random(self) -> Title:
-        async def fetch() -> Title:
-            return await self._api.client.get_random_title(
-                description_type=DescriptionType.HTML, include=[Include.TORRENT_META]
-            )
-
         # Kept like any opened title (continue-watching needs it); offline there is no "random".
-        return await self._offline.title(fetch, title_id=None, code=None)
+        return await self._offline.title(self._api.backend.random_title, title_id=None, code=None)

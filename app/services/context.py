@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
+from app.api.backend import ApiKind
 from app.core import Title
 from app.desktop.autostart import set_autostart
 from app.services.announcer import Announcer, subscriptions_for
@@ -29,16 +30,17 @@ class AppServices(QObject):
     def __init__(
         self,
         settings: SettingsStore,
-        api_base: str,
+        api_base: str | None,
         cache_dir: Path,
         data_dir: Path | None = None,
         parent: QObject | None = None,
+        api_kind: ApiKind = ApiKind.AUTO,
     ) -> None:
         data_dir = data_dir or cache_dir.parent / "data"
         super().__init__(parent)
         self.settings = settings
         self.tasks = TaskRunner()
-        self.api = ApiService(api_base, self)
+        self.api = ApiService(api_base, api_kind, self)
         self.library = LibraryService(
             data_dir / "library.sqlite3", legacy_progress=data_dir / "progress.json", parent=self
         )

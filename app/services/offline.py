@@ -75,7 +75,7 @@ class Connectivity(QObject):
                 await asyncio.sleep(delay * random.uniform(0.8, 1.2))
             attempt += 1
             try:
-                await self._api.client.get_years()
+                await self._api.backend.years()
             except Exception as error:  # any failure: still offline, try later
                 log.debug("still offline: %s", error)
                 continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 
@@ -15,8 +16,10 @@ from app.api import ApiError
 from app.core import Episode, Quality, Title
 from app.core.stream_urls import (
     UnsafeStreamError,
+    allowed_domains,
     check_host,
     check_path,
+    check_stream_url,
     complete_node,
     stream_url,
 )
@@ -118,6 +121,8 @@ class PlaybackService(QObject):
             raise PlaybackError(f"Episode {episode.label} has no stream")
         path = episode.hls.get(chosen)
         api_base = self._api.base_url
+        if "://" in path:  # v1: a full URL, checked against the allow-list
+            return await self._absolute(title, episode, chosen, path, start)
         preferred = title.player.hosts.hls
         candidates: list[tuple[str, bool]] = []
         if preferred:
@@ -148,6 +153,19 @@ class PlaybackService(QObject):
             tried.append(host)
         raise PlaybackError("No stream host answered: " + ", ".join(tried or ["none known"]))
 
+    async def _absolute(
+        self, title: Title, episode: Episode, quality: Quality, url: str, start: float | None
+    ) -> StreamChoice:
+        domains = allowed_domains(self._api.base_url, self._settings.get("stream_hosts"))
+        try:
+            checked = check_stream_url(url, self._api.base_url, domains)
+        except UnsafeStreamError as error:
+            raise PlaybackError(str(error)) from None
+        host = urlsplit(checked).netloc
+        if not await self._answers(checked):
+            raise PlaybackError(f"The stream host {host} did not answer")
+        return await self._choice(title, episode, quality, checked, host, True, start)
+
     async def _choice(
         self,
         title: Title,
@@ -165,7 +183,7 @@ class PlaybackService(QObject):
 
     async def _answers(self, url: str) -> bool:
         try:
-            body = await self._api.client.fetch_media(
+            body = await self._api.backend.fetch_media(
                 url, max_bytes=2 * 1024 * 1024, within=PROBE_TIMEOUT
             )
         except (ApiError, ValueError) as error:
@@ -175,7 +193,7 @@ class PlaybackService(QObject):
 
     async def _caching_hosts(self, preferred: str) -> list[str]:
         try:
-            nodes = await self._api.client.get_caching_nodes()
+            nodes = await self._api.backend.caching_nodes()
         except ApiError as error:
             log.info("no caching nodes: %s", error)
             return []

@@ -129,7 +129,7 @@ class PosterService(QObject):
 
     async def _download(self, url: str) -> bytes:
         async with self._downloads:  # a few at a time: a grid asks for dozens at once
-            return await self._api.client.fetch_media(url)
+            return await self._api.backend.fetch_media(url)
 
     async def _store(self, path: Path, url: str, data: bytes) -> None:
         """Writes the file, then indexes it; every so often trims the cache to its limit."""

@@ -62,7 +62,7 @@ class UpdatesService(QObject):
         self.connection_changed.emit(self.connection)
 
     async def _listen(self) -> None:
-        listener = self._api.client.updates_listener(
+        listener = self._api.backend.updates_listener(
             subscriptions=self._subscriptions, on_state=self._state
         )
         log.info("listening for updates at %s", listener.url)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core import Episode, PlaylistUpdated, Title, TitleUpdated
 from app.core.deep_link import DeepLink
+from app.services.api import ApiKind
 from app.services.context import AppServices
 from app.services.library import ContinueItem
 from app.services.state import LoadState
@@ -504,16 +505,18 @@ class MainWindow(QMainWindow):
     def _setting_changed(self, key: str, value: object) -> None:
         if key == "language":
             install_language(str(value))
-        elif key == "api_base":
-            self.services.tasks.run(self._switch_api(str(value)), name="switch-api")
+        elif key in ("api_base", "api_kind"):
+            self.services.tasks.run(self._switch_api(), name="switch-api")
 
-    async def _switch_api(self, base_url: str) -> None:
+    async def _switch_api(self) -> None:
+        settings = self.services.settings
+        base_url = settings.get("api_base") or None
         try:
-            await self.services.api.set_base_url(base_url)
+            await self.services.api.set_base_url(base_url, ApiKind(settings.get("api_kind")))
         except (ValueError, asyncio.CancelledError):
             raise
         except Exception:
-            log.exception("cannot switch to %s", base_url)
+            log.exception("cannot switch to %s", base_url or "the automatic address")
 
     def _reload_everything(self) -> None:
         catalog = self.services.catalog

@@ -26,7 +26,18 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.setWindowTitle(self.tr("Settings"))
         self.api_base = QLineEdit(settings.get("api_base"))
-        self.api_hint = QLabel(self.tr("The AniLibria v2 API, or a mirror of it."))
+        self.api_base.setPlaceholderText(self.tr("automatic: the service's address that answers"))
+        self.api_kind = QComboBox()
+        for label, value in ((self.tr("Detect"), "auto"), (self.tr("v1 (current)"), "v1"),
+                             (self.tr("v2 (mirrors, compatible servers)"), "v2")):  # fmt: skip
+            self.api_kind.addItem(label, value)
+        self.api_kind.setCurrentIndex(self.api_kind.findData(settings.get("api_kind")))
+        self.api_hint = QLabel(
+            self.tr(
+                "AniLibria's API v1 or v2, or a mirror of either. Leave empty to use the first "
+                "of the service's own addresses that answers."
+            )
+        )
         self.api_hint.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -63,6 +74,7 @@ class SettingsDialog(QDialog):
         self.autostart.setChecked(settings.get("autostart"))
         form = QFormLayout()
         form.addRow(self.tr("API address"), self.api_base)
+        form.addRow(self.tr("API version"), self.api_kind)
         form.addRow("", self.api_hint)
         form.addRow("", self.error)
         form.addRow(self.tr("Preferred quality"), self.quality)
@@ -93,12 +105,14 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            api_base = normalize_api_base(self.api_base.text())
+            text = self.api_base.text().strip()
+            api_base = normalize_api_base(text) if text else ""
         except ValueError:
             self.error.setText(self.tr("This is not an http(s) address of an API."))
             self.error.show()
             return
         self.settings.set("api_base", api_base)
+        self.settings.set("api_kind", self.api_kind.currentData())
         self.settings.set("quality", self.quality.currentData())
         self.settings.set("language", self.language.currentData())
         self.settings.set("notifications", self.notifications.isChecked())

@@ -8,7 +8,7 @@ from app.demo import DemoServerThread
 from app.demo.server import Fault
 from app.services.context import AppServices
 from app.services.paged import PagedQuery
-from app.services.search import SearchCriteria
+from app.core.search import SearchCriteria
 from app.services.state import LoadState
 from tests.ui.conftest import until
 

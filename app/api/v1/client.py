@@ -186,7 +186,7 @@ class V1Client(HttpClient):
         params = {**(filters or CatalogFilter()).params(), "page": str(page), **_limit(limit)}
         return self.parser.title_page(await self._get("anime/catalog/releases", params))
 
-    async def search(self, query: str) -> list[Title]:
+    async def search_releases(self, query: str) -> list[Title]:
         return self.parser.titles(await self._get("app/search/releases", {"query": query}))
 
     async def schedule(self) -> list[ScheduleDay]:
@@ -199,7 +199,7 @@ class V1Client(HttpClient):
 
     # ----- references, media, team -----
 
-    async def genres(self) -> dict[str, int]:
+    async def genre_ids(self) -> dict[str, int]:
         return self.parser.genres(await self._get("anime/catalog/references/genres"))
 
     async def years(self) -> list[int]:

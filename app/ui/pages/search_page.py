@@ -7,9 +7,10 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from app.core import Season, TeamRole
+from app.core.search import SearchCriteria
 from app.services.catalog import CatalogService
 from app.services.posters import PosterService
-from app.services.search import SearchCriteria, SearchService
+from app.services.search import SearchService
 from app.services.state import LoadState
 from app.ui import labels
 from app.ui.catalog.favourites import Favourites

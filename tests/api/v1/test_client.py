@@ -127,7 +127,7 @@ async def test_catalogue_pages_follow_meta_pagination(v1: V1Client) -> None:
 
 
 async def test_catalogue_filters_narrow(v1: V1Client) -> None:
-    genres = await v1.genres()
+    genres = await v1.genre_ids()
     genre = "Драма"
     page = await v1.catalog(
         CatalogFilter(genre_ids=(genres[genre],), from_year=2010, to_year=2015), limit=50
@@ -140,7 +140,7 @@ async def test_catalogue_filters_narrow(v1: V1Client) -> None:
 
 async def test_search_finds_by_name(v1: V1Client, demo: DemoServer) -> None:
     wanted = demo.catalog.titles[9005]
-    found = await v1.search(wanted.name_en or wanted.name_ru)
+    found = await v1.search_releases(wanted.name_en or wanted.name_ru)
     assert found and found[0].id == 9005
 
 
@@ -162,7 +162,7 @@ async def test_franchise_lists_related_seasons_in_order(v1: V1Client) -> None:
 
 async def test_references_videos_and_team(v1: V1Client, demo: DemoServer) -> None:
     assert await v1.years() == demo.catalog.years()
-    assert set(await v1.genres()) == {g for t in demo.catalog.titles.values() for g in t.genres}
+    assert set(await v1.genre_ids()) == {g for t in demo.catalog.titles.values() for g in t.genres}
     videos = await v1.videos(3)
     assert len(videos) == 3 and all(v.url.startswith("https://youtu.be/") for v in videos)
     team = await v1.team()

@@ -1,0 +1,97 @@
+"""Which API a base URL speaks (v1 or v2), and the backend for it.
+
+The kind is read from the URL where it says (`.../api/v1`, `.../v2`), else a probe asks both
+kinds' cheapest method. With no URL at all, the service's known addresses are probed and the first
+that answers wins (v1 first: AniLibria retired v2 in 2025).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from urllib.parse import urlsplit
+
+import httpx
+
+from app import __version__
+from app.api.backend import ApiKind, Backend
+from app.api.config import normalize_api_base
+
+log = logging.getLogger(__name__)
+
+LIVE_BASES = (
+    ("https://anilibria.top/api/v1", ApiKind.V1),
+    ("https://anilibria.wtf/api/v1", ApiKind.V1),
+    ("https://api.anilibria.tv/v2", ApiKind.V2),
+)
+PROBE_TIMEOUT = 4.0
+_PROBES = {ApiKind.V1: "anime/catalog/references/years", ApiKind.V2: "getYears"}
+_V2_PATH = re.compile(r"/v2(?:\.\d+)?")
+
+
+def kind_from_url(url: str) -> ApiKind | None:
+    path = urlsplit(url).path.rstrip("/")
+    if path.endswith("/api/v1"):
+        return ApiKind.V1
+    if _V2_PATH.fullmatch(path[path.rfind("/") :] if path else ""):
+        return ApiKind.V2
+    return None
+
+
+async def answers(
+    url: str, kind: ApiKind, transport: httpx.AsyncBaseTransport | None = None
+) -> bool:
+    """True when `url` answers `kind`'s cheapest method with a JSON list."""
+    target = f"{url.rstrip('/')}/{_PROBES[kind]}"
+    try:
+        async with httpx.AsyncClient(
+            timeout=PROBE_TIMEOUT,
+            transport=transport,
+            headers={"User-Agent": f"Libria/{__version__}"},
+        ) as http:
+            response = await http.get(target)
+        return response.status_code == 200 and isinstance(response.json(), list)
+    except (httpx.HTTPError, ValueError):
+        return False
+
+
+async def detect(url: str, transport: httpx.AsyncBaseTransport | None = None) -> ApiKind | None:
+    """The URL's kind from its path, else from which probe it answers (None: neither)."""
+    known = kind_from_url(url)
+    if known is not None:
+        return known
+    v1, v2 = await asyncio.gather(
+        answers(url, ApiKind.V1, transport), answers(url, ApiKind.V2, transport)
+    )
+    return ApiKind.V1 if v1 else ApiKind.V2 if v2 else None
+
+
+async def choose(
+    url: str | None, kind: ApiKind = ApiKind.AUTO, transport: httpx.AsyncBaseTransport | None = None
+) -> tuple[str, ApiKind]:
+    """The base URL and kind to use. Raises ValueError for an unusable URL."""
+    if url:
+        url = normalize_api_base(url)
+        if kind is ApiKind.AUTO:
+            # Unknown and silent (offline?): v2, what such addresses used to be.
+            kind = await detect(url, transport) or ApiKind.V2
+        return url, kind
+    results = await asyncio.gather(*(answers(u, k, transport) for u, k in LIVE_BASES))
+    for (base, base_kind), ok in zip(LIVE_BASES, results, strict=True):
+        if ok and kind in (ApiKind.AUTO, base_kind):
+            log.info("using %s (%s): it answers", base, base_kind)
+            return base, base_kind
+    base, base_kind = next((u, k) for u, k in LIVE_BASES if kind in (ApiKind.AUTO, k))
+    log.info("no known address answers; starting with %s", base)
+    return base, base_kind
+
+
+def make_backend(url: str, kind: ApiKind) -> Backend:
+    if kind is ApiKind.V1:
+        from app.api.v1.backend import V1Backend
+
+        return V1Backend(url)
+    from app.api.v2.backend import V2Backend
+
+    return V2Backend(url)

@@ -1,0 +1,139 @@
+"""The v1 client as a `Backend`: the app's lists (offset pages) in v1's terms (numbered pages,
+catalogue filters with ids), and what v1 lacks reported as such."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from app.api.backend import ApiKind, Feature
+from app.api.errors import ApiError
+from app.api.v1.client import MAX_LIMIT, CatalogFilter, V1Client
+from app.core import (
+    CachingNode,
+    FeedItem,
+    SeedStat,
+    Title,
+    YouTubeVideo,
+)
+from app.core.search import SearchCriteria
+
+SEASON_VALUES = {1: "winter", 2: "spring", 3: "summer", 4: "autumn"}
+VIDEO_WINDOW = 100  # /media/videos has no pages: the newest this many are paged locally
+
+
+class UnsupportedError(ApiError):
+    """The server's API has no such list (the views hide these; this is the safety net)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(0, f"this server's API (v1) has no {what}")
+
+
+class V1Backend(V1Client):
+    kind = ApiKind.V1
+    features = frozenset({Feature.FRANCHISES})
+
+    def __init__(self, base_url: str, **kwargs: Any) -> None:
+        super().__init__(base_url, **kwargs)
+        self._genre_ids: dict[str, int] | None = None
+        self._genre_lock = asyncio.Lock()
+
+    # ----- titles -----
+
+    async def title(self, *, code: str | None = None, id: int | None = None) -> Title:
+        key = id if id is not None else code
+        if key is None:
+            raise ValueError("title() needs an id or a code")
+        return await self.release(key)
+
+    async def brief_title(self, title_id: int) -> Title:
+        return await self.release(title_id)
+
+    async def brief_titles(self, ids: Sequence[int]) -> list[Title]:
+        wanted = list(dict.fromkeys(ids))
+        found: list[Title] = []
+        for start in range(0, len(wanted), MAX_LIMIT):
+            found += (await self.releases(wanted[start : start + MAX_LIMIT])).items
+        return found
+
+    async def random_title(self) -> Title:
+        picked = await self.random(1)
+        if not picked:
+            raise ApiError(0, "the server has no releases to pick from")
+        return await self.release(picked[0].id)  # the random list leaves out the episodes
+
+    async def updates(self, after: int, limit: int) -> list[Title]:
+        return await self._page(CatalogFilter(), after, limit)
+
+    async def changes(self, after: int, limit: int) -> list[Title]:
+        raise UnsupportedError("list of changed titles")
+
+    async def feed(self, after: int, limit: int) -> list[FeedItem]:
+        """Titles by freshness with the videos published among them."""
+        titles = await self.updates(after, limit)
+        if not titles:
+            return []
+        newest = float("inf") if after == 0 else titles[0].updated
+        oldest = titles[-1].updated
+        videos = [v for v in await self.videos(VIDEO_WINDOW) if oldest <= v.timestamp < newest]
+        items: list[FeedItem] = [*titles, *videos]
+        items.sort(key=lambda item: -(item.updated if isinstance(item, Title) else item.timestamp))
+        return items
+
+    async def youtube(self, after: int, limit: int) -> list[YouTubeVideo]:
+        if after >= VIDEO_WINDOW:
+            return []
+        return (await self.videos(min(VIDEO_WINDOW, after + limit)))[after : after + limit]
+
+    async def seed_stats(self, after: int, limit: int, by: Any, order: Any) -> list[SeedStat]:
+        raise UnsupportedError("tracker statistics")
+
+    async def search(self, criteria: SearchCriteria, after: int, limit: int) -> list[Title]:
+        text = criteria.text.strip()
+        if criteria.only_text():
+            # The app's quick search answers in one go; there is no second page.
+            return await self.search_releases(text) if text and after == 0 else []
+        genre_ids = await self._genre_map()
+        unknown = [g for g in criteria.genres if g not in genre_ids]
+        if unknown:
+            return []  # a genre this server does not have: nothing can match
+        years = sorted(set(criteria.years))
+        filters = CatalogFilter(
+            search=text,
+            genre_ids=tuple(genre_ids[g] for g in criteria.genres),
+            seasons=tuple(SEASON_VALUES[s] for s in criteria.seasons if s in SEASON_VALUES),
+            from_year=years[0] if years else None,
+            to_year=years[-1] if years else None,
+        )
+        titles = await self._page(filters, after, limit)
+        if years and len(years) != years[-1] - years[0] + 1:  # v1 takes a range: drop the gaps
+            titles = [t for t in titles if t.season.year in years]
+        return titles
+
+    async def genres(self, by_rating: bool = False) -> list[str]:
+        return sorted(await self._genre_map())
+
+    async def caching_nodes(self) -> list[CachingNode]:
+        return []  # v1 gives full stream URLs; there are no alternative hosts to try
+
+    def updates_listener(
+        self,
+        *,
+        subscriptions: Sequence[Mapping[str, Any]] = (),
+        on_state: Callable[[Any], None] | None = None,
+    ) -> Any:
+        raise UnsupportedError("live update stream")
+
+    # ----- plumbing -----
+
+    async def _page(self, filters: CatalogFilter, after: int, limit: int) -> list[Title]:
+        limit = max(1, min(MAX_LIMIT, limit))
+        page = await self.catalog(filters, page=after // limit + 1, limit=limit)
+        return page.items if page.page == after // limit + 1 else []
+
+    async def _genre_map(self) -> dict[str, int]:
+        async with self._genre_lock:
+            if self._genre_ids is None:
+                self._genre_ids = await self.genre_ids()
+            return self._genre_ids
