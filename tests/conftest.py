@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 # app sets before it exists (offscreen widgets; GL through the X display pytest-xvfb provides).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LC_NUMERIC"] = "C"
+# v1 has no WebSocket: the app polls; tests cannot wait minutes for a poll.
+os.environ["LIBRIA_POLL_INTERVAL"] = "1"
 # No test (nor an app process a test starts) talks to the machine's session bus: tests that need
 # one start their own (the session_bus fixture) and point the app at it.
 os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/libria-tests-have-no-bus"

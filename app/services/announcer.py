@@ -53,6 +53,15 @@ def subscriptions_for(settings: SettingsStore) -> list[dict[str, Any]]:
     return [subscription] if subscription else []
 
 
+def matches_filters(title: Title, settings: SettingsStore) -> bool:
+    """The 'filters' mode checked here too: v1 has no server-side subscriptions."""
+    year = settings.get("announce_year")
+    genre = str(settings.get("announce_genre")).strip().lower()
+    if year and title.season.year != year:
+        return False
+    return not genre or genre in (g.lower() for g in title.genres)
+
+
 class Announcer(QObject):
     announced = Signal(object)  # Announcement
     recent_changed = Signal()
@@ -101,6 +110,10 @@ class Announcer(QObject):
         except ApiError as error:
             log.info("new episode of %s, but no details: %s", event.title_id, error)
             title = Title(id=event.title_id)
+        if self._settings.get("announce") == "filters" and not matches_filters(
+            title, self._settings
+        ):
+            return
         if not await self._library.mark_announced(event.title_id, episode.number):
             return  # announced before (another connection, an earlier run)
         item = NewEpisode(title, episode)

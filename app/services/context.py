@@ -52,7 +52,7 @@ class AppServices(QObject):
             self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self
         )
         self.playback = PlaybackService(self.api, self.tasks, settings, self.library, parent=self)
-        self.updates = UpdatesService(self.api, self.tasks, parent=self)
+        self.updates = UpdatesService(self.api, self.tasks, self.library, parent=self)
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self
         )

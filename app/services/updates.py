@@ -1,7 +1,8 @@
 """The live update stream for the app's whole run, window shown or not.
 
-One WebSocket listener at a time: it is restarted when the API client changes or the
+One WebSocket listener at a time (v2): it is restarted when the API client changes or the
 subscriptions change (the server filters by them), and its events are re-emitted as signals.
+Where the API has no WebSocket (v1), a poller stands in and emits the same new-episode events.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core import PlaylistUpdated, TitleUpdated
-from app.services.api import ApiService
+from app.services.api import ApiService, Feature
+from app.services.library import LibraryService
+from app.services.polling import EpisodePoller
 from app.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -26,10 +29,17 @@ class UpdatesService(QObject):
     playlist_updated = Signal(object)  # PlaylistUpdated
     connection_changed = Signal(str)  # ConnectionState value
 
-    def __init__(self, api: ApiService, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        api: ApiService,
+        tasks: TaskRunner,
+        library: LibraryService,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._api = api
         self._tasks = tasks
+        self._library = library
         self._subscriptions: list[Mapping[str, Any]] = []
         self.running = False
         self.connection = "idle"
@@ -55,6 +65,11 @@ class UpdatesService(QObject):
         if self.running:
             self.start()
 
+    def _poll_state(self, state: str) -> None:
+        if state != self.connection:
+            self.connection = state
+            self.connection_changed.emit(state)
+
     def _state(self, state: Any) -> None:
         self.connection = str(state.value)
         if self.connection == "connected":
@@ -62,6 +77,13 @@ class UpdatesService(QObject):
         self.connection_changed.emit(self.connection)
 
     async def _listen(self) -> None:
+        if not self._api.has(Feature.LIVE_UPDATES):
+            poller = EpisodePoller(
+                self._api, self._library, self.playlist_updated.emit, self.title_updated.emit
+            )
+            log.info("polling %s every %.0f s", self._api.base_url, poller.interval)
+            await poller.run(on_state=self._poll_state)
+            return
         listener = self._api.backend.updates_listener(
             subscriptions=self._subscriptions, on_state=self._state
         )

@@ -12,6 +12,7 @@ import pytest
 import pytestqt.plugin
 from PySide6.QtWidgets import QApplication
 
+from app.api.backend import ApiKind
 from app.demo import DemoServerThread
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
@@ -53,11 +54,26 @@ def pytest_asyncio_loop_factories(
     return None
 
 
+@pytest.fixture(params=[ApiKind.V2, ApiKind.V1], ids=["v2", "v1"])
+def api_kind(request: pytest.FixtureRequest) -> ApiKind:
+    """Every view is tested on both APIs the demo server speaks."""
+    kind: ApiKind = request.param
+    return kind
+
+
+def api_base_for(demo_thread: DemoServerThread, kind: ApiKind) -> str:
+    return demo_thread.api_base_v1 if kind is ApiKind.V1 else demo_thread.api_base()
+
+
 @pytest.fixture
-async def services(demo_thread: DemoServerThread, tmp_path: Path) -> AsyncIterator[AppServices]:
+async def services(
+    demo_thread: DemoServerThread, tmp_path: Path, api_kind: ApiKind
+) -> AsyncIterator[AppServices]:
     install_language("ru")
     settings = SettingsStore(tmp_path / "config" / "settings.ini")
-    app_services = AppServices(settings, demo_thread.api_base(), tmp_path / "cache")
+    app_services = AppServices(
+        settings, api_base_for(demo_thread, api_kind), tmp_path / "cache", api_kind=api_kind
+    )
     await app_services.start()
     try:
         yield app_services

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from app.core.search import SearchCriteria
 from app.demo import DemoServerThread
 from app.demo.server import Fault
 from app.services.context import AppServices
 from app.services.paged import PagedQuery
-from app.core.search import SearchCriteria
 from app.services.state import LoadState
 from tests.ui.conftest import until
 

@@ -13,6 +13,7 @@ from app.api.v1.client import MAX_LIMIT, CatalogFilter, V1Client
 from app.core import (
     CachingNode,
     FeedItem,
+    ScheduleDay,
     SeedStat,
     Title,
     YouTubeVideo,
@@ -124,6 +125,14 @@ class V1Backend(V1Client):
         on_state: Callable[[Any], None] | None = None,
     ) -> Any:
         raise UnsupportedError("live update stream")
+
+    async def poll_latest(self, etag: str = "") -> tuple[list[Title] | None, str]:
+        answer = await self.get_json("anime/releases/latest", {"limit": str(MAX_LIMIT)}, etag=etag)
+        return (None if answer.data is None else self.parser.titles(answer.data)), answer.etag
+
+    async def poll_schedule(self, etag: str = "") -> tuple[list[ScheduleDay] | None, str]:
+        answer = await self.get_json("anime/schedule/week", etag=etag)
+        return (None if answer.data is None else self.parser.schedule(answer.data)), answer.etag
 
     # ----- plumbing -----
 

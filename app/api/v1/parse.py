@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from msgspec.structs import replace
+
 from app.api.coerce import as_bool, as_dict, as_int, as_number, as_str
 from app.api.errors import MalformedResponseError
 from app.api.media import MediaResolver
@@ -222,10 +224,19 @@ class V1Parser:
         """`/anime/schedule/week`: entries with a release (and its publish day) each."""
         days: dict[int, list[Title]] = {}
         for entry in _listed(raw, "schedule entries"):
-            release = as_dict(entry).get("release")
+            data = as_dict(entry)
+            release = data.get("release")
             if type(release) is not dict:
                 continue
+            published = data.get("published_release_episode")
+            if type(published) is dict and "latest_episode" not in release:
+                release = {**release, "latest_episode": published}
             title = self._title(release)
+            upcoming = as_int(data.get("next_release_episode_number"))
+            if not title.player.episodes and upcoming > 1:
+                # Only the next number is known: the ones before it are out.
+                player = replace(title.player, episodes_range=EpisodeRange(1, upcoming - 1))
+                title = replace(title, player=player)
             if title.id > 0 and title.season.week_day is not None:
                 days.setdefault(title.season.week_day, []).append(title)
         return [ScheduleDay(day, tuple(days[day])) for day in sorted(days)]

@@ -105,3 +105,10 @@ class V2Backend(AniLibriaClient):
 
     async def caching_nodes(self) -> list[CachingNode]:
         return await self.get_caching_nodes()
+
+    async def poll_latest(self, etag: str = "") -> tuple[list[Title] | None, str]:
+        # v2 pushes over its WebSocket; polling is only the fallback, without validators.
+        return await self.get_updates(limit=50), ""
+
+    async def poll_schedule(self, etag: str = "") -> tuple[list[ScheduleDay] | None, str]:
+        return await self.get_schedule(), ""
