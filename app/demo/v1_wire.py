@@ -74,7 +74,7 @@ def release_json(title: DemoTitle) -> dict[str, Any]:
         "is_ongoing": title.status == 1,
         "age_rating": age_rating(title),
         "publish_day": {"value": title.week_day + 1, "description": DAYS[title.week_day]},
-        "description": title.description_plain,
+        "description": title.description_html,
         "notification": title.announce,
         "episodes_total": title.expected_episodes,
         "external_player": title.alternative_player,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core import Episode, PlaylistUpdated, Title, TitleUpdated
 from app.core.deep_link import DeepLink
-from app.services.api import ApiKind
+from app.services.api import ApiKind, Feature
 from app.services.context import AppServices
 from app.services.library import ContinueItem
 from app.services.state import LoadState
@@ -166,7 +166,9 @@ class MainWindow(QMainWindow):
         self._previous_row = 0
         services.settings.changed.connect(self._setting_changed)
         services.api.client_changed.connect(self._reload_everything)
+        services.api.client_changed.connect(self._apply_features)
         self.retranslate()
+        self._apply_features()
         self._tell_about_library()
         self.navigation.setCurrentRow(0)
 
@@ -184,6 +186,8 @@ class MainWindow(QMainWindow):
                 page.play_requested.connect(self._play)
             self._pages[row] = page
             self.stack.addWidget(page)
+            if isinstance(page, SearchPage):
+                self._apply_features()
         return page
 
     @property
@@ -517,6 +521,18 @@ class MainWindow(QMainWindow):
             raise
         except Exception:
             log.exception("cannot switch to %s", base_url or "the automatic address")
+
+    def _apply_features(self) -> None:
+        """Lists the server's API cannot give are hidden, not shown as errors."""
+        api = self.services.api
+        for key, feature in (("changes", Feature.CHANGES), ("stats", Feature.SEED_STATS)):
+            row = self.ROWS[key]
+            self.navigation.item(row).setHidden(not api.has(feature))
+            if not api.has(feature) and self.navigation.currentRow() == row:
+                self.navigation.setCurrentRow(self.ROWS["updates"])
+        search = self._pages.get(self.ROWS["search"])
+        if isinstance(search, SearchPage):
+            search.set_features(api.has(Feature.TEAM_FILTERS), api.has(Feature.GENRE_RATING))
 
     def _reload_everything(self) -> None:
         catalog = self.services.catalog

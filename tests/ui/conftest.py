@@ -86,3 +86,8 @@ async def until(condition: Callable[[], Any], within: float = 10.0, message: str
     async with asyncio.timeout(within):
         while not condition():  # noqa: ASYNC110 (the condition lives in Qt widgets)
             await asyncio.sleep(0.02)
+
+
+def api_method(services: AppServices, v2: str, v1: str) -> str:
+    """The demo fault name of a request on the backend under test (v2 method or v1 path)."""
+    return v1 if services.api.kind is ApiKind.V1 else v2

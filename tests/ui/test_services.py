@@ -10,7 +10,7 @@ from app.demo.server import Fault
 from app.services.context import AppServices
 from app.services.paged import PagedQuery
 from app.services.state import LoadState
-from tests.ui.conftest import until
+from tests.ui.conftest import api_method, until
 
 
 async def test_typing_sends_one_search_for_the_last_text(
@@ -32,7 +32,8 @@ async def test_a_slow_older_answer_never_overwrites_a_newer_one(
     search = services.search
     shown: list[str] = []
     search.results.reset.connect(lambda titles: shown.append(titles[0].names.ru if titles else ""))
-    demo_thread.server.faults.append(Fault("searchTitles", delay=1.0))  # the first one is slow
+    slow = Fault(api_method(services, "searchTitles", "app/search/releases"), delay=1.0)
+    demo_thread.server.faults.append(slow)  # the first one is slow
     search.set_criteria(SearchCriteria(text="тайна"), immediately=True)
     await asyncio.sleep(0.2)
     search.set_criteria(SearchCriteria(text="дракона"), immediately=True)
@@ -76,7 +77,8 @@ async def test_a_failed_next_page_keeps_what_is_shown(
     updates.more_failed.connect(failures.append)
     updates.reload()
     await until(lambda: updates.state is LoadState.READY)
-    demo_thread.server.faults.append(Fault("getUpdates", status=404, message="Нет страницы"))
+    method = api_method(services, "getUpdates", "anime/catalog/releases")
+    demo_thread.server.faults.append(Fault(method, status=404, message="Нет страницы"))
     updates.load_more()
     await until(lambda: failures)
     assert failures == ["Нет страницы"]

@@ -93,8 +93,10 @@ class V1Backend(V1Client):
     async def search(self, criteria: SearchCriteria, after: int, limit: int) -> list[Title]:
         text = criteria.text.strip()
         if criteria.only_text():
+            if not text:  # nothing asked yet: the whole catalogue, freshest first
+                return await self._page(CatalogFilter(), after, limit)
             # The app's quick search answers in one go; there is no second page.
-            return await self.search_releases(text) if text and after == 0 else []
+            return await self.search_releases(text) if after == 0 else []
         genre_ids = await self._genre_map()
         unknown = [g for g in criteria.genres if g not in genre_ids]
         if unknown:

@@ -296,7 +296,8 @@ class V1Parser:
                 year=as_int(raw.get("year")),
                 week_day=day - 1 if 1 <= day <= 7 else None,
             ),
-            description=Description(plain=as_str(raw.get("description"))),
+            # v1 descriptions carry the site's markup (line breaks, links): the view sanitises it.
+            description=Description(html=as_str(raw.get("description"))),
             in_favorites=as_int(raw.get("added_in_users_favorites")),
             blocked=Blocked(
                 geo=as_bool(raw.get("is_blocked_by_geo")),

@@ -72,6 +72,15 @@ class SearchPage(Page):
         catalog.team.loaded.connect(self._team_loaded)
         self.retranslate()
 
+    def set_features(self, team_filters: bool, genre_rating: bool) -> None:
+        """Team filters and genre popularity exist on v2 only: elsewhere they are hidden."""
+        for button in self.roles.values():
+            button.setVisible(team_filters)
+            if not team_filters:
+                button.clear()
+        for action in (self.sort_alphabet, self.sort_rating):
+            action.setVisible(genre_rating)
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Search"))
         self.field.setPlaceholderText(self.tr("Title in Russian or English — typos are fine"))

@@ -68,9 +68,7 @@ SHAPES = [
 
 
 @pytest.mark.parametrize(("documented", "path"), SHAPES, ids=[s[0] for s in SHAPES])
-async def test_answers_have_the_documented_shape(
-    v1: V1Client, documented: str, path: str
-) -> None:
+async def test_answers_have_the_documented_shape(v1: V1Client, documented: str, path: str) -> None:
     route, _, query = path.partition("?")
     params = dict(part.split("=") for part in query.split("&")) if query else None
     answer = (await v1.get_json(route, params)).data
