@@ -67,6 +67,8 @@ class UpdatesService(QObject):
 
     def _poll_state(self, state: str) -> None:
         if state != self.connection:
+            if state == "connected":
+                log.info("update stream connected (polling)")
             self.connection = state
             self.connection_changed.emit(state)
 

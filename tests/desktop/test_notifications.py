@@ -30,10 +30,11 @@ async def until(condition: Callable[[], Any], within: float = 30.0, what: str = 
         await asyncio.sleep(0.02)
 
 
-async def start_app(home: Path, demo_thread: DemoServerThread, bus: str, *args: str) -> App:
-    app = App(
-        home, "--api-base", demo_thread.api_base(), "--minimized", *args, env=desktop_env(bus)
-    )
+async def start_app(
+    home: Path, demo_thread: DemoServerThread, bus: str, *args: str, api_base: str = ""
+) -> App:
+    base = api_base or demo_thread.api_base()
+    app = App(home, "--api-base", base, "--minimized", *args, env=desktop_env(bus))
     await until(lambda: "update stream connected" in app.log or app.process.poll() is not None,
                 what="the update stream")  # fmt: skip
     assert "started in the tray" in app.log, app.log
@@ -137,3 +138,35 @@ async def test_a_burst_becomes_one_summary(
         assert calls[-1].actions == ["default", "Открыть"]
     finally:
         await stop(app)
+
+
+POLL_INTERVAL_S = 2.0
+
+
+async def test_v1_polling_announces_a_new_episode_once_even_after_a_restart(
+    tmp_path: Path, demo_thread: DemoServerThread, session_bus: str,
+    notifications: RecordingNotifications, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("LIBRIA_POLL_INTERVAL", str(POLL_INTERVAL_S))
+    base = demo_thread.api_base_v1
+    app = await start_app(tmp_path, demo_thread, session_bus, api_base=base)
+    try:
+        assert f"polling {base} every 2 s" in app.log, app.log
+        pushed = demo_thread.call(demo_thread.server.push_episode(WATCHED_TITLE))
+        # Within one poll interval (plus its 10 % jitter and the time to fetch the poster).
+        await until(lambda: notifications.calls, within=POLL_INTERVAL_S * 1.1 + 3.0,
+                    what="a Notify within one poll interval")  # fmt: skip
+        call = notifications.calls[0]
+        assert call.summary == demo_thread.server.catalog.titles[WATCHED_TITLE].name_ru
+        assert call.body == f"Серия {pushed['episode']} вышла"
+        await asyncio.sleep(POLL_INTERVAL_S * 2.5)  # more polls: no repeat
+        assert len(notifications.calls) == 1
+    finally:
+        await stop(app)
+    again = await start_app(tmp_path, demo_thread, session_bus, api_base=base)
+    try:
+        await asyncio.sleep(POLL_INTERVAL_S * 2.5)  # the restarted app polls a few times
+        assert len(notifications.calls) == 1, "announced again after a restart"
+        assert "update stream connected (polling)" in again.log
+    finally:
+        await stop(again)
