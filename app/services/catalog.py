@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 
 from app.api import SeedStatsSort, SortOrder
 from app.core import Franchise, ScheduleDay, Title
-from app.services.api import ApiService
+from app.services.api import ApiService, Feature
 from app.services.offline import OfflineCache
 from app.services.paged import PagedQuery
 from app.services.single import SingleQuery
@@ -48,6 +48,9 @@ class CatalogService(QObject):
     def sort_seed_stats(self, by: SeedStatsSort, order: SortOrder) -> None:
         self.stats_sort = (by, order)
         self.seed_stats.reload()
+
+    def supports(self, feature: Feature) -> bool:
+        return self._api.has(feature)
 
     def title_query(self, parent: QObject | None = None) -> SingleQuery:
         return SingleQuery(self._tasks, f"title-{id(parent)}", parent=parent)

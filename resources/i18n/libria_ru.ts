@@ -585,8 +585,24 @@
         <translation>Настройки</translation>
     </message>
     <message>
-        <source>The AniLibria v2 API, or a mirror of it.</source>
-        <translation>API AniLibria v2 или его зеркало.</translation>
+        <source>automatic: the service&apos;s address that answers</source>
+        <translation>автоматически: адрес сервиса, который отвечает</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Определить</translation>
+    </message>
+    <message>
+        <source>v1 (current)</source>
+        <translation>v1 (текущий)</translation>
+    </message>
+    <message>
+        <source>v2 (mirrors, compatible servers)</source>
+        <translation>v2 (зеркала, совместимые серверы)</translation>
+    </message>
+    <message>
+        <source>AniLibria&apos;s API v1 or v2, or a mirror of either. Leave empty to use the first of the service&apos;s own addresses that answers.</source>
+        <translation>API AniLibria v1 или v2 либо зеркало любого из них. Оставьте пустым, чтобы использовать первый отвечающий адрес самого сервиса.</translation>
     </message>
     <message>
         <source>Full HD (1080p)</source>
@@ -635,6 +651,10 @@
     <message>
         <source>API address</source>
         <translation>Адрес API</translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation>Версия API</translation>
     </message>
     <message>
         <source>Preferred quality</source>
@@ -793,8 +813,20 @@
         <translation>Серия %1</translation>
     </message>
     <message>
+        <source>Opening</source>
+        <translation>Опенинг</translation>
+    </message>
+    <message>
+        <source>Ending</source>
+        <translation>Эндинг</translation>
+    </message>
+    <message>
         <source>No episodes in the player yet</source>
         <translation>В плеере пока нет серий</translation>
+    </message>
+    <message>
+        <source>Franchise: %1</source>
+        <translation>Франшиза: %1</translation>
     </message>
     <message>
         <source>.torrent file</source>

@@ -308,3 +308,27 @@ async def test_poster_placeholder_until_loaded(window: MainWindow) -> None:
     index: QModelIndex = page.model.index(0)
     assert index.data(ItemRole) is not None
     await until(lambda: index.data(PosterRole) is not None)
+
+
+async def test_title_page_shows_franchise_age_rating_and_skips(
+    window: MainWindow, services: AppServices
+) -> None:
+    title = await services.catalog.title(id=9001)
+    window.open_title(title)
+    view = window.title_page.view
+    await until(lambda: window.title_page.query.state is LoadState.READY)
+    tips = [view.episodes.item(r).toolTip() for r in range(view.episodes.count())]
+    if services.api.kind is ApiKind.V2:  # v2 has no franchises or age ratings
+        await asyncio.sleep(0.3)
+        assert view.franchise.isHidden() and view.franchise_heading.isHidden()
+        return
+    assert view.facts.text().endswith(title.age_rating) and title.age_rating.endswith("+")
+    assert any("Опенинг: 00:0" in tip for tip in tips), tips
+    await until(lambda: view.franchise.count() == 3)
+    assert not view.franchise.isHidden()
+    assert view.franchise_heading.text().startswith("Франшиза: ")
+    names = [view.franchise.item(r).text() for r in range(3)]
+    assert names[1].startswith(title.names.main)  # in the franchise's order, this one second
+    assert not view.franchise.item(1).flags() & Qt.ItemFlag.ItemIsEnabled
+    view.franchise.itemActivated.emit(view.franchise.item(2))
+    await until(lambda: view.title is not None and view.title.id == 9002)

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import Episode, TeamRole, Title, Torrent
+from app.core import Episode, Franchise, TeamRole, Title, Torrent
 from app.core.sanitize import plain_to_html, safe_link, sanitize_html
+from app.services.api import Feature
 from app.services.catalog import CatalogService
 from app.services.posters import PosterService
 from app.services.single import SingleQuery
@@ -38,6 +39,8 @@ from app.ui.widgets.state_panel import StatePanel
 
 POSTER = QSize(280, 400)
 EpisodeRole = Qt.ItemDataRole.UserRole + 1
+RelatedRole = Qt.ItemDataRole.UserRole + 2
+FRANCHISE_TILE = QSize(220, 56)
 
 
 def _plain_label(object_name: str = "") -> QLabel:
@@ -72,21 +75,23 @@ class EpisodeGrid(QListWidget):
 
     TILE = QSize(118, 44)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, tile: QSize | None = None) -> None:
         super().__init__(parent)
+        self.tile = tile or self.TILE
         self.setViewMode(QListWidget.ViewMode.IconMode)
         self.setFlow(QListWidget.Flow.LeftToRight)
         self.setWrapping(True)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setMovement(QListWidget.Movement.Static)
-        self.setGridSize(self.TILE)
+        self.setGridSize(self.tile)
+        self.setWordWrap(True)
         self.setUniformItemSizes(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def fit_height(self) -> None:
-        per_row = max(1, self.viewport().width() // self.TILE.width())
+        per_row = max(1, self.viewport().width() // self.tile.width())
         rows = max(1, -(-self.count() // per_row))
-        self.setFixedHeight(rows * self.TILE.height() + 8)
+        self.setFixedHeight(rows * self.tile.height() + 8)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -97,6 +102,7 @@ class TitleView(QWidget):
     """Everything about one title; `show_title` can be called with a brief and then a full one."""
 
     play_requested = Signal(object, object)  # Title, Episode
+    title_requested = Signal(object)  # Title: a related season was chosen
 
     def __init__(
         self,
@@ -178,11 +184,20 @@ class TitleView(QWidget):
         header_view.setStretchLastSection(True)
         self.torrents.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        self.franchise_heading = QLabel()
+        self.franchise_heading.setObjectName("sectionHeading")
+        self.franchise_heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.franchise = EpisodeGrid(tile=FRANCHISE_TILE)
+        self.franchise.setObjectName("franchise")
+        self.franchise.itemActivated.connect(self._related_activated)
+        self.franchise.itemDoubleClicked.connect(self._related_activated)
+        self.show_franchises([])
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         sections: list[QWidget] = [
             self.description_heading, self.description, self.episodes_heading, self.episodes,
-            self.torrents_heading, self.torrents,
+            self.franchise_heading, self.franchise, self.torrents_heading, self.torrents,
         ]  # fmt: skip
         for section in sections:
             layout.addWidget(section)
@@ -215,7 +230,7 @@ class TitleView(QWidget):
                               str(title.season.year) if title.season.year else "") if part
         )  # fmt: skip
         facts = [title.type.full_label or labels.kind(title.type.kind), season,
-                 labels.status(title.status, title.status_label)]  # fmt: skip
+                 labels.status(title.status, title.status_label), title.age_rating]  # fmt: skip
         self.facts.setText(" · ".join(part for part in facts if part))
         self.genres.setText(", ".join(title.genres))
         self.genres.setVisible(bool(title.genres))
@@ -268,6 +283,10 @@ class TitleView(QWidget):
         for episode in title.player.episodes:
             item = QListWidgetItem(self.tr("Episode %1").replace("%1", episode.label))
             tip = [episode.name, labels.date(episode.created)]
+            for label, span in ((self.tr("Opening"), episode.skips.opening),
+                                (self.tr("Ending"), episode.skips.ending)):  # fmt: skip
+                if span:
+                    tip.append(f"{label}: {labels.clock(span[0])}–{labels.clock(span[1])}")
             item.setToolTip("\n".join(part for part in tip if part))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             item.setSizeHint(EpisodeGrid.TILE - QSize(8, 8))
@@ -276,6 +295,37 @@ class TitleView(QWidget):
         if not title.player.episodes:
             self.episodes.addItem(self.tr("No episodes in the player yet"))
         self.episodes.fit_height()
+
+    def show_franchises(self, franchises: list[Franchise]) -> None:
+        """Related seasons, films and specials, in the franchise's order; this one marked."""
+        self.franchise.clear()
+        shown = [f for f in franchises if len(f.titles) > 1]
+        for franchise in shown:
+            for related in franchise.titles:
+                current = self.title is not None and related.id == self.title.id
+                year = f" ({related.season.year})" if related.season.year else ""
+                item = QListWidgetItem(f"{related.names.main}{year}")
+                item.setToolTip(related.names.main)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setSizeHint(FRANCHISE_TILE - QSize(8, 8))
+                if current:
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)  # this title: shown, not a link
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                else:
+                    item.setData(RelatedRole, related)
+                self.franchise.addItem(item)
+        names = ", ".join(f.name for f in shown if f.name)
+        self.franchise_heading.setText(self.tr("Franchise: %1").replace("%1", names))
+        for widget in (self.franchise_heading, self.franchise):
+            widget.setVisible(bool(shown))
+        self.franchise.fit_height()
+
+    def _related_activated(self, item: QListWidgetItem) -> None:
+        related = item.data(RelatedRole)
+        if isinstance(related, Title):
+            self.title_requested.emit(related)
 
     def mark_watched(self, title_id: int, watched: set[float]) -> None:
         """Ticks the episodes watched past 90 %."""
@@ -385,6 +435,9 @@ class TitlePage(Page):
         self.query: SingleQuery = catalog.title_query(self)
         self.view = TitleView(posters, favourites)
         self.view.play_requested.connect(self.play_requested)
+        self.view.title_requested.connect(self.open_title)
+        self.franchises: SingleQuery = catalog.title_query(self.view)
+        self.franchises.loaded.connect(self.view.show_franchises)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.view)
@@ -393,12 +446,15 @@ class TitlePage(Page):
         self.body.addWidget(self.state, 1)
         self.heading.hide()
         self.query.loaded.connect(self.view.show_title)
+        self.query.loaded.connect(self._load_franchises)
         self.query.state_changed.connect(self._state_changed)
         self.state.retry_requested.connect(self.query.reload)
         self._code = ""
 
     def open_title(self, title: Title) -> None:
         self._code = title.code
+        if self.view.title is None or self.view.title.id != title.id:
+            self.view.show_franchises([])  # another title's franchise must not linger
         self.view.show_title(title)
         self.scroller.verticalScrollBar().setValue(0)
         code, title_id = title.code, title.id
@@ -415,6 +471,17 @@ class TitlePage(Page):
             return await self.catalog.title(code=code)
 
         self.query.load(fetch)
+
+    def _load_franchises(self, title: Title) -> None:
+        if not self.catalog.supports(Feature.FRANCHISES):
+            self.view.show_franchises([])
+            return
+        title_id = title.id
+
+        async def fetch() -> list[Franchise]:
+            return await self.catalog.franchises(title_id)
+
+        self.franchises.load(fetch)
 
     def _state_changed(self, state: object, message: str) -> None:
 
