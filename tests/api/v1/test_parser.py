@@ -12,8 +12,18 @@ from hypothesis import strategies as st
 from app.api.errors import MalformedResponseError
 from app.api.media import MediaResolver
 from app.api.v1.parse import V1Parser
-from app.core import Quality, ScheduleDay, Season, Title, TitleKind, TitleStatus
-from tests.api.v1.openapi_examples import example, schema
+from app.core import (
+    Franchise,
+    Quality,
+    ScheduleDay,
+    Season,
+    Team,
+    Title,
+    TitleKind,
+    TitleStatus,
+    YouTubeVideo,
+)
+from tests.api.v1.openapi_examples import example, schema, spec
 
 MEDIA = "https://anilibria.top"
 
@@ -139,5 +149,53 @@ def test_any_payload_gives_models_or_a_malformed_response(method: str) -> None:
         items = result.items if hasattr(result, "items") else result
         for item in items if isinstance(items, list) else [items]:
             assert isinstance(item, Title | ScheduleDay)
+
+    check()
+
+
+def mutated(documented: Any) -> st.SearchStrategy[Any]:
+    """A documented answer with some of its first item's fields replaced by anything."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Any:
+        answer = copy.deepcopy(documented)
+        items = answer["data"] if isinstance(answer, dict) and "data" in answer else answer
+        if isinstance(items, list) and items and isinstance(items[0], dict):
+            item = items[0]
+            for _ in range(draw(st.integers(0, 5))):
+                key = draw(st.sampled_from(sorted(item)))
+                item[key] = draw(json_values)
+        return answer
+
+    return build()
+
+
+OTHER_ANSWERS = {
+    "franchises": ("/anime/franchises/release/{releaseId}", Franchise),
+    "videos": ("/media/videos", YouTubeVideo),
+    "team": ("/teams/users", Team),
+    "genres": ("/anime/catalog/references/genres", str),
+    "years": ("/anime/catalog/references/years", int),
+}
+OTHER_FUZZ = settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+@pytest.mark.parametrize("method", sorted(OTHER_ANSWERS))
+def test_other_answers_give_models_or_a_malformed_response(method: str) -> None:
+    """5 x 500 more payloads for the franchise, video, team and reference parsers."""
+    parser = V1Parser(MediaResolver(MEDIA))
+    path, kind = OTHER_ANSWERS[method]
+    answer = spec()["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    documented = example(answer["schema"])
+
+    @OTHER_FUZZ
+    @given(st.one_of(json_values, mutated(documented)))
+    def check(payload: Any) -> None:
+        try:
+            result = getattr(parser, method)(payload)
+        except MalformedResponseError:
+            return
+        items = list(result) if isinstance(result, list | dict) else [result]
+        assert all(isinstance(item, kind) for item in items)
 
     check()
