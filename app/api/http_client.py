@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 import httpx
 
@@ -20,6 +21,27 @@ from app.api.errors import (
     ServerError,
 )
 from app.api.media import MediaResolver, origin_of
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+async def with_retries(
+    request: Callable[[], Awaitable[T]], *, retries: int, backoff: float, what: str
+) -> T:
+    """Runs `request`, retrying outages and 5xx with doubling delays: they may pass. A malformed
+    body will be malformed again, and 4xx answers are final, so those are raised at once."""
+    attempt = 0
+    while True:
+        try:
+            return await request()
+        except (ServerError, NetworkError) as error:
+            if isinstance(error, MalformedResponseError) or attempt >= retries:
+                raise
+            delay = backoff * (2**attempt)
+            attempt += 1
+            log.info("%s failed (%s); retry %d in %.2fs", what, error, attempt, delay)
+            await asyncio.sleep(delay)
 
 
 def status_error(status: int, message: str = "") -> ApiError:

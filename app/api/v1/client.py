@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,9 +16,8 @@ from app.api.errors import (
     InvalidRequestError,
     MalformedResponseError,
     NetworkError,
-    ServerError,
 )
-from app.api.http_client import HttpClient, status_error
+from app.api.http_client import HttpClient, status_error, with_retries
 from app.api.v1.parse import Page, V1Parser
 from app.core import Franchise, ScheduleDay, Team, Title, YouTubeVideo
 
@@ -118,17 +116,12 @@ class V1Client(HttpClient):
         last_modified: str = "",
     ) -> Conditional:
         """GET `<base>/<path>`; retries outages and 5xx; a 304 gives `data=None`."""
-        attempt = 0
-        while True:
-            try:
-                return await self._get_once(path, params or {}, etag, last_modified)
-            except (ServerError, NetworkError) as error:
-                if isinstance(error, MalformedResponseError) or attempt >= self._retries:
-                    raise
-                delay = self._backoff * (2**attempt)
-                attempt += 1
-                log.info("%s failed (%s); retry %d in %.2fs", path, error, attempt, delay)
-                await asyncio.sleep(delay)
+        return await with_retries(
+            lambda: self._get_once(path, params or {}, etag, last_modified),
+            retries=self._retries,
+            backoff=self._backoff,
+            what=path,
+        )
 
     async def _get_once(
         self, path: str, params: Mapping[str, str], etag: str, last_modified: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +18,7 @@ from app.api.errors import (
     ServerError,
     UnknownParametersError,
 )
+from app.api.http_client import with_retries
 
 log = logging.getLogger(__name__)
 
@@ -63,18 +63,12 @@ class V2Transport:
         self.version_mismatch = False
 
     async def get(self, method: str, params: Mapping[str, str]) -> Any:
-        attempt = 0
-        while True:
-            try:
-                return await self._get_once(method, params)
-            except (ServerError, NetworkError) as error:
-                # A malformed body will be malformed again; outages and 5xx may pass.
-                if isinstance(error, MalformedResponseError) or attempt >= self._retries:
-                    raise
-                delay = self._backoff * (2**attempt)
-                attempt += 1
-                log.info("%s failed (%s); retry %d in %.2fs", method, error, attempt, delay)
-                await asyncio.sleep(delay)
+        return await with_retries(
+            lambda: self._get_once(method, params),
+            retries=self._retries,
+            backoff=self._backoff,
+            what=method,
+        )
 
     async def _get_once(self, method: str, params: Mapping[str, str]) -> Any:
         try:
