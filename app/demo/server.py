@@ -77,6 +77,7 @@ class DemoServer:
         self.faults: list[Fault] = []
         self.request_count = 0
         self.video_requests: list[str] = []  # paths under /videos/ served, for tests to watch
+        self.v1_requests: list[tuple[str, int]] = []  # (v1 path, status) answered
         self._runner: web.AppRunner | None = None
         self._port = 0
         self._auto_task: asyncio.Task[None] | None = None
@@ -246,7 +247,9 @@ class DemoServer:
         body = orjson.dumps(data)
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         if request.headers.get("If-None-Match") == etag:
+            self.v1_requests.append((tail, 304))
             return web.Response(status=304, headers={"ETag": etag})
+        self.v1_requests.append((tail, 200))
         return web.Response(body=body, content_type="application/json", headers={"ETag": etag})
 
     @staticmethod
