@@ -1,6 +1,6 @@
 """Grabs every page of the app against the demo server into PNG files, for a person to look at.
 
-xvfb-run -a .venv/bin/python -m tests.tools.screenshots shots/ [--lang en]
+xvfb-run -a .venv/bin/python -m tests.tools.screenshots shots/ [--lang en] [--api v1]
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ async def _settle(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-async def capture(out: Path, language: str) -> None:
+async def capture(out: Path, language: str, api: str) -> None:
+    from app.api.backend import ApiKind
     from app.demo import DemoConfig, DemoServerThread
     from app.services.context import AppServices
     from app.services.settings import SettingsStore
@@ -34,7 +35,10 @@ async def capture(out: Path, language: str) -> None:
     settings.override("language", language)
     install_language(language)
     theme.apply(QApplication.instance())  # type: ignore[arg-type]
-    services = AppServices(settings, demo.api_base(), home / "cache")
+    kind = ApiKind(api)
+    base = demo.api_base_v1 if kind is ApiKind.V1 else demo.api_base()
+    services = AppServices(settings, base, home / "cache", api_kind=kind)
+    language = f"{language}-{api}"
     await services.start()
     for title_id, episode, position in ((9005, 1, 30.0), (9010, 2, 12.0), (9003, 1, 21.0)):
         full = await services.catalog.title(id=title_id)  # kept, as the title page does
@@ -45,6 +49,8 @@ async def capture(out: Path, language: str) -> None:
     window.show()
     try:
         for row in range(window.navigation.count()):
+            if window.navigation.item(row).isHidden():
+                continue  # a list this API does not have
             window.navigation.setCurrentRow(row)
             await _settle(2.5)
             name = window.page(row).__class__.__name__
@@ -55,6 +61,13 @@ async def capture(out: Path, language: str) -> None:
         window.open_title(first)  # type: ignore[arg-type]
         await _settle(2.5)
         window.grab().save(str(out / f"10-TitlePage-{language}.png"))
+        related = await services.catalog.title(id=9001)  # a franchise of three on v1
+        window.open_title(related)
+        await _settle(2.5)
+        view = window.title_page.view
+        window.title_page.scroller.ensureWidgetVisible(view.franchise)
+        await _settle(0.5)
+        window.grab().save(str(out / f"10b-TitlePage-franchise-{language}.png"))
         hostile = await services.catalog.title(id=9013)
         window.open_title(hostile)
         await _settle(2.5)
@@ -88,6 +101,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="ru")
+    parser.add_argument("--api", choices=("v1", "v2"), default="v2")
     args = parser.parse_args()
     os.environ["LC_NUMERIC"] = "C"
     os.environ.setdefault("LIBRIA_AUDIO_OUTPUT", "null")
@@ -99,7 +113,7 @@ def main() -> int:
 
     loop = EventLoop(app)
     with loop:
-        loop.run_until_complete(capture(args.out, args.lang))
+        loop.run_until_complete(capture(args.out, args.lang, args.api))
     return 0
 
 
