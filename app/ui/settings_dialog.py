@@ -26,7 +26,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.setWindowTitle(self.tr("Settings"))
         self.api_base = QLineEdit(settings.get("api_base"))
-        self.api_base.setPlaceholderText(self.tr("automatic: the service's address that answers"))
+        self.api_base.setPlaceholderText(self.tr("automatic"))
         self.api_kind = QComboBox()
         for label, value in ((self.tr("Detect"), "auto"), (self.tr("v1 (current)"), "v1"),
                              (self.tr("v2 (mirrors, compatible servers)"), "v2")):  # fmt: skip

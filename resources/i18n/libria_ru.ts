@@ -585,8 +585,8 @@
         <translation>Настройки</translation>
     </message>
     <message>
-        <source>automatic: the service&apos;s address that answers</source>
-        <translation>автоматически: адрес сервиса, который отвечает</translation>
+        <source>automatic</source>
+        <translation>автоматически</translation>
     </message>
     <message>
         <source>Detect</source>
