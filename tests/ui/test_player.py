@@ -21,7 +21,7 @@ from app.services.settings import SettingsStore
 from app.ui import player_pane
 from app.ui.main_window import MainWindow
 from app.ui.player_pane import PlayerPane
-from tests.ui.conftest import until
+from tests.ui.conftest import api_base_for, until
 
 COLOURS = {Quality.FHD: QColor(0x8C, 0x1E, 0x78), Quality.HD: QColor(0x1E, 0x8C, 0x3C),
            Quality.SD: QColor(0x1E, 0x5A, 0xA8)}  # fmt: skip
@@ -153,13 +153,44 @@ async def test_hostile_hosts_and_paths_never_reach_mpv(
     assert opened == []
 
 
+HOSTILE_ABSOLUTE = [
+    "https://evil.example/videos/a.m3u8",  # not an allowed host
+    "https://user:pw@127.0.0.1/videos/a.m3u8",  # credentials
+    "file:///etc/passwd",
+    "ytdl://127.0.0.1/videos/a.m3u8",
+    "https://127.0.0.1/videos/a.m3u8#frag",
+    "https://127.0.0.1/../../etc/passwd",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE_ABSOLUTE)
+async def test_hostile_absolute_stream_urls_never_reach_mpv(window: MainWindow, url: str) -> None:
+    """v1 gives whole URLs: they pass the same checks (and an allow-list) before mpv."""
+    episode = Episode(1, hls=StreamLinks(fhd=url, hd=url, sd=url))
+    title = Title(id=1, code="evil", player=Player(episodes=(episode,)))
+    pane = window.player
+    opened: list[str] = []
+    original = pane.player.mpv.loadfile
+
+    def spy(url: str, *args: object, **kwargs: object) -> None:
+        opened.append(url)
+        original(url, *args, **kwargs)
+
+    pane.player.mpv.loadfile = spy
+    window.play(title, episode)
+    await until(lambda: "refused" in pane.message.text())
+    assert opened == []
+
+
 async def test_resume_and_watched_marks_survive_a_restart(
-    demo_thread: DemoServerThread, tmp_path: Path
+    demo_thread: DemoServerThread, tmp_path: Path, api_kind: ApiKind
 ) -> None:
     async def start() -> tuple[AppServices, MainWindow]:
         settings = SettingsStore(tmp_path / "config" / "s.ini")
-        api_base = demo_thread.api_base()
-        services = AppServices(settings, api_base, tmp_path / "cache", tmp_path / "data")
+        api_base = api_base_for(demo_thread, api_kind)
+        services = AppServices(
+            settings, api_base, tmp_path / "cache", tmp_path / "data", api_kind=api_kind
+        )
         await services.start()
         window = MainWindow(services)
         window.show()
