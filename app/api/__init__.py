@@ -2,6 +2,8 @@
 
 from app.api.errors import (
     ApiError,
+    AuthRequiredError,
+    InvalidRequestError,
     MalformedResponseError,
     NetworkError,
     NotFoundError,
@@ -21,10 +23,12 @@ from app.api.v2.params import (
 __all__ = [
     "AniLibriaClient",
     "ApiError",
+    "AuthRequiredError",
     "ConnectionState",
     "DescriptionType",
     "GenreSorting",
     "Include",
+    "InvalidRequestError",
     "MalformedResponseError",
     "NetworkError",
     "NotFoundError",

@@ -26,7 +26,8 @@ def _serve(args: argparse.Namespace) -> int:
     async def run() -> None:
         server = DemoServer(config)
         await server.start()
-        print(f"Libria demo server: {server.api_base()} (WebSocket {server.own_host}/v2/ws/)")
+        print(f"Libria demo server: v2 {server.api_base()} (WebSocket {server.own_host}/v2/ws/)")
+        print(f"                    v1 {server.api_base_v1}")
         try:
             await asyncio.Event().wait()
         finally:
