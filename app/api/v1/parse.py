@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from msgspec.structs import replace
@@ -101,12 +102,15 @@ ROLE_WORDS = {
 }
 
 
+@lru_cache(maxsize=256)  # a handful of distinct role labels, asked for every member
 def team_role(*labels: str) -> str | None:
     text = " ".join(labels).lower()
     return next((role for role, words in ROLE_WORDS.items() if any(w in text for w in words)), None)
 
 
 def _skip(raw: object) -> tuple[int, int] | None:
+    if raw is None:  # most episodes mark no ending
+        return None
     data = as_dict(raw)
     start, stop = as_number(data.get("start")), as_number(data.get("stop"))
     if start is None or stop is None or stop <= start or start < 0:
