@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 _UNSAFE = re.compile(r"[\x00-\x20\x7f]")
 # The common case, accepted without the cost of urlsplit (v1 sends three stream URLs an episode):
 # http(s), a plain host name or address with an optional port, and no "@" or "\" anywhere after.
-_PLAIN = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})(?::[0-9]{1,5})?(?:[/?#][^@\\]*)?")
+_PLAIN = re.compile(
+    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})(?::[0-9]{1,5})?(?:[/?#][^@\\]*)?"
+)
 
 
 def origin_of(url: str) -> str:

@@ -75,5 +75,5 @@ def run() -> list[Figure]:
             "bare httpx get + json.loads",
             bare * 1000,
             "<= 1.2x",
-        )
+        ),
     ]
