@@ -110,7 +110,8 @@ class Announcer(QObject):
         except ApiError as error:
             log.info("new episode of %s, but no details: %s", event.title_id, error)
             title = Title(id=event.title_id)
-        if self._settings.get("announce") == "filters" and not matches_filters(
+        known = title.id > 0 and bool(title.names.main)  # without details, nothing to judge by
+        if self._settings.get("announce") == "filters" and known and not matches_filters(
             title, self._settings
         ):
             return
