@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import Self, TypeVar
 
@@ -52,6 +52,17 @@ def status_error(status: int, message: str = "") -> ApiError:
     if status >= 500:
         return ServerError(status, message)
     return ApiError(status, message)
+
+
+@contextlib.contextmanager
+def network_errors(what: str) -> Iterator[None]:
+    """httpx's timeouts and transport failures as the app's NetworkError, naming `what`."""
+    try:
+        yield
+    except httpx.TimeoutException as error:
+        raise NetworkError(f"{what}: the server did not answer in time") from error
+    except httpx.TransportError as error:
+        raise NetworkError(f"{what}: cannot reach the server ({error})") from error
 
 
 class HttpClient:
@@ -129,16 +140,12 @@ class HttpClient:
         """Downloads a poster, still or .torrent (absolute http(s) URL) over the shared client."""
         if self.media.resolve(url) != url:
             raise ValueError(f"not a media URL: {url!r}")
-        try:
+        with network_errors(url):
             async with self._request() as http:
                 if within is None:
                     response = await http.get(url)
                 else:
                     response = await http.get(url, timeout=within)
-        except httpx.TimeoutException as error:
-            raise NetworkError(f"{url}: the server did not answer in time") from error
-        except httpx.TransportError as error:
-            raise NetworkError(f"{url}: cannot reach the server ({error})") from error
         if response.status_code >= 400:
             raise status_error(response.status_code)
         if len(response.content) > max_bytes:

@@ -111,8 +111,10 @@ class Announcer(QObject):
             log.info("new episode of %s, but no details: %s", event.title_id, error)
             title = Title(id=event.title_id)
         known = title.id > 0 and bool(title.names.main)  # without details, nothing to judge by
-        if self._settings.get("announce") == "filters" and known and not matches_filters(
-            title, self._settings
+        if (
+            self._settings.get("announce") == "filters"
+            and known
+            and not matches_filters(title, self._settings)
         ):
             return
         if not await self._library.mark_announced(event.title_id, episode.number):

@@ -118,6 +118,19 @@ async def test_a_dead_preferred_host_falls_back_to_a_caching_node(tmp_path: Path
         demo.stop()
 
 
+def loaded_urls(pane: PlayerPane) -> list[str]:
+    """Every URL handed to mpv from now on (they still play)."""
+    opened: list[str] = []
+    original = pane.player.mpv.loadfile
+
+    def spy(url: str, *args: object, **kwargs: object) -> None:
+        opened.append(url)
+        original(url, *args, **kwargs)
+
+    pane.player.mpv.loadfile = spy
+    return opened
+
+
 HOSTILE = [
     ("file:///etc/passwd", "/videos/ok.m3u8"),
     ("evil.com/../x", "/videos/ok.m3u8"),
@@ -139,14 +152,7 @@ async def test_hostile_hosts_and_paths_never_reach_mpv(
         id=1, code="evil", player=Player(hosts=StreamHosts(hls=host), episodes=(episode,))
     )
     pane = window.player
-    opened: list[str] = []
-    original = pane.player.mpv.loadfile
-
-    def spy(url: str, *args: object, **kwargs: object) -> None:
-        opened.append(url)
-        original(url, *args, **kwargs)
-
-    pane.player.mpv.loadfile = spy
+    opened = loaded_urls(pane)
     window.play(title, episode)
     await until(lambda: "refused" in pane.message.text())
     assert pane.message.text().startswith("Не удаётся воспроизвести")
@@ -169,14 +175,7 @@ async def test_hostile_absolute_stream_urls_never_reach_mpv(window: MainWindow, 
     episode = Episode(1, hls=StreamLinks(fhd=url, hd=url, sd=url))
     title = Title(id=1, code="evil", player=Player(episodes=(episode,)))
     pane = window.player
-    opened: list[str] = []
-    original = pane.player.mpv.loadfile
-
-    def spy(url: str, *args: object, **kwargs: object) -> None:
-        opened.append(url)
-        original(url, *args, **kwargs)
-
-    pane.player.mpv.loadfile = spy
+    opened = loaded_urls(pane)
     window.play(title, episode)
     await until(lambda: "refused" in pane.message.text())
     assert opened == []

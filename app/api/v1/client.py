@@ -15,9 +15,8 @@ from app.api.errors import (
     AuthRequiredError,
     InvalidRequestError,
     MalformedResponseError,
-    NetworkError,
 )
-from app.api.http_client import HttpClient, status_error, with_retries
+from app.api.http_client import HttpClient, network_errors, status_error, with_retries
 from app.api.v1.parse import Page, V1Parser
 from app.core import Franchise, ScheduleDay, Team, Title, YouTubeVideo
 
@@ -131,13 +130,9 @@ class V1Client(HttpClient):
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        try:
+        with network_errors(path):
             async with self._request() as http:
                 response = await http.get(path, params=params, headers=headers)
-        except httpx.TimeoutException as error:
-            raise NetworkError(f"{path}: the server did not answer in time") from error
-        except httpx.TransportError as error:
-            raise NetworkError(f"{path}: cannot reach the server ({error})") from error
         new_etag = response.headers.get("ETag", "")
         new_modified = response.headers.get("Last-Modified", "")
         if response.status_code == 304:

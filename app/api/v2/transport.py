@@ -13,12 +13,11 @@ import orjson
 from app.api.errors import (
     ApiError,
     MalformedResponseError,
-    NetworkError,
     NotFoundError,
     ServerError,
     UnknownParametersError,
 )
-from app.api.http_client import with_retries
+from app.api.http_client import network_errors, with_retries
 
 log = logging.getLogger(__name__)
 
@@ -71,14 +70,10 @@ class V2Transport:
         )
 
     async def _get_once(self, method: str, params: Mapping[str, str]) -> Any:
-        try:
-            # The query is encoded here once: cheaper than httpx merging a params mapping.
-            target = f"{method}?{urlencode(params)}" if params else method
+        # The query is encoded here once: cheaper than httpx merging a params mapping.
+        target = f"{method}?{urlencode(params)}" if params else method
+        with network_errors(method):
             response = await self._http.get(target)
-        except httpx.TimeoutException as error:
-            raise NetworkError(f"{method}: the server did not answer in time") from error
-        except httpx.TransportError as error:
-            raise NetworkError(f"{method}: cannot reach the server ({error})") from error
         self._note_version(response.headers.get("API-Version"))
         try:
             payload = orjson.loads(response.content)
