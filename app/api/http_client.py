@@ -8,9 +8,10 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
 import httpx
+import orjson
 
 from app import __version__
 from app.api.errors import (
@@ -63,6 +64,19 @@ def network_errors(what: str) -> Iterator[None]:
         raise NetworkError(f"{what}: the server did not answer in time") from error
     except httpx.TransportError as error:
         raise NetworkError(f"{what}: cannot reach the server ({error})") from error
+
+
+def decoded(
+    response: httpx.Response, what: str, error_for: Callable[[int, object], ApiError]
+) -> Any:
+    """The answer's JSON. A body that is not JSON is the status's error (a proxy's error page),
+    or, on a success status, a malformed answer."""
+    try:
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError as error:
+        if response.status_code >= 400:
+            raise error_for(response.status_code, None) from error
+        raise MalformedResponseError(f"{what}: the answer is not valid JSON") from error
 
 
 class HttpClient:

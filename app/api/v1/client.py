@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import orjson
 
 from app.api.errors import (
     ApiError,
     AuthRequiredError,
     InvalidRequestError,
-    MalformedResponseError,
 )
-from app.api.http_client import HttpClient, network_errors, status_error, with_retries
+from app.api.http_client import (
+    HttpClient,
+    decoded,
+    network_errors,
+    status_error,
+    with_retries,
+)
 from app.api.v1.parse import Page, V1Parser
 from app.core import Franchise, ScheduleDay, Team, Title, YouTubeVideo
 
@@ -137,12 +141,7 @@ class V1Client(HttpClient):
         new_modified = response.headers.get("Last-Modified", "")
         if response.status_code == 304:
             return Conditional(None, new_etag or etag, new_modified or last_modified)
-        try:
-            payload = orjson.loads(response.content)
-        except orjson.JSONDecodeError as error:
-            if response.status_code >= 400:
-                raise error_from_body(response.status_code, None) from error
-            raise MalformedResponseError(f"{path}: the answer is not valid JSON") from error
+        payload = decoded(response, path, error_from_body)
         if response.status_code >= 400:
             raise error_from_body(response.status_code, payload)
         return Conditional(payload, new_etag, new_modified)

@@ -8,16 +8,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-import orjson
 
 from app.api.errors import (
     ApiError,
-    MalformedResponseError,
     NotFoundError,
     ServerError,
     UnknownParametersError,
 )
-from app.api.http_client import network_errors, with_retries
+from app.api.http_client import decoded, network_errors, with_retries
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +73,7 @@ class V2Transport:
         with network_errors(method):
             response = await self._http.get(target)
         self._note_version(response.headers.get("API-Version"))
-        try:
-            payload = orjson.loads(response.content)
-        except orjson.JSONDecodeError as error:
-            if response.status_code >= 400:
-                raise error_from_payload(response.status_code, None) from error
-            raise MalformedResponseError(f"{method}: the answer is not valid JSON") from error
+        payload = decoded(response, method, error_from_payload)
         if response.status_code >= 400 or _is_error_body(payload):
             raise error_from_payload(response.status_code, payload)
         return payload
