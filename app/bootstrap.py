@@ -154,7 +154,12 @@ def run(argv: list[str] | None = None) -> int:
             return 2
         api_kind = _api_kind(options, settings.get("api_kind"))
 
-    services = AppServices(settings, api_base, cache_dir(), data_dir(), api_kind=api_kind)
+    # The demo's made-up catalogue keeps its own library and caches: its titles, history and
+    # kept pages must never stand in for the real service's (offline copies, favourites).
+    own = "demo" if demo is not None else ""
+    services = AppServices(
+        settings, api_base, cache_dir() / own, data_dir() / own, api_kind=api_kind
+    )
     shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
 
     # Python runs signal handlers only when it holds the GIL: a timer lets it look.

@@ -17,7 +17,7 @@ from tests.app_process import BAD_AT_EXIT, ROOT, App, environment
 def test_demo_mode_starts_loads_and_exits_cleanly(tmp_path: Path) -> None:
     app = App(tmp_path, "--demo")
     app.wait_for("upload/release/350x500")  # the first page is in, posters load
-    posters = tmp_path / "cache" / "libria" / "posters"
+    posters = tmp_path / "cache" / "libria" / "demo" / "posters"
     deadline = time.monotonic() + 30
     while not list(posters.glob("*.img")) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -28,7 +28,10 @@ def test_demo_mode_starts_loads_and_exits_cleanly(tmp_path: Path) -> None:
     assert "services stopped" in log
     for bad in BAD_AT_EXIT:
         assert bad not in log, f"{bad!r} in the log:\n{log}"
-    assert list((tmp_path / "cache" / "libria" / "posters").glob("*.img")), "posters cached"
+    assert list(posters.glob("*.img")), "posters cached"
+    # The demo keeps its own library: its titles never mix with the real service's.
+    assert (tmp_path / "data" / "libria" / "demo" / "library.sqlite3").exists()
+    assert not (tmp_path / "data" / "libria" / "library.sqlite3").exists()
 
 
 def test_play_deep_link_starts_playback(tmp_path: Path) -> None:

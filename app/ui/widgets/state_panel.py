@@ -39,7 +39,14 @@ class StatePanel(QStackedWidget):
         self.retry_button = QPushButton()
         self.retry_button.clicked.connect(self.retry_requested)
         for widget in (self.title_label, self.progress, self.message_label, self.retry_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            # A wrapped label gets its height for the width only when it spans the layout: with
+            # an alignment flag it is squeezed and its lines are cut off.
+            alignment = (
+                Qt.AlignmentFlag(0)
+                if widget is self.message_label
+                else Qt.AlignmentFlag.AlignHCenter
+            )
+            layout.addWidget(widget, 0, alignment)
         layout.addStretch(2)
         self.addWidget(content)
         self.addWidget(self._status)
