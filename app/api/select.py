@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import httpx
@@ -67,8 +68,32 @@ async def detect(url: str, transport: httpx.AsyncBaseTransport | None = None) ->
     return ApiKind.V1 if v1 else ApiKind.V2 if v2 else None
 
 
+Candidates = Sequence[tuple[str, ApiKind]]
+
+
+async def first_answering(
+    kind: ApiKind = ApiKind.AUTO,
+    transport: httpx.AsyncBaseTransport | None = None,
+    candidates: Candidates = LIVE_BASES,
+) -> tuple[str, ApiKind] | None:
+    """The first of `candidates` (of `kind`, unless AUTO) that answers; all are asked at once."""
+    wanted = [(url, k) for url, k in candidates if kind in (ApiKind.AUTO, k)]
+    results = await asyncio.gather(*(answers(url, k, transport) for url, k in wanted))
+    return next((pair for pair, ok in zip(wanted, results, strict=True) if ok), None)
+
+
+def fallback(
+    kind: ApiKind = ApiKind.AUTO, candidates: Candidates = LIVE_BASES
+) -> tuple[str, ApiKind]:
+    """Where to start when no candidate answers: the first of the wanted kind."""
+    return next(((url, k) for url, k in candidates if kind in (ApiKind.AUTO, k)), candidates[0])
+
+
 async def choose(
-    url: str | None, kind: ApiKind = ApiKind.AUTO, transport: httpx.AsyncBaseTransport | None = None
+    url: str | None,
+    kind: ApiKind = ApiKind.AUTO,
+    transport: httpx.AsyncBaseTransport | None = None,
+    candidates: Candidates = LIVE_BASES,
 ) -> tuple[str, ApiKind]:
     """The base URL and kind to use. Raises ValueError for an unusable URL."""
     if url:
@@ -77,14 +102,13 @@ async def choose(
             # Unknown and silent (offline?): v2, what such addresses used to be.
             kind = await detect(url, transport) or ApiKind.V2
         return url, kind
-    results = await asyncio.gather(*(answers(u, k, transport) for u, k in LIVE_BASES))
-    for (base, base_kind), ok in zip(LIVE_BASES, results, strict=True):
-        if ok and kind in (ApiKind.AUTO, base_kind):
-            log.info("using %s (%s): it answers", base, base_kind)
-            return base, base_kind
-    base, base_kind = next((u, k) for u, k in LIVE_BASES if kind in (ApiKind.AUTO, k))
-    log.info("no known address answers; starting with %s", base)
-    return base, base_kind
+    found = await first_answering(kind, transport, candidates)
+    if found is not None:
+        log.info("using %s (%s): it answers", *found)
+        return found
+    chosen = fallback(kind, candidates)
+    log.info("no known address answers; starting with %s", chosen[0])
+    return chosen
 
 
 def make_backend(url: str, kind: ApiKind) -> Backend:

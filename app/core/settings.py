@@ -44,6 +44,7 @@ OPTIONS: dict[str, Option] = {
         Option("api_base", str, "", "Address of the AniLibria API (v1 or v2); empty: automatic"),
         Option("api_kind", str, "auto", "Which API the address speaks", ("auto", "v1", "v2")),
         Option("stream_hosts", str, "", "Extra hosts streams may come from (comma-separated)"),
+        Option("api_answered", str, "", "The last automatic API choice that answered: kind URL"),
         Option("quality", str, "fhd", "Preferred stream quality", ("fhd", "hd", "sd")),
         Option("language", str, "ru", "Interface language", ("ru", "en")),
         Option("notifications", bool, True, "Announce new episodes"),

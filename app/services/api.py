@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TypeGuard
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.api import ApiError, MalformedResponseError, NetworkError
 from app.api.backend import ApiKind, Backend, Feature
-from app.api.select import choose, make_backend
+from app.api.select import LIVE_BASES, Candidates, choose, fallback, first_answering, make_backend
 from app.services.state import LoadState
 
 __all__ = ["ApiKind", "ApiService", "Feature", "describe", "unreachable"]
@@ -31,17 +32,32 @@ def describe(error: BaseException) -> tuple[LoadState, str]:
 
 
 class ApiService(QObject):
-    """Owns the backend (v1 or v2) the app talks to; `client_changed` when it is replaced."""
+    """Owns the backend (v1 or v2) the app talks to; `client_changed` when it is replaced.
+
+    With no address given the choice is automatic: the service's known addresses are probed and
+    the first that answers wins. The last such answer can be handed in (`remembered`): the app
+    then starts on it at once and checks the others in the background, instead of waiting for
+    probes at every start (they can take seconds where the service is blocked).
+    """
 
     client_changed = Signal()
+    auto_chosen = Signal(str, str)  # url, kind: an automatic choice that answered
 
     def __init__(
-        self, base_url: str | None, kind: ApiKind = ApiKind.AUTO, parent: QObject | None = None
+        self,
+        base_url: str | None,
+        kind: ApiKind = ApiKind.AUTO,
+        parent: QObject | None = None,
+        remembered: tuple[str, ApiKind] | None = None,
+        candidates: Candidates = LIVE_BASES,
     ) -> None:
         super().__init__(parent)
         self._requested = (base_url or None, kind)
+        self._remembered = remembered
+        self._candidates = candidates
         self._base_url = base_url or ""
         self._backend: Backend | None = None
+        self._recheck: asyncio.Task[None] | None = None
 
     @property
     def backend(self) -> Backend:
@@ -61,18 +77,46 @@ class ApiService(QObject):
         return self._backend is not None and feature in self._backend.features
 
     async def start(self) -> None:
-        self._backend = await self._open(*self._requested)
+        url, kind = self._requested
+        remembered = self._remembered
+        if url is None and remembered is not None and kind in (ApiKind.AUTO, remembered[1]):
+            self._backend = await self._open(*remembered)
+            self._recheck = asyncio.ensure_future(self._check_automatic(kind))
+        else:
+            self._backend = await self._open(url, kind)
         self._base_url = self._backend.base_url
 
     async def _open(self, base_url: str | None, kind: ApiKind) -> Backend:
-        url, chosen = await choose(base_url, kind)
+        if base_url is None:
+            url, chosen = await self._automatic(kind)
+        else:
+            url, chosen = await choose(base_url, kind)
         backend = make_backend(url, chosen)
         await backend.__aenter__()  # type: ignore[attr-defined]
         log.info("API: %s (%s)", backend.base_url, backend.kind)
         return backend
 
+    async def _automatic(self, kind: ApiKind) -> tuple[str, ApiKind]:
+        found = await first_answering(kind, candidates=self._candidates)
+        if found is None:
+            log.info("none of the service's addresses answers; starting offline")
+            return fallback(kind, self._candidates)
+        self.auto_chosen.emit(found[0], found[1].value)
+        return found
+
+    async def _check_automatic(self, kind: ApiKind) -> None:
+        """After a start on the remembered address: moves to a better one if that one is gone."""
+        found = await first_answering(kind, candidates=self._candidates)
+        if found is None:
+            return  # nothing answers now: stay, the offline probe takes it from here
+        self.auto_chosen.emit(found[0], found[1].value)
+        if self._backend is not None and (self._backend.base_url, self._backend.kind) != found:
+            log.info("%s answers first now; moving there", found[0])
+            await self.set_base_url(*found)
+
     async def set_base_url(self, base_url: str | None, kind: ApiKind = ApiKind.AUTO) -> None:
-        """Swaps in a backend for another server; raises ValueError for an unusable URL."""
+        """Swaps in a backend for another server (None: the automatic choice); raises
+        ValueError for an unusable URL."""
         backend = await self._open(base_url, kind)
         old, self._backend, self._base_url = self._backend, backend, backend.base_url
         log.info("API base is now %s", self._base_url)
@@ -81,6 +125,10 @@ class ApiService(QObject):
             await old.aclose(drain_timeout=20.0)  # let requests under way finish on their pool
 
     async def close(self) -> None:
+        if self._recheck is not None:
+            self._recheck.cancel()
+            await asyncio.gather(self._recheck, return_exceptions=True)
+            self._recheck = None
         if self._backend is not None:
             await self._backend.aclose()
             self._backend = None

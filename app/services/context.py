@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from app.api.backend import ApiKind
+from app.api.select import LIVE_BASES, Candidates
 from app.core import Title
 from app.desktop.autostart import set_autostart
 from app.services.announcer import Announcer, subscriptions_for
@@ -26,6 +27,14 @@ from app.services.updates import UpdatesService
 log = logging.getLogger(__name__)
 
 
+def remembered_api(settings: SettingsStore) -> tuple[str, ApiKind] | None:
+    """The last automatic choice that answered ("v1 https://..."), if any and well-formed."""
+    kind, _, url = str(settings.get("api_answered")).partition(" ")
+    if kind not in (ApiKind.V1, ApiKind.V2) or not url.startswith(("https://", "http://")):
+        return None
+    return url, ApiKind(kind)
+
+
 class AppServices(QObject):
     def __init__(
         self,
@@ -35,12 +44,18 @@ class AppServices(QObject):
         data_dir: Path | None = None,
         parent: QObject | None = None,
         api_kind: ApiKind = ApiKind.AUTO,
+        api_candidates: Candidates = LIVE_BASES,
     ) -> None:
         data_dir = data_dir or cache_dir.parent / "data"
         super().__init__(parent)
         self.settings = settings
         self.tasks = TaskRunner()
-        self.api = ApiService(api_base, api_kind, self)
+        self.api = ApiService(
+            api_base, api_kind, self, remembered=remembered_api(settings), candidates=api_candidates
+        )
+        self.api.auto_chosen.connect(
+            lambda url, kind: settings.set("api_answered", f"{kind} {url}")
+        )
         self.library = LibraryService(
             data_dir / "library.sqlite3", legacy_progress=data_dir / "progress.json", parent=self
         )
