@@ -29,7 +29,7 @@ def as_int(value: object) -> int:
         return int(value) if math.isfinite(value) else 0
     if type(value) is str:
         text = value.strip()
-        if text.isdigit() and len(text) < 20:
+        if text.isascii() and text.isdigit() and len(text) < 20:  # not "²": int() refuses it
             return int(text)
         try:
             number = float(text)

@@ -68,7 +68,8 @@ def complete_node(name: str, preferred_host: str) -> str | None:
     if "." in name or ":" in name:
         return name
     bare = preferred_host.rsplit(":", 1)[0]
-    if "." not in bare or bare.replace(".", "").isdigit():
+    digits = bare.replace(".", "")
+    if "." not in bare or (digits.isascii() and digits.isdigit()):
         return None  # no domain to complete with (no dot, or an IP address)
     return f"{name}.{bare.split('.', 1)[1]}"
 

@@ -46,7 +46,7 @@ def _pick(value: Any, tokens: list[Token]) -> Any:
     if isinstance(value, dict) and head in value:
         inner = _pick(value[head], rest)
         return _MISSING if inner is _MISSING else {head: inner}
-    if isinstance(value, list) and head.isdigit() and int(head) < len(value):
+    if isinstance(value, list) and head.isascii() and head.isdigit() and int(head) < len(value):
         inner = _pick(value[int(head)], rest)
         return _MISSING if inner is _MISSING else [inner]
     return _MISSING
@@ -95,7 +95,13 @@ def _remove(value: Any, tokens: list[Token]) -> None:
             _remove(child, rest)
         return
     if isinstance(value, list):
-        index = head if isinstance(head, int) else int(head) if head.isdigit() else -1
+        index = (
+            head
+            if isinstance(head, int)
+            else int(head)
+            if head.isascii() and head.isdigit()
+            else -1
+        )
         if 0 <= index < len(value):
             if rest:
                 _remove(value[index], rest)

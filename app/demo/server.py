@@ -325,7 +325,7 @@ class DemoServer:
 
     async def _torrent(self, request: web.Request) -> web.StreamResponse:
         raw_id = request.match_info.get("id") or request.query.get("id", "")
-        found = self.catalog.torrent(int(raw_id)) if raw_id.isdigit() else None
+        found = self.catalog.torrent(int(raw_id)) if raw_id.isascii() and raw_id.isdigit() else None
         if found is None:
             raise web.HTTPNotFound(text="no such torrent")
         _, torrent = found

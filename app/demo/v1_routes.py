@@ -110,7 +110,7 @@ def release_list(ctx: V1Context, query: Mapping[str, str]) -> Any:
     ids, aliases = _csv(query, "ids"), set(_csv(query, "aliases"))
     if not ids and not aliases:
         raise invalid("ids", "Поле ids обязательно, если не указано aliases")
-    if any(not raw.isdigit() for raw in ids):
+    if any(not (raw.isascii() and raw.isdigit()) for raw in ids):
         raise invalid("ids", "Поле ids должно быть списком чисел")
     wanted = {int(raw) for raw in ids}
     found = [t for t in _visible(ctx.catalog) if t.id in wanted or t.code in aliases]
@@ -120,7 +120,7 @@ def release_list(ctx: V1Context, query: Mapping[str, str]) -> Any:
 def release(ctx: V1Context, alias_or_id: str) -> Any:
     title = (
         ctx.catalog.titles.get(int(alias_or_id))
-        if alias_or_id.isdigit()
+        if alias_or_id.isascii() and alias_or_id.isdigit()
         else ctx.catalog.by_code(alias_or_id)
     )
     if title is None or title.status == 3:
@@ -131,7 +131,7 @@ def release(ctx: V1Context, alias_or_id: str) -> Any:
 def catalog_releases(ctx: V1Context, query: Mapping[str, str]) -> Any:
     titles = _visible(ctx.catalog)
     genres = _csv(query, "f[genres]")
-    if any(not g.isdigit() for g in genres):
+    if any(not (g.isascii() and g.isdigit()) for g in genres):
         raise invalid("f.genres", "Поле f.genres должно быть списком идентификаторов")
     wanted_genres = {int(g) for g in genres}
     if wanted_genres:  # every asked genre must be present: filters narrow
@@ -187,7 +187,7 @@ def schedule_week(ctx: V1Context, query: Mapping[str, str]) -> Any:
 
 
 def franchises_of(ctx: V1Context, release_id: str) -> Any:
-    if not release_id.isdigit():
+    if not (release_id.isascii() and release_id.isdigit()):
         raise not_found("Релиз не найден")
     ordered = sorted(t.id for t in _visible(ctx.catalog))
     title_id = int(release_id)

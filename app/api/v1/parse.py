@@ -369,7 +369,7 @@ class V1Parser:
             quality=TorrentQuality(
                 label=as_str(raw.get("label")),
                 type=as_str(kind.get("description")) or as_str(kind.get("value")),
-                resolution=int(resolution) if resolution.isdigit() else 0,
+                resolution=int(resolution) if resolution.isascii() and resolution.isdigit() else 0,
                 encoder=as_str(codec.get("label")) or as_str(codec.get("value")),
             ),
             leechers=as_int(raw.get("leechers")),
