@@ -113,6 +113,7 @@ class EpisodePoller:
             before = known.get(title.id)
             if before is not None and number <= before:
                 continue
+            known.pop(title.id, None)  # re-inserted last: pruning drops the longest-quiet titles
             known[title.id] = number
             changed = True
             # The first answer ever is the baseline: nothing in it is news.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
+from time import monotonic
 from typing import Any
 
 from app.api.backend import ApiKind, Feature
@@ -22,6 +23,7 @@ from app.core.search import SearchCriteria
 
 SEASON_VALUES = {1: "winter", 2: "spring", 3: "summer", 4: "autumn"}
 VIDEO_WINDOW = 100  # /media/videos has no pages: the newest this many are paged locally
+VIDEO_TTL_S = 600.0  # the feed's pages reuse one fetch of them for this long
 
 
 class UnsupportedError(ApiError):
@@ -38,6 +40,7 @@ class V1Backend(V1Client):
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)
         self._genre_ids: dict[str, int] | None = None
+        self._videos: tuple[float, list[YouTubeVideo]] | None = None
         self._genre_lock = asyncio.Lock()
 
     # ----- titles -----
@@ -77,15 +80,14 @@ class V1Backend(V1Client):
             return []
         newest = float("inf") if after == 0 else titles[0].updated
         oldest = titles[-1].updated
-        videos = [v for v in await self.videos(VIDEO_WINDOW) if oldest <= v.timestamp < newest]
+        window = await self._video_window(fresh=after == 0)
+        videos = [v for v in window if oldest <= v.timestamp < newest]
         items: list[FeedItem] = [*titles, *videos]
         items.sort(key=lambda item: -(item.updated if isinstance(item, Title) else item.timestamp))
         return items
 
     async def youtube(self, after: int, limit: int) -> list[YouTubeVideo]:
-        if after >= VIDEO_WINDOW:
-            return []
-        return (await self.videos(min(VIDEO_WINDOW, after + limit)))[after : after + limit]
+        return (await self._video_window(fresh=after == 0))[after : after + limit]
 
     async def seed_stats(self, after: int, limit: int, by: Any, order: Any) -> list[SeedStat]:
         raise UnsupportedError("tracker statistics")
@@ -142,6 +144,12 @@ class V1Backend(V1Client):
         limit = max(1, min(MAX_LIMIT, limit))
         page = await self.catalog(filters, page=after // limit + 1, limit=limit)
         return page.items if page.page == after // limit + 1 else []
+
+    async def _video_window(self, fresh: bool = False) -> list[YouTubeVideo]:
+        """The newest videos, fetched once for the pages that follow (`fresh`: ask again)."""
+        if fresh or self._videos is None or monotonic() - self._videos[0] > VIDEO_TTL_S:
+            self._videos = (monotonic(), await self.videos(VIDEO_WINDOW))
+        return self._videos[1]
 
     async def _genre_map(self) -> dict[str, int]:
         async with self._genre_lock:
