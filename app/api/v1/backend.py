@@ -24,6 +24,7 @@ from app.core.search import SearchCriteria
 SEASON_VALUES = {1: "winter", 2: "spring", 3: "summer", 4: "autumn"}
 VIDEO_WINDOW = 100  # /media/videos has no pages: the newest this many are paged locally
 VIDEO_TTL_S = 600.0  # the feed's pages reuse one fetch of them for this long
+GAPPED_MAX_PAGES = 10  # a search over years with gaps reads at most this many pages of 50
 
 
 class UnsupportedError(ApiError):
@@ -41,6 +42,7 @@ class V1Backend(V1Client):
         super().__init__(base_url, **kwargs)
         self._genre_ids: dict[str, int] | None = None
         self._videos: tuple[float, list[YouTubeVideo]] | None = None
+        self._gapped: tuple[SearchCriteria, list[Title]] | None = None
         self._genre_lock = asyncio.Lock()
 
     # ----- titles -----
@@ -111,10 +113,23 @@ class V1Backend(V1Client):
             from_year=years[0] if years else None,
             to_year=years[-1] if years else None,
         )
-        titles = await self._page(filters, after, limit)
-        if years and len(years) != years[-1] - years[0] + 1:  # v1 takes a range: drop the gaps
-            titles = [t for t in titles if t.season.year in years]
-        return titles
+        if not years or len(years) == years[-1] - years[0] + 1:
+            return await self._page(filters, after, limit)
+        # v1 filters by a range of years: for years with gaps the range is fetched whole (up to
+        # GAPPED_MAX_PAGES pages), the gaps dropped here, and the app's pages cut from that.
+        if self._gapped is None or self._gapped[0] != criteria:
+            found = await self._all_pages(filters)
+            self._gapped = (criteria, [t for t in found if t.season.year in years])
+        return self._gapped[1][after : after + limit]
+
+    async def _all_pages(self, filters: CatalogFilter) -> list[Title]:
+        found: list[Title] = []
+        for number in range(1, GAPPED_MAX_PAGES + 1):
+            page = await self.catalog(filters, page=number, limit=MAX_LIMIT)
+            found += page.items
+            if page.last or not page.items:
+                break
+        return found
 
     async def genres(self, by_rating: bool = False) -> list[str]:
         return sorted(await self._genre_map())
