@@ -7,12 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.demo.catalog import GENRES, Catalog
+from app.demo.catalog import Catalog
 from app.demo.records import DemoTitle
 from app.demo.search import score
 from app.demo.v1_wire import (
     AGE_RATINGS,
-    DAYS,
     KINDS,
     ROLES,
     SEASONS,
@@ -313,4 +312,4 @@ def handle(ctx: V1Context, path: str, query: Mapping[str, str]) -> Any:
     raise not_found(f"Маршрут {path} не найден")
 
 
-__all__ = ["DAYS", "GENRES", "V1Context", "V1Error", "handle"]
+__all__ = ["V1Context", "V1Error", "handle"]

@@ -108,6 +108,15 @@ def team_role(*labels: str) -> str | None:
     return next((role for role, words in ROLE_WORDS.items() if any(w in text for w in words)), None)
 
 
+def team_of(pairs: list[tuple[str | None, str]]) -> Team:
+    """(role, nickname) pairs -> the app's team; unknown roles and empty names are left out."""
+    members: dict[str, list[str]] = {}
+    for role, nickname in pairs:
+        if role and nickname and nickname not in members.setdefault(role, []):
+            members[role].append(nickname)
+    return Team(**{role: tuple(names) for role, names in members.items()})
+
+
 def _skip(raw: object) -> tuple[int, int] | None:
     if raw is None:  # most episodes mark no ending
         return None
@@ -184,19 +193,14 @@ class V1Parser:
 
     def team(self, raw: object) -> Team:
         """`/teams/users`: members with roles -> nicknames per role the app knows."""
-        members: dict[str, list[str]] = {}
+        pairs = []
         for item in _listed(raw, "team members"):
             data = as_dict(item)
-            nickname = as_str(data.get("nickname"))
-            if not nickname:
-                continue
             labels = [as_str(as_dict(data.get("team")).get("title"))]
             for role in _list(data.get("roles")):
                 labels += [as_str(as_dict(role).get("id")), as_str(as_dict(role).get("title"))]
-            role_name = team_role(*labels)
-            if role_name and nickname not in members.setdefault(role_name, []):
-                members[role_name].append(nickname)
-        return Team(**{role: tuple(names) for role, names in members.items()})
+            pairs.append((team_role(*labels), as_str(data.get("nickname"))))
+        return team_of(pairs)
 
     @staticmethod
     def genres(raw: object) -> dict[str, int]:
@@ -321,15 +325,13 @@ class V1Parser:
 
     @staticmethod
     def _members(raw: object) -> Team:
-        members: dict[str, list[str]] = {}
+        pairs = []
         for item in _list(raw):
             data = as_dict(item)
             role = as_dict(data.get("role"))
             role_name = team_role(as_str(role.get("value")), as_str(role.get("description")))
-            nickname = as_str(data.get("nickname"))
-            if role_name and nickname:
-                members.setdefault(role_name, []).append(nickname)
-        return Team(**{role: tuple(names) for role, names in members.items()})
+            pairs.append((role_name, as_str(data.get("nickname"))))
+        return team_of(pairs)
 
     def _poster(self, raw: object) -> Poster:
         data = as_dict(raw)
