@@ -62,6 +62,7 @@ class Episode(Struct, frozen=True, gc=False):
     mp4: DownloadLinks = DownloadLinks()
     skips: Skips = Skips()
     duration: int = 0  # seconds, 0 when unknown
+    name_en: str = ""  # the episode's English name, where the API has one (v1)
 
     @property
     def label(self) -> str:

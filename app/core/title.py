@@ -78,6 +78,9 @@ class TitleType(Struct, frozen=True, gc=False):
     label: str = ""
     full_label: str = ""
     episodes: int = 0  # expected number of episodes, 0 when unknown
+    # The service says the total is not known yet (v1 `episodes_are_unknown`, ongoing titles):
+    # shown as "?" rather than read as "no episodes".
+    episodes_unknown: bool = False
     episode_minutes: int = 0  # length of one episode, 0 when unknown
 
 
