@@ -8,15 +8,22 @@ HLS links are absolute in v1 and kept so (the player checks them before mpv sees
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from msgspec.structs import replace
 
 from app.api.coerce import as_bool, as_dict, as_int, as_number, as_str
 from app.api.errors import MalformedResponseError
 from app.api.media import MediaResolver
+from app.api.v1.fields import (
+    age_rating,
+    as_list,
+    listed,
+    skip,
+    team_of,
+    team_role,
+    timestamp,
+)
 from app.core import (
     Blocked,
     Description,
@@ -53,6 +60,14 @@ SEASONS = {
 }  # fmt: skip
 
 
+class Image(NamedTuple):
+    """The three sizes of a v1 image object, absolute; a size the server lacks repeats another."""
+
+    full: str  # `src`: the original (jpg), for the title page
+    card: str  # `optimized.src`: webp at the same size, for cards and lists
+    thumb: str  # `thumbnail`: small, only a fallback
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of a paginated v1 answer (`meta.pagination`)."""
@@ -65,66 +80,6 @@ class Page:
     @property
     def last(self) -> bool:
         return self.page >= self.pages
-
-
-def timestamp(value: object) -> int:
-    """ISO 8601 (as v1 sends dates) -> unix seconds; 0 for anything else."""
-    text = as_str(value)
-    if not text:
-        return 0
-    try:
-        return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
-    except ValueError:
-        return 0
-
-
-def _list(value: object) -> list[Any]:
-    return value if type(value) is list else []
-
-
-def _listed(raw: object, what: str) -> list[Any]:
-    """A list answer, bare or wrapped in `{"data": [...]}` (the description shows both)."""
-    if type(raw) is dict and type(raw.get("data")) is list:
-        items: list[Any] = raw["data"]
-        return items
-    if type(raw) is not list:
-        raise MalformedResponseError(f"expected a list of {what}, got {type(raw).__name__}")
-    return raw
-
-
-# v1 team roles (their ids and Russian titles vary) -> the roles the app knows.
-ROLE_WORDS = {
-    "voice": ("voic", "озвуч", "голос"),
-    "translator": ("transl", "перев"),
-    "editing": ("edit", "редакт"),
-    "decor": ("decor", "design", "оформ"),
-    "timing": ("timing", "тайм"),
-}
-
-
-@lru_cache(maxsize=256)  # a handful of distinct role labels, asked for every member
-def team_role(*labels: str) -> str | None:
-    text = " ".join(labels).lower()
-    return next((role for role, words in ROLE_WORDS.items() if any(w in text for w in words)), None)
-
-
-def team_of(pairs: list[tuple[str | None, str]]) -> Team:
-    """(role, nickname) pairs -> the app's team; unknown roles and empty names are left out."""
-    members: dict[str, list[str]] = {}
-    for role, nickname in pairs:
-        if role and nickname and nickname not in members.setdefault(role, []):
-            members[role].append(nickname)
-    return Team(**{role: tuple(names) for role, names in members.items()})
-
-
-def _skip(raw: object) -> tuple[int, int] | None:
-    if raw is None:  # most episodes mark no ending
-        return None
-    data = as_dict(raw)
-    start, stop = as_number(data.get("start")), as_number(data.get("stop"))
-    if start is None or stop is None or stop <= start or start < 0:
-        return None
-    return int(start), int(stop)
 
 
 class V1Parser:
@@ -142,16 +97,16 @@ class V1Parser:
         return title
 
     def titles(self, raw: object) -> list[Title]:
-        items = _listed(raw, "releases")
+        items = listed(raw, "releases")
         return self._known([self._title(item) for item in items if type(item) is dict])
 
     def franchises(self, raw: object) -> list[Franchise]:
         """`/anime/franchises/release/{id}`: each franchise with its releases in order."""
         found = []
-        for item in _listed(raw, "franchises"):
+        for item in listed(raw, "franchises"):
             data = as_dict(item)
             entries = sorted(
-                (as_dict(e) for e in _list(data.get("franchise_releases"))),
+                (as_dict(e) for e in as_list(data.get("franchise_releases"))),
                 key=lambda e: as_int(e.get("sort_order")),
             )
             titles = self._known(
@@ -173,15 +128,12 @@ class V1Parser:
     def videos(self, raw: object) -> list[YouTubeVideo]:
         """`/media/videos`: the service's YouTube videos, newest first."""
         videos = []
-        for item in _listed(raw, "videos"):
+        for item in listed(raw, "videos"):
             data = as_dict(item)
-            image = as_dict(data.get("image"))
             video = YouTubeVideo(
                 id=as_int(data.get("id")),
                 title=as_str(data.get("title")),
-                image=self._media.resolve(
-                    as_dict(image.get("optimized")).get("preview") or image.get("preview")
-                ),
+                image=self._image(data.get("image")).card,
                 youtube_id=as_str(data.get("video_id")),
                 timestamp=timestamp(data.get("created_at")),
                 comments=as_int(data.get("comments")),
@@ -194,10 +146,10 @@ class V1Parser:
     def team(self, raw: object) -> Team:
         """`/teams/users`: members with roles -> nicknames per role the app knows."""
         pairs = []
-        for item in _listed(raw, "team members"):
+        for item in listed(raw, "team members"):
             data = as_dict(item)
             labels = [as_str(as_dict(data.get("team")).get("title"))]
-            for role in _list(data.get("roles")):
+            for role in as_list(data.get("roles")):
                 labels += [as_str(as_dict(role).get("id")), as_str(as_dict(role).get("title"))]
             pairs.append((team_role(*labels), as_str(data.get("nickname"))))
         return team_of(pairs)
@@ -206,7 +158,7 @@ class V1Parser:
     def genres(raw: object) -> dict[str, int]:
         """`/anime/catalog/references/genres`: genre name -> id (filters take ids)."""
         found = {}
-        for item in _listed(raw, "genres"):
+        for item in listed(raw, "genres"):
             data = as_dict(item)
             name, genre_id = as_str(data.get("name")), as_int(data.get("id"))
             if name and genre_id > 0:
@@ -215,7 +167,7 @@ class V1Parser:
 
     @staticmethod
     def years(raw: object) -> list[int]:
-        return sorted({year for year in (as_int(y) for y in _listed(raw, "years")) if year > 0})
+        return sorted({year for year in (as_int(y) for y in listed(raw, "years")) if year > 0})
 
     def title_page(self, raw: object) -> Page:
         if type(raw) is not dict or type(raw.get("data")) is not list:
@@ -231,7 +183,7 @@ class V1Parser:
     def schedule(self, raw: object) -> list[ScheduleDay]:
         """`/anime/schedule/week`: entries with a release (and its publish day) each."""
         days: dict[int, list[Title]] = {}
-        for entry in _listed(raw, "schedule entries"):
+        for entry in listed(raw, "schedule entries"):
             data = as_dict(entry)
             release = data.get("release")
             if type(release) is not dict:
@@ -263,7 +215,7 @@ class V1Parser:
         day = as_int(as_dict(raw.get("publish_day")).get("value"))
         episodes = tuple(
             sorted(
-                (self._episode(e) for e in _list(raw.get("episodes")) if type(e) is dict),
+                (self._episode(e) for e in as_list(raw.get("episodes")) if type(e) is dict),
                 key=lambda e: e.number,
             )
         )
@@ -273,6 +225,7 @@ class V1Parser:
         numbers = [int(e.number) for e in episodes]
         span = EpisodeRange(min(numbers), max(numbers)) if numbers else EpisodeRange()
         ongoing = as_bool(raw.get("is_ongoing"))
+        unknown = as_bool(raw.get("episodes_are_unknown"))
         return Title(
             id=as_int(raw.get("id")),
             code=as_str(raw.get("alias")),
@@ -290,12 +243,15 @@ class V1Parser:
                 kind=KINDS.get(as_str(kind.get("value")), TitleKind.UNKNOWN),
                 label=as_str(kind.get("description")),
                 full_label=as_str(kind.get("description")),
-                episodes=as_int(raw.get("episodes_total")),
+                # The live service sends `episodes_are_unknown` (not in the OpenAPI) with a null
+                # total for ongoing titles: "?" rather than "0".
+                episodes=0 if unknown else as_int(raw.get("episodes_total")),
+                episodes_unknown=unknown,
                 episode_minutes=as_int(raw.get("average_duration_of_episode")),
             ),
             genres=tuple(
                 as_str(as_dict(genre).get("name"))
-                for genre in _list(raw.get("genres"))
+                for genre in as_list(raw.get("genres"))
                 if as_str(as_dict(genre).get("name"))
             ),
             season=SeasonInfo(
@@ -317,47 +273,55 @@ class V1Parser:
                 episodes=episodes,
             ),
             torrents=Torrents(
-                items=tuple(self._torrent(t) for t in _list(raw.get("torrents")) if type(t) is dict)
+                items=tuple(
+                    self._torrent(t) for t in as_list(raw.get("torrents")) if type(t) is dict
+                )
             ),
             team=self._members(raw.get("members")),
-            age_rating=as_str(as_dict(raw.get("age_rating")).get("label")),
+            age_rating=age_rating(raw.get("age_rating")),
         )
 
     @staticmethod
     def _members(raw: object) -> Team:
         pairs = []
-        for item in _list(raw):
+        for item in as_list(raw):
             data = as_dict(item)
             role = as_dict(data.get("role"))
             role_name = team_role(as_str(role.get("value")), as_str(role.get("description")))
             pairs.append((role_name, as_str(data.get("nickname"))))
         return team_of(pairs)
 
-    def _poster(self, raw: object) -> Poster:
+    def _image(self, raw: object) -> Image:
+        """Either spelling of an image object (`src` live, `preview` documented), top level and
+        under `optimized`."""
         data = as_dict(raw)
+        if not data:
+            return Image("", "", "")
         optimized = as_dict(data.get("optimized"))
         resolve = self._media.resolve
-        original = resolve(data.get("preview")) or resolve(optimized.get("preview"))
-        medium = resolve(optimized.get("preview")) or original
-        small = resolve(optimized.get("thumbnail")) or resolve(data.get("thumbnail")) or medium
-        return Poster(small=small, medium=medium, original=original)
+        full = resolve(data.get("src")) or resolve(data.get("preview"))
+        card = resolve(optimized.get("src")) or resolve(optimized.get("preview"))
+        thumb = resolve(optimized.get("thumbnail")) or resolve(data.get("thumbnail"))
+        return Image(full or card or thumb, card or full or thumb, thumb or card or full)
+
+    def _poster(self, raw: object) -> Poster:
+        image = self._image(raw)
+        return Poster(small=image.thumb, medium=image.card, original=image.full)
 
     def _episode(self, raw: dict[str, Any]) -> Episode:
-        preview = as_dict(raw.get("preview"))
         return Episode(
             number=as_number(raw.get("ordinal")) or 0.0,
             name=as_str(raw.get("name")),
+            name_en=as_str(raw.get("name_english")),
             created=timestamp(raw.get("updated_at")),
-            preview=self._media.resolve(
-                as_dict(preview.get("optimized")).get("preview") or preview.get("preview")
-            ),
+            preview=self._image(raw.get("preview")).card,
             # Absolute in v1: resolve() keeps an absolute http(s) URL and refuses anything odd.
             hls=StreamLinks(
                 fhd=self._media.resolve(raw.get("hls_1080")),
                 hd=self._media.resolve(raw.get("hls_720")),
                 sd=self._media.resolve(raw.get("hls_480")),
             ),
-            skips=Skips(opening=_skip(raw.get("opening")), ending=_skip(raw.get("ending"))),
+            skips=Skips(opening=skip(raw.get("opening")), ending=skip(raw.get("ending"))),
             duration=as_int(raw.get("duration")),
         )
 
@@ -378,7 +342,8 @@ class V1Parser:
             seeders=as_int(raw.get("seeders")),
             downloads=as_int(raw.get("completed_times")),
             total_size=as_int(raw.get("size")),
-            uploaded=timestamp(raw.get("created_at")),
+            # The official client reads only `updated_at`; the OpenAPI has both.
+            uploaded=timestamp(raw.get("created_at")) or timestamp(raw.get("updated_at")),
             hash=as_str(raw.get("hash")).lower(),
             magnet=as_str(raw.get("magnet"))
             if as_str(raw.get("magnet")).startswith("magnet:")
