@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -93,6 +94,45 @@ def _follow(window: MainWindow, args: list[str]) -> None:
         window.open_link(options.link)
 
 
+def demo_command(language: str | None, frozen: bool, executable: str) -> list[str]:
+    """The command line that starts this installation again, in the demo: the bundle's own
+    program when frozen (PyInstaller), else this interpreter with `-m app` (what `libria` runs)."""
+    program = [executable] if frozen else [executable, "-m", "app"]
+    return [*program, "--demo", *(["--lang", language] if language else [])]
+
+
+class DemoRestart:
+    """The offline start's "Open the demo". The demo is not switched to inside this process:
+    its library, caches and API client are other ones, and start-up already builds all that for
+    `--demo`. Nor is a second process started beside this one: it would find this instance's
+    socket and hand its arguments over. So the window asks to quit, `run` shuts down in its
+    usual order (player, services, the instance socket closed), and then this process becomes
+    `libria --demo` (os.execv: the same process id, terminal and parent, nothing left behind)."""
+
+    def __init__(self, language: str | None, quit_app: Callable[[], None]) -> None:
+        self._language = language
+        self._quit = quit_app
+        self.command: list[str] | None = None  # set once asked
+
+    def request(self) -> None:
+        frozen = bool(getattr(sys, "frozen", False))
+        self.command = demo_command(self._language, frozen, sys.executable)
+        log.info("restarting into the demo")
+        self._quit()
+
+    def finish(self) -> None:
+        """After the shutdown: exec the demo if it was asked for (returns only if that fails)."""
+        if self.command is None:
+            return
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            os.execv(self.command[0], self.command)
+        except OSError as error:
+            print(f"libria: cannot start the demo: {error}", file=sys.stderr)
+
+
 def run(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     args = sys.argv[1:] if argv is None else argv
@@ -161,6 +201,7 @@ def run(argv: list[str] | None = None) -> int:
         settings, api_base, cache_dir() / own, data_dir() / own, api_kind=api_kind
     )
     shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
+    restart = DemoRestart(options.language, lambda: quit_app())
 
     # Python runs signal handlers only when it holds the GIL: a timer lets it look.
     def quit_app() -> None:
@@ -186,7 +227,8 @@ def run(argv: list[str] | None = None) -> int:
             services.catalog.updates.reload()
             await asyncio.sleep(0)
         with crash.reported():
-            window = MainWindow(services)
+            window = MainWindow(services, offer_demo=demo is None)
+            window.demo_requested.connect(restart.request)
             shown["window"] = window
             tray = Tray(tray_icon()) if Tray.available() else None
             if tray is not None:
@@ -242,4 +284,6 @@ def run(argv: list[str] | None = None) -> int:
             demo.stop()
     instance.close()
     shown.clear()
+    if exit_code == 0:
+        restart.finish()
     return exit_code

@@ -69,6 +69,10 @@ class Episode(Struct, frozen=True, gc=False):
         """'12' for whole numbers, '12.5' for the rare in-between episode."""
         return f"{self.number:g}"
 
+    def display_name(self, english: bool = False) -> str:
+        """The episode's name in the interface's language, else the one there is."""
+        return (self.name_en or self.name) if english else (self.name or self.name_en)
+
 
 class StreamHosts(Struct, frozen=True, gc=False):
     hls: str = ""  # preferred host (with optional port) for HLS streams

@@ -54,6 +54,15 @@ class Names(Struct, frozen=True, gc=False):
         """The name to show first: Russian, else English, else the alternative."""
         return self.ru or self.en or self.alternative
 
+    def first(self, english: bool = False) -> str:
+        """The name to show first: in an English interface the English one, when there is one."""
+        return (self.en or self.main) if english else self.main
+
+    def second(self, english: bool = False) -> str:
+        """The other language's name, for a line under `first`; empty when it adds nothing."""
+        other = self.ru if english else self.en
+        return other if other != self.first(english) else ""
+
 
 class Poster(Struct, frozen=True, gc=False):
     """Absolute poster URLs by size; sizes the server lacks repeat the nearest one."""

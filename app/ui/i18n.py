@@ -10,10 +10,18 @@ from app.core.paths import resources_dir
 
 log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
+_language = "ru"  # the app's default, until install_language says otherwise
+
+
+def current_language() -> str:
+    """The interface language last installed: "ru" or "en"."""
+    return _language
 
 
 def install_language(language: str) -> None:
     """Switches every translatable text; widgets retranslate on QEvent.LanguageChange."""
+    global _language
+    _language = language
     app = QCoreApplication.instance()
     if app is None:
         return

@@ -7,7 +7,8 @@ import functools
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from app.core import Season, TeamRole, Title, TitleKind, TitleStatus
+from app.core import Episode, Names, Season, TeamRole, Title, TitleKind, TitleStatus
+from app.ui.i18n import current_language
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
@@ -20,6 +21,12 @@ class Labels(QObject):
 
     def of_episodes(self, released: int, expected: int) -> str:
         return self.tr("%1 of %n episode(s)", "", expected).replace("%1", str(released))
+
+    def of_unknown(self, released: int) -> str:
+        return self.tr("%1 of ? episodes").replace("%1", str(released))
+
+    def unknown(self) -> str:
+        return self.tr("? episodes")
 
 
 @functools.cache
@@ -79,9 +86,30 @@ def week_day(day: int) -> str:
     return names[day] if 0 <= day <= 6 else ""
 
 
+def english() -> bool:
+    """Whether the interface is English: then English names come first."""
+    return current_language() == "en"
+
+
+def name(names: Names) -> str:
+    """A title's name as the interface shows it first (English first in English)."""
+    return names.first(english())
+
+
+def second_name(names: Names) -> str:
+    """The other language's name, for a second line; empty when it adds nothing."""
+    return names.second(english())
+
+
+def episode_name(episode: Episode) -> str:
+    return episode.display_name(english())
+
+
 def episodes(title: Title) -> str:
-    """'5 of 12 episodes', '12 episodes', or '' when nothing is known."""
+    """'5 of 12 episodes', '12 episodes', '5 of ? episodes' (total not known yet), or ''."""
     released = title.player.episodes_range.last or len(title.player.episodes)
+    if title.type.episodes_unknown:
+        return _plurals().of_unknown(released) if released else _plurals().unknown()
     expected = title.type.episodes
     if released and expected and expected != released:
         return _plurals().of_episodes(released, expected)

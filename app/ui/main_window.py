@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
     play_requested = Signal(object, object)  # Title, Episode
     quit_requested = Signal()
     news_clicked = Signal()  # the in-app notice of new episodes was clicked
+    demo_requested = Signal()  # "Open the demo" on an offline first start: restart into it
 
     # The rail's rows, top to bottom.
     ROWS: ClassVar[dict[str, int]] = {
@@ -67,9 +68,12 @@ class MainWindow(QMainWindow):
         "schedule": 6, "random": 7, "youtube": 8, "team": 9, "stats": 10,
     }  # fmt: skip
 
-    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: AppServices, parent: QWidget | None = None, offer_demo: bool = False
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.offer_demo = offer_demo  # offline with nothing kept: offer the built-in demo
         self.keep_running_in_tray = False  # set by the tray when it exists
         catalog, posters, library = services.catalog, services.posters, services.library
         self.favourites = Favourites(library, services.tasks)
@@ -180,6 +184,9 @@ class MainWindow(QMainWindow):
             page = self._factories[row][1]()
             if isinstance(page, CatalogPage | SearchPage | SchedulePage | FavouritesPage):
                 page.title_activated.connect(self.open_title)
+            if isinstance(page, CatalogPage) and self.offer_demo:
+                page.state.offer_demo(True)
+                page.state.demo_requested.connect(self.demo_requested)
             if isinstance(page, HistoryPage):
                 page.resume_requested.connect(self.resume)
             if isinstance(page, RandomPage):

@@ -98,7 +98,7 @@ class MediaControls(QObject):
         if choice is None or not self.mpris.active:
             return
         status = ("Paused" if state.paused else "Playing") if state.loaded else "Stopped"
-        name = choice.title.names.main or choice.title.code
+        name = labels.name(choice.title.names) or choice.title.code
         track = Track(
             track_id=track_id(choice.title.id, choice.episode.number),
             title=f"{name} — {labels.episode(choice.episode.number).lower()}",

@@ -36,7 +36,7 @@ class Texts(QObject):
 
 
 def item_line(item: NewEpisode) -> str:
-    name = item.title.names.main or f"#{item.title.id}"
+    name = labels.name(item.title.names) or f"#{item.title.id}"
     return f"{name} — {labels.episode(item.episode.number).lower()}"
 
 
@@ -45,7 +45,7 @@ def describe(announcement: Announcement) -> tuple[str, str]:
     items = announcement.items
     if len(items) == 1:
         item = items[0]
-        name = item.title.names.main or f"#{item.title.id}"
+        name = labels.name(item.title.names) or f"#{item.title.id}"
         body = translate("Notifications", "%1 is out").replace(
             "%1", labels.episode(item.episode.number)
         )

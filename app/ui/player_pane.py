@@ -25,7 +25,7 @@ from app.player.state import PlayerState
 from app.player.video_widget import VideoWidget
 from app.services.playback import PlaybackService, StreamChoice, neighbour
 from app.ui import crash
-from app.ui.labels import clock
+from app.ui.labels import clock, name
 from app.ui.links import open_external
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ class PlayerPane(QWidget):
         self.player = MpvPlayer(self)
         self.video = VideoWidget(self.player)
         self.choice: StreamChoice | None = None
+        self._playing: tuple[Title, Episode] | None = None  # what the heading names
         self.fullscreen = False
         self._seeking = False
         self._countdown = 0
@@ -169,6 +170,14 @@ class PlayerPane(QWidget):
             translate("PlayerPane", "Opens the mp4 file in the browser. These links expire soon.")
         )
         self._state_changed(self.player.state)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if self._playing is None:
+            return
+        title, episode = self._playing
+        episode_text = translate("PlayerPane", "episode %1").replace("%1", episode.label)
+        self.title_label.setText(f"{name(title.names)} — {episode_text}")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -181,8 +190,8 @@ class PlayerPane(QWidget):
              start: float | None = None) -> None:  # fmt: skip
         self.save_position()
         self.cancel_auto_next()
-        episode_text = translate("PlayerPane", "episode %1").replace("%1", episode.label)
-        self.title_label.setText(f"{title.names.main} — {episode_text}")
+        self._playing = (title, episode)
+        self._show_title()
         self.message.setText(translate("PlayerPane", "Looking for a stream…"))
         self.playback.play(title, episode, quality, start)
 

@@ -38,6 +38,21 @@
     </message>
 </context>
 <context>
+    <name>EpisodeList</name>
+    <message>
+        <source>No episodes in the player yet</source>
+        <translation>В плеере пока нет серий</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>Опенинг</translation>
+    </message>
+    <message>
+        <source>Ending</source>
+        <translation>Эндинг</translation>
+    </message>
+</context>
+<context>
     <name>FavouritesPage</name>
     <message>
         <source>Favourites</source>
@@ -216,6 +231,14 @@
             <numerusform>%n серии</numerusform>
             <numerusform>%n серий</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 of ? episodes</source>
+        <translation>%1 из ? серий</translation>
+    </message>
+    <message>
+        <source>? episodes</source>
+        <translation>? серий</translation>
     </message>
     <message>
         <source>TB</source>
@@ -688,6 +711,10 @@
         <translation>Повторить</translation>
     </message>
     <message>
+        <source>Open the demo</source>
+        <translation>Открыть демо</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
@@ -761,6 +788,37 @@
         <translation>Открыть альтернативный плеер в браузере</translation>
     </message>
     <message>
+        <source>In favourites: %1</source>
+        <translation>В избранном: %1</translation>
+    </message>
+    <message>
+        <source>Blocked in Russia: the video may not play in your region.</source>
+        <translation>Заблокировано в России: видео может не воспроизводиться в вашем регионе.</translation>
+    </message>
+    <message>
+        <source>Taken down after a rights holder&apos;s complaint.</source>
+        <translation>Снято по жалобе правообладателя.</translation>
+    </message>
+    <message>
+        <source>In favourites</source>
+        <translation>В избранном</translation>
+    </message>
+    <message>
+        <source>Add to favourites</source>
+        <translation>В избранное</translation>
+    </message>
+    <message>
+        <source>Franchise: %1</source>
+        <translation>Франшиза: %1</translation>
+    </message>
+    <message>
+        <source>Poster is loading…</source>
+        <translation>Постер загружается…</translation>
+    </message>
+</context>
+<context>
+    <name>TorrentTable</name>
+    <message>
         <source>Quality</source>
         <translation>Качество</translation>
     </message>
@@ -789,56 +847,12 @@
         <translation>Добавлен</translation>
     </message>
     <message>
-        <source>In favourites: %1</source>
-        <translation>В избранном: %1</translation>
-    </message>
-    <message>
-        <source>Blocked in Russia: the video may not play in your region.</source>
-        <translation>Заблокировано в России: видео может не воспроизводиться в вашем регионе.</translation>
-    </message>
-    <message>
-        <source>Taken down after a rights holder&apos;s complaint.</source>
-        <translation>Снято по жалобе правообладателя.</translation>
-    </message>
-    <message>
-        <source>In favourites</source>
-        <translation>В избранном</translation>
-    </message>
-    <message>
-        <source>Add to favourites</source>
-        <translation>В избранное</translation>
-    </message>
-    <message>
-        <source>Episode %1</source>
-        <translation>Серия %1</translation>
-    </message>
-    <message>
-        <source>Opening</source>
-        <translation>Опенинг</translation>
-    </message>
-    <message>
-        <source>Ending</source>
-        <translation>Эндинг</translation>
-    </message>
-    <message>
-        <source>No episodes in the player yet</source>
-        <translation>В плеере пока нет серий</translation>
-    </message>
-    <message>
-        <source>Franchise: %1</source>
-        <translation>Франшиза: %1</translation>
-    </message>
-    <message>
         <source>.torrent file</source>
         <translation>Файл .torrent</translation>
     </message>
     <message>
         <source>Magnet link</source>
         <translation>Magnet-ссылка</translation>
-    </message>
-    <message>
-        <source>Poster is loading…</source>
-        <translation>Постер загружается…</translation>
     </message>
 </context>
 <context>

@@ -96,7 +96,7 @@ class CardDelegate(QStyledItemDelegate):
             gradient.setColorAt(1, colour.darker(180))
             painter.setBrush(gradient)
             painter.drawRoundedRect(rect, 6, 6)
-            name = item.names.main if isinstance(item, Title) else item.title
+            name = labels.name(item.names) if isinstance(item, Title) else item.title
             painter.setPen(QColor(255, 255, 255, 200))
             font = painter.font()
             font.setPointSizeF(font.pointSizeF() * 2.4)
@@ -134,7 +134,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(palette.text().color())
         metrics = QFontMetrics(font)
-        name = item.names.main if isinstance(item, Title) else item.title
+        name = labels.name(item.names) if isinstance(item, Title) else item.title
         lines = _two_lines(name, metrics, rect.width())
         y = rect.top()
         for line in lines:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from app.core import Title, YouTubeVideo
 from app.services.posters import PosterService
+from app.ui import labels
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 PosterRole = Qt.ItemDataRole.UserRole + 2
@@ -58,12 +59,13 @@ class CatalogModel(QAbstractListModel):
                 return None  # no star on this card
             return self._is_favourite(item.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return item.names.main if isinstance(item, Title) else item.title
+            return labels.name(item.names) if isinstance(item, Title) else item.title
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(item, Title):
-                return "\n".join(
-                    filter(None, (item.names.ru, item.names.en, item.names.alternative))
-                )
+                names = item.names
+                first = labels.name(names)
+                others = (names.ru, names.en, names.alternative)
+                return "\n".join([first, *(n for n in dict.fromkeys(others) if n and n != first)])
             return item.title
         return None
 

@@ -82,7 +82,9 @@ class ShelfDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(bold)
         painter.setFont(bold)
         painter.setPen(option.palette.text().color())
-        name = metrics.elidedText(item.title.names.main, Qt.TextElideMode.ElideRight, text.width())
+        name = metrics.elidedText(
+            labels.name(item.title.names), Qt.TextElideMode.ElideRight, text.width()
+        )
         painter.drawText(QRect(text.x(), text.y(), text.width(), metrics.height()), 0, name)
         painter.setFont(font)
         painter.setPen(option.palette.placeholderText().color())
@@ -145,6 +147,9 @@ class ContinueShelf(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(translate("ContinueShelf", "Continue watching"))
+        for row in range(self.cards.count()):
+            card = self.cards.item(row)
+            card.setToolTip(labels.name(card.data(ItemRole).title.names))
         self.cards.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -164,7 +169,7 @@ class ContinueShelf(QWidget):
             item = QListWidgetItem()
             item.setData(ItemRole, entry)
             item.setSizeHint(CARD)
-            item.setToolTip(entry.title.names.main)
+            item.setToolTip(labels.name(entry.title.names))
             self.cards.addItem(item)
         self.setVisible(bool(items))
 

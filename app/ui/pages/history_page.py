@@ -68,6 +68,8 @@ class HistoryPage(Page):
         )
         self.remove_button.setText(self.tr("Remove from history"))
         self._set_clear_text()
+        if self._shown_once:  # names and words in the rows follow the language
+            self.reload()
 
     def first_shown(self) -> None:
         self.reload()
@@ -86,7 +88,7 @@ class HistoryPage(Page):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             progress = entry.progress
-            name = entry.title.names.main if entry.title else f"#{progress.title_id}"
+            name = labels.name(entry.title.names) if entry.title else f"#{progress.title_id}"
             if progress.watched:
                 done = self.tr("watched")
             elif progress.duration > 0:

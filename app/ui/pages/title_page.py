@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QTableWidget,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core import Episode, Franchise, TeamRole, Title, Torrent
+from app.core import Episode, Franchise, TeamRole, Title
 from app.core.sanitize import plain_to_html, safe_link, sanitize_html
 from app.services.api import Feature
 from app.services.catalog import CatalogService
@@ -31,14 +26,14 @@ from app.services.single import SingleQuery
 from app.services.state import LoadState
 from app.ui import labels
 from app.ui.catalog.favourites import Favourites
-from app.ui.links import magnet_link, open_external
+from app.ui.links import open_external
 from app.ui.pages.base import Page
-from app.ui.widgets.sortable_item import SortableItem
+from app.ui.pages.episode_list import EpisodeGrid, EpisodeList, EpisodeRole
+from app.ui.pages.torrent_table import TorrentTable
 from app.ui.widgets.star import star_icon
 from app.ui.widgets.state_panel import StatePanel
 
 POSTER = QSize(280, 400)
-EpisodeRole = Qt.ItemDataRole.UserRole + 1
 RelatedRole = Qt.ItemDataRole.UserRole + 2
 FRANCHISE_TILE = QSize(220, 56)
 
@@ -70,34 +65,6 @@ class AutoHeightBrowser(QTextBrowser):
         self._fit()
 
 
-class EpisodeGrid(QListWidget):
-    """Episode tiles in rows, as tall as needed to show them all."""
-
-    TILE = QSize(118, 44)
-
-    def __init__(self, parent: QWidget | None = None, tile: QSize | None = None) -> None:
-        super().__init__(parent)
-        self.tile = tile or self.TILE
-        self.setViewMode(QListWidget.ViewMode.IconMode)
-        self.setFlow(QListWidget.Flow.LeftToRight)
-        self.setWrapping(True)
-        self.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.setMovement(QListWidget.Movement.Static)
-        self.setGridSize(self.tile)
-        self.setWordWrap(True)
-        self.setUniformItemSizes(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def fit_height(self) -> None:
-        per_row = max(1, self.viewport().width() // self.tile.width())
-        rows = max(1, -(-self.count() // per_row))
-        self.setFixedHeight(rows * self.tile.height() + 8)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_height()
-
-
 class TitleView(QWidget):
     """Everything about one title; `show_title` can be called with a brief and then a full one."""
 
@@ -126,8 +93,8 @@ class TitleView(QWidget):
         self.poster.setFixedSize(POSTER)
         self.poster.setObjectName("titlePoster")
         self.poster.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.name_ru = _plain_label("titleName")
-        self.name_en = _plain_label("titleSubName")
+        self.name_first = _plain_label("titleName")  # English first in English, else Russian
+        self.name_second = _plain_label("titleSubName")  # the other language's
         self.name_alt = _plain_label("titleAltName")
         self.facts = _plain_label("titleFacts")
         self.genres = _plain_label()
@@ -142,7 +109,7 @@ class TitleView(QWidget):
         self.alternative = QPushButton()
         self.alternative.clicked.connect(self._open_alternative)
         info = QVBoxLayout()
-        for widget in (self.name_ru, self.name_en, self.name_alt, self.facts, self.genres,
+        for widget in (self.name_first, self.name_second, self.name_alt, self.facts, self.genres,
                        self.favourites, self.announce, self.blocked):  # fmt: skip
             info.addWidget(widget)
         info.addLayout(self.team_form)
@@ -168,21 +135,14 @@ class TitleView(QWidget):
 
         self.episodes_heading = QLabel()
         self.episodes_heading.setObjectName("sectionHeading")
-        self.episodes = EpisodeGrid()
+        self.episodes = EpisodeList(posters)
         self.episodes.setObjectName("episodes")
         self.episodes.itemActivated.connect(self._episode_activated)
         self.episodes.itemDoubleClicked.connect(self._episode_activated)
 
         self.torrents_heading = QLabel()
         self.torrents_heading.setObjectName("sectionHeading")
-        self.torrents = QTableWidget(0, 8)
-        self.torrents.setSortingEnabled(True)
-        self.torrents.verticalHeader().hide()
-        self.torrents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header_view = self.torrents.horizontalHeader()
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header_view.setStretchLastSection(True)
-        self.torrents.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.torrents = TorrentTable()
 
         self.franchise_heading = QLabel()
         self.franchise_heading.setObjectName("sectionHeading")
@@ -209,21 +169,23 @@ class TitleView(QWidget):
         self.torrents_heading.setText(self.tr("Torrents"))
         self.alternative.setText(self.tr("Open the alternative player in the browser"))
         self._show_favourite()
-        self.torrents.setHorizontalHeaderLabels([
-            self.tr("Quality"), self.tr("Episodes"), self.tr("Size"), self.tr("Seeders"),
-            self.tr("Leechers"), self.tr("Downloads"), self.tr("Uploaded"), "",
-        ])  # fmt: skip
         for role in TeamRole:
             self.team_labels[role].setText(labels.role(role) + ":")
         if self.title is not None:
             self.show_title(self.title)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()  # names too: English ones come first in English
+        super().changeEvent(event)
+
     def show_title(self, title: Title) -> None:
+        same = self.title is not None and self.title.id == title.id
         self.title = title
-        self.name_ru.setText(title.names.main)
-        self.name_en.setText(title.names.en if title.names.en != title.names.main else "")
+        self.name_first.setText(labels.name(title.names))
+        self.name_second.setText(labels.second_name(title.names))
         self.name_alt.setText(title.names.alternative)
-        for label in (self.name_en, self.name_alt):
+        for label in (self.name_second, self.name_alt):
             label.setVisible(bool(label.text()))
         season = " ".join(
             part for part in (labels.season(title.season.season),
@@ -257,8 +219,10 @@ class TitleView(QWidget):
             self.description.setHtml(sanitize_html(title.description.html))
         else:
             self.description.setHtml(plain_to_html(title.description.text))
-        self._fill_episodes(title)
-        self._fill_torrents(title)
+        self.episodes.show_episodes(title.player.episodes, keep_ticks=same)
+        self.torrents.show_torrents(title.torrents.items)
+        self.torrents_heading.setVisible(bool(title.torrents.items))
+        self.torrents.setVisible(bool(title.torrents.items))
         self._show_poster()
         self._show_favourite()
 
@@ -278,24 +242,6 @@ class TitleView(QWidget):
         if self._favourites is not None and self.title is not None:
             self._favourites.set(self.title, checked)
 
-    def _fill_episodes(self, title: Title) -> None:
-        self.episodes.clear()
-        for episode in title.player.episodes:
-            item = QListWidgetItem(self.tr("Episode %1").replace("%1", episode.label))
-            tip = [episode.name, labels.date(episode.created)]
-            for label, span in ((self.tr("Opening"), episode.skips.opening),
-                                (self.tr("Ending"), episode.skips.ending)):  # fmt: skip
-                if span:
-                    tip.append(f"{label}: {labels.clock(span[0])}–{labels.clock(span[1])}")
-            item.setToolTip("\n".join(part for part in tip if part))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setSizeHint(EpisodeGrid.TILE - QSize(8, 8))
-            item.setData(EpisodeRole, episode)
-            self.episodes.addItem(item)
-        if not title.player.episodes:
-            self.episodes.addItem(self.tr("No episodes in the player yet"))
-        self.episodes.fit_height()
-
     def show_franchises(self, franchises: list[Franchise]) -> None:
         """Related seasons, films and specials, in the franchise's order; this one marked."""
         self.franchise.clear()
@@ -304,8 +250,9 @@ class TitleView(QWidget):
             for related in franchise.titles:
                 current = self.title is not None and related.id == self.title.id
                 year = f" ({related.season.year})" if related.season.year else ""
-                item = QListWidgetItem(f"{related.names.main}{year}")
-                item.setToolTip(related.names.main)
+                name = labels.name(related.names)
+                item = QListWidgetItem(f"{name}{year}")
+                item.setToolTip(name)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setSizeHint(FRANCHISE_TILE - QSize(8, 8))
                 if current:
@@ -329,61 +276,8 @@ class TitleView(QWidget):
 
     def mark_watched(self, title_id: int, watched: set[float]) -> None:
         """Ticks the episodes watched past 90 %."""
-        if self.title is None or self.title.id != title_id:
-            return
-        for row in range(self.episodes.count()):
-            item = self.episodes.item(row)
-            episode = item.data(EpisodeRole)
-            if isinstance(episode, Episode):
-                text = self.tr("Episode %1").replace("%1", episode.label)
-                item.setText(f"✓ {text}" if episode.number in watched else text)
-
-    def _fill_torrents(self, title: Title) -> None:
-        self.torrents.setSortingEnabled(False)
-        self.torrents.setRowCount(len(title.torrents.items))
-        for row, torrent in enumerate(title.torrents.items):
-            quality = torrent.quality.label or torrent.quality.type
-            cells = [
-                SortableItem(quality, (torrent.quality.resolution, quality)),
-                SortableItem(torrent.episodes.label, torrent.episodes.last),
-                SortableItem(labels.size(torrent.total_size), torrent.total_size),
-                SortableItem(str(torrent.seeders), torrent.seeders),
-                SortableItem(str(torrent.leechers), torrent.leechers),
-                SortableItem(str(torrent.downloads), torrent.downloads),
-                SortableItem(labels.date(torrent.uploaded), torrent.uploaded),
-            ]
-            for column, cell in enumerate(cells):
-                self.torrents.setItem(row, column, cell)
-            self.torrents.setCellWidget(row, 7, self._torrent_actions(torrent))
-        self.torrents.setSortingEnabled(True)
-        self.torrents.resizeRowsToContents()
-        rows_height = sum(self.torrents.rowHeight(row) for row in range(self.torrents.rowCount()))
-        header_height = self.torrents.horizontalHeader().sizeHint().height()
-        self.torrents.setFixedHeight(header_height + rows_height + 2 * self.torrents.frameWidth())
-        self.torrents_heading.setVisible(bool(title.torrents.items))
-        self.torrents.setVisible(bool(title.torrents.items))
-
-    def _torrent_actions(self, torrent: Torrent) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(2, 0, 2, 0)
-        file_button = QToolButton()
-        file_button.setText(self.tr(".torrent file"))
-        file_button.setEnabled(bool(torrent.url))
-        file_button.clicked.connect(lambda: open_external(torrent.url))
-        magnet = torrent.magnet or magnet_link(
-            torrent.hash,
-            torrent.metadata.name if torrent.metadata else "",
-            torrent.metadata.announce if torrent.metadata else (),
-        )
-        magnet_button = QToolButton()
-        magnet_button.setText(self.tr("Magnet link"))
-        magnet_button.setEnabled(bool(magnet))
-        magnet_button.clicked.connect(lambda: open_external(magnet))
-        row.addWidget(file_button)
-        row.addWidget(magnet_button)
-        row.addStretch(1)
-        return box
+        if self.title is not None and self.title.id == title_id:
+            self.episodes.mark_watched(watched)
 
     def _show_poster(self) -> None:
         if self.title is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -17,6 +18,7 @@ from app.services.state import LoadState
 
 class StatePanel(QStackedWidget):
     retry_requested = Signal()
+    demo_requested = Signal()  # "Open the demo", offered when offline (see offer_demo)
 
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,7 +40,16 @@ class StatePanel(QStackedWidget):
         self.progress.setTextVisible(False)
         self.retry_button = QPushButton()
         self.retry_button.clicked.connect(self.retry_requested)
-        for widget in (self.title_label, self.progress, self.message_label, self.retry_button):
+        self.demo_button = QPushButton()
+        self.demo_button.setObjectName("demoButton")
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.offers_demo = False
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        for widget in (self.title_label, self.progress, self.message_label):
             # A wrapped label gets its height for the width only when it spans the layout: with
             # an alignment flag it is squeezed and its lines are cut off.
             alignment = (
@@ -47,6 +58,7 @@ class StatePanel(QStackedWidget):
                 else Qt.AlignmentFlag.AlignHCenter
             )
             layout.addWidget(widget, 0, alignment)
+        layout.addLayout(buttons)
         layout.addStretch(2)
         self.addWidget(content)
         self.addWidget(self._status)
@@ -57,12 +69,18 @@ class StatePanel(QStackedWidget):
 
     def retranslate(self) -> None:
         self.retry_button.setText(self.tr("Try again"))
+        self.demo_button.setText(self.tr("Open the demo"))
         self.show_state(self.state, self._message)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def offer_demo(self, on: bool) -> None:
+        """Whether the offline state offers the built-in demo (not when it already runs)."""
+        self.offers_demo = on
+        self.show_state(self.state, self._message)
 
     def show_state(self, state: LoadState, message: str = "") -> None:
         self.state, self._message = state, message
@@ -80,4 +98,5 @@ class StatePanel(QStackedWidget):
         self.message_label.setVisible(bool(message))
         self.progress.setVisible(state is LoadState.LOADING)
         self.retry_button.setVisible(state in (LoadState.ERROR, LoadState.OFFLINE))
+        self.demo_button.setVisible(self.offers_demo and state is LoadState.OFFLINE)
         self.setCurrentWidget(self._status)

@@ -1,0 +1,162 @@
+"""Tiles on a title page: the episode list (a still beside each episode's number and name) and the
+plain tile grid it shares with the franchise list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from app.core import Episode
+from app.services.posters import PosterService
+from app.ui import labels
+
+EpisodeRole = Qt.ItemDataRole.UserRole + 1
+StillRole = Qt.ItemDataRole.UserRole + 3  # True once the episode's still is shown
+STILL = QSize(96, 54)  # 16:9
+EPISODE_TILE = QSize(260, 66)
+_PLACEHOLDER = QColor("#2a2a33")
+
+
+class EpisodeGrid(QListWidget):
+    """Tiles in rows, as tall as needed to show them all (the page scrolls, not the list)."""
+
+    TILE = QSize(118, 44)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        tile: QSize | None = None,
+        mode: QListWidget.ViewMode = QListWidget.ViewMode.IconMode,
+    ) -> None:
+        super().__init__(parent)
+        self.tile = tile or self.TILE
+        self.setViewMode(mode)  # first: it resets the flow and wrapping set below
+        self.setFlow(QListWidget.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMovement(QListWidget.Movement.Static)
+        self.setGridSize(self.tile)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit_height(self) -> None:
+        per_row = max(1, self.viewport().width() // self.tile.width())
+        rows = max(1, -(-self.count() // per_row))
+        self.setFixedHeight(rows * self.tile.height() + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
+
+
+def placeholder_still() -> QPixmap:
+    """The neutral stand-in while a still loads, or for an episode without one."""
+    pixmap = QPixmap(STILL)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_PLACEHOLDER)
+    painter.drawRoundedRect(pixmap.rect(), 4, 4)
+    painter.setBrush(_PLACEHOLDER.lighter(170))  # a faint play mark
+    centre = pixmap.rect().center()
+    painter.drawPolygon([centre + QPoint(-6, -8), centre + QPoint(-6, 8), centre + QPoint(9, 0)])
+    painter.end()
+    return pixmap
+
+
+def still_pixmap(image: QImage) -> QPixmap:
+    """The image's centre at exactly STILL (images come scaled to cover it)."""
+    source = QRect(0, 0, STILL.width(), STILL.height())
+    source.moveCenter(image.rect().center())
+    return QPixmap.fromImage(image.copy(source))
+
+
+class EpisodeList(EpisodeGrid):
+    """A title's episodes: a still (through the poster service, never blocking) or a neutral
+    placeholder beside "Episode N" and the episode's name; a tick before those watched."""
+
+    def __init__(self, posters: PosterService, parent: QWidget | None = None) -> None:
+        super().__init__(parent, EPISODE_TILE, QListWidget.ViewMode.ListMode)
+        self.setIconSize(STILL)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._posters = posters
+        self._placeholder = QIcon(placeholder_still())
+        self._watched: set[float] = set()
+        self._rows_by_url: dict[str, list[int]] = {}
+        posters.ready.connect(self._still_ready)
+
+    def show_episodes(self, episodes: Sequence[Episode], keep_ticks: bool = False) -> None:
+        """Fills the list; `keep_ticks` keeps the watched marks (the same title, reloaded)."""
+        self.clear()
+        self._rows_by_url = {}
+        if not keep_ticks:
+            self._watched = set()
+        for row, episode in enumerate(episodes):
+            item = QListWidgetItem()
+            item.setData(EpisodeRole, episode)
+            item.setSizeHint(EPISODE_TILE - QSize(8, 8))
+            item.setIcon(self._placeholder)
+            item.setData(StillRole, False)
+            self.addItem(item)
+            if episode.preview:
+                self._rows_by_url.setdefault(episode.preview, []).append(row)
+                self._show_still(item, episode.preview)
+        if not episodes:
+            self.addItem(self.tr("No episodes in the player yet"))
+        self.retranslate()
+        self.fit_height()
+
+    def mark_watched(self, watched: set[float]) -> None:
+        """Ticks the episodes watched past 90 %."""
+        self._watched = set(watched)
+        self.retranslate()
+
+    def episode_item(self, row: int) -> tuple[QListWidgetItem, Episode | None]:
+        item = self.item(row)
+        episode = item.data(EpisodeRole)
+        return item, episode if isinstance(episode, Episode) else None
+
+    def retranslate(self) -> None:
+        """Every episode's text and tooltip, in the interface's language."""
+        for row in range(self.count()):
+            item, episode = self.episode_item(row)
+            if episode is None:
+                if self.count() == 1:
+                    item.setText(self.tr("No episodes in the player yet"))
+                continue
+            heading = labels.episode(episode.number)
+            if episode.number in self._watched:
+                heading = f"✓ {heading}"
+            name = labels.episode_name(episode)
+            item.setText(f"{heading}\n{name}" if name else heading)
+            item.setToolTip(self._tooltip(episode))
+
+    def _tooltip(self, episode: Episode) -> str:
+        tip = [labels.episode_name(episode), labels.date(episode.created)]
+        for label, span in ((self.tr("Opening"), episode.skips.opening),
+                            (self.tr("Ending"), episode.skips.ending)):  # fmt: skip
+            if span:
+                tip.append(f"{label}: {labels.clock(span[0])}–{labels.clock(span[1])}")
+        return "\n".join(part for part in tip if part)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_still(self, item: QListWidgetItem, url: str) -> None:
+        image = self._posters.image(url, STILL)  # None now; `ready(url)` when it is in
+        if image is not None:
+            item.setIcon(QIcon(still_pixmap(image)))
+            item.setData(StillRole, True)
+
+    def _still_ready(self, url: str) -> None:
+        for row in self._rows_by_url.get(url, ()):
+            item = self.item(row)
+            if item is not None:
+                self._show_still(item, url)
