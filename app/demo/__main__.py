@@ -12,6 +12,7 @@ import sys
 import urllib.request
 
 from app.demo.server import DemoConfig, DemoServer
+from app.demo.v1_wire import LIVE, SHAPES
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -21,6 +22,7 @@ def _serve(args: argparse.Namespace) -> int:
         seed=args.seed,
         title_count=args.titles,
         auto_episode_interval=args.auto_episodes or None,
+        v1_shape=args.v1_shape,
     )
 
     async def run() -> None:
@@ -55,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     serving.add_argument("--seed", type=int, default=2025)
     serving.add_argument("--titles", type=int, default=240, help="catalogue size")
     serving.add_argument("--auto-episodes", type=float, default=0.0, metavar="SECONDS")
+    serving.add_argument(
+        "--v1-shape",
+        choices=SHAPES,
+        default=LIVE,
+        help="v1 answers as the live service sends them (default) or as its OpenAPI documents",
+    )
     parser = argparse.ArgumentParser(
         prog="python -m app.demo", description=__doc__, parents=[where, serving]
     )

@@ -1,4 +1,5 @@
-"""Generated JPEG posters, episode stills and video thumbnails for the demo catalogue."""
+"""Generated posters, episode stills and video thumbnails for the demo catalogue, as JPEG or
+WebP (the v1 service's `optimized` copies), full size or as small thumbnails."""
 
 from __future__ import annotations
 
@@ -32,8 +33,16 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines[:5]
 
 
+def _encoded(image: Image.Image, fmt: str, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, quality=quality)
+    return buffer.getvalue()
+
+
 @lru_cache(maxsize=512)
-def poster(seed: int, caption: str, width: int = 350, height: int = 500) -> bytes:
+def poster(
+    seed: int, caption: str, width: int = 350, height: int = 500, fmt: str = "JPEG"
+) -> bytes:
     top, bottom = _colour(seed, 0.55), _colour(seed + 3, 0.22)
     image = Image.new("RGB", (width, height))
     draw = ImageDraw.Draw(image)
@@ -51,16 +60,12 @@ def poster(seed: int, caption: str, width: int = 350, height: int = 500) -> byte
     for line in _wrap(caption, 18):
         draw.text((width // 14, y), line, fill=(255, 255, 255), font=font)
         y += width // 11
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82)
-    return buffer.getvalue()
+    return _encoded(image, fmt, 82)
 
 
 @lru_cache(maxsize=256)
-def still(seed: int, width: int = 320, height: int = 180) -> bytes:
+def still(seed: int, width: int = 320, height: int = 180, fmt: str = "JPEG") -> bytes:
     image = Image.new("RGB", (width, height), _colour(seed, 0.4))
     draw = ImageDraw.Draw(image)
     draw.rectangle([width // 3, height // 3, width * 2 // 3, height * 2 // 3], fill=(240, 240, 240))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
+    return _encoded(image, fmt, 80)

@@ -20,13 +20,14 @@ import orjson
 from aiohttp import web
 
 from app.core.paths import resources_dir
-from app.demo import images
+from app.demo import media_routes
 from app.demo.catalog import Catalog, generate
 from app.demo.hub import Hub
 from app.demo.methods import Context, MethodError, call
-from app.demo.records import DemoEpisode, DemoTitle
+from app.demo.records import DemoEpisode
 from app.demo.v1_routes import V1Context, V1Error
 from app.demo.v1_routes import handle as handle_v1
+from app.demo.v1_wire import LIVE, SHAPES
 from app.demo.wire import SHAPE_28, SHAPE_213, VERSIONS, WireOptions
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,9 @@ class DemoConfig:
     # Seconds between new episodes announced on the WebSocket; None: only when asked.
     auto_episode_interval: float | None = None
     hls_dir: Path = field(default_factory=lambda: resources_dir() / "demo" / "hls")
+    # The v1 side's shapes: "live" (what the service sends) or "openapi" (its description);
+    # one request may ask for the other with `?shape=`.
+    v1_shape: str = LIVE
 
 
 @dataclass
@@ -115,9 +119,15 @@ class DemoServer:
         app.router.add_get("/api/v1/{tail:.*}", self._api_v1)
         app.router.add_get("/videos/{tail:.+}", self._video)
         app.router.add_get("/upload/release/350x500/{id:\\d+}.jpg", self._poster)
-        app.router.add_get("/storage/releases/posters/{id:\\d+}/{token}.jpg", self._poster)
-        app.router.add_get("/storage/releases/episodes/previews/{id:\\d+}/{ep}/{f}", self._still)
-        app.router.add_get("/storage/media/videos/previews/{id:\\d+}.jpg", self._still)
+        app.router.add_get("/storage/releases/posters/{id:\\d+}/{name}", self._poster)
+        still = media_routes.still
+        for path in (
+            "/storage/releases/episodes/previews/{id:\\d+}/{ep}/{name}",
+            "/storage/anime/genres/images/{id:\\d+}/{name}",
+            "/storage/media/videos/previews/{id:\\d+}.jpg",
+            "/storage/media/videos/previews/{id:\\d+}/{name}",
+        ):
+            app.router.add_get(path, still)
         app.router.add_get("/upload/torrents/{id:\\d+}.torrent", self._torrent)
         app.router.add_get("/public/torrent/download.php", self._torrent)
         app.router.add_get("/", self._index)
@@ -210,7 +220,7 @@ class DemoServer:
             shape=shape,
             hls_host=self.config.hls_host or self.own_host,
             caching_nodes=self.config.caching_nodes or {self.own_host: 10},
-            poster_bytes=self._poster_bytes,
+            poster_bytes=media_routes.poster_bytes,
         )
         try:
             data = call(method, ctx, request.query)
@@ -239,9 +249,13 @@ class DemoServer:
             if fault.status:
                 return web.json_response({"message": fault.message}, status=fault.status)
         host = self.config.hls_host or self.own_host
-        ctx = V1Context(catalog=self.catalog, stream_origin=f"http://{host}")
+        query = dict(request.query)
+        shape = query.pop("shape", self.config.v1_shape)
+        if shape not in SHAPES:
+            return web.json_response({"message": f"unknown shape {shape!r}"}, status=400)
+        ctx = V1Context(self.catalog, f"http://{host}", live=shape == LIVE)
         try:
-            data = handle_v1(ctx, tail, request.query)
+            data = handle_v1(ctx, tail, query)
         except V1Error as error:
             return web.json_response(error.body, status=error.status)
         body = orjson.dumps(data)
@@ -300,28 +314,8 @@ class DemoServer:
             raise web.HTTPNotFound(text="no such segment")
         return web.FileResponse(segment, headers={"Content-Type": "video/mp2t"})
 
-    async def _poster_bytes_async(self, title: DemoTitle) -> bytes:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, self._poster_bytes, title)
-
-    @staticmethod
-    def _poster_bytes(title: DemoTitle) -> bytes:
-        return images.poster(title.id, title.name_en or title.name_ru)
-
     async def _poster(self, request: web.Request) -> web.StreamResponse:
-        title = self.catalog.titles.get(int(request.match_info["id"]))
-        if title is None:
-            raise web.HTTPNotFound(text="no such poster")
-        body = await self._poster_bytes_async(title)
-        return web.Response(
-            body=body, content_type="image/jpeg", headers={"Cache-Control": "max-age=86400"}
-        )
-
-    async def _still(self, request: web.Request) -> web.StreamResponse:
-        seed = int(request.match_info["id"]) + int(request.match_info.get("ep", "0") or 0)
-        loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(None, images.still, seed)
-        return web.Response(body=body, content_type="image/jpeg")
+        return await media_routes.poster(self.catalog, request)
 
     async def _torrent(self, request: web.Request) -> web.StreamResponse:
         raw_id = request.match_info.get("id") or request.query.get("id", "")

@@ -57,6 +57,7 @@ def not_found(message: str) -> V1Error:
 class V1Context:
     catalog: Catalog
     stream_origin: str  # scheme://host[:port] the episodes' absolute HLS links point at
+    live: bool = True  # the live service's shapes; False: the OpenAPI description's
 
 
 def _int(query: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -80,14 +81,21 @@ def _visible(catalog: Catalog) -> list[DemoTitle]:
     return [t for t in catalog.titles.values() if t.status != 3]
 
 
-def _paged(items: list[Any], query: Mapping[str, str], render: Callable[[Any], Any]) -> Any:
+def _paged(
+    ctx: V1Context, items: list[Any], query: Mapping[str, str], render: Callable[[Any], Any]
+) -> Any:
     page = _int(query, "page", 1, 1, 100_000)
     limit = _int(query, "limit", 15, 1, 50)
     chunk = items[(page - 1) * limit : page * limit]
     return {
         "data": [render(item) for item in chunk],
-        "meta": pagination(len(items), page, limit, len(chunk)),
+        "meta": pagination(len(items), page, limit, len(chunk), ctx.live),
     }
+
+
+def _listed(ctx: V1Context, items: list[Any]) -> Any:
+    """live: a bare array where the description wraps the list in `{"data": [...]}`."""
+    return items if ctx.live else {"data": items}
 
 
 def _by_fresh(catalog: Catalog) -> list[DemoTitle]:
@@ -96,13 +104,15 @@ def _by_fresh(catalog: Catalog) -> list[DemoTitle]:
 
 def latest(ctx: V1Context, query: Mapping[str, str]) -> Any:
     limit = _int(query, "limit", 14, 1, 50)
-    return [latest_release_json(t, ctx.stream_origin) for t in _by_fresh(ctx.catalog)[:limit]]
+    return [
+        latest_release_json(t, ctx.stream_origin, ctx.live) for t in _by_fresh(ctx.catalog)[:limit]
+    ]
 
 
 def random_releases(ctx: V1Context, query: Mapping[str, str]) -> Any:
     limit = _int(query, "limit", 1, 1, 50)
     titles = _visible(ctx.catalog)
-    return [release_json(t) for t in random.sample(titles, min(limit, len(titles)))]
+    return [release_json(t, ctx.live) for t in random.sample(titles, min(limit, len(titles)))]
 
 
 def release_list(ctx: V1Context, query: Mapping[str, str]) -> Any:
@@ -113,7 +123,7 @@ def release_list(ctx: V1Context, query: Mapping[str, str]) -> Any:
         raise invalid("ids", "Поле ids должно быть списком чисел")
     wanted = {int(raw) for raw in ids}
     found = [t for t in _visible(ctx.catalog) if t.id in wanted or t.code in aliases]
-    return _paged(found, query, lambda t: full_release_json(t, ctx.stream_origin))
+    return _paged(ctx, found, query, lambda t: full_release_json(t, ctx.stream_origin, ctx.live))
 
 
 def release(ctx: V1Context, alias_or_id: str) -> Any:
@@ -124,7 +134,7 @@ def release(ctx: V1Context, alias_or_id: str) -> Any:
     )
     if title is None or title.status == 3:
         raise not_found("Релиз не найден")
-    return full_release_json(title, ctx.stream_origin)
+    return full_release_json(title, ctx.stream_origin, ctx.live)
 
 
 def catalog_releases(ctx: V1Context, query: Mapping[str, str]) -> Any:
@@ -158,7 +168,7 @@ def catalog_releases(ctx: V1Context, query: Mapping[str, str]) -> Any:
     if text:
         scored = [(score(t, text), t) for t in titles]
         titles = [t for s, t in sorted(scored, key=lambda pair: -pair[0]) if s > 0]
-    return _paged(titles, query, listed_release_json)
+    return _paged(ctx, titles, query, lambda t: listed_release_json(t, ctx.live))
 
 
 def search(ctx: V1Context, query: Mapping[str, str]) -> Any:
@@ -167,22 +177,23 @@ def search(ctx: V1Context, query: Mapping[str, str]) -> Any:
         raise invalid("query", "Поле query обязательно для заполнения")
     scored = [(score(t, text), t) for t in _visible(ctx.catalog)]
     ranked = sorted((pair for pair in scored if pair[0] > 0), key=lambda p: (-p[0], -p[1].updated))
-    return [release_json(t) for _, t in ranked[:20]]
+    return [release_json(t, ctx.live) for _, t in ranked[:20]]
 
 
 def schedule_week(ctx: V1Context, query: Mapping[str, str]) -> Any:
     ongoing = [t for t in _by_fresh(ctx.catalog) if t.status == 1]
-    return {
-        "data": [
+    return _listed(
+        ctx,
+        [
             {
-                "release": release_json(t),
+                "release": release_json(t, ctx.live),
                 "full_season_is_released": False,
                 "published_release_episode": None,
                 "next_release_episode_number": (t.episodes[-1].number + 1 if t.episodes else 1),
             }
             for t in ongoing
-        ]
-    }
+        ],
+    )
 
 
 def franchises_of(ctx: V1Context, release_id: str) -> Any:
@@ -191,20 +202,22 @@ def franchises_of(ctx: V1Context, release_id: str) -> Any:
     ordered = sorted(t.id for t in _visible(ctx.catalog))
     title_id = int(release_id)
     if title_id not in ordered:
-        return {"data": []}
+        return _listed(ctx, [])
     index = ordered.index(title_id)
     start = index - index % FRANCHISE_SIZE
     members = [ctx.catalog.titles[i] for i in ordered[start : start + FRANCHISE_SIZE]]
     if len(members) < 2:
-        return {"data": []}
+        return _listed(ctx, [])
     head = members[0]
-    return {
-        "data": [
+    return _listed(
+        ctx,
+        [
             {
                 "id": f"franchise-{head.id}",
                 "name": head.name_ru.split(":")[0],
                 "name_english": (head.name_en or "").split(":")[0],
-                "image": release_json(head)["poster"],
+                # Franchise images say `preview` on the live service too (official client).
+                "image": release_json(head, live=False)["poster"],
                 "rating": None,
                 "last_year": max(t.year for t in members),
                 "first_year": min(t.year for t in members),
@@ -218,13 +231,13 @@ def franchises_of(ctx: V1Context, release_id: str) -> Any:
                         "sort_order": order,
                         "release_id": t.id,
                         "franchise_id": f"franchise-{head.id}",
-                        "release": release_json(t),
+                        "release": release_json(t, ctx.live),
                     }
                     for order, t in enumerate(members, start=1)
                 ],
             }
-        ]
-    }
+        ],
+    )
 
 
 def videos(ctx: V1Context, query: Mapping[str, str]) -> Any:
@@ -237,7 +250,10 @@ def torrents(ctx: V1Context, query: Mapping[str, str]) -> Any:
     pairs = [(t, torrent) for t in _visible(ctx.catalog) for torrent in t.torrents]
     pairs.sort(key=lambda pair: -pair[1].uploaded)
     return _paged(
-        pairs, query, lambda pair: {**torrent_json(pair[1]), "release": release_json(pair[0])}
+        ctx,
+        pairs,
+        query,
+        lambda pair: {**torrent_json(pair[1]), "release": release_json(pair[0], ctx.live)},
     )
 
 

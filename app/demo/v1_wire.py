@@ -1,7 +1,9 @@
-"""Demo records -> AniLibria v1 JSON, in the shapes the service's OpenAPI description documents.
+"""Demo records -> AniLibria v1 JSON: by default in the shapes the live service sends, or (`live`
+false) in those its OpenAPI description documents.
 
-Written by hand from that description (not from the client's parser), like the v2 side: a server
-that shared the client's code would hide its bugs. Tests check every answer against the schema.
+Written by hand from the description and from public witnesses of the live answers (not from the
+client's parser), like the v2 side: a server that shared the client's code would hide its bugs.
+The live differences (README, "v1: the live service and its description") are marked "live:".
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ ROLES = {  # the demo's v2 team roles as v1 team roles
     "timing": ("timing", "Тайминг"),
 }
 HLS = {"hls_480": "-sd", "hls_720": "", "hls_1080": "-hd"}
+# live: the service appends its viewer flags to every HLS link.
+LIVE_HLS_QUERY = "?isWithAds=1&countryIso=RU&isAuthorized=0"
+LIVE, OPENAPI = "live", "openapi"
+SHAPES = (LIVE, OPENAPI)
 
 
 def iso(timestamp: int) -> str:
@@ -40,13 +46,17 @@ def genre_id(name: str) -> int:
     return GENRES.index(name) + 1 if name in GENRES else 0
 
 
-def image(path: str | None) -> dict[str, Any]:
+def image(path: str | None, live: bool = False) -> dict[str, Any]:
+    """An image object for `<stem>.jpg`: the original, a small thumbnail and webp copies of
+    both. live: the full-size key is `src` (posters, episode stills); documented: `preview`."""
+    key = "src" if live else "preview"
     if path is None:
-        return {"preview": None, "thumbnail": None, "optimized": None}
+        return {key: None, "thumbnail": None, "optimized": None}
+    stem = path.removesuffix(".jpg")
     return {
-        "preview": path,
-        "thumbnail": path,
-        "optimized": {"preview": path, "thumbnail": path},
+        key: f"{stem}.jpg",
+        "thumbnail": f"{stem}-thumb.jpg",
+        "optimized": {key: f"{stem}-opt.webp", "thumbnail": f"{stem}-opt-thumb.webp"},
     }
 
 
@@ -55,19 +65,24 @@ def age_rating(title: DemoTitle) -> dict[str, Any]:
     return {"value": value, "label": label, "is_adult": adult, "description": label}
 
 
-def release_json(title: DemoTitle) -> dict[str, Any]:
+def episodes_unknown(title: DemoTitle) -> bool:
+    """live: an ongoing title whose total is not announced (every third ongoing one here)."""
+    return title.status == 1 and title.id % 3 == 0
+
+
+def release_json(title: DemoTitle, live: bool = True) -> dict[str, Any]:
     """The short release object of lists (latest, catalogue, search, schedule)."""
     kind, kind_label = KINDS.get(title.kind, ("TV", "ТВ"))
     season, season_label = SEASONS.get(title.season, ("winter", "Зима"))
     created = title.episodes[0].created if title.episodes else title.updated
-    return {
+    data = {
         "id": title.id,
         "type": {"value": kind, "description": kind_label},
         "year": title.year,
         "name": {"main": title.name_ru, "english": title.name_en, "alternative": title.name_alt},
         "alias": title.code,
         "season": {"value": season, "description": season_label},
-        "poster": image(f"/storage/releases/posters/{title.id}/{title.poster_token}.jpg"),
+        "poster": image(f"/storage/releases/posters/{title.id}/{title.poster_token}.jpg", live),
         "fresh_at": iso(title.updated),
         "created_at": iso(created),
         "updated_at": iso(title.last_change),
@@ -89,28 +104,42 @@ def release_json(title: DemoTitle) -> dict[str, Any]:
         "added_in_postponed_collection": title.in_favorites // 11,
         "added_in_abandoned_collection": title.in_favorites // 13,
     }
+    if live:  # live: no collection counters; `episodes_are_unknown` with a null total
+        for key in [k for k in data if k.endswith("_collection")]:
+            del data[key]
+        unknown = episodes_unknown(title)
+        data["episodes_are_unknown"] = unknown
+        if unknown:
+            data["episodes_total"] = None
+    return data
 
 
 def genres_json(title: DemoTitle) -> list[dict[str, Any]]:
+    """Genre images say `preview` on the live service too: its image objects disagree."""
     return [
-        {"id": genre_id(name), "name": name, "image": image(None), "total_releases": 0}
+        {
+            "id": genre_id(name),
+            "name": name,
+            "image": image(f"/storage/anime/genres/images/{genre_id(name)}/g.jpg"),
+            "total_releases": 0,
+        }
         for name in title.genres
     ]
 
 
-def latest_release_json(title: DemoTitle, stream_origin: str) -> dict[str, Any]:
+def latest_release_json(title: DemoTitle, stream_origin: str, live: bool) -> dict[str, Any]:
     """A release of `/anime/releases/latest`: with its genres and only its newest episode."""
-    data = release_json(title)
+    data = release_json(title, live)
     data["genres"] = genres_json(title)
     data["latest_episode"] = (
-        episode_json(title, title.episodes[-1], stream_origin) if title.episodes else None
+        episode_json(title, title.episodes[-1], stream_origin, live) if title.episodes else None
     )
     return data
 
 
-def full_release_json(title: DemoTitle, stream_origin: str) -> dict[str, Any]:
+def full_release_json(title: DemoTitle, stream_origin: str, live: bool) -> dict[str, Any]:
     """One release with its genres, team, episodes and torrents."""
-    data = release_json(title)
+    data = release_json(title, live)
     data["genres"] = genres_json(title)
     data["members"] = [
         {
@@ -123,24 +152,32 @@ def full_release_json(title: DemoTitle, stream_origin: str) -> dict[str, Any]:
         if role in ROLES
         for nickname in names
     ]
-    data["episodes"] = [episode_json(title, e, stream_origin) for e in title.episodes]
+    data["episodes"] = [episode_json(title, e, stream_origin, live) for e in title.episodes]
     data["torrents"] = [torrent_json(t) for t in title.torrents]
     data["sponsor"] = None
     return data
 
 
-def episode_json(title: DemoTitle, episode: DemoEpisode, stream_origin: str) -> dict[str, Any]:
+def episode_json(
+    title: DemoTitle, episode: DemoEpisode, stream_origin: str, live: bool
+) -> dict[str, Any]:
     path = f"/videos/ts/{title.id}/{episode.number:04d}"
     skip = {"start": episode.opening[0], "stop": episode.opening[1]} if episode.opening else None
     preview = f"/storage/releases/episodes/previews/{title.id}/{episode.number}/p.jpg"
+    query = LIVE_HLS_QUERY if live else ""
+    links: dict[str, str | None] = {
+        key: f"{stream_origin}{path}{suffix}/playlist.m3u8{query}" for key, suffix in HLS.items()
+    }
+    if live and title.id % 10 == 9 and title.year < 2010:
+        links["hls_1080"] = None  # live: older releases have no 1080p, and say so with null
     return {
         "id": hashlib.md5(f"{title.id}:{episode.number}".encode()).hexdigest(),
         "name": episode.name,
         "ordinal": episode.number,
         "ending": None,
         "opening": skip,
-        "preview": image(preview),
-        **{key: f"{stream_origin}{path}{suffix}/playlist.m3u8" for key, suffix in HLS.items()},
+        "preview": image(preview, live),
+        **links,
         "duration": 30,
         "rutube_id": None,
         "youtube_id": None,
@@ -150,9 +187,9 @@ def episode_json(title: DemoTitle, episode: DemoEpisode, stream_origin: str) -> 
     }
 
 
-def listed_release_json(title: DemoTitle) -> dict[str, Any]:
+def listed_release_json(title: DemoTitle, live: bool) -> dict[str, Any]:
     """A release of the catalogue's pages: with its genres."""
-    return {**release_json(title), "genres": genres_json(title)}
+    return {**release_json(title, live), "genres": genres_json(title)}
 
 
 def torrent_json(torrent: DemoTorrent) -> dict[str, Any]:
@@ -189,13 +226,13 @@ def torrent_json(torrent: DemoTorrent) -> dict[str, Any]:
 
 
 def video_json(video: DemoVideo) -> dict[str, Any]:
-    preview = f"/storage/media/videos/previews/{video.id}.jpg"
+    preview = f"/storage/media/videos/previews/{video.id}/v.jpg"
     return {
         "id": video.id,
         "url": f"https://www.youtube.com/watch?v={video.youtube_id}",
         "title": video.title,
         "views": video.views,
-        "image": image(preview),
+        "image": image(preview),  # no public witness of the live spelling: the documented one
         "comments": video.comments,
         "video_id": video.youtube_id,
         "created_at": iso(video.timestamp),
@@ -212,9 +249,8 @@ def video_json(video: DemoVideo) -> dict[str, Any]:
     }
 
 
-def pagination(total: int, page: int, limit: int, count: int) -> dict[str, Any]:
-    """`meta`: the description documents the fields flat, the live service nests them under
-    `pagination`; the demo sends both so a client of either reading works."""
+def pagination(total: int, page: int, limit: int, count: int, live: bool) -> dict[str, Any]:
+    """`meta`: the description documents the fields flat; live: nested under `pagination`."""
     pages = max(1, -(-total // limit))
     fields = {
         "total": total,
@@ -227,4 +263,4 @@ def pagination(total: int, page: int, limit: int, count: int) -> dict[str, Any]:
             "next": f"?page={page + 1}" if page < pages else None,
         },
     }
-    return {**fields, "pagination": fields}
+    return {"pagination": fields} if live else fields

@@ -44,3 +44,43 @@ def example(node: dict[str, Any], depth: int = 0) -> Any:
     if kind == "array":
         return [example(node.get("items", {}), depth + 1) for _ in range(2)]
     return {"string": "", "integer": 0, "number": 0, "boolean": False}.get(str(kind))
+
+
+# ----- the live service's shapes -----
+# What the live service sends where its description says otherwise (README, "v1: the live
+# service and its description"), applied to a documented example.
+
+LIVE_IMAGE_KEYS = ("poster", "preview")  # release posters and episode stills: `src`, not `preview`
+UNWRAPPED = ("/anime/schedule/week", "/anime/franchises/release/{releaseId}")  # bare arrays
+
+
+def live_image(image: Any) -> Any:
+    if not isinstance(image, dict):
+        return image
+    renamed = {("src" if key == "preview" else key): value for key, value in image.items()}
+    if isinstance(renamed.get("optimized"), dict):
+        renamed["optimized"] = live_image(renamed["optimized"])
+    return renamed
+
+
+def live(node: Any, path: str = "") -> Any:
+    """A documented answer as the live service sends it."""
+    if path in UNWRAPPED and isinstance(node, dict) and "data" in node:
+        return live(node["data"])
+    if isinstance(node, list):
+        return [live(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if key.startswith("added_in_") and key.endswith("_collection"):
+            continue  # not sent
+        if key in LIVE_IMAGE_KEYS and isinstance(value, dict) and "optimized" in value:
+            result[key] = live_image(value)
+        elif key == "meta" and isinstance(value, dict) and "pagination" not in value:
+            result[key] = {"pagination": value}  # nested, where the description has it flat
+        else:
+            result[key] = live(value)
+    if "alias" in node and "is_ongoing" in node:
+        result["episodes_are_unknown"] = False  # sent, not documented
+    return result

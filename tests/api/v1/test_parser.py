@@ -23,7 +23,7 @@ from app.core import (
     TitleStatus,
     YouTubeVideo,
 )
-from tests.api.v1.openapi_examples import example, schema, spec
+from tests.api.v1.openapi_examples import example, live, schema, spec
 
 MEDIA = "https://anilibria.top"
 
@@ -110,8 +110,9 @@ json_values = st.recursive(
 
 @st.composite
 def mutated_releases(draw: st.DrawFn) -> dict[str, Any]:
-    """The documented release with some fields (top level or nested) replaced by anything."""
-    release = release_example()
+    """The documented release, or its live shape, with some fields (top level or nested)
+    replaced by anything."""
+    release = live(release_example()) if draw(st.booleans()) else release_example()
     for _ in range(draw(st.integers(0, 6))):
         target: dict[str, Any] = release
         key = draw(st.sampled_from(sorted(target)))
