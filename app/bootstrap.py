@@ -124,7 +124,8 @@ class DemoRestart:
         """After the shutdown: exec the demo if it was asked for (returns only if that fails)."""
         if self.command is None:
             return
-        logging.shutdown()
+        for handler in logging.getLogger().handlers:
+            handler.flush()
         sys.stdout.flush()
         sys.stderr.flush()
         try:

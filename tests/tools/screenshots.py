@@ -1,6 +1,7 @@
 """Grabs every page of the app against the demo server into PNG files, for a person to look at.
 
 xvfb-run -a .venv/bin/python -m tests.tools.screenshots shots/ [--lang en] [--api v1]
+(--titles-only: the first page and the title pages, with the episode list in view)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ async def _settle(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-async def capture(out: Path, language: str, api: str) -> None:
+async def capture(out: Path, language: str, api: str, titles_only: bool = False) -> None:
     from app.api.backend import ApiKind
     from app.demo import DemoConfig, DemoServerThread
     from app.services.context import AppServices
@@ -49,6 +50,8 @@ async def capture(out: Path, language: str, api: str) -> None:
     window.show()
     try:
         for row in range(window.navigation.count()):
+            if titles_only and row:
+                break
             if window.navigation.item(row).isHidden():
                 continue  # a list this API does not have
             window.navigation.setCurrentRow(row)
@@ -61,6 +64,9 @@ async def capture(out: Path, language: str, api: str) -> None:
         window.open_title(first)  # type: ignore[arg-type]
         await _settle(2.5)
         window.grab().save(str(out / f"10-TitlePage-{language}.png"))
+        window.title_page.scroller.ensureWidgetVisible(window.title_page.view.episodes)
+        await _settle(1.0)  # the stills
+        window.grab().save(str(out / f"10a-TitlePage-episodes-{language}.png"))
         related = await services.catalog.title(id=9001)  # a franchise of three on v1
         window.open_title(related)
         await _settle(2.5)
@@ -72,6 +78,8 @@ async def capture(out: Path, language: str, api: str) -> None:
         window.open_title(hostile)
         await _settle(2.5)
         window.grab().save(str(out / f"11-TitlePage-hostile-{language}.png"))
+        if titles_only:
+            return
         window.navigation.setCurrentRow(window.ROWS["search"])
         window.search_page.field.setText("легенда драконна")
         await _settle(2.5)
@@ -102,6 +110,7 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="ru")
     parser.add_argument("--api", choices=("v1", "v2"), default="v2")
+    parser.add_argument("--titles-only", action="store_true", help="the first page and titles")
     args = parser.parse_args()
     os.environ["LC_NUMERIC"] = "C"
     os.environ.setdefault("LIBRIA_AUDIO_OUTPUT", "null")
@@ -113,7 +122,7 @@ def main() -> int:
 
     loop = EventLoop(app)
     with loop:
-        loop.run_until_complete(capture(args.out, args.lang, args.api))
+        loop.run_until_complete(capture(args.out, args.lang, args.api, args.titles_only))
     return 0
 
 

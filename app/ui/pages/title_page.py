@@ -263,7 +263,10 @@ class TitleView(QWidget):
                 else:
                     item.setData(RelatedRole, related)
                 self.franchise.addItem(item)
-        names = ", ".join(f.name for f in shown if f.name)
+        english = labels.english()
+        names = ", ".join(
+            n for f in shown if (n := (f.english or f.name) if english else (f.name or f.english))
+        )
         self.franchise_heading.setText(self.tr("Franchise: %1").replace("%1", names))
         for widget in (self.franchise_heading, self.franchise):
             widget.setVisible(bool(shown))
