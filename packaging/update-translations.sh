@@ -8,3 +8,7 @@ sources=$(find app -name '*.py' -not -path 'app/demo/*' -not -path 'app/api/*' -
 .venv/bin/pyside6-lupdate $sources -ts resources/i18n/libria_ru.ts -source-language en \
   -target-language ru -no-obsolete -locations none
 .venv/bin/pyside6-lrelease resources/i18n/libria_ru.ts -qm resources/i18n/libria_ru.qm
+# English needs only its plural forms ("1 episode", "2 episodes"): the source strings are English.
+.venv/bin/pyside6-lupdate $sources -ts resources/i18n/libria_en.ts -source-language en \
+  -target-language en -pluralonly -no-obsolete -locations none
+.venv/bin/pyside6-lrelease resources/i18n/libria_en.ts -qm resources/i18n/libria_en.qm

@@ -8,6 +8,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 TOOLS = Path(sys.executable).parent
@@ -22,12 +24,14 @@ def _ui_sources() -> list[str]:
     )
 
 
-def test_every_string_is_translated(tmp_path: Path) -> None:
-    ts = tmp_path / "libria_ru.ts"
-    shutil.copy(I18N / "libria_ru.ts", ts)
+@pytest.mark.parametrize("language", ["ru", "en"])  # English: its plural forms only
+def test_every_string_is_translated(tmp_path: Path, language: str) -> None:
+    ts = tmp_path / f"libria_{language}.ts"
+    shutil.copy(I18N / ts.name, ts)
+    only = ["-pluralonly"] if language == "en" else []
     subprocess.run(
         [str(TOOLS / "pyside6-lupdate"), *_ui_sources(), "-ts", str(ts), "-no-obsolete",
-         "-locations", "none", "-source-language", "en", "-target-language", "ru"],
+         "-locations", "none", "-source-language", "en", "-target-language", language, *only],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     untranslated = [
@@ -39,10 +43,11 @@ def test_every_string_is_translated(tmp_path: Path) -> None:
     assert untranslated == [], "run packaging/update-translations.sh and translate these"
 
 
-def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
-    qm = tmp_path / "libria_ru.qm"
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path: Path, language: str) -> None:
+    qm = tmp_path / f"libria_{language}.qm"
     subprocess.run(
-        [str(TOOLS / "pyside6-lrelease"), str(I18N / "libria_ru.ts"), "-qm", str(qm)],
+        [str(TOOLS / "pyside6-lrelease"), str(I18N / f"libria_{language}.ts"), "-qm", str(qm)],
         check=True, capture_output=True,
     )  # fmt: skip
-    assert qm.read_bytes() == (I18N / "libria_ru.qm").read_bytes()
+    assert qm.read_bytes() == (I18N / qm.name).read_bytes()

@@ -28,15 +28,16 @@ def install_language(language: str) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    ours = QTranslator(app)
+    loaded = ours.load(str(resources_dir() / "i18n" / f"libria_{language}.qm"))
+    if loaded:  # English: only its plural forms ("1 episode", "2 episodes")
+        app.installTranslator(ours)
+        _installed.append(ours)
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English))
         return
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    ours = QTranslator(app)
-    if ours.load(str(resources_dir() / "i18n" / f"libria_{language}.qm")):
-        app.installTranslator(ours)
-        _installed.append(ours)
-    else:
+    if not loaded:
         log.warning("no %s translation found; the interface stays in English", language)
     # Qt's own buttons and dialogs: a large catalogue, loaded once the window is up.
     QTimer.singleShot(0, lambda: _install_qt_translation(language))

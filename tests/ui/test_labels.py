@@ -73,3 +73,13 @@ def test_english_names_come_first_in_english() -> None:
         assert labels.episode_name(Episode(number=2, name="Без перевода")) == "Без перевода"
     finally:
         install_language("ru")
+
+
+def test_english_plurals() -> None:
+    install_language("en")
+    try:
+        assert labels.episodes(_title(1, 1)) == "1 episode"
+        assert labels.episodes(_title(12, 0)) == "12 episodes"
+        assert labels.episodes(_title(1, 12)) == "1 of 12 episodes"
+    finally:
+        install_language("ru")
