@@ -243,7 +243,7 @@ def franchises_of(ctx: V1Context, release_id: str) -> Any:
 def videos(ctx: V1Context, query: Mapping[str, str]) -> Any:
     limit = _int(query, "limit", 10, 1, 100)
     ordered = sorted(ctx.catalog.videos, key=lambda v: -v.timestamp)
-    return {"data": [video_json(v) for v in ordered[:limit]]}
+    return _listed(ctx, [video_json(v) for v in ordered[:limit]])
 
 
 def torrents(ctx: V1Context, query: Mapping[str, str]) -> Any:

@@ -232,7 +232,7 @@ def video_json(video: DemoVideo) -> dict[str, Any]:
         "url": f"https://www.youtube.com/watch?v={video.youtube_id}",
         "title": video.title,
         "views": video.views,
-        "image": image(preview),  # no public witness of the live spelling: the documented one
+        "image": image(preview),  # `preview` on the live service too (official iOS client)
         "comments": video.comments,
         "video_id": video.youtube_id,
         "created_at": iso(video.timestamp),

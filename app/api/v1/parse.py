@@ -3,6 +3,10 @@
 Forgiving like the v2 parser: nulls and wrong types become empty values; only a top level of the
 wrong kind raises `MalformedResponseError`. Media paths are resolved against the media origin;
 HLS links are absolute in v1 and kept so (the player checks them before mpv sees one).
+
+The live service's answers differ from its OpenAPI description (image objects, envelopes, extra
+fields): both spellings are read; README's "v1: the live service and its description" lists each
+difference with its public source.
 """
 
 from __future__ import annotations

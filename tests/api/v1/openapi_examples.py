@@ -51,7 +51,8 @@ def example(node: dict[str, Any], depth: int = 0) -> Any:
 # service and its description"), applied to a documented example.
 
 LIVE_IMAGE_KEYS = ("poster", "preview")  # release posters and episode stills: `src`, not `preview`
-UNWRAPPED = ("/anime/schedule/week", "/anime/franchises/release/{releaseId}")  # bare arrays
+# Bare arrays where the description wraps the list in {"data": [...]}.
+UNWRAPPED = ("/anime/schedule/week", "/anime/franchises/release/{releaseId}", "/media/videos")
 
 
 def live_image(image: Any) -> Any:
