@@ -137,7 +137,7 @@ class V1Parser:
             video = YouTubeVideo(
                 id=as_int(data.get("id")),
                 title=as_str(data.get("title")),
-                image=self._image(data.get("image")).card,
+                image=self._card_image(data.get("image")),
                 youtube_id=as_str(data.get("video_id")),
                 timestamp=timestamp(data.get("created_at")),
                 comments=as_int(data.get("comments")),
@@ -308,6 +308,23 @@ class V1Parser:
         thumb = resolve(optimized.get("thumbnail")) or resolve(data.get("thumbnail"))
         return Image(full or card or thumb, card or full or thumb, thumb or card or full)
 
+    def _card_image(self, raw: object) -> str:
+        """Only the card size of an image object (episode stills, video pictures): the same
+        choice as `_image(raw).card`, without resolving the sizes not used."""
+        data = as_dict(raw)
+        if not data:
+            return ""
+        optimized = as_dict(data.get("optimized"))
+        resolve = self._media.resolve
+        return (
+            resolve(optimized.get("src"))
+            or resolve(optimized.get("preview"))
+            or resolve(data.get("src"))
+            or resolve(data.get("preview"))
+            or resolve(optimized.get("thumbnail"))
+            or resolve(data.get("thumbnail"))
+        )
+
     def _poster(self, raw: object) -> Poster:
         image = self._image(raw)
         return Poster(small=image.thumb, medium=image.card, original=image.full)
@@ -318,7 +335,7 @@ class V1Parser:
             name=as_str(raw.get("name")),
             name_en=as_str(raw.get("name_english")),
             created=timestamp(raw.get("updated_at")),
-            preview=self._image(raw.get("preview")).card,
+            preview=self._card_image(raw.get("preview")),
             # Absolute in v1: resolve() keeps an absolute http(s) URL and refuses anything odd.
             hls=StreamLinks(
                 fhd=self._media.resolve(raw.get("hls_1080")),

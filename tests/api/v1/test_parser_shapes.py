@@ -79,9 +79,12 @@ def test_partial_and_odd_image_objects(
 ) -> None:
     data = release("src")
     data["poster"] = poster
-    found = parser.title(data).poster
+    data["episodes"][0]["preview"] = poster
+    title = parser.title(data)
+    found = title.poster
     assert found.original == (MEDIA + original if original else "")
     assert found.medium == (MEDIA + medium if medium else "")
+    assert title.player.episodes[0].preview == found.medium  # stills choose like cards
 
 
 def documented_answer(path: str) -> Any:
