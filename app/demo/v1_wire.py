@@ -9,6 +9,7 @@ The live differences (README, "v1: the live service and its description") are ma
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -65,6 +66,13 @@ def age_rating(title: DemoTitle) -> dict[str, Any]:
     return {"value": value, "label": label, "is_adult": adult, "description": label}
 
 
+def plain_text(html: str) -> str:
+    """live: descriptions are text, paragraphs apart by `\r\n`."""
+    text = re.sub(r"<br\s*/?>|</p>", "\n", re.sub(r"<a\b[^>]*>.*?</a>", "", html))
+    lines = (line.strip() for line in re.sub(r"<[^>]+>", "", text).split("\n"))
+    return "\r\n".join(line for line in lines if line)
+
+
 def episodes_unknown(title: DemoTitle) -> bool:
     """live: an ongoing title whose total is not announced (every third ongoing one here)."""
     return title.status == 1 and title.id % 3 == 0
@@ -104,7 +112,8 @@ def release_json(title: DemoTitle, live: bool = True) -> dict[str, Any]:
         "added_in_postponed_collection": title.in_favorites // 11,
         "added_in_abandoned_collection": title.in_favorites // 13,
     }
-    if live:  # live: no collection counters; `episodes_are_unknown` with a null total
+    if live:  # live: no collection counters; `episodes_are_unknown` with a null total; text
+        data["description"] = plain_text(title.description_html)
         for key in [k for k in data if k.endswith("_collection")]:
             del data[key]
         unknown = episodes_unknown(title)

@@ -15,6 +15,16 @@ from app.core import Team
 AGE_VALUE = re.compile(r"R(\d{1,2})_PLUS")  # "R16_PLUS" -> "16+" when no label is sent
 
 
+def description_html(value: object) -> str:
+    """The live service sends descriptions as text with `\r\n` between paragraphs (and now and
+    then a link): as HTML those breaks would vanish, so they become `<br>` unless the text
+    already breaks its lines with markup. The view sanitises the result."""
+    text = as_str(value).strip()
+    if "\n" not in text or "<br" in text or "<p" in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\n", "<br>")
+
+
 def timestamp(value: object) -> int:
     """ISO 8601 (as v1 sends dates) -> unix seconds; 0 for anything else."""
     text = as_str(value)

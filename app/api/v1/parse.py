@@ -22,6 +22,7 @@ from app.api.media import MediaResolver
 from app.api.v1.fields import (
     age_rating,
     as_list,
+    description_html,
     listed,
     skip,
     team_of,
@@ -264,8 +265,7 @@ class V1Parser:
                 year=as_int(raw.get("year")),
                 week_day=day - 1 if 1 <= day <= 7 else None,
             ),
-            # v1 descriptions carry the site's markup (line breaks, links): the view sanitises it.
-            description=Description(html=as_str(raw.get("description"))),
+            description=Description(html=description_html(raw.get("description"))),
             in_favorites=as_int(raw.get("added_in_users_favorites")),
             blocked=Blocked(
                 geo=as_bool(raw.get("is_blocked_by_geo")),

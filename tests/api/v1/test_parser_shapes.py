@@ -142,3 +142,20 @@ def test_a_torrent_with_only_its_update_time(parser: V1Parser) -> None:
     del torrent["created_at"]
     data["torrents"] = [torrent]
     assert parser.title(data).torrents.items[0].uploaded == 1632327638  # 2021-09-22T16:20:38Z
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        ("Первый абзац.\r\nВторой абзац.", "Первый абзац.<br>Второй абзац."),  # live: text
+        ("One.\nTwo.", "One.<br>Two."),
+        ("<p>One.</p>\n<p>Two.</p>", "<p>One.</p>\n<p>Two.</p>"),  # markup breaks its own lines
+        ("One.<br>\r\nTwo.", "One.<br>\r\nTwo."),
+        ("Just one line.", "Just one line."),
+        (None, ""),
+    ],
+)
+def test_descriptions_keep_their_paragraphs(parser: V1Parser, sent: object, shown: str) -> None:
+    data = release("src")
+    data["description"] = sent
+    assert parser.title(data).description.html == shown
