@@ -94,11 +94,16 @@ def _follow(window: MainWindow, args: list[str]) -> None:
         window.open_link(options.link)
 
 
-def demo_command(language: str | None, frozen: bool, executable: str) -> list[str]:
+def demo_command(
+    language: str | None, frozen: bool, executable: str, api_kind: str = ""
+) -> list[str]:
     """The command line that starts this installation again, in the demo: the bundle's own
-    program when frozen (PyInstaller), else this interpreter with `-m app` (what `libria` runs)."""
+    program when frozen (PyInstaller), else this interpreter with `-m app` (what `libria` runs).
+    The demo speaks the API this run spoke (v1 for the live service), so it shows what the
+    viewer will get once online."""
     program = [executable] if frozen else [executable, "-m", "app"]
-    return [*program, "--demo", *(["--lang", language] if language else [])]
+    kind = ["--api-kind", "v1"] if api_kind == "v1" else []
+    return [*program, "--demo", *kind, *(["--lang", language] if language else [])]
 
 
 class DemoRestart:
@@ -109,14 +114,20 @@ class DemoRestart:
     usual order (player, services, the instance socket closed), and then this process becomes
     `libria --demo` (os.execv: the same process id, terminal and parent, nothing left behind)."""
 
-    def __init__(self, language: str | None, quit_app: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        language: str | None,
+        quit_app: Callable[[], None],
+        api_kind: Callable[[], str] = lambda: "",
+    ) -> None:
         self._language = language
         self._quit = quit_app
+        self._api_kind = api_kind  # asked when the button is pressed: the API may have changed
         self.command: list[str] | None = None  # set once asked
 
     def request(self) -> None:
         frozen = bool(getattr(sys, "frozen", False))
-        self.command = demo_command(self._language, frozen, sys.executable)
+        self.command = demo_command(self._language, frozen, sys.executable, self._api_kind())
         log.info("restarting into the demo")
         self._quit()
 
@@ -202,7 +213,7 @@ def run(argv: list[str] | None = None) -> int:
         settings, api_base, cache_dir() / own, data_dir() / own, api_kind=api_kind
     )
     shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
-    restart = DemoRestart(options.language, lambda: quit_app())
+    restart = DemoRestart(options.language, lambda: quit_app(), lambda: services.api.kind.value)
 
     # Python runs signal handlers only when it holds the GIL: a timer lets it look.
     def quit_app() -> None:

@@ -31,6 +31,13 @@ def test_demo_command_line() -> None:
     assert demo_command("ru", True, "/opt/libria/libria") == [
         "/opt/libria/libria", "--demo", "--lang", "ru",
     ]  # fmt: skip
+    # The demo speaks the API the viewer was on: v1, the live service's, when that was it.
+    assert demo_command(None, False, "/venv/bin/python", "v1") == [
+        "/venv/bin/python", "-m", "app", "--demo", "--api-kind", "v1",
+    ]  # fmt: skip
+    assert demo_command(None, False, "/venv/bin/python", "v2") == [
+        "/venv/bin/python", "-m", "app", "--demo",
+    ]  # fmt: skip
 
 
 @pytest.fixture
@@ -73,7 +80,7 @@ async def test_offline_start_offers_the_demo_and_restarts_into_it(
     assert panel.retry_button.text() == "Повторить"
     assert panel.demo_button.text() == "Открыть демо"
     quits: list[bool] = []
-    restart = DemoRestart("en", lambda: quits.append(True))
+    restart = DemoRestart("en", lambda: quits.append(True), lambda: offline.api.kind.value)
     window.demo_requested.connect(restart.request)
     execs: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(bootstrap.os, "execv", lambda path, args: execs.append((path, args)))
@@ -82,7 +89,7 @@ async def test_offline_start_offers_the_demo_and_restarts_into_it(
     panel.demo_button.click()
     assert quits == [True], "the window asks to quit first"
     assert execs == [], "nothing is replaced before the shutdown"
-    command = [sys.executable, "-m", "app", "--demo", "--lang", "en"]
+    command = [sys.executable, "-m", "app", "--demo", "--api-kind", "v1", "--lang", "en"]
     assert restart.command == command
     restart.finish()  # what run() does once everything is shut down
     assert execs == [(sys.executable, command)]
