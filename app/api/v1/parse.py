@@ -213,11 +213,8 @@ class V1Parser:
         """Releases without an id cannot be opened or played: left out."""
         return [title for title in titles if title.id > 0]
 
-    def _title(self, raw: dict[str, Any]) -> Title:
-        name = as_dict(raw.get("name"))
-        kind = as_dict(raw.get("type"))
-        season = as_dict(raw.get("season"))
-        day = as_int(as_dict(raw.get("publish_day")).get("value"))
+    def _player(self, raw: dict[str, Any]) -> Player:
+        """The episodes (or, in lists, only `latest_episode`), in order, and their span."""
         episodes = tuple(
             sorted(
                 (self._episode(e) for e in as_list(raw.get("episodes")) if type(e) is dict),
@@ -228,9 +225,32 @@ class V1Parser:
         if not episodes and type(latest) is dict:
             episodes = (self._episode(latest),)
         numbers = [int(e.number) for e in episodes]
-        span = EpisodeRange(min(numbers), max(numbers)) if numbers else EpisodeRange()
-        ongoing = as_bool(raw.get("is_ongoing"))
+        return Player(
+            alternative_player=self._media.resolve(raw.get("external_player")),
+            episodes_range=EpisodeRange(min(numbers), max(numbers)) if numbers else EpisodeRange(),
+            episodes=episodes,
+        )
+
+    @staticmethod
+    def _type(raw: dict[str, Any]) -> TitleType:
+        kind = as_dict(raw.get("type"))
+        # The live service sends `episodes_are_unknown` (not in the OpenAPI) with a null total
+        # for ongoing titles: "?" rather than "0".
         unknown = as_bool(raw.get("episodes_are_unknown"))
+        return TitleType(
+            kind=KINDS.get(as_str(kind.get("value")), TitleKind.UNKNOWN),
+            label=as_str(kind.get("description")),
+            full_label=as_str(kind.get("description")),
+            episodes=0 if unknown else as_int(raw.get("episodes_total")),
+            episodes_unknown=unknown,
+            episode_minutes=as_int(raw.get("average_duration_of_episode")),
+        )
+
+    def _title(self, raw: dict[str, Any]) -> Title:
+        name = as_dict(raw.get("name"))
+        season = as_dict(raw.get("season"))
+        day = as_int(as_dict(raw.get("publish_day")).get("value"))
+        ongoing = as_bool(raw.get("is_ongoing"))
         return Title(
             id=as_int(raw.get("id")),
             code=as_str(raw.get("alias")),
@@ -244,16 +264,7 @@ class V1Parser:
             poster=self._poster(raw.get("poster")),
             updated=timestamp(raw.get("fresh_at")),
             last_change=timestamp(raw.get("updated_at")),
-            type=TitleType(
-                kind=KINDS.get(as_str(kind.get("value")), TitleKind.UNKNOWN),
-                label=as_str(kind.get("description")),
-                full_label=as_str(kind.get("description")),
-                # The live service sends `episodes_are_unknown` (not in the OpenAPI) with a null
-                # total for ongoing titles: "?" rather than "0".
-                episodes=0 if unknown else as_int(raw.get("episodes_total")),
-                episodes_unknown=unknown,
-                episode_minutes=as_int(raw.get("average_duration_of_episode")),
-            ),
+            type=self._type(raw),
             genres=tuple(
                 as_str(as_dict(genre).get("name"))
                 for genre in as_list(raw.get("genres"))
@@ -271,11 +282,7 @@ class V1Parser:
                 geo=as_bool(raw.get("is_blocked_by_geo")),
                 copyright=as_bool(raw.get("is_blocked_by_copyrights")),
             ),
-            player=Player(
-                alternative_player=self._media.resolve(raw.get("external_player")),
-                episodes_range=span,
-                episodes=episodes,
-            ),
+            player=self._player(raw),
             torrents=Torrents(
                 items=tuple(
                     self._torrent(t) for t in as_list(raw.get("torrents")) if type(t) is dict
