@@ -13,7 +13,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from app.demo.catalog import GENRES
+from app.demo.catalog import GENRES, HOSTILE_TITLE_ID
 from app.demo.records import DemoEpisode, DemoTitle, DemoTorrent, DemoVideo
 
 KINDS = {0: ("MOVIE", "Фильм"), 1: ("TV", "ТВ"), 2: ("OVA", "OVA"), 3: ("ONA", "ONA"),
@@ -113,7 +113,8 @@ def release_json(title: DemoTitle, live: bool = True) -> dict[str, Any]:
         "added_in_abandoned_collection": title.in_favorites // 13,
     }
     if live:  # live: no collection counters; `episodes_are_unknown` with a null total; text
-        data["description"] = plain_text(title.description_html)
+        if title.id != HOSTILE_TITLE_ID:  # that one sends its hostile markup as it is
+            data["description"] = plain_text(title.description_html)
         for key in [k for k in data if k.endswith("_collection")]:
             del data[key]
         unknown = episodes_unknown(title)
