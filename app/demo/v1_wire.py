@@ -73,6 +73,10 @@ def plain_text(html: str) -> str:
     return "\r\n".join(line for line in lines if line)
 
 
+def poster_path(title: DemoTitle) -> str:
+    return f"/storage/releases/posters/{title.id}/{title.poster_token}.jpg"
+
+
 def episodes_unknown(title: DemoTitle) -> bool:
     """live: an ongoing title whose total is not announced (every third ongoing one here)."""
     return title.status == 1 and title.id % 3 == 0
@@ -90,7 +94,7 @@ def release_json(title: DemoTitle, live: bool = True) -> dict[str, Any]:
         "name": {"main": title.name_ru, "english": title.name_en, "alternative": title.name_alt},
         "alias": title.code,
         "season": {"value": season, "description": season_label},
-        "poster": image(f"/storage/releases/posters/{title.id}/{title.poster_token}.jpg", live),
+        "poster": image(poster_path(title), live),
         "fresh_at": iso(title.updated),
         "created_at": iso(created),
         "updated_at": iso(title.last_change),

@@ -310,14 +310,14 @@ class V1Parser:
             return Image("", "", "")
         optimized = as_dict(data.get("optimized"))
         resolve = self._media.resolve
+        card = self._card_image(data)  # falls back to the original, then the thumbnail itself
         full = resolve(data.get("src")) or resolve(data.get("preview"))
-        card = resolve(optimized.get("src")) or resolve(optimized.get("preview"))
         thumb = resolve(optimized.get("thumbnail")) or resolve(data.get("thumbnail"))
-        return Image(full or card or thumb, card or full or thumb, thumb or card or full)
+        return Image(full or card, card, thumb or card)
 
     def _card_image(self, raw: object) -> str:
-        """Only the card size of an image object (episode stills, video pictures): the same
-        choice as `_image(raw).card`, without resolving the sizes not used."""
+        """The card size of an image object: `optimized` (webp), else the original, else a
+        thumbnail. Stills and video pictures need only this size: nothing else is resolved."""
         data = as_dict(raw)
         if not data:
             return ""
