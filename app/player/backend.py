@@ -10,14 +10,18 @@ from __future__ import annotations
 import contextlib
 import locale
 import logging
-import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.player.state import OBSERVED, PlayerState, reduce
 
+if TYPE_CHECKING:
+    from app.player.video_widget import VideoWidget
+
 log = logging.getLogger(__name__)
+DEFAULT_AUDIO_OUTPUT = "pipewire,pulse,alsa,null"
 
 
 class MpvPlayer(QObject):
@@ -27,7 +31,7 @@ class MpvPlayer(QObject):
     _mpv_property = Signal(str, object)  # from mpv's thread, queued to ours
     _mpv_event = Signal(str, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, audio_output: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         import mpv  # libmpv is loaded when a player is first needed, not at start-up
 
@@ -44,8 +48,8 @@ class MpvPlayer(QObject):
             demuxer_max_bytes="64MiB",
             network_timeout=15,
             audio_client_name="libria",
-            # $LIBRIA_AUDIO_OUTPUT picks mpv's audio output ("null" on machines without sound).
-            ao=os.environ.get("LIBRIA_AUDIO_OUTPUT") or "pipewire,pulse,alsa,null",
+            # The "audio_output" setting ("null" on machines without sound).
+            ao=audio_output or DEFAULT_AUDIO_OUTPUT,
         )
         self._events = mpv.MpvEventID
         self._decoder = mpv.lazy_decoder
@@ -60,6 +64,7 @@ class MpvPlayer(QObject):
         self._poll.timeout.connect(self._poll_position)
         self._poll.start()
         self._closed = False
+        self._view: VideoWidget | None = None
 
     # ----- called on mpv's thread -----
 
@@ -142,10 +147,20 @@ class MpvPlayer(QObject):
     def stop(self) -> None:
         self.mpv.command("stop")
 
+    def create_view(self) -> QWidget:
+        """The OpenGL surface mpv renders into (one per player)."""
+        from app.player.video_widget import VideoWidget
+
+        if self._view is None:
+            self._view = VideoWidget(self)
+        return self._view
+
     def terminate(self) -> None:
-        """Ends mpv. The render context must have been freed first (VideoWidget.shutdown)."""
+        """Ends mpv, after freeing the view's render context (the other order crashes)."""
         if self._closed:
             return
         self._closed = True
         self._poll.stop()
+        if self._view is not None:
+            self._view.shutdown()
         self.mpv.terminate()

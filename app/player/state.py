@@ -1,27 +1,14 @@
-"""The player's state as one immutable value; mpv property changes are reduced into it."""
+"""mpv property changes reduced into the player's state (app.core.player_state)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from msgspec import Struct, structs
+from msgspec import structs
 
+from app.core.player_state import PlayerState
 
-class PlayerState(Struct, frozen=True, gc=False):
-    loaded: bool = False  # a file is open
-    paused: bool = False
-    buffering: bool = False
-    position: float = 0.0  # seconds
-    duration: float = 0.0
-    volume: float = 100.0
-    muted: bool = False
-    ended: bool = False  # reached the end of the file
-    video_size: tuple[int, int] = (0, 0)
-    error: str = ""
-
-    @property
-    def progress(self) -> float:
-        return self.position / self.duration if self.duration > 0 else 0.0
+__all__ = ["OBSERVED", "PlayerState", "reduce"]
 
 
 def _number(value: Any, default: float = 0.0) -> float:

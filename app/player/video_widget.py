@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent, QOpenGLContext
+from PySide6.QtGui import QOpenGLContext
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QWidget
 
@@ -24,7 +24,6 @@ def _get_proc_address(_: Any, name: bytes) -> int:
 class VideoWidget(QOpenGLWidget):
     frame_presented = Signal()  # swapped to the screen (platforms that swap)
     frame_rendered = Signal()  # mpv drew a frame into our framebuffer
-    double_clicked = Signal()
     _render_requested = Signal()
 
     def __init__(self, player: MpvPlayer, parent: QWidget | None = None) -> None:
@@ -65,10 +64,6 @@ class VideoWidget(QOpenGLWidget):
             },
         )
         self.frame_rendered.emit()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self.double_clicked.emit()
-        event.accept()
 
     def shutdown(self) -> None:
         """Frees the render context (with our GL context current) before mpv is terminated."""

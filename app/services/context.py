@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -17,10 +18,12 @@ from app.services.api import ApiService
 from app.services.catalog import CatalogService
 from app.services.library import LibraryService
 from app.services.offline import Connectivity, OfflineCache
-from app.services.playback import PlaybackService
+from app.services.player_port import Player
 from app.services.posters import PosterService
 from app.services.search import SearchService
+from app.services.session import PlaybackSession
 from app.services.settings import SettingsStore
+from app.services.streams import StreamResolver
 from app.services.tasks import TaskRunner
 from app.services.updates import UpdatesService
 
@@ -66,13 +69,21 @@ class AppServices(QObject):
         self.posters = PosterService(
             self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self
         )
-        self.playback = PlaybackService(self.api, self.tasks, settings, self.library, parent=self)
+        self.streams = StreamResolver(self.api, settings, self.library)
+        self.playback = PlaybackSession(
+            self.streams, self.library, self.catalog, self.tasks, self._make_player, parent=self
+        )
         self.updates = UpdatesService(self.api, self.tasks, self.library, parent=self)
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self
         )
         self.updates.playlist_updated.connect(self.announcer.offer)
         settings.changed.connect(self._setting_changed)
+
+    def _make_player(self) -> Player:
+        from app.player.backend import MpvPlayer  # libmpv loads with the first episode played
+
+        return MpvPlayer(os.environ.get("LIBRIA_AUDIO_OUTPUT", ""))
 
     async def start(self) -> None:
         await asyncio.gather(self.api.start(), self.library.start())
@@ -96,6 +107,8 @@ class AppServices(QObject):
 
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
+        self.playback.shutdown()  # a no-op when the window shut the player down already
+        await self.playback.flush()  # the last position reaches the library
         await self.tasks.shutdown()
         await self.api.close()
         self.posters.close()

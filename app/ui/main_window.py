@@ -149,6 +149,9 @@ class MainWindow(QMainWindow):
         services.connectivity.restored.connect(self._reload_everything)
         services.updates.title_updated.connect(self.apply_title_update)
         services.updates.playlist_updated.connect(self.apply_playlist_update)
+        services.playback.requested.connect(self._show_player)
+        services.playback.failed.connect(self._playback_failed)
+        services.playback.title_instead.connect(self.open_title)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
         content.setSpacing(0)
@@ -270,19 +273,27 @@ class MainWindow(QMainWindow):
             self._player = PlayerPane(self.services.playback)
             self._player.fullscreen_toggled.connect(self._set_fullscreen)
             self.media_controls = MediaControls(
-                self._player, self.services.posters, self.services.tasks,
+                self.services.playback, self.services.posters, self.services.tasks,
                 self.bring_to_front, self.quit_requested.emit,
             )  # fmt: skip
             self.stack.addWidget(self._player)
         return self._player
 
     def play(self, title: Title, episode: Episode) -> None:
+        self.services.playback.play(title, episode)
+
+    def _show_player(self) -> None:
+        """Whoever asked the session to play (a page, the tray, MPRIS, a link), the player shows."""
         current = self.stack.currentWidget()
         if current is not self._player:
             self._before_player = current
         self.stack.setCurrentWidget(self.player)
         self.back_button.show()
-        self.player.play(title, episode)
+
+    def _playback_failed(self, message: str) -> None:
+        if self.stack.currentWidget() is not self._player:  # the pane shows its own failures
+            text = translate("MainWindow", "Cannot open the title: %1").replace("%1", message)
+            self.statusBar().showMessage(text, 8000)
 
     def open_link(self, link: DeepLink) -> None:
         if link.action == "title":
@@ -303,12 +314,7 @@ class MainWindow(QMainWindow):
 
         def loaded(title: Title) -> None:
             page.query.loaded.disconnect(loaded)
-            episodes = title.player.episodes
-            chosen = next((e for e in episodes if e.number == episode_number), None)
-            if chosen is None and episodes:
-                chosen = episodes[0]
-            if chosen is not None:
-                self.play(title, chosen)
+            self.services.playback.play_number(title, episode_number)
 
         page.query.loaded.connect(loaded)
 
@@ -323,26 +329,7 @@ class MainWindow(QMainWindow):
         self.resume(item.title.id, item.episode.number)
 
     def resume(self, title_id: int, episode_number: float) -> None:
-        """Plays an episode from where it stopped, with the title's freshest details (the kept
-        copy when offline)."""
-
-        async def fetch_and_play() -> None:
-            try:
-                title = await self.services.catalog.title(id=title_id)
-            except Exception as error:
-                log.warning("cannot resume %s: %s", title_id, error)
-                self.statusBar().showMessage(
-                    translate("MainWindow", "Cannot open the title: %1").replace("%1", str(error)),
-                    8000,
-                )
-                return
-            episode = next((e for e in title.player.episodes if e.number == episode_number), None)
-            if episode is None:
-                self.open_title(title)
-                return
-            self.play(title, episode)
-
-        self.services.tasks.run(fetch_and_play(), name="resume")
+        self.services.playback.resume(title_id, episode_number)
 
     # ----- live updates -----
 
@@ -393,8 +380,7 @@ class MainWindow(QMainWindow):
     def shutdown_player(self) -> None:
         if self.media_controls is not None:
             self.media_controls.close()
-        if self._player is not None:
-            self._player.shutdown()
+        self.services.playback.shutdown()  # the view's render context, then mpv
 
     def _build_menu(self) -> None:
         self.file_menu = self.menuBar().addMenu("")

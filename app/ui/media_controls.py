@@ -1,6 +1,6 @@
-"""The player pane as an MPRIS media player: media keys and desktop widgets control it, and see
-the title, the episode and the poster. Active while the player is (from the first episode played
-until the user leaves the player)."""
+"""The playback session as an MPRIS media player: media keys and desktop widgets control it, and
+see the title, the episode and the poster. Active from the first episode played until the viewer
+leaves the player."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from app.core.player_state import PlayerState
 from app.desktop.mpris import Mpris, Track, track_id
-from app.player.state import PlayerState
-from app.services.playback import StreamChoice, neighbour
 from app.services.posters import PosterService
+from app.services.session import PlaybackSession
+from app.services.streams import StreamChoice
 from app.services.tasks import TaskRunner
 from app.ui import labels
-from app.ui.player_pane import PlayerPane
 
 log = logging.getLogger(__name__)
 
@@ -23,52 +23,52 @@ log = logging.getLogger(__name__)
 class MediaControls(QObject):
     def __init__(
         self,
-        pane: PlayerPane,
+        session: PlaybackSession,
         posters: PosterService,
         tasks: TaskRunner,
         raise_window: Callable[[], None],
         quit_app: Callable[[], None],
     ) -> None:
-        super().__init__(pane)
-        self._pane = pane
+        super().__init__(session)
+        self._session = session
         self._posters = posters
         self._tasks = tasks
         self._raise_window = raise_window
         self._quit_app = quit_app
         self.mpris = Mpris(self)
         self._art: dict[str, str] = {}  # poster URL -> file:// URI
-        pane.playback_started.connect(self._started)
-        pane.player.state_changed.connect(self._publish)
-        pane.stopped.connect(self._stopped)
+        session.started.connect(self._started)
+        session.state_changed.connect(self._publish)
+        session.stopped.connect(self._stopped)
 
     # ----- MediaController: what the desktop asks for -----
 
     def play(self) -> None:
-        self._pane.player.set_paused(False)
+        self._session.set_paused(False)
 
     def pause(self) -> None:
-        self._pane.player.set_paused(True)
+        self._session.set_paused(True)
 
     def play_pause(self) -> None:
-        self._pane.player.toggle_pause()
+        self._session.toggle_pause()
 
     def stop(self) -> None:
-        self._pane.player.set_paused(True)
+        self._session.set_paused(True)
 
     def next(self) -> None:
-        self._pane.step(1)
+        self._session.step(1)
 
     def previous(self) -> None:
-        self._pane.step(-1)
+        self._session.step(-1)
 
     def seek_by(self, seconds: float) -> None:
-        self._pane.player.seek(seconds)
+        self._session.seek(seconds)
 
     def seek_to(self, seconds: float) -> None:
-        self._pane.player.seek_to(seconds)
+        self._session.seek_to(seconds)
 
     def set_volume(self, volume: float) -> None:
-        self._pane.player.set_volume(volume * 100)
+        self._session.set_volume(volume * 100)
 
     def raise_window(self) -> None:
         self._raise_window()
@@ -86,7 +86,7 @@ class MediaControls(QObject):
                 path = await self._posters.file(url)
                 if path is not None:
                     self._art[url] = path.as_uri()
-            self._publish(self._pane.player.state)
+            self._publish(self._session.state)
 
         self._tasks.run(activate(), name="mpris")
 
@@ -94,7 +94,7 @@ class MediaControls(QObject):
         self.mpris.deactivate()
 
     def _publish(self, state: PlayerState) -> None:
-        choice = self._pane.choice
+        choice = self._session.current
         if choice is None or not self.mpris.active:
             return
         status = ("Paused" if state.paused else "Playing") if state.loaded else "Stopped"
@@ -111,8 +111,8 @@ class MediaControls(QObject):
             track=track,
             position=state.position,
             volume=min(1.0, state.volume / 100),
-            can_next=neighbour(choice.title, choice.episode, 1) is not None,
-            can_previous=neighbour(choice.title, choice.episode, -1) is not None,
+            can_next=self._session.can_step(1),
+            can_previous=self._session.can_step(-1),
         )
 
     def close(self) -> None:

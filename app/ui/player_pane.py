@@ -1,10 +1,12 @@
-"""The player pane: video, controls, shortcuts, resume, watched marks and auto-next."""
+"""The player pane: the video, its controls and keys. What plays, resume, saving and auto-next
+are the playback session's (app.services.session); the pane asks it and shows what it says."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,73 +21,93 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import Episode, Quality, Title
-from app.core.stream_urls import UnsafeStreamError, download_url
-from app.player.backend import MpvPlayer
-from app.player.state import PlayerState
-from app.player.video_widget import VideoWidget
-from app.services.playback import PlaybackService, StreamChoice, neighbour
-from app.ui import crash
+from app.core.player_state import PlayerState
+from app.services.session import PlaybackSession
+from app.services.streams import PlaybackError, StreamChoice
 from app.ui.labels import clock, name
 from app.ui.links import open_external
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
-SAVE_EVERY_MS = 5000
-NEXT_COUNTDOWN_S = 5  # seconds before the next episode starts by itself
 QUALITY_LABELS = {Quality.FHD: "1080p", Quality.HD: "720p", Quality.SD: "480p"}
+
+
+class _DoubleClicks(QObject):
+    """Double-clicks on the video (a widget the player owns) toggle full screen."""
+
+    def __init__(self, target: QWidget, action: Callable[[], None]) -> None:
+        super().__init__(target)
+        self._action = action
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonDblClick:
+            self._action()
+            return True
+        return False
 
 
 class PlayerPane(QWidget):
     fullscreen_toggled = Signal(bool)
-    playback_started = Signal(object)  # StreamChoice
-    stopped = Signal()  # the user left the player
 
-    def __init__(self, playback: PlaybackService, parent: QWidget | None = None) -> None:
+    def __init__(self, session: PlaybackSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("playerPane")
-        self.playback = playback
-        self.player = MpvPlayer(self)
-        self.video = VideoWidget(self.player)
-        self.choice: StreamChoice | None = None
-        self._playing: tuple[Title, Episode] | None = None  # what the heading names
+        self.session = session
+        self.video = session.create_view()
+        _DoubleClicks(self.video, self.toggle_fullscreen)
         self.fullscreen = False
         self._seeking = False
-        self._countdown = 0
-        self._next_offered = False
-        self._shut_down = False
-        self.title_label = QLabel()
-        self.title_label.setObjectName("playerTitle")
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message = QLabel()
-        self.message.setObjectName("playerMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self._showing: tuple[Title, Episode] | None = None  # what the heading names
+        self.title_label = self._plain_label("playerTitle")
+        self.message = self._plain_label("playerMessage")
         self.message.setWordWrap(True)
+        self._build_controls()
+        self._build_layout()
+        session.requested.connect(self._requested)
+        session.started.connect(self._started)
+        session.failed.connect(self._show_error)
+        session.state_changed.connect(self._state_changed)
+        session.countdown.connect(self._count_down)
+        self._shortcuts()
+        self.retranslate()
+        if session.wanted is not None:  # the request that made the window build this pane
+            self._requested(*session.wanted)
 
+    @staticmethod
+    def _plain_label(name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def _build_controls(self) -> None:
+        session = self.session
         self.play_button = QToolButton()
-        self.play_button.clicked.connect(self.player.toggle_pause)
+        self.play_button.clicked.connect(session.toggle_pause)
         self.previous_button = QToolButton()
-        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.previous_button.clicked.connect(lambda: session.step(-1))
         self.next_button = QToolButton()
-        self.next_button.clicked.connect(lambda: self.step(1))
+        self.next_button.clicked.connect(lambda: session.step(1))
         self.seek_bar = QSlider(Qt.Orientation.Horizontal)
         self.seek_bar.setRange(0, 1000)
         self.seek_bar.sliderPressed.connect(lambda: setattr(self, "_seeking", True))
         self.seek_bar.sliderReleased.connect(self._seek_released)
         self.time_label = QLabel("00:00 / 00:00")
         self.mute_button = QToolButton()
-        self.mute_button.clicked.connect(self.player.toggle_mute)
+        self.mute_button.clicked.connect(session.toggle_mute)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 130)
         self.volume.setValue(100)
         self.volume.setFixedWidth(100)
-        self.volume.valueChanged.connect(self.player.set_volume)
+        self.volume.valueChanged.connect(session.set_volume)
         self.quality_button = QToolButton()
         self.quality_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.quality_menu = QMenu(self)
         self.quality_button.setMenu(self.quality_menu)
         self._quality_group = QActionGroup(self)
         self.skip_button = QPushButton()
-        self.skip_button.clicked.connect(self.skip_opening)
+        self.skip_button.clicked.connect(session.skip_opening)
         self.skip_button.hide()
         self.download_button = QToolButton()
         self.download_button.clicked.connect(self.download_mp4)
@@ -93,9 +115,10 @@ class PlayerPane(QWidget):
         self.fullscreen_button = QToolButton()
         self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
         self.cancel_next = QPushButton()
-        self.cancel_next.clicked.connect(self.cancel_auto_next)
+        self.cancel_next.clicked.connect(session.cancel_auto_next)
         self.cancel_next.hide()
 
+    def _build_layout(self) -> None:
         self.controls = QWidget()
         self.controls.setObjectName("playerControls")
         row = QHBoxLayout(self.controls)
@@ -117,40 +140,24 @@ class PlayerPane(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.controls)
 
-        self.video.double_clicked.connect(self.toggle_fullscreen)
-        self.player.state_changed.connect(self._state_changed)
-        self.player.failed.connect(self._show_error)
-        playback.resolved.connect(self._resolved)
-        playback.refused.connect(self._show_error)
-        self._saver = QTimer(self)
-        self._saver.setInterval(SAVE_EVERY_MS)
-        self._saver.timeout.connect(self.save_position)
-        self._saver.start()
-        self._next_timer = QTimer(self)
-        self._next_timer.setInterval(1000)
-        self._next_timer.timeout.connect(self._count_down)
-        self._shortcuts()
-        self.retranslate()
-
     def _shortcuts(self) -> None:
+        session = self.session
         keys = {
-            Qt.Key.Key_Space: self.player.toggle_pause,
-            Qt.Key.Key_Left: lambda: self.player.seek(-5),
-            Qt.Key.Key_Right: lambda: self.player.seek(5),
-            Qt.Key.Key_Down: lambda: self.player.seek(-60),
-            Qt.Key.Key_Up: lambda: self.player.seek(60),
-            Qt.Key.Key_M: self.player.toggle_mute,
-            Qt.Key.Key_N: lambda: self.step(1),
-            Qt.Key.Key_P: lambda: self.step(-1),
+            Qt.Key.Key_Space: session.toggle_pause,
+            Qt.Key.Key_Left: lambda: session.seek(-5),
+            Qt.Key.Key_Right: lambda: session.seek(5),
+            Qt.Key.Key_Down: lambda: session.seek(-60),
+            Qt.Key.Key_Up: lambda: session.seek(60),
+            Qt.Key.Key_M: session.toggle_mute,
+            Qt.Key.Key_N: lambda: session.step(1),
+            Qt.Key.Key_P: lambda: session.step(-1),
             Qt.Key.Key_F: self.toggle_fullscreen,
+            Qt.Key.Key_Escape: self.leave_fullscreen,
         }
         for key, action in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.leave_fullscreen)
 
     def retranslate(self) -> None:
         style = self.style()
@@ -169,13 +176,13 @@ class PlayerPane(QWidget):
         self.download_button.setToolTip(
             translate("PlayerPane", "Opens the mp4 file in the browser. These links expire soon.")
         )
-        self._state_changed(self.player.state)
+        self._state_changed(self.session.state)
         self._show_title()
 
     def _show_title(self) -> None:
-        if self._playing is None:
+        if self._showing is None:
             return
-        title, episode = self._playing
+        title, episode = self._showing
         episode_text = translate("PlayerPane", "episode %1").replace("%1", episode.label)
         self.title_label.setText(f"{name(title.names)} — {episode_text}")
 
@@ -184,24 +191,22 @@ class PlayerPane(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    # ----- starting -----
+    # ----- what the session says -----
 
-    def play(self, title: Title, episode: Episode, quality: Quality | None = None,
-             start: float | None = None) -> None:  # fmt: skip
-        self.save_position()
-        self.cancel_auto_next()
-        self._playing = (title, episode)
+    @property
+    def choice(self) -> StreamChoice | None:
+        return self.session.current
+
+    @property
+    def counting_down(self) -> bool:
+        return self.session.counting_down
+
+    def _requested(self, title: Title, episode: Episode) -> None:
+        self._showing = (title, episode)
         self._show_title()
         self.message.setText(translate("PlayerPane", "Looking for a stream…"))
-        self.playback.play(title, episode, quality, start)
 
-    def _resolved(self, choice: StreamChoice) -> None:
-        self.choice = choice
-        self._next_offered = False
-        log.info("playing %s episode %s (%s) from %s", choice.title.code, choice.episode.label,
-                 choice.quality.value, choice.host)  # fmt: skip
-        with crash.reported():
-            self.player.load(choice.url, choice.resume_at)
+    def _started(self, choice: StreamChoice) -> None:
         if choice.preferred_host:
             text = translate("PlayerPane", "Playing from %1").replace("%1", choice.host)
         else:
@@ -216,7 +221,6 @@ class PlayerPane(QWidget):
             bool(choice.title.player.hosts.mp4) and not choice.episode.mp4.is_empty()
         )
         self.video.setFocus()
-        self.playback_started.emit(choice)
 
     def _fill_qualities(self, choice: StreamChoice) -> None:
         self.quality_menu.clear()
@@ -230,34 +234,13 @@ class PlayerPane(QWidget):
         self.quality_button.setText(QUALITY_LABELS[choice.quality])
 
     def switch_quality(self, quality: Quality) -> None:
-        """Another rendition at the same position."""
-        if self.choice is None or quality is self.choice.quality:
-            return
-        self.playback.play(self.choice.title, self.choice.episode, quality,
-                           start=self.player.state.position)  # fmt: skip
-
-    def step(self, offset: int) -> None:
-        if self.choice is None:
-            return
-        episode = neighbour(self.choice.title, self.choice.episode, offset)
-        if episode is not None:
-            self.play(self.choice.title, episode)
-
-    def skip_opening(self) -> None:
-        opening = self.choice.episode.skips.opening if self.choice else None
-        if opening:
-            self.player.seek_to(opening[1])
+        self.session.switch_quality(quality)
 
     def download_mp4(self) -> None:
         """mp4 links are temporary: built now from the mp4 host and opened in the browser."""
-        if self.choice is None:
-            return
-        mp4 = self.choice.episode.mp4
-        path, query = (mp4.hd, mp4.download_hd) if mp4.hd else (mp4.sd, mp4.download_sd)
         try:
-            url = download_url(self.playback.api_base, self.choice.title.player.hosts.mp4, path,
-                               query)  # fmt: skip
-        except UnsafeStreamError as error:
+            url = self.session.download_link()
+        except PlaybackError as error:
             self._show_error(str(error))
             return
         if open_external(url):
@@ -270,13 +253,12 @@ class PlayerPane(QWidget):
     def _show_error(self, message: str) -> None:
         self.message.setText(translate("PlayerPane", "Cannot play: %1").replace("%1", message))
 
-    # ----- state -----
-
     def _state_changed(self, state: PlayerState) -> None:
         style = self.style()
         playing = state.loaded and not state.paused
         self.play_button.setIcon(style.standardIcon(
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+            QStyle.StandardPixmap.SP_MediaPause if playing
+            else QStyle.StandardPixmap.SP_MediaPlay
         ))  # fmt: skip
         self.play_button.setToolTip(translate("PlayerPane", "Play / pause (Space)"))
         self.mute_button.setIcon(style.standardIcon(
@@ -288,49 +270,23 @@ class PlayerPane(QWidget):
             self.seek_bar.blockSignals(True)
             self.seek_bar.setValue(int(1000 * state.progress))
             self.seek_bar.blockSignals(False)
-        opening = self.choice.episode.skips.opening if self.choice else None
-        in_opening = opening is not None and opening[0] <= state.position < opening[1]
-        self.skip_button.setVisible(in_opening)
-        if state.ended and self.choice is not None and not self._next_offered:
-            self._next_offered = True  # once per file: cancelling means staying
-            self.save_position()
-            if neighbour(self.choice.title, self.choice.episode, 1) is not None:
-                self._start_countdown()
+        self.skip_button.setVisible(self.session.in_opening())
 
     def _seek_released(self) -> None:
         self._seeking = False
-        state = self.player.state
+        state = self.session.state
         if state.duration > 0:
-            self.player.seek_to(state.duration * self.seek_bar.value() / 1000)
+            self.session.seek_to(state.duration * self.seek_bar.value() / 1000)
 
-    # ----- auto-next -----
-
-    def _start_countdown(self) -> None:
-        self._countdown = NEXT_COUNTDOWN_S
-        self._next_timer.start()
-        self._count_down(first=True)
-
-    def _count_down(self, first: bool = False) -> None:
-        if not first:
-            self._countdown -= 1
-        if self._countdown <= 0:
-            self._next_timer.stop()
+    def _count_down(self, seconds_left: int) -> None:
+        if seconds_left <= 0:
             self.cancel_next.hide()
-            self.step(1)
             return
         text = translate("PlayerPane", "Next episode in %1 s — cancel")
-        self.cancel_next.setText(text.replace("%1", str(self._countdown)))
+        self.cancel_next.setText(text.replace("%1", str(seconds_left)))
         self.cancel_next.show()
 
-    def cancel_auto_next(self) -> None:
-        self._next_timer.stop()
-        self.cancel_next.hide()
-
-    @property
-    def counting_down(self) -> bool:
-        return self._next_timer.isActive()
-
-    # ----- fullscreen, saving, shutdown -----
+    # ----- full screen, leaving -----
 
     def leave_fullscreen(self) -> None:
         if self.fullscreen:
@@ -340,25 +296,5 @@ class PlayerPane(QWidget):
         self.fullscreen = not self.fullscreen
         self.fullscreen_toggled.emit(self.fullscreen)
 
-    def save_position(self) -> None:
-        state = self.player.state
-        if self.choice is not None and state.loaded and state.duration > 0:
-            self.playback.record(self.choice.title.id, self.choice.episode.number,
-                                 state.position, state.duration)  # fmt: skip
-
     def stop(self) -> None:
-        self.save_position()
-        self.cancel_auto_next()
-        self.player.set_paused(True)
-        self.stopped.emit()
-
-    def shutdown(self) -> None:
-        """Saves the position, frees the render context, then ends mpv (in that order)."""
-        if self._shut_down:
-            return
-        self._shut_down = True
-        self.save_position()
-        self._saver.stop()
-        self._next_timer.stop()
-        self.video.shutdown()
-        self.player.terminate()
+        self.session.stop()

@@ -104,7 +104,7 @@ async def test_continue_watching_resumes_where_the_user_stopped(
     await until(lambda: played)
     title, episode = played[0]
     assert title.id == second.id and episode.number == 1.0
-    choice = await services.playback.resolve(title, episode)
+    choice = await services.streams.resolve(title, episode)
     assert choice.resume_at == 12.5  # the player starts where the user stopped
 
 

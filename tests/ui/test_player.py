@@ -11,14 +11,16 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 
 from app.api.backend import ApiKind
 from app.core import Episode, Player, Quality, StreamHosts, StreamLinks, Title
 from app.demo import DemoConfig, DemoServerThread
+from app.services import session as playback_session
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
-from app.ui import player_pane
 from app.ui.main_window import MainWindow
 from app.ui.player_pane import PlayerPane
 from tests.ui.conftest import api_base_for, until
@@ -57,7 +59,8 @@ def _frame_colour(pane: PlayerPane) -> QColor:
 
 
 async def _playing(pane: PlayerPane, past: float = 1.0) -> None:
-    await until(lambda: pane.player.state.loaded and pane.player.state.position > past, within=30)
+    state = lambda: pane.session.state  # noqa: E731
+    await until(lambda: state().loaded and state().position > past, within=30)
 
 
 async def _title(services: AppServices, title_id: int = 9003) -> Title:
@@ -72,7 +75,7 @@ async def test_an_episode_plays_real_frames(window: MainWindow, services: AppSer
     assert pane.choice is not None and pane.choice.quality is Quality.FHD
     assert pane.choice.preferred_host
     await until(lambda: _close(_frame_colour(pane), COLOURS[Quality.FHD]), within=10)
-    assert pane.player.state.duration == pytest.approx(30, abs=1)
+    assert pane.session.player.state.duration == pytest.approx(30, abs=1)
     assert pane.message.text().startswith("Воспроизведение с 127.0.0.1:")
 
 
@@ -81,11 +84,11 @@ async def test_quality_switch_keeps_the_position(window: MainWindow, services: A
     window.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane, past=3.0)
-    before = pane.player.state.position
+    before = pane.session.player.state.position
     pane.switch_quality(Quality.SD)
     await until(lambda: pane.choice is not None and pane.choice.quality is Quality.SD)
     await _playing(pane, past=before - 0.5)
-    assert pane.player.state.position >= before - 0.5
+    assert pane.session.player.state.position >= before - 0.5
     await until(lambda: _close(_frame_colour(pane), COLOURS[Quality.SD]), within=10)
 
 
@@ -121,13 +124,13 @@ async def test_a_dead_preferred_host_falls_back_to_a_caching_node(tmp_path: Path
 def loaded_urls(pane: PlayerPane) -> list[str]:
     """Every URL handed to mpv from now on (they still play)."""
     opened: list[str] = []
-    original = pane.player.mpv.loadfile
+    original = pane.session.player.mpv.loadfile
 
     def spy(url: str, *args: object, **kwargs: object) -> None:
         opened.append(url)
         original(url, *args, **kwargs)
 
-    pane.player.mpv.loadfile = spy
+    pane.session.player.mpv.loadfile = spy
     return opened
 
 
@@ -200,18 +203,18 @@ async def test_resume_and_watched_marks_survive_a_restart(
     first, second = title.player.episodes[0], title.player.episodes[1]
     window.play(title, first)
     await _playing(window.player)
-    window.player.player.seek_to(14)
-    await until(lambda: window.player.player.state.position >= 14)
+    window.player.session.player.seek_to(14)
+    await until(lambda: window.player.session.player.state.position >= 14)
     window.player.stop()  # saves the position
-    services.playback.record(title.id, second.number, 29.5, 30.0)  # episode 2 watched
-    await asyncio.sleep(0.5)
+    await services.library.record(title.id, second.number, 29.5, 30.0)  # episode 2 watched
+    await services.playback.flush()
     window.shutdown_player()
     window.hide()
     await services.shutdown()
 
     services, window = await start()  # as after a restart
     try:
-        choice = await services.playback.resolve(title, first)
+        choice = await services.streams.resolve(title, first)
         assert choice.resume_at == pytest.approx(14, abs=1.5)
         assert await services.playback.watched(title.id) == {second.number}
         window.open_title(title)
@@ -228,27 +231,41 @@ async def test_resume_and_watched_marks_survive_a_restart(
 async def test_the_next_episode_starts_after_a_countdown(
     window: MainWindow, services: AppServices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(player_pane, "NEXT_COUNTDOWN_S", 2)
+    monkeypatch.setattr(playback_session, "NEXT_COUNTDOWN_S", 2)
     title = await _title(services)
     window.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane)
-    pane.player.seek_to(pane.player.state.duration - 1)
+    pane.session.player.seek_to(pane.session.player.state.duration - 1)
     await until(lambda: pane.counting_down, within=15)
     assert pane.cancel_next.isVisible()
     await until(lambda: pane.choice is not None and pane.choice.episode.number == 2, within=15)
     await _playing(pane, past=0.5)
 
 
-async def test_cancelling_the_countdown_stays(window: MainWindow, services: AppServices) -> None:
+async def test_cancelling_the_countdown_stays(
+    window: MainWindow, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(playback_session, "NEXT_COUNTDOWN_S", 2)
+    monkeypatch.setattr(playback_session, "COUNTDOWN_TICK_S", 0.05)
     title = await _title(services)
     window.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane)
-    pane.player.seek_to(pane.player.state.duration - 1)
-    await until(lambda: pane.counting_down, within=15)
-    pane.cancel_next.click()
-    await asyncio.sleep(6)
+    shown: list[int] = []
+
+    def cancel_at_once(seconds_left: int) -> None:
+        shown.append(seconds_left)
+        if seconds_left == 2:
+            assert pane.cancel_next.isVisible()
+            pane.cancel_next.click()
+
+    services.playback.countdown.connect(cancel_at_once)
+    pane.session.player.seek_to(pane.session.player.state.duration - 1)
+    await until(lambda: shown == [2, 0], within=15)
+    assert not pane.cancel_next.isVisible() and not pane.counting_down
+    await asyncio.sleep(0.5)  # five times the patched countdown: it would have moved on by now
+    assert shown == [2, 0]
     assert pane.choice is not None and pane.choice.episode.number == 1
 
 
@@ -266,11 +283,11 @@ async def test_skip_opening_and_keys(window: MainWindow, services: AppServices) 
     assert opening is not None
     await until(lambda: pane.skip_button.isVisible(), within=15)
     pane.skip_button.click()
-    await until(lambda: pane.player.state.position >= opening[1] - 0.5)
-    pane.player.toggle_pause()
-    await until(lambda: pane.player.state.paused)
-    pane.player.toggle_mute()
-    await until(lambda: pane.player.state.muted)
+    await until(lambda: pane.session.player.state.position >= opening[1] - 0.5)
+    pane.session.player.toggle_pause()
+    await until(lambda: pane.session.player.state.paused)
+    pane.session.player.toggle_mute()
+    await until(lambda: pane.session.player.state.muted)
 
 
 async def test_mp4_download_opens_a_checked_link(
@@ -304,7 +321,7 @@ async def test_fullscreen_hides_the_chrome_and_escape_leaves(
     window.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane, past=0.2)
-    pane.video.double_clicked.emit()  # a double-click on the picture
+    QTest.mouseDClick(pane.video, Qt.MouseButton.LeftButton)  # a double-click on the picture
     await until(lambda: window.isFullScreen())
     assert not window.rail.isVisible() and pane.controls.isVisible()
     window.go_back()  # Esc / Back first leaves full screen
@@ -341,7 +358,7 @@ async def test_media_keys_control_the_player_over_mpris(
         assert metadata["mpris:artUrl"].value.startswith("file:///")
         assert await player.get_playback_status() == "Playing"  # type: ignore[attr-defined]
         await player.call_play_pause()  # type: ignore[attr-defined]
-        await until(lambda: pane.player.state.paused)
+        await until(lambda: pane.session.player.state.paused)
         assert await player.get_playback_status() == "Paused"  # type: ignore[attr-defined]
         await player.call_next()  # type: ignore[attr-defined]
         await until(lambda: pane.choice is not None and pane.choice.episode.number == 2)

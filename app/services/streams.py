@@ -10,8 +10,6 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, Signal
-
 from app.api import ApiError
 from app.core import Episode, Quality, Title
 from app.core.stream_urls import (
@@ -26,7 +24,6 @@ from app.core.stream_urls import (
 from app.services.api import ApiService
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
-from app.services.tasks import TaskRunner
 from app.storage.library import Progress
 
 log = logging.getLogger(__name__)
@@ -66,47 +63,22 @@ def neighbour(title: Title, episode: Episode, step: int) -> Episode | None:
     return title.player.episodes[index] if 0 <= index < len(numbers) else None
 
 
-class PlaybackService(QObject):
-    resolved = Signal(object)  # StreamChoice
-    refused = Signal(str)
+class StreamResolver:
+    """Finds a checked stream URL on a host that answers, and where to resume."""
 
     def __init__(
         self,
         api: ApiService,
-        tasks: TaskRunner,
         settings: SettingsStore,
         library: LibraryService,
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
         self._api = api
-        self._tasks = tasks
         self._settings = settings
         self.library = library
 
     @property
     def api_base(self) -> str:
         return self._api.base_url
-
-    def play(
-        self,
-        title: Title,
-        episode: Episode,
-        quality: Quality | None = None,
-        start: float | None = None,
-    ) -> None:
-        self._tasks.run(self._play(title, episode, quality, start), name="playback")
-
-    async def _play(
-        self, title: Title, episode: Episode, quality: Quality | None, start: float | None
-    ) -> None:
-        try:
-            choice = await self.resolve(title, episode, quality, start)
-        except PlaybackError as error:
-            log.warning("playback refused: %s", error)
-            self.refused.emit(str(error))
-            return
-        self.resolved.emit(choice)
 
     async def resolve(
         self,
@@ -210,10 +182,3 @@ class PlaybackService(QObject):
 
     async def saved(self, title_id: int, episode: float) -> Progress | None:
         return await self.library.saved(title_id, episode)
-
-    async def watched(self, title_id: int) -> set[float]:
-        return await self.library.watched(title_id)
-
-    def record(self, title_id: int, episode: float, position: float, duration: float) -> None:
-        """Saves a position off the UI thread (fire and forget; failures are logged)."""
-        self._tasks.run(self.library.record(title_id, episode, position, duration))

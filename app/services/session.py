@@ -1,0 +1,324 @@
+"""Playback as a service: what plays, from where it resumes, when its position is saved, what
+comes next. The player pane, MPRIS, the tray's "Watch" and `libria play` are thin clients: they
+call the session and show its signals. The player itself sits behind `Player` (player_port), so
+all of this runs against a fake player in unit tests and against libmpv in the app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.core import Episode, Quality, Title
+from app.core.player_state import PlayerState
+from app.core.stream_urls import UnsafeStreamError, download_url
+from app.services.player_port import Player
+from app.services.streams import PlaybackError, StreamChoice, neighbour
+from app.services.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+SAVE_EVERY_S = 5.0  # while playing, the position is saved this often
+NEXT_COUNTDOWN_S = 5  # seconds before the next episode starts by itself
+COUNTDOWN_TICK_S = 1.0
+
+
+class StreamSource(Protocol):
+    @property
+    def api_base(self) -> str: ...
+
+    async def resolve(
+        self, title: Title, episode: Episode, quality: Quality | None = None,
+        start: float | None = None,
+    ) -> StreamChoice: ...  # fmt: skip
+
+
+class ProgressStore(Protocol):
+    async def record(
+        self, title_id: int, episode: float, position: float, duration: float
+    ) -> Any: ...
+
+    async def watched(self, title_id: int) -> set[float]: ...
+
+
+class TitleSource(Protocol):
+    async def title(self, *, code: str | None = None, id: int | None = None) -> Title: ...
+
+
+class PlaybackSession(QObject):
+    requested = Signal(object, object)  # Title, Episode: a play was asked for, a stream is sought
+    started = Signal(object)  # StreamChoice: the stream is loading in the player
+    failed = Signal(str)  # nothing could be played; the message is for the user
+    state_changed = Signal(object)  # PlayerState
+    countdown = Signal(int)  # seconds before the next episode; 0: no countdown (any more)
+    stopped = Signal()  # the viewer left the player
+    saved = Signal(int)  # title id whose position was written
+    title_instead = Signal(object)  # Title: asked to resume an episode the title no longer has
+
+    def __init__(
+        self,
+        streams: StreamSource,
+        progress: ProgressStore,
+        titles: TitleSource,
+        tasks: TaskRunner,
+        make_player: Callable[[], Player],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._streams = streams
+        self._progress = progress
+        self._titles = titles
+        self._tasks = tasks
+        self._make_player = make_player
+        self._player: Player | None = None
+        self.current: StreamChoice | None = None  # what the player has loaded
+        self.wanted: tuple[Title, Episode] | None = None  # the latest play asked for
+        self._next_offered = False  # once per file: cancelling the countdown means staying
+        self._countdown_task: asyncio.Task[Any] | None = None
+        self._saver: asyncio.Task[Any] | None = None
+        self._was_paused = False
+        self._writes: set[asyncio.Task[Any]] = set()
+        self._closed = False
+
+    # ----- the player, created on first use (libmpv loads only then) -----
+
+    @property
+    def player(self) -> Player:
+        if self._player is None:
+            self._player = self._make_player()
+            self._player.state_changed.connect(self._state_changed)
+            self._player.failed.connect(self.failed)
+        return self._player
+
+    @property
+    def has_player(self) -> bool:
+        return self._player is not None
+
+    @property
+    def state(self) -> PlayerState:
+        return self._player.state if self._player is not None else PlayerState()
+
+    def create_view(self) -> QWidget:
+        return self.player.create_view()
+
+    # ----- choosing what plays -----
+
+    def play(
+        self,
+        title: Title,
+        episode: Episode,
+        quality: Quality | None = None,
+        start: float | None = None,
+    ) -> None:
+        """Plays an episode: from `start`, else where it stopped, in `quality`, else the
+        preferred one. A later request wins over one still looking for a stream."""
+        self.save_position()
+        self.cancel_auto_next()
+        self.wanted = (title, episode)
+        self.requested.emit(title, episode)
+        self._tasks.run(self._load(title, episode, quality, start), name="playback")
+
+    async def _load(
+        self, title: Title, episode: Episode, quality: Quality | None, start: float | None
+    ) -> None:
+        try:
+            choice = await self._streams.resolve(title, episode, quality, start)
+        except PlaybackError as error:
+            log.warning("playback refused: %s", error)
+            self.failed.emit(str(error))
+            return
+        log.info("playing %s episode %s (%s) from %s", title.code, episode.label,
+                 choice.quality.value, choice.host)  # fmt: skip
+        self.current = choice
+        self._next_offered = False
+        self.player.load(choice.url, choice.resume_at)
+        self._keep_saving()
+        self.started.emit(choice)
+
+    def resume(self, title_id: int, episode_number: float) -> None:
+        """Plays an episode from where it stopped, with the title's freshest details (the kept
+        copy when offline); a title that no longer has the episode is offered instead."""
+        self._tasks.run(self._resume(title_id, episode_number), name="resume")
+
+    async def _resume(self, title_id: int, episode_number: float) -> None:
+        try:
+            title = await self._titles.title(id=title_id)
+        except Exception as error:  # whatever the reason, the viewer is told and nothing breaks
+            log.warning("cannot resume %s: %s", title_id, error)
+            self.failed.emit(str(error))
+            return
+        episode = title.player.episode(episode_number)
+        if episode is None:
+            self.title_instead.emit(title)
+            return
+        self.play(title, episode)
+
+    def play_number(self, title: Title, episode_number: float | None) -> None:
+        """A deep link's episode: the one asked for, else the first."""
+        episodes = title.player.episodes
+        chosen = title.player.episode(episode_number) if episode_number is not None else None
+        chosen = chosen or (episodes[0] if episodes else None)
+        if chosen is None:
+            self.failed.emit(f"{title.code} has no episodes yet")
+            return
+        self.play(title, chosen)
+
+    def step(self, offset: int) -> None:
+        """The next (1) or previous (-1) episode of the title playing."""
+        if self.current is None:
+            return
+        episode = neighbour(self.current.title, self.current.episode, offset)
+        if episode is not None:
+            self.play(self.current.title, episode)
+
+    def can_step(self, offset: int) -> bool:
+        current = self.current
+        return current is not None and neighbour(current.title, current.episode, offset) is not None
+
+    def switch_quality(self, quality: Quality) -> None:
+        """Another rendition of the same episode, at the same position."""
+        current = self.current
+        if current is None or quality is current.quality:
+            return
+        self.play(current.title, current.episode, quality, start=self.state.position)
+
+    def skip_opening(self) -> None:
+        opening = self.current.episode.skips.opening if self.current else None
+        if opening:
+            self.player.seek_to(opening[1])
+
+    def in_opening(self) -> bool:
+        opening = self.current.episode.skips.opening if self.current else None
+        return opening is not None and opening[0] <= self.state.position < opening[1]
+
+    def download_link(self) -> str:
+        """A checked mp4 link of the episode playing (temporary: built now, from the mp4 host)."""
+        if self.current is None:
+            raise PlaybackError("Nothing is playing")
+        mp4 = self.current.episode.mp4
+        path, query = (mp4.hd, mp4.download_hd) if mp4.hd else (mp4.sd, mp4.download_sd)
+        host = self.current.title.player.hosts.mp4
+        try:
+            return download_url(self._streams.api_base, host, path, query)
+        except UnsafeStreamError as error:
+            raise PlaybackError(str(error)) from None
+
+    # ----- commands (media keys, MPRIS, the pane's buttons) -----
+
+    def set_paused(self, paused: bool) -> None:
+        if self.has_player:
+            self.player.set_paused(paused)
+
+    def toggle_pause(self) -> None:
+        if self.has_player:
+            self.player.toggle_pause()
+
+    def seek(self, seconds: float) -> None:
+        if self.has_player:
+            self.player.seek(seconds)
+
+    def seek_to(self, seconds: float) -> None:
+        if self.has_player:
+            self.player.seek_to(seconds)
+
+    def set_volume(self, volume: float) -> None:
+        if self.has_player:
+            self.player.set_volume(volume)
+
+    def toggle_mute(self) -> None:
+        if self.has_player:
+            self.player.toggle_mute()
+
+    # ----- state: saving, the end of an episode, auto-next -----
+
+    def _state_changed(self, state: PlayerState) -> None:
+        was_paused, self._was_paused = self._was_paused, state.paused
+        self.state_changed.emit(state)
+        if state.loaded and state.paused and not was_paused:
+            self.save_position()  # a pause may be the last thing before the lid closes
+        if state.ended and self.current is not None and not self._next_offered:
+            self._next_offered = True
+            self.save_position()
+            if self.can_step(1):
+                self._start_countdown()
+
+    def _start_countdown(self) -> None:
+        self.cancel_auto_next()
+        self._countdown_task = self._tasks.run(self._count_down(), name="auto-next")
+
+    async def _count_down(self) -> None:
+        for left in range(NEXT_COUNTDOWN_S, 0, -1):
+            self.countdown.emit(left)
+            await asyncio.sleep(COUNTDOWN_TICK_S)
+        self._countdown_task = None
+        self.countdown.emit(0)
+        self.step(1)
+
+    def cancel_auto_next(self) -> None:
+        task, self._countdown_task = self._countdown_task, None
+        if task is not None and not task.done():
+            task.cancel()
+            self.countdown.emit(0)
+
+    @property
+    def counting_down(self) -> bool:
+        return self._countdown_task is not None and not self._countdown_task.done()
+
+    def _keep_saving(self) -> None:
+        if self._saver is None or self._saver.done():
+            self._saver = self._tasks.run(self._save_periodically(), name="save-position")
+
+    async def _save_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(SAVE_EVERY_S)
+            if not self.state.paused:
+                self.save_position()
+
+    def save_position(self) -> None:
+        """Writes where the episode playing is, off the UI thread (fire and forget)."""
+        state = self.state
+        current = self.current
+        if current is None or not state.loaded or state.duration <= 0:
+            return
+        title_id, number = current.title.id, current.episode.number
+        write = self._tasks.run(self._record(title_id, number, state.position, state.duration))
+        self._writes.add(write)
+        write.add_done_callback(self._writes.discard)
+
+    async def flush(self) -> None:
+        """Waits for the positions being written (at quit, before tasks are cancelled)."""
+        if self._writes:
+            await asyncio.gather(*self._writes, return_exceptions=True)
+
+    async def _record(self, title_id: int, number: float, position: float, length: float) -> None:
+        await self._progress.record(title_id, number, position, length)
+        self.saved.emit(title_id)
+
+    async def watched(self, title_id: int) -> set[float]:
+        return await self._progress.watched(title_id)
+
+    # ----- leaving -----
+
+    def stop(self) -> None:
+        """The viewer left the player: the position is saved and the video pauses."""
+        self.save_position()
+        self.cancel_auto_next()
+        self.set_paused(True)
+        self.stopped.emit()
+
+    def shutdown(self) -> None:
+        """Saves the position, then ends the player (its view's resources first)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.save_position()
+        self.cancel_auto_next()
+        if self._saver is not None:
+            with contextlib.suppress(RuntimeError):  # its loop may be closed already
+                self._saver.cancel()
+        if self._player is not None:
+            self._player.terminate()
