@@ -246,6 +246,7 @@ class Mpris:
         self._root = RootInterface(controller)
         self.player = PlayerInterface(controller)
         self._bus: MessageBus | None = None
+        self._wanted = False  # activate() was asked for and deactivate() not since
         self.name = ""
 
     @property
@@ -255,11 +256,25 @@ class Mpris:
     async def activate(self) -> bool:
         if self._bus is not None:
             return True
+        self._wanted = True
         try:
             bus = await MessageBus(bus_type=BusType.SESSION).connect()
         except (OSError, ValueError, DBusError) as error:
             log.info("no session bus for media keys: %s", error)
             return False
+        try:
+            name = await self._publish_on(bus)
+        except BaseException:  # cancelled at quit, or refused: the connection must not leak
+            bus.disconnect()
+            raise
+        if not self._wanted:  # deactivated while the name was being asked for
+            bus.disconnect()
+            return False
+        self._bus, self.name = bus, name
+        log.info("media keys via MPRIS as %s", name)
+        return True
+
+    async def _publish_on(self, bus: MessageBus) -> str:
         bus.export(PATH, self._root)
         bus.export(PATH, self.player)
         name = BUS_NAME
@@ -267,11 +282,10 @@ class Mpris:
         if reply not in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
             name = f"{BUS_NAME}.instance{os.getpid()}"  # another Libria profile has the name
             await bus.request_name(name)
-        self._bus, self.name = bus, name
-        log.info("media keys via MPRIS as %s", name)
-        return True
+        return name
 
     def deactivate(self) -> None:
+        self._wanted = False
         if self._bus is not None:
             self._bus.disconnect()  # the name goes with the connection
             self._bus = None
