@@ -67,12 +67,13 @@ class AppServices(QObject):
             self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self
         )
         self.playback = PlaybackService(self.api, self.tasks, settings, self.library, parent=self)
-        self.updates = UpdatesService(self.api, self.tasks, self.library, parent=self)
+        self.updates = UpdatesService(self.api, self.tasks, self.library, settings, parent=self)
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self
         )
         self.updates.playlist_updated.connect(self.announcer.offer)
-        settings.changed.connect(self._setting_changed)
+        settings.on_change(("announce", "announce_year", "announce_genre"), self._announce_changed)
+        settings.on_change("autostart", self._autostart_changed)
 
     async def start(self) -> None:
         await asyncio.gather(self.api.start(), self.library.start())
@@ -88,11 +89,11 @@ class AppServices(QObject):
             return title
         return await self.catalog.brief_title(title_id)
 
-    def _setting_changed(self, key: str, value: object) -> None:
-        if key in ("announce", "announce_year", "announce_genre"):
-            self.updates.set_subscriptions(subscriptions_for(self.settings))
-        elif key == "autostart":
-            self.tasks.run(asyncio.to_thread(set_autostart, bool(value)), name="autostart")
+    def _announce_changed(self, _value: object) -> None:
+        self.updates.set_subscriptions(subscriptions_for(self.settings))
+
+    def _autostart_changed(self, value: object) -> None:
+        self.tasks.run(asyncio.to_thread(set_autostart, bool(value)), name="autostart")
 
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
