@@ -24,13 +24,13 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.api.backend import ApiKind
-from app.api.config import API_BASE_ENV, API_KIND_ENV, normalize_api_base
-from app.cli import BadLinkError, Options, UsageError, parse
+from app.cli import BadLinkError, UsageError, parse
 from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
 
 if TYPE_CHECKING:
     from app.services.paged import PagedQuery
+    from app.services.settings import SettingsStore
     from app.ui.main_window import MainWindow
 
 log = logging.getLogger("libria")
@@ -46,16 +46,14 @@ def _prepare_process() -> None:
     QGuiApplication.setDesktopFileName(APP_ID)
 
 
-def _api_base(options: Options, saved: str) -> str | None:
-    """--api-base, then $LIBRIA_API_BASE, then the saved setting; None: automatic."""
-    chosen = options.api_base or os.environ.get(API_BASE_ENV) or saved
-    return normalize_api_base(chosen) if chosen else None
+def _api_base(settings: SettingsStore) -> str | None:
+    """What the store says (--api-base, $LIBRIA_API_BASE, the saved setting); None: automatic."""
+    return settings.get("api_base") or None
 
 
-def _api_kind(options: Options, saved: str) -> ApiKind:
-    """--api-kind, then $LIBRIA_API_KIND, then the saved setting."""
-    chosen = options.api_kind or os.environ.get(API_KIND_ENV) or saved
-    return ApiKind(chosen) if chosen in tuple(ApiKind) else ApiKind.AUTO
+def _api_kind(settings: SettingsStore) -> ApiKind:
+    """What the store says (--api-kind, $LIBRIA_API_KIND, the saved setting)."""
+    return ApiKind(settings.get("api_kind"))
 
 
 FIRST_PAGE_WAIT_S = 3.0
@@ -185,8 +183,12 @@ def run(argv: list[str] | None = None) -> int:
     crash.install(loop)
     theme.apply(app)
     settings = SettingsStore(config_dir() / "settings.ini")
-    if options.language:
-        settings.override("language", options.language)
+    try:
+        for key, value in options.overrides:  # the settings flags, for this run only
+            settings.override(key, value)
+    except ValueError as error:
+        print(f"libria: {error}", file=sys.stderr)
+        return 2
     install_language(settings.get("language"))
 
     demo = None
@@ -200,11 +202,11 @@ def run(argv: list[str] | None = None) -> int:
         log.info("demo mode: %s", api_base)
     else:
         try:
-            api_base = _api_base(options, settings.get("api_base"))
+            api_base = _api_base(settings)
         except ValueError as error:
             print(f"libria: {error}", file=sys.stderr)
             return 2
-        api_kind = _api_kind(options, settings.get("api_kind"))
+        api_kind = _api_kind(settings)
 
     # The demo's made-up catalogue keeps its own library and caches: its titles, history and
     # kept pages must never stand in for the real service's (offline copies, favourites).

@@ -13,6 +13,7 @@ from app.core.deep_link import (
     is_link,
     parse_link,
 )
+from app.core.settings import OPTIONS, Option
 
 
 class UsageError(ValueError):
@@ -21,13 +22,28 @@ class UsageError(ValueError):
 
 @dataclass(frozen=True)
 class Options:
-    api_base: str | None = None
-    api_kind: str | None = None  # "auto", "v1", "v2"
     demo: bool = False
     minimized: bool = False
-    language: str | None = None
     startup_probe: bool = False
     link: DeepLink | None = None  # what to open: `play CODE [EP]`, `title CODE`, libria://...
+    # (option key, value) for each settings flag given (--api-base, --lang, ...; the schema names
+    # them): values for this run only, applied as overrides on the settings store.
+    overrides: tuple[tuple[str, str], ...] = ()
+
+    def flag_value(self, key: str) -> str | None:
+        return dict(self.overrides).get(key)
+
+    @property
+    def api_base(self) -> str | None:
+        return self.flag_value("api_base")
+
+    @property
+    def api_kind(self) -> str | None:  # "auto", "v1", "v2"
+        return self.flag_value("api_kind")
+
+    @property
+    def language(self) -> str | None:
+        return self.flag_value("language")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,22 +51,31 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _flagged() -> list[Option]:
+    return [option for option in OPTIONS.values() if option.flag]
+
+
+def _add_setting_flags(parser: argparse.ArgumentParser) -> None:
+    """A flag for every option the schema gives one: adding such an option is the only edit."""
+    for option in _flagged():
+        env = f"; ${option.env} too" if option.env else ""
+        parser.add_argument(
+            option.flag,
+            dest=option.key,
+            # Values stay text here; the settings store checks and converts them.
+            choices=tuple(str(choice) for choice in option.choices) or None,
+            metavar=option.metavar or None,
+            help=f"{option.description} (for this run{env})",
+        )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="libria", description="Browse and watch the AniLibria anime catalogue.")
-    parser.add_argument(
-        "--api-base", metavar="URL", help="AniLibria API address (v1 or v2; default: automatic)"
-    )
-    parser.add_argument(
-        "--api-kind",
-        choices=("auto", "v1", "v2"),
-        help="which API the address speaks (default: from the URL, else a probe); "
-        "with --demo, which side of the demo server to use",
-    )
+    _add_setting_flags(parser)
     parser.add_argument(
         "--demo", action="store_true", help="run against the built-in demo server (offline)"
     )
     parser.add_argument("--minimized", action="store_true", help="start in the system tray")
-    parser.add_argument("--lang", choices=("ru", "en"), help="interface language for this run")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     play = sub.add_parser("play", help="open a title and play an episode")
@@ -74,14 +99,13 @@ def parse(argv: list[str]) -> Options:
         link = DeepLink("play", check_code(args.code), episode)
     elif args.command == "title":
         link = DeepLink("title", check_code(args.code))
+    given = ((o.key, getattr(args, o.key)) for o in _flagged())
     return Options(
-        api_base=args.api_base,
-        api_kind=args.api_kind,
         demo=args.demo,
         minimized=args.minimized,
-        language=args.lang,
         startup_probe=args.startup_probe,
         link=link,
+        overrides=tuple((key, value) for key, value in given if value is not None),
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -73,17 +72,18 @@ class AppServices(QObject):
         self.playback = PlaybackSession(
             self.streams, self.library, self.catalog, self.tasks, self._make_player, parent=self
         )
-        self.updates = UpdatesService(self.api, self.tasks, self.library, parent=self)
+        self.updates = UpdatesService(self.api, self.tasks, self.library, settings, parent=self)
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self
         )
         self.updates.playlist_updated.connect(self.announcer.offer)
-        settings.changed.connect(self._setting_changed)
+        settings.on_change(("announce", "announce_year", "announce_genre"), self._announce_changed)
+        settings.on_change("autostart", self._autostart_changed)
 
     def _make_player(self) -> Player:
         from app.player.backend import MpvPlayer  # libmpv loads with the first episode played
 
-        return MpvPlayer(os.environ.get("LIBRIA_AUDIO_OUTPUT", ""))
+        return MpvPlayer(self.settings.get("audio_output"))
 
     async def start(self) -> None:
         await asyncio.gather(self.api.start(), self.library.start())
@@ -99,11 +99,11 @@ class AppServices(QObject):
             return title
         return await self.catalog.brief_title(title_id)
 
-    def _setting_changed(self, key: str, value: object) -> None:
-        if key in ("announce", "announce_year", "announce_genre"):
-            self.updates.set_subscriptions(subscriptions_for(self.settings))
-        elif key == "autostart":
-            self.tasks.run(asyncio.to_thread(set_autostart, bool(value)), name="autostart")
+    def _announce_changed(self, _value: object) -> None:
+        self.updates.set_subscriptions(subscriptions_for(self.settings))
+
+    def _autostart_changed(self, value: object) -> None:
+        self.tasks.run(asyncio.to_thread(set_autostart, bool(value)), name="autostart")
 
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""

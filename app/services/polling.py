@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 from collections.abc import Callable
 
@@ -16,22 +15,18 @@ from app.api import ApiError
 from app.core import PlaylistUpdated, ScheduleDay, Title, TitleUpdated
 from app.services.api import ApiService
 from app.services.library import LibraryService
+from app.services.settings import SettingsStore
 
 log = logging.getLogger(__name__)
-POLL_INTERVAL_ENV = "LIBRIA_POLL_INTERVAL"
-DEFAULT_INTERVAL_S = 300.0  # five minutes: modest for a free public service
 MAX_BACKOFF_S = 1800.0
 SCHEDULE_EVERY = 4  # the schedule is asked every this many polls
 BASELINE_KEY = "poll-baseline"
 BASELINE_KEPT = 1000  # titles remembered; the oldest are dropped beyond this
 
 
-def poll_interval() -> float:
-    """$LIBRIA_POLL_INTERVAL seconds (at least 1), else five minutes."""
-    try:
-        return max(1.0, float(os.environ.get(POLL_INTERVAL_ENV, DEFAULT_INTERVAL_S)))
-    except ValueError:
-        return DEFAULT_INTERVAL_S
+def poll_interval(settings: SettingsStore) -> float:
+    """Seconds between polls: the `poll_interval` option ($LIBRIA_POLL_INTERVAL, at least 1)."""
+    return float(settings.get("poll_interval"))
 
 
 def latest_number(title: Title) -> float:
@@ -48,13 +43,13 @@ class EpisodePoller:
         library: LibraryService,
         emit: Callable[[PlaylistUpdated], None],
         emit_title: Callable[[TitleUpdated], None],
-        interval: float | None = None,
+        interval: float,
     ) -> None:
         self._api = api
         self._library = library
         self._emit = emit
         self._emit_title = emit_title
-        self.interval = interval or poll_interval()
+        self.interval = interval
         self._etags = {"latest": "", "schedule": ""}
         self._known: dict[int, float] | None = None  # None until the baseline is loaded
 

@@ -17,7 +17,8 @@ from PySide6.QtCore import QObject, Signal
 from app.core import PlaylistUpdated, TitleUpdated
 from app.services.api import ApiService, Feature
 from app.services.library import LibraryService
-from app.services.polling import EpisodePoller
+from app.services.polling import EpisodePoller, poll_interval
+from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -34,12 +35,14 @@ class UpdatesService(QObject):
         api: ApiService,
         tasks: TaskRunner,
         library: LibraryService,
+        settings: SettingsStore,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._api = api
         self._tasks = tasks
         self._library = library
+        self._settings = settings
         self._subscriptions: list[Mapping[str, Any]] = []
         self.running = False
         self.connection = "idle"
@@ -81,7 +84,11 @@ class UpdatesService(QObject):
     async def _listen(self) -> None:
         if not self._api.has(Feature.LIVE_UPDATES):
             poller = EpisodePoller(
-                self._api, self._library, self.playlist_updated.emit, self.title_updated.emit
+                self._api,
+                self._library,
+                self.playlist_updated.emit,
+                self.title_updated.emit,
+                poll_interval(self._settings),
             )
             log.info("polling %s every %.0f s", self._api.base_url, poller.interval)
             await poller.run(on_state=self._poll_state)

@@ -32,7 +32,7 @@ class Announcements:
         self.presenter.open_window_requested.connect(self.open_window)
         self.presenter.in_app_requested.connect(self._in_app)
         window.news_clicked.connect(self._in_app_clicked)
-        services.settings.changed.connect(self._setting_changed)
+        services.settings.on_change("notifications", self._notifications_changed)
         if tray is not None:
             self.presenter.tray_message.connect(tray.show_message)
             tray.message_clicked.connect(self._tray_message_clicked)
@@ -87,9 +87,9 @@ class Announcements:
         if self.tray is not None:
             self.tray.show_episodes(self.services.announcer.recent)
 
-    def _setting_changed(self, key: str, value: object) -> None:
-        if key == "notifications" and self.tray is not None:
-            self.tray.set_paused(not value)
+    def _notifications_changed(self, on: object) -> None:
+        if self.tray is not None:
+            self.tray.set_paused(not on)
 
     def close(self) -> None:
         self.presenter.close()

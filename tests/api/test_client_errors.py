@@ -16,7 +16,7 @@ from app.api import (
     ServerError,
     UnknownParametersError,
 )
-from app.api.config import API_BASE_ENV, DEFAULT_API_BASE, resolve_api_base
+from app.api.config import DEFAULT_API_BASE, resolve_api_base
 from app.demo import DemoServer
 from app.demo.server import Fault
 
@@ -149,11 +149,11 @@ async def test_concurrent_requests_share_one_connection_pool(client: AniLibriaCl
     assert [t.id for t in results] == [9000 + i for i in range(20)]
 
 
-def test_api_base_comes_from_argument_env_or_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(API_BASE_ENV, raising=False)
+def test_api_base_comes_from_argument_or_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    # $LIBRIA_API_BASE is the settings store's to read (tests/unit/test_settings_sources.py).
+    monkeypatch.setenv("LIBRIA_API_BASE", "http://mirror.example:8080/v2/")
     assert resolve_api_base() == DEFAULT_API_BASE
-    monkeypatch.setenv(API_BASE_ENV, "http://mirror.example:8080/v2/")
-    assert resolve_api_base() == "http://mirror.example:8080/v2"
+    assert resolve_api_base("http://mirror.example:8080/v2/") == "http://mirror.example:8080/v2"
     assert resolve_api_base("https://other.example/api/v2") == "https://other.example/api/v2"
 
 
