@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
+from app.core.api_base import normalize_api_base
 from app.core.settings import DEFAULT_API_BASE
 
+# normalize_api_base lives in core (the settings dialog checks addresses too); named here as well
+# for the callers that resolve the API's address.
 __all__ = [
     "API_BASE_ENV",
     "API_KIND_ENV",
@@ -16,17 +19,6 @@ __all__ = [
 ]
 API_BASE_ENV = "LIBRIA_API_BASE"
 API_KIND_ENV = "LIBRIA_API_KIND"
-
-
-def normalize_api_base(url: str) -> str:
-    """Checks an API base URL and drops the trailing slash; raises ValueError when unusable."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"the API base must be an http(s) URL, not {url!r}")
-    if parts.username is not None or parts.password is not None or parts.query or parts.fragment:
-        raise ValueError(f"the API base must be a plain URL without credentials or query: {url!r}")
-    return url.rstrip("/")
 
 
 def resolve_api_base(explicit: str | None = None) -> str:
