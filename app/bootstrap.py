@@ -27,6 +27,7 @@ from app.api.backend import ApiKind
 from app.cli import BadLinkError, UsageError, parse
 from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
+from app.desktop.autostart import set_autostart
 
 if TYPE_CHECKING:
     from app.services.paged import PagedQuery
@@ -212,7 +213,12 @@ def run(argv: list[str] | None = None) -> int:
     # kept pages must never stand in for the real service's (offline copies, favourites).
     own = "demo" if demo is not None else ""
     services = AppServices(
-        settings, api_base, cache_dir() / own, data_dir() / own, api_kind=api_kind
+        settings,
+        api_base,
+        cache_dir() / own,
+        data_dir() / own,
+        api_kind=api_kind,
+        set_autostart=set_autostart,
     )
     shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
     restart = DemoRestart(options.language, lambda: quit_app(), lambda: services.api.kind.value)

@@ -16,8 +16,6 @@ from app.api.v2.params import (
     GenreSorting,
     Include,
     PlaylistType,
-    SeedStatsSort,
-    SortOrder,
 )
 
 __all__ = [
@@ -33,9 +31,7 @@ __all__ = [
     "NetworkError",
     "NotFoundError",
     "PlaylistType",
-    "SeedStatsSort",
     "ServerError",
-    "SortOrder",
     "UnknownParametersError",
     "UpdatesListener",
 ]

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from app.core.settings import DEFAULT_API_BASE, normalize_api_base
+from app.core.api_base import normalize_api_base
+from app.core.settings import DEFAULT_API_BASE
 
+# normalize_api_base lives in core (the settings dialog checks addresses too); named here as well
+# for the callers that resolve the API's address.
 __all__ = [
     "DEFAULT_API_BASE",
     "normalize_api_base",

@@ -17,7 +17,7 @@ import httpx
 
 from app import __version__
 from app.api.backend import ApiKind, Backend
-from app.api.config import normalize_api_base
+from app.core.api_base import normalize_api_base
 
 log = logging.getLogger(__name__)
 

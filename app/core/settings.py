@@ -11,20 +11,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+
+from app.core.api_base import normalize_api_base
 
 DEFAULT_API_BASE = "https://api.anilibria.tv/v2"
-
-
-def normalize_api_base(url: str) -> str:
-    """Checks an API base URL and drops the trailing slash; raises ValueError when unusable."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"the API base must be an http(s) URL, not {url!r}")
-    if parts.username is not None or parts.password is not None or parts.query or parts.fragment:
-        raise ValueError(f"the API base must be a plain URL without credentials or query: {url!r}")
-    return url.rstrip("/")
 
 
 def api_base_or_automatic(url: str) -> str:

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from app.core.identity import APP_ID
-from app.storage.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +62,21 @@ def entry_text(command: list[str] | None = None) -> str:
     return ENTRY.format(exec=_exec_line([*(command or launch_command()), "--minimized"]))
 
 
+def _write_entry(target: Path, data: bytes) -> None:
+    # Beside the target, then renamed over it: a session starting meanwhile reads the old entry or
+    # the new one, never half. Not storage's write_atomically: desktop imports only core, and core
+    # does no I/O; four lines repeated cost less than tying one adapter to another.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".part")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+
+
 def set_autostart(enabled: bool, path: Path | None = None) -> None:
     """Writes or removes the entry (runs off the UI thread: it touches the disk)."""
     target = path or autostart_path()
     if enabled:
-        write_atomically(target, entry_text().encode())
+        _write_entry(target, entry_text().encode())
         log.info("autostart entry written: %s (%s)", target, shlex.join(launch_command()))
     else:
         target.unlink(missing_ok=True)

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from app.api import SeedStatsSort, SortOrder
 from app.core import Franchise, ScheduleDay, Title
+from app.core.sort import SeedStatsSort, SortOrder
 from app.services.api import ApiService, Feature
 from app.services.offline import OfflineCache
 from app.services.paged import PagedQuery

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -11,7 +12,6 @@ from PySide6.QtCore import QObject
 from app.api.backend import ApiKind
 from app.api.select import LIVE_BASES, Candidates
 from app.core import Title
-from app.desktop.autostart import set_autostart
 from app.services.announcer import Announcer, subscriptions_for
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
@@ -47,10 +47,14 @@ class AppServices(QObject):
         parent: QObject | None = None,
         api_kind: ApiKind = ApiKind.AUTO,
         api_candidates: Candidates = LIVE_BASES,
+        set_autostart: Callable[[bool], None] | None = None,
     ) -> None:
         data_dir = data_dir or cache_dir.parent / "data"
         super().__init__(parent)
         self.settings = settings
+        # Given by the composition root (services do not import desktop); None: the setting is
+        # only stored, as in tests, which must not write the user's autostart entry.
+        self._set_autostart = set_autostart
         self.tasks = TaskRunner()
         self.api = ApiService(
             api_base, api_kind, self, remembered=remembered_api(settings), candidates=api_candidates
@@ -103,7 +107,8 @@ class AppServices(QObject):
         self.updates.set_subscriptions(subscriptions_for(self.settings))
 
     def _autostart_changed(self, value: object) -> None:
-        self.tasks.run(asyncio.to_thread(set_autostart, bool(value)), name="autostart")
+        if self._set_autostart is not None:
+            self.tasks.run(asyncio.to_thread(self._set_autostart, bool(value)), name="autostart")
 
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""

@@ -21,11 +21,12 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from app.core import Episode, Title
+from app.core.transfer import ImportSummary
 from app.storage.database import SchemaTooNewError, connect, open_database
 from app.storage.files import write_atomically
 from app.storage.legacy import import_progress_file
 from app.storage.library import Cached, LibraryStore, Progress
-from app.storage.transfer import ImportSummary, export_json, import_json
+from app.storage.transfer import export_json, import_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

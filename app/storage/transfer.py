@@ -9,25 +9,14 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from app.core import Names, Title
+from app.core.transfer import ImportFormatError, ImportSummary
 from app.storage.library import LibraryStore, Progress
 
 FORMAT = "libria-library"
 VERSION = 1
-
-
-class ImportFormatError(ValueError):
-    """The file is not a Libria library export; the message says why."""
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    favourites_added: int
-    progress_updated: int
-    progress_kept: int  # records the file had but ours were newer
 
 
 def export_document(store: LibraryStore) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.core.transfer import ImportFormatError
 from app.services.library import LibraryService
 from app.services.tasks import TaskRunner
-from app.storage.transfer import ImportFormatError
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.config import normalize_api_base
+from app.core.api_base import normalize_api_base
 from app.services.settings import SettingsStore
 
 

@@ -12,10 +12,9 @@ from app.api import (
     GenreSorting,
     Include,
     PlaylistType,
-    SeedStatsSort,
-    SortOrder,
 )
 from app.core import Quality, Season, Title, TitleStatus, YouTubeVideo
+from app.core.sort import SeedStatsSort, SortOrder
 from app.demo import DemoServer
 from app.demo.catalog import HOSTILE_TITLE_ID
 from app.demo.torrentfile import bencode

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.core import Names, Title
+from app.core.transfer import ImportFormatError
 from app.storage.database import connect
 from app.storage.library import LibraryStore
-from app.storage.transfer import ImportFormatError, export_json, import_json
+from app.storage.transfer import export_json, import_json
 
 
 def new_store(path: Path) -> LibraryStore:

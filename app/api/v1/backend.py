@@ -20,6 +20,7 @@ from app.core import (
     YouTubeVideo,
 )
 from app.core.search import SearchCriteria
+from app.core.sort import SeedStatsSort, SortOrder
 
 SEASON_VALUES = {1: "winter", 2: "spring", 3: "summer", 4: "autumn"}
 VIDEO_WINDOW = 100  # /media/videos has no pages: the newest this many are paged locally
@@ -91,7 +92,9 @@ class V1Backend(V1Client):
     async def youtube(self, after: int, limit: int) -> list[YouTubeVideo]:
         return (await self._video_window(fresh=after == 0))[after : after + limit]
 
-    async def seed_stats(self, after: int, limit: int, by: Any, order: Any) -> list[SeedStat]:
+    async def seed_stats(
+        self, after: int, limit: int, by: SeedStatsSort, order: SortOrder
+    ) -> list[SeedStat]:
         raise UnsupportedError("tracker statistics")
 
     async def search(self, criteria: SearchCriteria, after: int, limit: int) -> list[Title]:

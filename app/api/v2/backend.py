@@ -7,7 +7,7 @@ from typing import Any
 
 from app.api.backend import ApiKind, Feature
 from app.api.v2.client import AniLibriaClient
-from app.api.v2.params import DescriptionType, GenreSorting, Include, SeedStatsSort, SortOrder
+from app.api.v2.params import DescriptionType, GenreSorting, Include
 from app.core import (
     CachingNode,
     FeedItem,
@@ -19,6 +19,7 @@ from app.core import (
     YouTubeVideo,
 )
 from app.core.search import SearchCriteria
+from app.core.sort import SeedStatsSort, SortOrder
 
 # What a grid card needs: asking only for it keeps long lists light.
 GRID_FIELDS = [

@@ -15,14 +15,13 @@ from app.api.v2.params import (
     Include,
     ParamValue,
     PlaylistType,
-    SeedStatsSort,
-    SortOrder,
     encode_params,
 )
 from app.api.v2.parse import V2Parser
 from app.api.v2.transport import V2Transport
 from app.core import CachingNode, ScheduleDay, SeedStat, Team, Title, YouTubeVideo
 from app.core.media import FeedItem
+from app.core.sort import SeedStatsSort, SortOrder
 
 if TYPE_CHECKING:
     from app.api.v2.websocket import ConnectionState, UpdatesListener

@@ -30,17 +30,6 @@ class GenreSorting(IntEnum):
     RATING = 1
 
 
-class SeedStatsSort(StrEnum):
-    DOWNLOADED = "downloaded"
-    UPLOADED = "uploaded"
-    USER = "user"
-
-
-class SortOrder(IntEnum):
-    DESC = 0
-    ASC = 1
-
-
 def _scalar(value: str | int | Enum) -> str:
     if isinstance(value, Enum):
         value = value.value

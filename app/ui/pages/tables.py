@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api import SeedStatsSort, SortOrder
 from app.core import SeedStat, Team, TeamRole, YouTubeVideo
+from app.core.sort import SeedStatsSort, SortOrder
 from app.services.catalog import CatalogService
 from app.services.paged import PagedQuery
 from app.services.posters import PosterService
