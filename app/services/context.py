@@ -21,6 +21,7 @@ from app.services.playback import PlaybackService
 from app.services.posters import PosterService
 from app.services.search import SearchService
 from app.services.settings import SettingsStore
+from app.services.switching import ApiSwitching, Reloading
 from app.services.tasks import TaskRunner
 from app.services.updates import UpdatesService
 
@@ -65,6 +66,10 @@ class AppServices(QObject):
         self.search = SearchService(self.api, self.tasks, parent=self)
         self.posters = PosterService(
             self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self
+        )
+        self.switching = ApiSwitching(settings, self.api, self.tasks, self)
+        self.reloading = Reloading(
+            self.api, self.connectivity, self.catalog, self.search, self.posters, self
         )
         self.playback = PlaybackService(self.api, self.tasks, settings, self.library, parent=self)
         self.updates = UpdatesService(self.api, self.tasks, self.library, parent=self)
