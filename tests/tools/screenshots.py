@@ -29,6 +29,8 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
     from app.ui import theme
     from app.ui.i18n import install_language
     from app.ui.main_window import MainWindow
+    from app.ui.pages.catalog_page import CatalogPage
+    from app.ui.pages.search_page import SearchPage
 
     demo = DemoServerThread(DemoConfig()).start()
     home = Path(tempfile.mkdtemp(prefix="libria-shots-"))
@@ -60,7 +62,7 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
             window.grab().save(str(out / f"{row + 1:02d}-{name}-{language}.png"))
         window.navigation.setCurrentRow(0)
         await _settle(1.0)
-        first = window.updates_page.model.item(0)
+        first = window.page_for("updates", CatalogPage).model.item(0)
         window.open_title(first)  # type: ignore[arg-type]
         await _settle(2.5)
         window.grab().save(str(out / f"10-TitlePage-{language}.png"))
@@ -80,8 +82,8 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
         window.grab().save(str(out / f"11-TitlePage-hostile-{language}.png"))
         if titles_only:
             return
-        window.navigation.setCurrentRow(window.ROWS["search"])
-        window.search_page.field.setText("легенда драконна")
+        window.show_page("search")
+        window.page_for("search", SearchPage).field.setText("легенда драконна")
         await _settle(2.5)
         window.grab().save(str(out / f"12-Search-typo-{language}.png"))
         playing = await services.catalog.title(id=9003)
@@ -95,7 +97,7 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
         await _settle(0.5)
         window.go_back()
         await services.api.set_base_url("http://127.0.0.1:9/v2")  # the server goes away
-        window.navigation.setCurrentRow(window.ROWS["updates"])
+        window.show_page("updates")
         await _settle(3.0)
         window.grab().save(str(out / f"15-Offline-{language}.png"))
     finally:
