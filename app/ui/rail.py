@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -24,6 +24,8 @@ class NavigationRail(QWidget):
     def __init__(self, entries: tuple[PageEntry, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rail")
+        # A QWidget subclass paints its style-sheet background only when asked to.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._entries = entries
         self._rows = {entry.key: row for row, entry in enumerate(entries)}
         self.list = QListWidget()

@@ -51,16 +51,16 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
     window.resize(1320, 860)
     window.show()
     try:
-        for row in range(window.navigation.count()):
+        for row, entry in enumerate(window.pages.entries):
             if titles_only and row:
                 break
-            if window.navigation.item(row).isHidden():
+            if window.rail.item(entry.key).isHidden():
                 continue  # a list this API does not have
-            window.navigation.setCurrentRow(row)
+            window.show_page(entry.key)
             await _settle(2.5)
-            name = window.page(row).__class__.__name__
+            name = window.pages.get(entry.key).__class__.__name__
             window.grab().save(str(out / f"{row + 1:02d}-{name}-{language}.png"))
-        window.navigation.setCurrentRow(0)
+        window.show_page("updates")
         await _settle(1.0)
         first = window.page_for("updates", CatalogPage).model.item(0)
         window.open_title(first)  # type: ignore[arg-type]
