@@ -175,7 +175,7 @@ def run(argv: list[str] | None = None) -> int:
     from app.ui import crash, theme
     from app.ui.announcements import Announcements
     from app.ui.event_loop import EventLoop
-    from app.ui.i18n import install_language
+    from app.ui.i18n import follow_language
     from app.ui.main_window import MainWindow
     from app.ui.tray import Tray, tray_icon
 
@@ -190,7 +190,7 @@ def run(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"libria: {error}", file=sys.stderr)
         return 2
-    install_language(settings.get("language"))
+    follow_language(settings)
 
     demo = None
     if options.demo:

@@ -12,6 +12,7 @@ import locale
 import logging
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -161,6 +162,6 @@ class MpvPlayer(QObject):
             return
         self._closed = True
         self._poll.stop()
-        if self._view is not None:
+        if self._view is not None and shiboken6.isValid(self._view):  # the window may be gone
             self._view.shutdown()
         self.mpv.terminate()

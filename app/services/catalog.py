@@ -12,6 +12,7 @@ from app.services.api import ApiService, Feature
 from app.services.offline import OfflineCache
 from app.services.paged import PagedQuery
 from app.services.single import SingleQuery
+from app.services.state import LoadState
 from app.services.tasks import TaskRunner
 
 
@@ -38,6 +39,17 @@ class CatalogService(QObject):
         self.years = SingleQuery(tasks, "years", self._years, parent=self)
         self.genres = SingleQuery(tasks, "genres", parent=self)
         self.random = SingleQuery(tasks, "random", self._random, parent=self)
+
+    def reload_active(self) -> None:
+        """Loads again every list and reference that was loaded (another server, or the same
+        one back): what was never opened stays unloaded."""
+        queries: list[PagedQuery | SingleQuery] = [
+            self.updates, self.changes, self.feed, self.youtube, self.seed_stats,
+            self.schedule, self.team, self.years,
+        ]  # fmt: skip
+        for query in queries:
+            if query.state is not LoadState.IDLE:
+                query.reload()
 
     def load_genres(self, by_rating: bool) -> None:
         async def fetch() -> list[str]:

@@ -23,6 +23,7 @@ from app.services.search import SearchService
 from app.services.session import PlaybackSession
 from app.services.settings import SettingsStore
 from app.services.streams import StreamResolver
+from app.services.switching import ApiSwitching, Reloading
 from app.services.tasks import TaskRunner
 from app.services.updates import UpdatesService
 
@@ -71,6 +72,10 @@ class AppServices(QObject):
         self.search = SearchService(self.api, self.tasks, parent=self)
         self.posters = PosterService(
             self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self
+        )
+        self.switching = ApiSwitching(settings, self.api, self.tasks, self)
+        self.reloading = Reloading(
+            self.api, self.connectivity, self.catalog, self.search, self.posters, self
         )
         self.streams = StreamResolver(self.api, settings, self.library)
         self.playback = PlaybackSession(

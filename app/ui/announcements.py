@@ -31,7 +31,7 @@ class Announcements:
         self.presenter.open_title_requested.connect(self.open_title)
         self.presenter.open_window_requested.connect(self.open_window)
         self.presenter.in_app_requested.connect(self._in_app)
-        window.news_clicked.connect(self._in_app_clicked)
+        window.banners.news_clicked.connect(self._in_app_clicked)
         services.settings.on_change("notifications", self._notifications_changed)
         if tray is not None:
             self.presenter.tray_message.connect(tray.show_message)
@@ -44,7 +44,7 @@ class Announcements:
             announcer.recent_changed.connect(lambda: tray.show_episodes(announcer.recent))
         elif not services.settings.get("tray_notice_shown"):
             services.settings.set("tray_notice_shown", True)
-            window.show_warning(
+            window.banners.show_warning(
                 translate("Announcements", "There is no system tray here: closing the window "
                           "quits Libria, and new episodes are announced while it is open.")
             )  # fmt: skip
@@ -66,11 +66,11 @@ class Announcements:
 
     def open_window(self) -> None:
         self.window.bring_to_front()
-        self.window.navigation.setCurrentRow(self.window.ROWS["updates"])
+        self.window.show_page("updates")
 
     def _in_app(self, text: str, announcement: Announcement) -> None:
         self._last_in_app = announcement
-        self.window.show_news(text, can_watch=len(announcement.items) == 1)
+        self.window.banners.show_news(text, can_watch=len(announcement.items) == 1)
 
     def _in_app_clicked(self) -> None:
         if self._last_in_app is not None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 
 from app.core.paths import resources_dir
+from app.services.settings import SettingsStore
 
 log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
@@ -41,6 +42,22 @@ def install_language(language: str) -> None:
         log.warning("no %s translation found; the interface stays in English", language)
     # Qt's own buttons and dialogs: a large catalogue, loaded once the window is up.
     QTimer.singleShot(0, lambda: _install_qt_translation(language))
+
+
+def follow_language(settings: SettingsStore) -> None:
+    """The interface speaks the language the settings hold, now and after every change."""
+    install_language(str(settings.get("language")))
+    if settings.findChild(_LanguageFollower) is None:  # once per store, however often asked
+        _LanguageFollower(settings)
+
+
+class _LanguageFollower(QObject):
+    def __init__(self, settings: SettingsStore) -> None:
+        super().__init__(settings)  # lives as long as the store it listens to
+        settings.on_change("language", self._language_changed)
+
+    def _language_changed(self, value: object) -> None:
+        install_language(str(value))
 
 
 def _install_qt_translation(language: str) -> None:

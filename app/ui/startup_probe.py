@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.ui.catalog.model import PosterRole
 from app.ui.main_window import MainWindow
+from app.ui.pages.catalog_page import CatalogPage
 
 
 class StartupProbe(QObject):
@@ -24,7 +25,7 @@ class StartupProbe(QObject):
         self._timer.start(5)
 
     def _visible_rows(self) -> list[int]:
-        grid = self._window.updates_page.grid
+        grid = self._window.page_for("updates", CatalogPage).grid
         area = grid.viewport().rect()
         model = grid.model()
         return [
@@ -33,7 +34,7 @@ class StartupProbe(QObject):
         ]  # fmt: skip
 
     def _check(self) -> None:
-        grid = self._window.updates_page.grid
+        grid = self._window.page_for("updates", CatalogPage).grid
         if self._done or not grid.isVisible():
             return
         rows = self._visible_rows()

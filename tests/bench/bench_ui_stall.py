@@ -62,6 +62,7 @@ async def _scroll_through(origin: str) -> tuple[list[float], int, int]:
     from app.services.state import LoadState
     from app.ui.catalog.model import PosterRole
     from app.ui.main_window import MainWindow
+    from app.ui.pages.catalog_page import CatalogPage
 
     home = Path(tempfile.mkdtemp(prefix="libria-stall-"))
     services = AppServices(SettingsStore(home / "settings.ini"), f"{origin}/v2", home / "cache")
@@ -69,7 +70,7 @@ async def _scroll_through(origin: str) -> tuple[list[float], int, int]:
     window = MainWindow(services)
     window.resize(1320, 860)
     window.show()
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
     grid, model = page.grid, page.model
     bar = grid.verticalScrollBar()
     meter = StallMeter()

@@ -12,9 +12,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from app.demo import DemoServerThread
+    from app.services.context import AppServices
+    from app.ui.main_window import MainWindow
 
 
 async def _settle(seconds: float) -> None:
@@ -22,13 +28,33 @@ async def _settle(seconds: float) -> None:
 
 
 async def capture(out: Path, language: str, api: str, titles_only: bool = False) -> None:
+    from app.ui.main_window import MainWindow
+
+    demo, services = await _start(language, api)
+    shot = _Shots(out, f"{language}-{api}")
+    window = MainWindow(services)
+    window.resize(1320, 860)
+    window.show()
+    try:
+        await _grab_pages(window, shot, titles_only)
+        await _grab_titles(window, services, shot)
+        if not titles_only:
+            await _grab_search_player_offline(window, services, shot)
+    finally:
+        window.shutdown_player()
+        window.close()
+        await services.shutdown()
+        demo.stop()
+
+
+async def _start(language: str, api: str) -> tuple[DemoServerThread, AppServices]:
+    """The demo server, and services on it with a favourite and progress in the library."""
     from app.api.backend import ApiKind
     from app.demo import DemoConfig, DemoServerThread
     from app.services.context import AppServices
     from app.services.settings import SettingsStore
     from app.ui import theme
     from app.ui.i18n import install_language
-    from app.ui.main_window import MainWindow
 
     demo = DemoServerThread(DemoConfig()).start()
     home = Path(tempfile.mkdtemp(prefix="libria-shots-"))
@@ -39,70 +65,84 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
     kind = ApiKind(api)
     base = demo.api_base_v1 if kind is ApiKind.V1 else demo.api_base()
     services = AppServices(settings, base, home / "cache", api_kind=kind)
-    language = f"{language}-{api}"
     await services.start()
     for title_id, episode, position in ((9005, 1, 30.0), (9010, 2, 12.0), (9003, 1, 21.0)):
         full = await services.catalog.title(id=title_id)  # kept, as the title page does
         await services.library.record(full.id, episode, position, 30.0)
         await services.library.set_favourite(full, True)
-    window = MainWindow(services)
-    window.resize(1320, 860)
-    window.show()
-    try:
-        for row in range(window.navigation.count()):
-            if titles_only and row:
-                break
-            if window.navigation.item(row).isHidden():
-                continue  # a list this API does not have
-            window.navigation.setCurrentRow(row)
-            await _settle(2.5)
-            name = window.page(row).__class__.__name__
-            window.grab().save(str(out / f"{row + 1:02d}-{name}-{language}.png"))
-        window.navigation.setCurrentRow(0)
-        await _settle(1.0)
-        first = window.updates_page.model.item(0)
-        window.open_title(first)  # type: ignore[arg-type]
+    return demo, services
+
+
+class _Shots:
+    def __init__(self, out: Path, suffix: str) -> None:
+        self.out = out
+        self.suffix = suffix
+
+    def save(self, window: MainWindow, name: str) -> None:
+        window.grab().save(str(self.out / f"{name}-{self.suffix}.png"))
+
+
+async def _grab_pages(window: MainWindow, shot: _Shots, titles_only: bool) -> None:
+    """Every page the rail offers, in its order (only the first with titles_only)."""
+    for row, entry in enumerate(window.pages.entries):
+        if titles_only and row:
+            break
+        if window.rail.item(entry.key).isHidden():
+            continue  # a list this API does not have
+        window.show_page(entry.key)
         await _settle(2.5)
-        window.grab().save(str(out / f"10-TitlePage-{language}.png"))
-        window.title_page.scroller.ensureWidgetVisible(window.title_page.view.episodes)
-        await _settle(1.0)  # the stills
-        window.grab().save(str(out / f"10a-TitlePage-episodes-{language}.png"))
-        related = await services.catalog.title(id=9001)  # a franchise of three on v1
-        window.open_title(related)
-        await _settle(2.5)
-        view = window.title_page.view
-        window.title_page.scroller.ensureWidgetVisible(view.franchise)
-        await _settle(0.5)
-        window.grab().save(str(out / f"10b-TitlePage-franchise-{language}.png"))
-        hostile = await services.catalog.title(id=9013)
-        window.open_title(hostile)
-        await _settle(2.5)
-        window.grab().save(str(out / f"11-TitlePage-hostile-{language}.png"))
-        if titles_only:
-            return
-        window.navigation.setCurrentRow(window.ROWS["search"])
-        window.search_page.field.setText("легенда драконна")
-        await _settle(2.5)
-        window.grab().save(str(out / f"12-Search-typo-{language}.png"))
-        playing = await services.catalog.title(id=9003)
-        window.play(playing, playing.player.episodes[0])
-        await _settle(4.0)
-        window.grab().save(str(out / f"13-Player-{language}.png"))
-        window.player.toggle_fullscreen()
-        await _settle(2.0)
-        window.grab().save(str(out / f"14-Player-fullscreen-{language}.png"))
-        window.player.toggle_fullscreen()
-        await _settle(0.5)
-        window.go_back()
-        await services.api.set_base_url("http://127.0.0.1:9/v2")  # the server goes away
-        window.navigation.setCurrentRow(window.ROWS["updates"])
-        await _settle(3.0)
-        window.grab().save(str(out / f"15-Offline-{language}.png"))
-    finally:
-        window.shutdown_player()
-        window.close()
-        await services.shutdown()
-        demo.stop()
+        name = window.pages.get(entry.key).__class__.__name__
+        shot.save(window, f"{row + 1:02d}-{name}")
+
+
+async def _grab_titles(window: MainWindow, services: AppServices, shot: _Shots) -> None:
+    from app.ui.pages.catalog_page import CatalogPage
+
+    window.show_page("updates")
+    await _settle(1.0)
+    first = window.page_for("updates", CatalogPage).model.item(0)
+    window.open_title(first)  # type: ignore[arg-type]
+    await _settle(2.5)
+    shot.save(window, "10-TitlePage")
+    window.title_page.scroller.ensureWidgetVisible(window.title_page.view.episodes)
+    await _settle(1.0)  # the stills
+    shot.save(window, "10a-TitlePage-episodes")
+    related = await services.catalog.title(id=9001)  # a franchise of three on v1
+    window.open_title(related)
+    await _settle(2.5)
+    view = window.title_page.view
+    window.title_page.scroller.ensureWidgetVisible(view.franchise)
+    await _settle(0.5)
+    shot.save(window, "10b-TitlePage-franchise")
+    hostile = await services.catalog.title(id=9013)
+    window.open_title(hostile)
+    await _settle(2.5)
+    shot.save(window, "11-TitlePage-hostile")
+
+
+async def _grab_search_player_offline(
+    window: MainWindow, services: AppServices, shot: _Shots
+) -> None:
+    from app.ui.pages.search_page import SearchPage
+
+    window.show_page("search")
+    window.page_for("search", SearchPage).field.setText("легенда драконна")
+    await _settle(2.5)
+    shot.save(window, "12-Search-typo")
+    playing = await services.catalog.title(id=9003)
+    window.play(playing, playing.player.episodes[0])
+    await _settle(4.0)
+    shot.save(window, "13-Player")
+    window.player.toggle_fullscreen()
+    await _settle(2.0)
+    shot.save(window, "14-Player-fullscreen")
+    window.player.toggle_fullscreen()
+    await _settle(0.5)
+    window.go_back()
+    await services.api.set_base_url("http://127.0.0.1:9/v2")  # the server goes away
+    window.show_page("updates")
+    await _settle(3.0)
+    shot.save(window, "15-Offline")
 
 
 def main() -> int:

@@ -16,6 +16,7 @@ from app.services.context import AppServices
 from app.services.state import LoadState
 from app.ui.announcements import Announcements
 from app.ui.main_window import MainWindow
+from app.ui.pages.catalog_page import CatalogPage
 from tests.ui.conftest import until
 
 
@@ -26,6 +27,7 @@ async def window(services: AppServices) -> AsyncIterator[MainWindow]:
     try:
         yield main
     finally:
+        main.shutdown_player()
         main.hide()
         main.deleteLater()
 
@@ -55,7 +57,7 @@ async def stream_ready(services: AppServices, demo: DemoServerThread, clients: i
 async def test_a_new_episode_refreshes_the_open_views(
     window: MainWindow, services: AppServices, demo_thread: DemoServerThread
 ) -> None:
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
     await until(lambda: page.query.state is LoadState.READY)
     last = page.model.items()[-1]
     assert isinstance(last, Title)
@@ -153,16 +155,16 @@ async def test_without_desktop_or_tray_the_window_tells_and_watch_plays(
     announcements = Announcements(services, window, tray=None)
     await announcements.start()
     assert not announcements.presenter.uses_desktop
-    assert window.warning_banner.isVisible()  # "there is no system tray here", once
+    assert window.banners.warning.isVisible()  # "there is no system tray here", once
     assert services.settings.get("tray_notice_shown")
     await stream_ready(services, demo_thread)
     pushed = demo_thread.call(demo_thread.server.push_episode(9003))
-    banner = window.news_banner
+    banner = window.banners.news
     await until(lambda: banner.isVisible())
     name = demo_thread.server.catalog.titles[9003].name_ru
     assert banner.label.text() == f"{name}: Серия {pushed['episode']} вышла"
     played: list[tuple[Any, Episode]] = []
-    monkeypatch.setattr(window, "play", lambda title, episode: played.append((title, episode)))
+    services.playback.requested.connect(lambda title, episode: played.append((title, episode)))
     banner.button.click()
     await until(lambda: played)
     assert played[0][0].id == 9003 and played[0][1].number == pushed["episode"]
@@ -194,7 +196,7 @@ async def test_without_a_notification_server_the_tray_shows_it(
         demo_thread.server.catalog.titles[9003].name_ru,
         f"Серия {pushed['episode']} вышла",
     )
-    assert not window.news_banner.isVisible()
+    assert not window.banners.news.isVisible()
     labels = [a.text() for a in tray.episodes_menu.actions()]
     assert labels == [f"{shown[0][0]} — серия {pushed['episode']}"]  # the tray's submenu
     tray.pause_action.trigger()  # "pause notifications" from the tray

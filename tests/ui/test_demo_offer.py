@@ -18,6 +18,7 @@ from app.services.settings import SettingsStore
 from app.services.state import LoadState
 from app.ui.i18n import install_language
 from app.ui.main_window import MainWindow
+from app.ui.pages.catalog_page import CatalogPage
 from tests.ui.conftest import until
 
 
@@ -59,7 +60,7 @@ async def offline(tmp_path: Path) -> AsyncIterator[AppServices]:
 async def _window(services: AppServices, offer_demo: bool) -> MainWindow:
     window = MainWindow(services, offer_demo=offer_demo)
     window.show()
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
     page.query.reload()
     await until(lambda: page.state.state is LoadState.OFFLINE, within=20)
     return window
@@ -75,7 +76,7 @@ async def test_offline_start_offers_the_demo_and_restarts_into_it(
     offline: AppServices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = await _window(offline, offer_demo=True)
-    panel = window.updates_page.state
+    panel = window.page_for("updates", CatalogPage).state
     assert panel.retry_button.isVisible() and panel.demo_button.isVisible()
     assert panel.retry_button.text() == "Повторить"
     assert panel.demo_button.text() == "Открыть демо"
@@ -101,7 +102,7 @@ async def test_offline_start_offers_the_demo_and_restarts_into_it(
 
 async def test_no_demo_offer_in_the_demo_itself(offline: AppServices) -> None:
     window = await _window(offline, offer_demo=False)
-    panel = window.updates_page.state
+    panel = window.page_for("updates", CatalogPage).state
     assert panel.retry_button.isVisible() and not panel.demo_button.isVisible()
     await _close(window)
 

@@ -19,9 +19,11 @@ from app.services.state import LoadState
 from app.ui.catalog.delegate import star_rect
 from app.ui.catalog.model import FavouriteRole, PosterRole
 from app.ui.main_window import MainWindow
+from app.ui.pages.catalog_page import CatalogPage
+from app.ui.pages.favourites_page import FavouritesPage
+from app.ui.pages.history_page import HistoryPage
+from app.ui.pages.schedule_page import SchedulePage
 from tests.ui.conftest import until
-
-NAV = MainWindow.ROWS
 
 
 async def open_window(services: AppServices) -> MainWindow:
@@ -37,12 +39,13 @@ async def window(services: AppServices) -> AsyncIterator[MainWindow]:
     try:
         yield main
     finally:
+        main.shutdown_player()
         main.hide()
         main.deleteLater()
 
 
 async def loaded_updates(window: MainWindow) -> list[Title]:
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
     await until(lambda: page.query.state is LoadState.READY)
     return [item for item in page.model.items() if isinstance(item, Title)]
 
@@ -51,7 +54,8 @@ async def test_a_star_on_a_card_adds_a_favourite_that_outlives_the_session(
     window: MainWindow, services: AppServices, tmp_path: Path
 ) -> None:
     titles = await loaded_updates(window)
-    grid = window.updates_page.grid
+    updates = window.page_for("updates", CatalogPage)
+    grid = updates.grid
     index = grid.model().index(2, 0)
     assert index.data(FavouriteRole) is False
     QTest.mouseClick(
@@ -59,9 +63,9 @@ async def test_a_star_on_a_card_adds_a_favourite_that_outlives_the_session(
     )
     await until(lambda: services.library.is_favourite(titles[2].id))
     assert index.data(FavouriteRole) is True
-    assert window.stack.currentWidget() is window.updates_page  # the click did not open the title
-    window.navigation.setCurrentRow(NAV["favourites"])
-    page = window.favourites_page
+    assert window.stack.currentWidget() is updates  # the click did not open the title
+    window.show_page("favourites")
+    page = window.page_for("favourites", FavouritesPage)
     await until(lambda: [t.id for t in page.titles()] == [titles[2].id])
     # The title page shows the star lit, and its button takes the favourite off again.
     window.open_title(titles[2])
@@ -96,7 +100,7 @@ async def test_continue_watching_resumes_where_the_user_stopped(
     assert (latest.title.id, latest.episode.number, latest.position) == (second.id, 1.0, 12.5)
     assert (earlier.title.id, earlier.episode.number, earlier.position) == (first.id, 2.0, 0.0)
     played: list[tuple[Title, float]] = []
-    monkeypatch.setattr(window, "play", lambda title, episode: played.append((title, episode)))
+    services.playback.requested.connect(lambda title, episode: played.append((title, episode)))
     QTest.mouseClick(
         shelf.cards.viewport(), Qt.MouseButton.LeftButton,
         pos=shelf.cards.visualItemRect(shelf.cards.item(0)).center(),
@@ -114,8 +118,8 @@ async def test_history_lists_removes_and_clears(window: MainWindow, services: Ap
     await services.library.record(titles[0].id, 1, 100.0, 1400.0)
     await services.library.record(titles[0].id, 2, 1400.0, 1400.0)
     await services.library.record(titles[1].id, 3, 5.0, 1400.0)
-    window.navigation.setCurrentRow(NAV["history"])
-    page = window.history_page
+    window.show_page("history")
+    page = window.page_for("history", HistoryPage)
     await until(lambda: len(page.entries()) == 3)
     assert page.table.item(0, 2).text() == "3"
     assert page.table.item(1, 1).text() == titles[0].names.main
@@ -167,10 +171,11 @@ async def test_starting_offline_shows_the_kept_pages(tmp_path: Path) -> None:
     window = await open_window(online)
     try:
         titles = await loaded_updates(window)
-        grid_index = window.updates_page.model.index(0, 0)
+        grid_index = window.page_for("updates", CatalogPage).model.index(0, 0)
         await until(lambda: grid_index.data(PosterRole) is not None)  # poster on disk now
-        window.navigation.setCurrentRow(NAV["schedule"])
-        await until(lambda: window.schedule_page.query.state is LoadState.READY)
+        window.show_page("schedule")
+        schedule = window.page_for("schedule", SchedulePage)
+        await until(lambda: schedule.query.state is LoadState.READY)
         window.open_title(titles[3])
         await until(lambda: window.title_page.query.state is LoadState.READY)
         episodes_online = window.title_page.view.episodes.count()
@@ -188,15 +193,17 @@ async def test_starting_offline_shows_the_kept_pages(tmp_path: Path) -> None:
     try:
         again = await loaded_updates(window)
         assert [t.id for t in again] == [t.id for t in titles]
-        banner = window.offline_banner
+        banner = window.banners.offline
         await until(lambda: banner.isVisible())
         assert banner.label.text().startswith("Нет связи — показаны данные от ")
-        grid_index = window.updates_page.model.index(0, 0)
+        grid_index = window.page_for("updates", CatalogPage).model.index(0, 0)
         await until(lambda: grid_index.data(PosterRole) is not None)  # from the disk cache
-        window.navigation.setCurrentRow(NAV["favourites"])
-        await until(lambda: [t.id for t in window.favourites_page.titles()] == [titles[3].id])
-        window.navigation.setCurrentRow(NAV["schedule"])
-        await until(lambda: window.schedule_page.query.state is LoadState.READY)
+        window.show_page("favourites")
+        favourites = window.page_for("favourites", FavouritesPage)
+        await until(lambda: [t.id for t in favourites.titles()] == [titles[3].id])
+        window.show_page("schedule")
+        schedule = window.page_for("schedule", SchedulePage)
+        await until(lambda: schedule.query.state is LoadState.READY)
         window.open_title(titles[3])
         await until(lambda: window.title_page.query.state is LoadState.READY)
         assert window.title_page.view.episodes.count() == episodes_online
@@ -217,7 +224,7 @@ async def test_a_damaged_library_is_set_aside_and_the_user_told(tmp_path: Path) 
     await services.start()
     window = await open_window(services)
     try:
-        banner = window.warning_banner
+        banner = window.banners.warning
         assert banner.isVisible()
         assert banner.label.text().startswith("Файл библиотеки повреждён")
         aside = services.library.moved_aside

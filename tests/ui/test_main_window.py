@@ -6,24 +6,29 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
+from msgspec.structs import replace
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.api.backend import ApiKind
-from app.core import Title, TitleStatus, YouTubeVideo
+from app.core import Player, PlaylistUpdated, Title, TitleStatus, TitleUpdated, YouTubeVideo
 from app.demo import DemoServerThread
 from app.demo.catalog import HOSTILE_TITLE_ID
 from app.demo.server import Fault
+from app.services.api import Feature
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.services.state import LoadState
 from app.ui.catalog.model import ItemRole, PosterRole
+from app.ui.i18n import follow_language
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
+from app.ui.pages.registry import PAGES
+from app.ui.pages.schedule_page import SchedulePage
+from app.ui.pages.search_page import SearchPage
+from app.ui.pages.tables import RandomPage, SeedStatsPage, TeamPage, YouTubePage
 from tests.ui.conftest import until
-
-NAV = MainWindow.ROWS
 
 
 @pytest.fixture
@@ -53,8 +58,56 @@ async def test_navigation_rail_is_russian_by_default(window: MainWindow) -> None
     ]  # fmt: skip
 
 
+async def test_the_rail_offers_only_the_pages_the_api_has(
+    window: MainWindow, services: AppServices
+) -> None:
+    needing = {entry.key: entry.feature for entry in PAGES if entry.feature is not None}
+    assert needing == {"changes": Feature.CHANGES, "stats": Feature.SEED_STATS}
+    for key, feature in needing.items():
+        assert window.rail.item(key).isHidden() is not services.api.has(feature)
+    assert not any(window.rail.item(e.key).isHidden() for e in PAGES if e.feature is None)
+    window.show_page("team")
+    window.rail.apply_features(lambda feature: feature is not Feature.SEED_STATS)
+    assert window.rail.item("stats").isHidden() and not window.rail.item("changes").isHidden()
+    assert window.stack.currentWidget() is window.page_for("team", TeamPage)  # stays
+    window.rail.apply_features(lambda feature: True)
+    window.show_page("stats")
+    window.rail.apply_features(lambda feature: feature is not Feature.SEED_STATS)
+    assert window.rail.item("stats").isHidden()  # the page it was on is gone: the first one
+    assert window.stack.currentWidget() is window.page_for("updates", CatalogPage)
+
+
+async def test_live_updates_reach_the_pages_models(
+    window: MainWindow, services: AppServices
+) -> None:
+    updates = window.page_for("updates", CatalogPage)
+    await _ready(updates)
+    window.show_page("feed")
+    feed = window.page_for("feed", CatalogPage)
+    await _ready(feed)
+    row, shown = next((r, t) for r, t in enumerate(feed.model.items()) if isinstance(t, Title))
+    renamed = replace(shown, names=replace(shown.names, ru="Новое имя"))
+    services.updates.title_updated.emit(TitleUpdated(hash="renamed", title=renamed))
+    item = feed.model.item(row)
+    assert isinstance(item, Title) and item.names.ru == "Новое имя"  # in place
+    top, older = updates.model.items()[0], updates.model.items()[5]
+    assert isinstance(top, Title) and isinstance(older, Title) and older.updated < top.updated
+    services.updates.title_updated.emit(TitleUpdated(hash="old", title=older))
+    assert updates.model.items()[5] == older  # no new episode: it keeps its place
+    newer = replace(older, updated=top.updated + 60)
+    services.updates.title_updated.emit(TitleUpdated(hash="new", title=newer))
+    assert updates.model.items()[0] == newer  # a new episode: first in "New episodes"
+    window.open_title(older)
+    await until(lambda: window.title_page.query.state is LoadState.READY)
+    loads: list[Title] = []
+    window.title_page.query.loaded.connect(loads.append)
+    event = PlaylistUpdated(hash="more", title_id=older.id, episode=1.0, player=Player())
+    services.updates.playlist_updated.emit(event)
+    await until(lambda: loads)  # the open title page loads the new playlist
+
+
 async def test_new_episodes_grid_loads_posters_and_the_next_page(window: MainWindow) -> None:
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
     await _ready(page)
     model = page.model
     assert model.rowCount() == 30
@@ -71,22 +124,23 @@ async def test_new_episodes_grid_loads_posters_and_the_next_page(window: MainWin
 
 
 async def test_changes_and_feed(window: MainWindow, services: AppServices) -> None:
-    changes = window.navigation.item(NAV["changes"])
+    changes = window.rail.item("changes")
     if services.api.kind is ApiKind.V1:  # v1 has no list of changes: the row is not offered
         assert changes.isHidden()
     else:
         assert not changes.isHidden()
-        window.navigation.setCurrentRow(NAV["changes"])
-        await _ready(window.changes_page)
-    window.navigation.setCurrentRow(NAV["feed"])
-    await _ready(window.feed_page)
-    items = window.feed_page.model.items()
+        window.show_page("changes")
+        await _ready(window.page_for("changes", CatalogPage))
+    window.show_page("feed")
+    feed = window.page_for("feed", CatalogPage)
+    await _ready(feed)
+    items = feed.model.items()
     assert any(isinstance(i, Title) for i in items)
     assert any(isinstance(i, YouTubeVideo) for i in items)
 
 
 async def test_opening_a_title_shows_episodes_and_torrents(window: MainWindow) -> None:
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
     await _ready(page)
     index = page.model.index(1)
     brief: Title = index.data(ItemRole)
@@ -108,7 +162,7 @@ async def test_opening_a_title_shows_episodes_and_torrents(window: MainWindow) -
     window.go_back()
     assert window.stack.currentWidget() is window.title_page
     window.go_back()
-    assert window.stack.currentWidget() is window.updates_page
+    assert window.stack.currentWidget() is window.page_for("updates", CatalogPage)
 
 
 async def test_hostile_description_renders_as_harmless_text(
@@ -131,8 +185,8 @@ async def test_hostile_description_renders_as_harmless_text(
 async def test_search_with_typos_filters_and_an_empty_result(
     window: MainWindow, services: AppServices
 ) -> None:
-    window.navigation.setCurrentRow(NAV["search"])
-    page = window.search_page
+    window.show_page("search")
+    page = window.page_for("search", SearchPage)
     results = services.search.results
     await until(lambda: results.state is LoadState.READY and page.genres.selected() == [] and
                 page.genres.menu_.actions())  # fmt: skip
@@ -171,8 +225,8 @@ async def test_search_with_typos_filters_and_an_empty_result(
 
 
 async def test_schedule_starts_monday_and_highlights_today(window: MainWindow) -> None:
-    window.navigation.setCurrentRow(NAV["schedule"])
-    page = window.schedule_page
+    window.show_page("schedule")
+    page = window.page_for("schedule", SchedulePage)
     await until(lambda: page.query.state is LoadState.READY)
     assert [strip.day for strip in page.days] == list(range(7))
     assert page.days[0].label.text().startswith("Понедельник")
@@ -198,8 +252,8 @@ async def test_api_error_shows_the_message_and_retry_works(
     demo_thread.server.faults.append(
         Fault(method, status=500, code=503, message="Ведутся работы", count=3)
     )
-    window.updates_page.query.reload()
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
+    page.query.reload()
     await until(lambda: page.query.state is LoadState.ERROR)
     assert page.state.title_label.text() == "Сервер ответил ошибкой"
     assert page.state.message_label.text() == "Ведутся работы"
@@ -213,41 +267,42 @@ async def test_api_error_shows_the_message_and_retry_works(
 async def test_offline_keeps_the_last_data_and_recovers(
     window: MainWindow, services: AppServices
 ) -> None:
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
     await _ready(page)
     shown = [item.id for item in page.model.items()]
     demo_base = services.api.base_url
     await services.api.set_base_url("http://127.0.0.1:9/v2")  # nothing listens there
-    await until(lambda: window.offline_banner.isVisible(), within=20)
-    assert window.offline_banner.label.text().startswith("Нет связи — показаны данные от ")
+    await until(lambda: window.banners.offline.isVisible(), within=20)
+    assert window.banners.offline.label.text().startswith("Нет связи — показаны данные от ")
     assert page.query.state is LoadState.READY
     assert [item.id for item in page.model.items()] == shown  # the kept copy, not an error
-    window.navigation.setCurrentRow(NAV["team"])  # never loaded, so nothing kept
-    await until(lambda: window.team_page.state.title_label.text() == "Нет связи с сервером")
+    window.show_page("team")  # never loaded, so nothing kept
+    team = window.page_for("team", TeamPage)
+    await until(lambda: team.state.title_label.text() == "Нет связи с сервером")
     await services.api.set_base_url(demo_base)
-    window.offline_banner.button.click()  # "retry now"
-    await until(lambda: not window.offline_banner.isVisible(), within=20)
-    await until(lambda: window.team_page.table.rowCount() > 0)  # what was open reloads
+    window.banners.offline.button.click()  # "retry now"
+    await until(lambda: not window.banners.offline.isVisible(), within=20)
+    await until(lambda: team.table.rowCount() > 0)  # what was open reloads
 
 
 async def test_tables_sort(window: MainWindow, services: AppServices) -> None:
-    window.navigation.setCurrentRow(NAV["youtube"])
-    youtube = window.youtube_page
+    window.show_page("youtube")
+    youtube = window.page_for("youtube", YouTubePage)
     await until(lambda: youtube.table.rowCount() >= 40)
     youtube.table.sortItems(2, Qt.SortOrder.AscendingOrder)
     dates = [youtube.table.item(r, 2).data(Qt.ItemDataRole.UserRole + 10) for r in range(40)]
     assert dates == sorted(dates)
-    window.navigation.setCurrentRow(NAV["team"])
-    team = window.team_page
+    window.show_page("team")
+    team = window.page_for("team", TeamPage)
     await until(lambda: team.table.rowCount() > 20)
     team.table.sortItems(0, Qt.SortOrder.AscendingOrder)
     names = [team.table.item(r, 0).text().lower() for r in range(team.table.rowCount())]
     assert names == sorted(names)
     if services.api.kind is ApiKind.V1:  # v1 has no tracker statistics: the row is not offered
-        assert window.navigation.item(NAV["stats"]).isHidden()
+        assert window.rail.item("stats").isHidden()
         return
-    window.navigation.setCurrentRow(NAV["stats"])
-    stats = window.stats_page
+    window.show_page("stats")
+    stats = window.page_for("stats", SeedStatsPage)
     await until(lambda: stats.table.rowCount() >= 100)
     stats.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 
@@ -262,8 +317,8 @@ async def test_tables_sort(window: MainWindow, services: AppServices) -> None:
 
 
 async def test_random_page_shows_a_title(window: MainWindow) -> None:
-    window.navigation.setCurrentRow(NAV["random"])
-    page = window.random_page
+    window.show_page("random")
+    page = window.page_for("random", RandomPage)
     await until(lambda: page.query.state is LoadState.READY)
     first = page.view.name_first.text()
     assert first
@@ -276,10 +331,11 @@ async def test_random_page_shows_a_title(window: MainWindow) -> None:
 
 
 async def test_language_switches_live(window: MainWindow, services: AppServices) -> None:
+    follow_language(services.settings)  # as the app does at start-up
     services.settings.set("language", "en")
     try:
         await until(lambda: window.navigation.item(0).text() == "New episodes")
-        assert window.updates_page.heading.text() == "New episodes"
+        assert window.page_for("updates", CatalogPage).heading.text() == "New episodes"
     finally:
         services.settings.set("language", "ru")
     await until(lambda: window.navigation.item(0).text() == "Новые серии")
@@ -303,7 +359,7 @@ async def test_settings_dialog_persists(window: MainWindow, services: AppService
 
 
 async def test_poster_placeholder_until_loaded(window: MainWindow) -> None:
-    page = window.updates_page
+    page = window.page_for("updates", CatalogPage)
     await _ready(page)
     index: QModelIndex = page.model.index(0)
     assert index.data(ItemRole) is not None

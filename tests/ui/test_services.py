@@ -85,3 +85,22 @@ async def test_a_failed_next_page_keeps_what_is_shown(
     assert updates.state is LoadState.READY and updates.count == 30
     updates.load_more()
     await until(lambda: updates.count == 60)
+
+
+async def test_a_new_api_address_in_the_settings_swaps_the_client_and_reloads(
+    services: AppServices,
+) -> None:
+    """No window needed: the services follow the settings and reload what was loaded."""
+    updates, team = services.catalog.updates, services.catalog.team
+    updates.reload()
+    await until(lambda: updates.state is LoadState.READY)
+    states: list[LoadState] = []
+    updates.state_changed.connect(lambda state, _message: states.append(state))
+    swapped: list[str] = []
+    services.api.client_changed.connect(lambda: swapped.append(services.api.base_url))
+    base = services.api.base_url
+    services.settings.set("api_base", base)  # typed in the settings dialog
+    await until(lambda: swapped)
+    assert swapped == [base]
+    await until(lambda: LoadState.LOADING in states and updates.state is LoadState.READY)
+    assert team.state is LoadState.IDLE  # never opened: not loaded now either

@@ -1,11 +1,16 @@
-"""What every page shares: a heading, retranslation on language change, a first-show hook."""
+"""What every page shares: a heading, retranslation on language change, a first-show hook, and
+the hooks the window reaches every page through (live updates, the API's features)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.core import Title
+from app.services.api import Feature
 from app.ui import crash
 
 
@@ -24,6 +29,15 @@ class Page(QWidget):
 
     def first_shown(self) -> None:
         """Starts loading: pages load when first opened, not all at start-up."""
+
+    def update_title(self, title: Title) -> None:
+        """A title changed on the server: a page that shows it takes the new copy."""
+
+    def playlist_changed(self, title_id: int) -> None:
+        """A title's episodes changed on the server."""
+
+    def apply_features(self, has: Callable[[Feature], bool]) -> None:
+        """What the server's API offers: a page hides the parts it cannot serve."""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -79,9 +79,11 @@ class CatalogPage(Page):
         favourites: Favourites | None = None,
         header: QWidget | None = None,
         parent: QWidget | None = None,
+        newest_first: bool = False,
     ) -> None:
         super().__init__(parent)
         self.query = query
+        self._newest_first = newest_first  # a title with a new episode moves to the front
         self._heading = heading
         self._empty_text = empty_text
         paged = PagedGrid(query, posters, self, favourites)
@@ -111,4 +113,9 @@ class CatalogPage(Page):
         open_external(video.url)
 
     def update_title(self, title: Title) -> None:
-        self.model.replace_title(title)
+        top = self.model.items()[:1]
+        newer = bool(top) and isinstance(top[0], Title) and title.updated >= top[0].updated
+        if self._newest_first and newer:
+            self.model.move_to_front(title)  # a new episode: first in "New episodes"
+        else:
+            self.model.replace_title(title)

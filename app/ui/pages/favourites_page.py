@@ -59,6 +59,9 @@ class FavouritesPage(Page):
     def reload(self) -> None:
         self._tasks.run(self._load(), name="favourites-page")
 
+    def update_title(self, title: Title) -> None:
+        self.model.replace_title(title)
+
     def titles(self) -> list[Title]:
         return [item for item in self.model.items() if isinstance(item, Title)]
 

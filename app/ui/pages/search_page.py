@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from app.core import Season, TeamRole
+from app.core import Season, TeamRole, Title
 from app.core.search import SearchCriteria
+from app.services.api import Feature
 from app.services.catalog import CatalogService
 from app.services.posters import PosterService
 from app.services.search import SearchService
@@ -71,6 +74,12 @@ class SearchPage(Page):
         catalog.genres.loaded.connect(self._genres_loaded)
         catalog.team.loaded.connect(self._team_loaded)
         self.retranslate()
+
+    def apply_features(self, has: Callable[[Feature], bool]) -> None:
+        self.set_features(has(Feature.TEAM_FILTERS), has(Feature.GENRE_RATING))
+
+    def update_title(self, title: Title) -> None:
+        self.model.replace_title(title)
 
     def set_features(self, team_filters: bool, genre_rating: bool) -> None:
         """Team filters and genre popularity exist on v2 only: elsewhere they are hidden."""

@@ -394,3 +394,6 @@ class TitlePage(Page):
     def update_title(self, title: Title) -> None:
         if self.view.title is not None and self.view.title.id == title.id:
             self.query.reload()
+
+    def playlist_changed(self, title_id: int) -> None:
+        self.update_title(Title(id=title_id))

@@ -1,0 +1,73 @@
+"""The navigation rail: the brand, one row per registry page, and the settings button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.api import Feature
+from app.ui.pages.registry import PageEntry
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+
+class NavigationRail(QWidget):
+    def __init__(self, entries: tuple[PageEntry, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rail")
+        # A QWidget subclass paints its style-sheet background only when asked to.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._entries = entries
+        self._rows = {entry.key: row for row, entry in enumerate(entries)}
+        self.list = QListWidget()
+        self.list.setObjectName("navigation")
+        self.list.setFixedWidth(220)
+        for _ in entries:
+            self.list.addItem(QListWidgetItem())
+        self.settings_button = QPushButton()
+        self.settings_button.setObjectName("railButton")
+        brand = QLabel("Libria")
+        brand.setObjectName("brand")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 12)
+        layout.addWidget(brand)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.settings_button)
+
+    def key(self, row: int) -> str | None:
+        return self._entries[row].key if 0 <= row < len(self._entries) else None
+
+    def row(self, key: str) -> int:
+        return self._rows[key]
+
+    def item(self, key: str) -> QListWidgetItem:
+        item = self.list.item(self._rows[key])
+        assert item is not None  # one row per entry, made with the rail
+        return item
+
+    def select(self, key: str) -> None:
+        self.list.setCurrentRow(self._rows[key])
+
+    def apply_features(self, has: Callable[[Feature], bool]) -> None:
+        """Lists the server's API cannot give are hidden, not shown as errors."""
+        for row, entry in enumerate(self._entries):
+            if entry.feature is None:
+                continue
+            offered = has(entry.feature)
+            self.item(entry.key).setHidden(not offered)
+            if not offered and self.list.currentRow() == row:
+                self.list.setCurrentRow(0)  # the first page, always offered
+
+    def retranslate(self) -> None:
+        for entry in self._entries:
+            self.item(entry.key).setText(entry.label())
+        self.settings_button.setText(translate("MainWindow", "Settings"))
