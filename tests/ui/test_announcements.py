@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -17,17 +16,6 @@ from app.services.state import LoadState
 from app.ui.announcements import Announcements
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import until
-
-
-@pytest.fixture
-async def window(services: AppServices) -> AsyncIterator[MainWindow]:
-    main = MainWindow(services)
-    main.show()
-    try:
-        yield main
-    finally:
-        main.hide()
-        main.deleteLater()
 
 
 def record(announcer: Announcer) -> list[Announcement]:

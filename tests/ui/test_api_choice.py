@@ -24,9 +24,7 @@ def dead_base() -> str:
     return f"http://127.0.0.1:{port}/api/v1"
 
 
-def make(
-    tmp_path: Path, candidates: list[tuple[str, ApiKind]], answered: str = ""
-) -> AppServices:
+def make(tmp_path: Path, candidates: list[tuple[str, ApiKind]], answered: str = "") -> AppServices:
     settings = SettingsStore(tmp_path / "config" / "settings.ini")
     settings.set("api_answered", answered)  # what a previous run found
     return AppServices(settings, None, tmp_path / "cache", api_candidates=candidates)

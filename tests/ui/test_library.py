@@ -4,7 +4,6 @@ starting offline from the kept copies, and a damaged library file."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -19,26 +18,9 @@ from app.services.state import LoadState
 from app.ui.catalog.delegate import star_rect
 from app.ui.catalog.model import FavouriteRole, PosterRole
 from app.ui.main_window import MainWindow
-from tests.ui.conftest import until
+from tests.ui.conftest import open_window, until
 
 NAV = MainWindow.ROWS
-
-
-async def open_window(services: AppServices) -> MainWindow:
-    window = MainWindow(services)
-    window.resize(1300, 860)
-    window.show()
-    return window
-
-
-@pytest.fixture
-async def window(services: AppServices) -> AsyncIterator[MainWindow]:
-    main = await open_window(services)
-    try:
-        yield main
-    finally:
-        main.hide()
-        main.deleteLater()
 
 
 async def loaded_updates(window: MainWindow) -> list[Title]:

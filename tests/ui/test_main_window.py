@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -24,20 +22,6 @@ from app.ui.pages.catalog_page import CatalogPage
 from tests.ui.conftest import until
 
 NAV = MainWindow.ROWS
-
-
-@pytest.fixture
-async def window(services: AppServices) -> AsyncIterator[MainWindow]:
-    main = MainWindow(services)
-    main.resize(1300, 860)
-    main.show()
-    try:
-        yield main
-    finally:
-        main.shutdown_player()
-        main.hide()
-        main.deleteLater()
-        await asyncio.sleep(0.1)  # let Qt delete it now, not in the middle of the next test
 
 
 async def _ready(page: CatalogPage) -> None:
