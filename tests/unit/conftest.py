@@ -7,17 +7,17 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
 
-import asyncio  # noqa: E402
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping  # noqa: E402
-from pathlib import Path  # noqa: E402
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from app.services.library import LibraryService  # noqa: E402
-from app.services.settings import SettingsStore  # noqa: E402
-from app.services.tasks import TaskRunner  # noqa: E402
-from tests.qt_loop import qt_loop  # noqa: E402
-from tests.unit.fakes import FakeApiService, FakeBackend, make_title  # noqa: E402
+from app.services.library import LibraryService
+from app.services.settings import SettingsStore
+from app.services.tasks import TaskRunner
+from tests.qt_loop import qt_loop
+from tests.unit.fakes import FakeApiService, FakeBackend, make_title
 
 
 def pytest_asyncio_loop_factories(

@@ -2,7 +2,7 @@
 
 Tests tell it to fail (`fail(method, error)`, with the app's real `ApiError` kinds) or to hold a
 method's answers until they release them (`hold(method)`), and read back what was asked
-(`calls`)."""
+(`calls`) and which calls are over (`finished`)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,7 @@ class FakeBackend:
         self.titles = list(titles)
         self.features = features
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
+        self.finished: list[str] = []  # methods whose call is over (answered, failed, cancelled)
         self.closed = False
         self._failures: dict[str, list[BaseException]] = {}
         self._held: dict[str, asyncio.Event] = {}
@@ -75,7 +76,7 @@ class FakeBackend:
         self._failures.setdefault(method, []).extend([error] * times)
 
     def hold(self, method: str) -> asyncio.Event:
-        """Calls of `method` wait until the returned event is set."""
+        """The next call of `method` waits until the returned event is set."""
         self._held[method] = asyncio.Event()
         return self._held[method]
 
@@ -84,12 +85,15 @@ class FakeBackend:
 
     async def _answer(self, method: str, *args: Any) -> None:
         self.calls.append((method, args))
-        held = self._held.get(method)
-        if held is not None:
-            await held.wait()
-        failures = self._failures.get(method)
-        if failures:
-            raise failures.pop(0)
+        try:
+            held = self._held.pop(method, None)
+            if held is not None:
+                await held.wait()
+            failures = self._failures.get(method)
+            if failures:
+                raise failures.pop(0)
+        finally:
+            self.finished.append(method)
 
     def _newest_first(self) -> list[Title]:
         return sorted(self.titles, key=lambda title: title.updated, reverse=True)
