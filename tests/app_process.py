@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: `-m app` runs its own app
 
 
 def environment(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:

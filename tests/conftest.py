@@ -26,7 +26,6 @@ from app.api import AniLibriaClient  # noqa: E402
 from app.demo import DemoConfig, DemoServer, DemoServerThread  # noqa: E402
 from app.demo.wire import SHAPE_28, SHAPE_213  # noqa: E402
 
-
 UNIT_TESTS = Path(__file__).parent / "unit"
 
 
