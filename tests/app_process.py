@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: `-m app` runs its own app
 
 
 def environment(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -30,12 +30,32 @@ def environment(home: Path, extra: dict[str, str] | None = None) -> dict[str, st
     return env
 
 
+def command(patches: dict[str, float] | None) -> list[str]:
+    """`python -m app`, or with module constants set first (e.g. a shorter timing, so a test
+    waits for that instead of the app's seconds): {"module.NAME": value}."""
+    if not patches:
+        return [sys.executable, "-m", "app"]
+    lines = ["import importlib, runpy, sys"]
+    for target, value in patches.items():
+        module, name = target.rsplit(".", 1)
+        lines.append(f"setattr(importlib.import_module({module!r}), {name!r}, {value!r})")
+    lines.append("sys.argv[0] = 'libria'")
+    lines.append("runpy.run_module('app', run_name='__main__', alter_sys=True)")
+    return [sys.executable, "-c", "; ".join(lines)]
+
+
 class App:
     """A `libria` process whose combined output is collected by a reader thread."""
 
-    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        *args: str,
+        env: dict[str, str] | None = None,
+        patches: dict[str, float] | None = None,
+    ) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app", *args],
+            [*command(patches), *args],
             cwd=ROOT,
             env=environment(home, env),
             stdout=subprocess.PIPE,

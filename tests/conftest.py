@@ -26,6 +26,16 @@ from app.api import AniLibriaClient  # noqa: E402
 from app.demo import DemoConfig, DemoServer, DemoServerThread  # noqa: E402
 from app.demo.wire import SHAPE_28, SHAPE_213  # noqa: E402
 
+UNIT_TESTS = Path(__file__).parent / "unit"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Everything outside tests/unit is end to end (a demo server, app processes, a display, a
+    session bus, mpv): `-m e2e` runs only those, `pytest tests/unit` only the fast layer."""
+    for item in items:
+        if UNIT_TESTS not in Path(item.path).parents:
+            item.add_marker(pytest.mark.e2e)
+
 
 @pytest.fixture
 async def demo() -> AsyncIterator[DemoServer]:

@@ -93,11 +93,6 @@ class DesktopNotifications:
                                  flat_actions, hints, -1])  # fmt: skip
         return int(reply[0])
 
-    async def close_notification(self, notification_id: int) -> None:
-        if self._bus is not None:
-            await _call(self._bus, SERVICE, PATH, INTERFACE, "CloseNotification", "u",
-                            [notification_id])  # fmt: skip
-
     def _signal(self, message: Message) -> bool:
         if message.message_type != MessageType.SIGNAL or message.interface != INTERFACE:
             return False

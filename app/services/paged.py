@@ -59,10 +59,6 @@ class PagedQuery(QObject):
     def loading(self) -> bool:
         return self._loading
 
-    def set_fetch(self, fetch: Fetch) -> None:
-        self._fetch = fetch
-        self.reload()
-
     def reload(self) -> None:
         self._generation += 1
         self._count = 0

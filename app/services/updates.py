@@ -54,10 +54,6 @@ class UpdatesService(QObject):
         self.running = True
         self._tasks.run(self._listen(), name=TASK_NAME)
 
-    def stop(self) -> None:
-        self.running = False
-        self._tasks.cancel(TASK_NAME)
-
     def set_subscriptions(self, subscriptions: Sequence[Mapping[str, Any]]) -> None:
         """Subscriptions cannot be withdrawn on a socket: a new one starts with the new set."""
         if subscriptions != self._subscriptions:

@@ -80,13 +80,6 @@ class Announcements:
         if self.presenter.last_shown is not None:
             self.presenter.act(self.presenter.last_shown)
 
-    def _pause_toggled(self, paused: bool) -> None:
-        self.services.settings.set("notifications", not paused)
-
-    def _recent_changed(self) -> None:
-        if self.tray is not None:
-            self.tray.show_episodes(self.services.announcer.recent)
-
     def _notifications_changed(self, on: object) -> None:
         if self.tray is not None:
             self.tray.set_paused(not on)

@@ -120,13 +120,10 @@ async def test_refused_connection_is_a_network_error() -> None:
     assert "cannot reach" in caught.value.message
 
 
-async def test_other_major_version_is_reported(
-    demo: DemoServer, client: AniLibriaClient, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_other_major_version_is_reported(demo: DemoServer, client: AniLibriaClient) -> None:
     demo.faults.append(Fault("getYears", api_version="3.0.1"))
     assert await client.get_years()
     assert client.api_version == "3.0.1" and client.version_mismatch
-    assert "3.0.1" in caplog.text
     await client.get_years()
     assert client.api_version == "2.8.3" and not client.version_mismatch
 

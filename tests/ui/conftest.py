@@ -6,43 +6,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import pytest
-import pytestqt.plugin
-from PySide6.QtWidgets import QApplication
 
 from app.api.backend import ApiKind
 from app.demo import DemoServerThread
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.ui.i18n import install_language
+from app.ui.main_window import MainWindow
+from tests.qt_loop import qt_loop, until
 
-# Every loop made stays referenced: qasync's timer objects of a closed loop can still receive a
-# late Qt timer event, and if Python had freed their wrappers that event would crash the run.
-_loops: list[asyncio.AbstractEventLoop] = []
-
-
-def _qt_loop() -> asyncio.AbstractEventLoop:
-    from app.ui.event_loop import EventLoop
-
-    app = QApplication.instance() or QApplication([])
-    _loops.append(EventLoop(app))
-    return _loops[-1]
-
-
-def _process_events_in_the_loop() -> None:
-    """pytest-qt processes Qt events between test phases. With qasync, asyncio callbacks are Qt
-    events, and outside a running loop they fail: process them inside the loop instead."""
-    loop = _loops[-1] if _loops else None
-    if loop is not None and not loop.is_closed() and not loop.is_running():
-        loop.run_until_complete(asyncio.sleep(0.01))
-    else:
-        _original_process_events()
-
-
-_original_process_events = pytestqt.plugin._process_events
-pytestqt.plugin._process_events = _process_events_in_the_loop
+__all__ = ["api_base_for", "api_method", "open_window", "until"]
 
 
 def pytest_asyncio_loop_factories(
@@ -50,7 +25,7 @@ def pytest_asyncio_loop_factories(
 ) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]] | None:
     """Async tests in this folder run on the Qt event loop, as the app does."""
     if Path(str(item.fspath)).parent == Path(__file__).parent:
-        return {"qt": _qt_loop}
+        return {"qt": qt_loop}
     return None
 
 
@@ -81,13 +56,35 @@ async def services(
         await app_services.shutdown()
 
 
-async def until(condition: Callable[[], Any], within: float = 10.0, message: str = "") -> None:
-    """Lets the Qt/asyncio loop run until the condition holds (views update asynchronously)."""
-    async with asyncio.timeout(within):
-        while not condition():  # noqa: ASYNC110 (the condition lives in Qt widgets)
-            await asyncio.sleep(0.02)
-
-
 def api_method(services: AppServices, v2: str, v1: str) -> str:
     """The demo fault name of a request on the backend under test (v2 method or v1 path)."""
     return v1 if services.api.kind is ApiKind.V1 else v2
+
+
+async def open_window(services: AppServices) -> MainWindow:
+    """The main window at a desktop size, shown (offscreen)."""
+    window = MainWindow(services)
+    window.resize(1300, 860)
+    window.show()
+    return window
+
+
+async def close_window(window: MainWindow) -> None:
+    """Stops playback, hides the window and waits until Qt has deleted it, so that it goes now
+    and not in the middle of the next test."""
+    gone = asyncio.Event()
+    window.destroyed.connect(gone.set)
+    window.shutdown_player()
+    window.hide()
+    window.deleteLater()
+    await asyncio.wait_for(gone.wait(), 10)
+
+
+@pytest.fixture
+async def window(services: AppServices) -> AsyncIterator[MainWindow]:
+    """The app's main window over the services under test."""
+    main = await open_window(services)
+    try:
+        yield main
+    finally:
+        await close_window(main)

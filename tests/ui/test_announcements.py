@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -18,18 +17,6 @@ from app.ui.announcements import Announcements
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
 from tests.ui.conftest import until
-
-
-@pytest.fixture
-async def window(services: AppServices) -> AsyncIterator[MainWindow]:
-    main = MainWindow(services)
-    main.show()
-    try:
-        yield main
-    finally:
-        main.shutdown_player()
-        main.hide()
-        main.deleteLater()
 
 
 def record(announcer: Announcer) -> list[Announcement]:

@@ -4,7 +4,6 @@ starting offline from the kept copies, and a damaged library file."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -23,25 +22,7 @@ from app.ui.pages.catalog_page import CatalogPage
 from app.ui.pages.favourites_page import FavouritesPage
 from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.schedule_page import SchedulePage
-from tests.ui.conftest import until
-
-
-async def open_window(services: AppServices) -> MainWindow:
-    window = MainWindow(services)
-    window.resize(1300, 860)
-    window.show()
-    return window
-
-
-@pytest.fixture
-async def window(services: AppServices) -> AsyncIterator[MainWindow]:
-    main = await open_window(services)
-    try:
-        yield main
-    finally:
-        main.shutdown_player()
-        main.hide()
-        main.deleteLater()
+from tests.ui.conftest import open_window, until
 
 
 async def loaded_updates(window: MainWindow) -> list[Title]:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
 from msgspec.structs import replace
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
@@ -29,20 +27,6 @@ from app.ui.pages.schedule_page import SchedulePage
 from app.ui.pages.search_page import SearchPage
 from app.ui.pages.tables import RandomPage, SeedStatsPage, TeamPage, YouTubePage
 from tests.ui.conftest import until
-
-
-@pytest.fixture
-async def window(services: AppServices) -> AsyncIterator[MainWindow]:
-    main = MainWindow(services)
-    main.resize(1300, 860)
-    main.show()
-    try:
-        yield main
-    finally:
-        main.shutdown_player()
-        main.hide()
-        main.deleteLater()
-        await asyncio.sleep(0.1)  # let Qt delete it now, not in the middle of the next test
 
 
 async def _ready(page: CatalogPage) -> None:

@@ -7,7 +7,6 @@ Qt platform draws GL through it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -32,18 +31,6 @@ COLOURS = {Quality.FHD: QColor(0x8C, 0x1E, 0x78), Quality.HD: QColor(0x1E, 0x8C,
 @pytest.fixture(autouse=True)
 def silent_audio(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIBRIA_AUDIO_OUTPUT", "null")
-
-
-@pytest.fixture
-async def window(services: AppServices) -> AsyncIterator[MainWindow]:
-    main = MainWindow(services)
-    main.resize(1100, 760)
-    main.show()
-    try:
-        yield main
-    finally:
-        main.shutdown_player()
-        main.hide()
 
 
 def _close(colour: QColor, expected: QColor, tolerance: int = 40) -> bool:

@@ -1,14 +1,17 @@
-"""Services on the Qt loop: debounced, cancelling search; stale answers never win."""
+"""Services on the Qt loop against the demo server: debounced, cancelling search; stale answers
+never win; a failed next page. (The queries' own rules are unit-tested in tests/unit.)"""
 
 from __future__ import annotations
 
 import asyncio
 
+import pytest
+
+from app.core import Title
 from app.core.search import SearchCriteria
 from app.demo import DemoServerThread
 from app.demo.server import Fault
 from app.services.context import AppServices
-from app.services.paged import PagedQuery
 from app.services.state import LoadState
 from tests.ui.conftest import api_method, until
 
@@ -27,46 +30,30 @@ async def test_typing_sends_one_search_for_the_last_text(
 
 
 async def test_a_slow_older_answer_never_overwrites_a_newer_one(
-    services: AppServices, demo_thread: DemoServerThread
+    services: AppServices, demo_thread: DemoServerThread, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     search = services.search
     shown: list[str] = []
     search.results.reset.connect(lambda titles: shown.append(titles[0].names.ru if titles else ""))
+    backend = services.api.backend
+    real_search = backend.search
+    over: list[str] = []  # the searches whose request has ended, answered or cancelled
+
+    async def observed(criteria: SearchCriteria, after: int, limit: int) -> list[Title]:
+        try:
+            return await real_search(criteria, after, limit)
+        finally:
+            over.append(criteria.text)
+
+    monkeypatch.setattr(backend, "search", observed)
     slow = Fault(api_method(services, "searchTitles", "app/search/releases"), delay=1.0)
     demo_thread.server.faults.append(slow)  # the first one is slow
     search.set_criteria(SearchCriteria(text="тайна"), immediately=True)
-    await asyncio.sleep(0.2)
+    await until(lambda: slow not in demo_thread.server.faults)  # the server has it
     search.set_criteria(SearchCriteria(text="дракона"), immediately=True)
-    await until(lambda: search.results.state is LoadState.READY)
-    await asyncio.sleep(1.2)  # past the slow answer's arrival
+    await until(lambda: sorted(over) == ["дракона", "тайна"])  # the slow one is over too
+    assert search.results.state is LoadState.READY
     assert len(shown) == 1 and "дракона" in shown[0]
-
-
-async def test_paged_query_ignores_answers_of_an_older_generation(services: AppServices) -> None:
-    release = asyncio.Event()
-    calls: list[int] = []
-
-    async def fetch(after: int, limit: int) -> list[int]:
-        calls.append(after)
-        if len(calls) == 1:
-            await release.wait()
-            return [1]
-        return [2, 3]
-
-    query = PagedQuery(services.tasks, "test-generations", fetch, page_size=10)
-    results: list[list[int]] = []
-    query.reset.connect(results.append)
-    query.reload()
-    await asyncio.sleep(0.05)
-    query.reload()  # cancels the first
-    await until(lambda: query.state is LoadState.READY)
-    release.set()
-    await asyncio.sleep(0.1)
-    assert results == [[2, 3]]
-    assert query.exhausted  # fewer than a page: no further pages are asked for
-    query.load_more()
-    await asyncio.sleep(0.05)
-    assert calls == [0, 0]
 
 
 async def test_a_failed_next_page_keeps_what_is_shown(
