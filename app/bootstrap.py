@@ -143,6 +143,7 @@ class _Launch:
             Step("single instance", self._single_instance),
             Step("application icon", self._application_icon),
             Step("event loop", self._event_loop),
+            Step("theme", self._theme),
             Step("settings", self._settings),
             Step("demo server", self._demo_server),
             Step("API address", self._api_address),
@@ -217,19 +218,19 @@ class _Launch:
         self.app.setQuitOnLastWindowClosed(False)  # the window may close to the tray
 
     def _event_loop(self) -> None:
-        from app.ui import crash, theme
+        from app.ui import crash
         from app.ui.event_loop import EventLoop
 
         self.loop = loop = EventLoop(self.app)
         asyncio.set_event_loop(loop)
         crash.install(loop)
+        # What leaving `with loop:` does: stop it and close it.
+        self.startup.on_shutdown("event loop", lambda: loop.__exit__(None, None, None))
+
+    def _theme(self) -> None:
+        from app.ui import theme
+
         theme.apply(self.app)
-
-        def close() -> None:  # what `with loop:` does on the way out
-            loop.stop()
-            loop.close()
-
-        self.startup.on_shutdown("event loop", close)
 
     def _settings(self) -> None:
         from app.services.settings import SettingsStore
