@@ -1,8 +1,10 @@
-"""Start-up and shutdown of the desktop app.
+"""Start-up and shutdown of the desktop app, as named steps (see `app.startup`).
 
-Order matters: LC_NUMERIC=C and the shared-GL attribute before the QApplication exists; the qasync
-loop before any service; one API client for the app's life; a staged shutdown (tasks, then the
-client, then worker threads, then the demo server) so nothing aborts or warns at exit.
+Order matters: LC_NUMERIC=C and the shared-GL attribute before the QApplication exists; the
+single-instance hand-over before anything heavy; the qasync loop before any service; one API
+client for the app's life; the first page's request out while the window is built. Each step
+registers its own shutdown, run last built first, so the player is down before the services, the
+services before the loop closes, and the demo server and the instance socket go last.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -24,15 +25,24 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.api.backend import ApiKind
-from app.cli import BadLinkError, UsageError, parse
+from app.cli import BadLinkError, Options, UsageError, parse
 from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
-from app.desktop.autostart import set_autostart
+from app.demo_restart import DemoRestart
+from app.demo_restart import demo_command as demo_command  # where callers have imported it
+from app.startup import EarlyExit, LoopStep, Startup, Step
 
 if TYPE_CHECKING:
+    from app.demo import DemoServerThread
+    from app.desktop.single_instance import InstanceServer
+    from app.services.context import AppServices
     from app.services.paged import PagedQuery
     from app.services.settings import SettingsStore
+    from app.ui.announcements import Announcements
+    from app.ui.event_loop import EventLoop
     from app.ui.main_window import MainWindow
+    from app.ui.startup_probe import StartupProbe
+    from app.ui.tray import Tray
 
 log = logging.getLogger("libria")
 
@@ -93,55 +103,265 @@ def _follow(window: MainWindow, args: list[str]) -> None:
         window.open_link(options.link)
 
 
-def demo_command(
-    language: str | None, frozen: bool, executable: str, api_kind: str = ""
-) -> list[str]:
-    """The command line that starts this installation again, in the demo: the bundle's own
-    program when frozen (PyInstaller), else this interpreter with `-m app` (what `libria` runs).
-    The demo speaks the API this run spoke (v1 for the live service), so it shows what the
-    viewer will get once online."""
-    program = [executable] if frozen else [executable, "-m", "app"]
-    kind = ["--api-kind", "v1"] if api_kind == "v1" else []
-    return [*program, "--demo", *kind, *(["--lang", language] if language else [])]
+class _Launch:
+    """What start-up builds, step by step. Each attribute is set by the step that builds it and
+    read only by later ones; what needs taking down registers that with `startup`."""
 
+    app: QApplication  # "application"
+    instance: InstanceServer  # "single instance"
+    loop: EventLoop  # "event loop"
+    settings: SettingsStore  # "settings"
+    demo: DemoServerThread | None  # "demo server"
+    api_base: str | None  # "API address"
+    api_kind: ApiKind
+    services: AppServices  # "services"
+    heartbeat: QTimer  # "quit handling"
+    quitting: asyncio.Event
+    window: MainWindow  # "window"
+    tray: Tray | None  # "tray"
+    announcements: Announcements  # "announcements"
+    probe: StartupProbe | None  # "start-up probe"
 
-class DemoRestart:
-    """The offline start's "Open the demo". The demo is not switched to inside this process:
-    its library, caches and API client are other ones, and start-up already builds all that for
-    `--demo`. Nor is a second process started beside this one: it would find this instance's
-    socket and hand its arguments over. So the window asks to quit, `run` shuts down in its
-    usual order (player, services, the instance socket closed), and then this process becomes
-    `libria --demo` (os.execv: the same process id, terminal and parent, nothing left behind)."""
+    def __init__(self, options: Options, args: list[str], started: float) -> None:
+        self.options = options
+        self.args = args
+        self.started = started
+        self.startup = Startup()
+        # The API kind is asked when the button is pressed: the API may have changed by then.
+        self.restart = DemoRestart(
+            options.language, self.quit, lambda: self.services.api.kind.value
+        )
 
-    def __init__(
-        self,
-        language: str | None,
-        quit_app: Callable[[], None],
-        api_kind: Callable[[], str] = lambda: "",
-    ) -> None:
-        self._language = language
-        self._quit = quit_app
-        self._api_kind = api_kind  # asked when the button is pressed: the API may have changed
-        self.command: list[str] | None = None  # set once asked
+    def steps(self) -> list[Step]:
+        """Before the event loop runs."""
+        return [
+            Step("process", _prepare_process),
+            Step("application", self._application),
+            Step("single instance", self._single_instance),
+            Step("application icon", self._application_icon),
+            Step("event loop", self._event_loop),
+            Step("theme", self._theme),
+            Step("settings", self._settings),
+            Step("demo server", self._demo_server),
+            Step("API address", self._api_address),
+            Step("services", self._services),
+            Step("quit handling", self._quit_handling),
+        ]
 
-    def request(self) -> None:
-        frozen = bool(getattr(sys, "frozen", False))
-        self.command = demo_command(self._language, frozen, sys.executable, self._api_kind())
-        log.info("restarting into the demo")
-        self._quit()
+    def loop_steps(self) -> list[LoopStep]:
+        """Inside the event loop, before the window."""
+        return [
+            LoopStep("services start", self._start_services),
+            LoopStep("first page", self._first_page),
+        ]
 
-    def finish(self) -> None:
-        """After the shutdown: exec the demo if it was asked for (returns only if that fails)."""
-        if self.command is None:
-            return
-        for handler in logging.getLogger().handlers:
-            handler.flush()
-        sys.stdout.flush()
-        sys.stderr.flush()
+    def window_steps(self) -> list[Step]:
+        """The window and what hangs on it."""
+        return [
+            Step("window", self._window),
+            Step("tray", self._tray),
+            Step("announcements", self._announcements),
+            Step("start-up probe", self._probe),
+            Step("show", self._show),
+            Step("later launches", self._later_launches),
+            Step("start listening", self._start_listening),
+        ]
+
+    async def main(self) -> None:
+        from app.ui import crash
+
+        await self.startup.run_in_loop(self.loop_steps())
+        with crash.reported():  # a window that fails to build is shown, not unwound through
+            self.startup.run(self.window_steps())
+        await self.quitting.wait()
+
+    def quit(self) -> None:
+        """Every way out comes here. exit(), not quit(): Qt 6's quit() first closes (and so
+        destroys) every visible window, and a repaint of the video still queued for one then
+        crashes inside Qt. The window and the player are taken down in order after the loop."""
+        self.app.exit(0)
+
+    def release(self) -> None:
+        """Lets go of what the window steps built, as the shutdown has taken it down."""
+        for name in ("probe", "announcements", "tray", "window"):
+            with contextlib.suppress(AttributeError):
+                delattr(self, name)
+
+    @property
+    def opens_catalogue(self) -> bool:
+        return not self.options.minimized and self.options.link is None
+
+    # ----- before the loop -----
+
+    def _application(self) -> None:
+        self.app = QApplication(sys.argv[:1])
+        locale.setlocale(locale.LC_NUMERIC, "C")
+
+    def _single_instance(self) -> None:
+        # Before anything heavy: a second launch only hands its arguments over.
+        from app.desktop.single_instance import InstanceServer, hand_over, server_name
+
+        name = server_name(config_dir())
+        if hand_over(name, self.args):
+            log.info("handed over to the running Libria")
+            raise EarlyExit(0)
+        self.instance = InstanceServer(name)
+        self.instance.listen()
+        self.startup.on_shutdown("instance socket", self.instance.close)
+
+    def _application_icon(self) -> None:
+        icon = QIcon(str(resources_dir() / "icons" / "libria.svg"))
+        self.app.setWindowIcon(QIcon.fromTheme(APP_ID, icon))
+        self.app.setQuitOnLastWindowClosed(False)  # the window may close to the tray
+
+    def _event_loop(self) -> None:
+        from app.ui import crash
+        from app.ui.event_loop import EventLoop
+
+        self.loop = loop = EventLoop(self.app)
+        asyncio.set_event_loop(loop)
+        crash.install(loop)
+        # What leaving `with loop:` does: stop it and close it.
+        self.startup.on_shutdown("event loop", lambda: loop.__exit__(None, None, None))
+
+    def _theme(self) -> None:
+        from app.ui import theme
+
+        theme.apply(self.app)
+
+    def _settings(self) -> None:
+        from app.services.settings import SettingsStore
+        from app.ui.i18n import follow_language
+
+        self.settings = SettingsStore(config_dir() / "settings.ini")
         try:
-            os.execv(self.command[0], self.command)
-        except OSError as error:
-            print(f"libria: cannot start the demo: {error}", file=sys.stderr)
+            for key, value in self.options.overrides:  # the settings flags, for this run only
+                self.settings.override(key, value)
+        except ValueError as error:
+            print(f"libria: {error}", file=sys.stderr)
+            raise EarlyExit(2) from error
+        follow_language(self.settings)
+
+    def _demo_server(self) -> None:
+        self.demo = None
+        if not self.options.demo:
+            return
+        from app.demo import DemoConfig, DemoServerThread
+
+        self.demo = demo = DemoServerThread(DemoConfig(auto_episode_interval=180.0)).start()
+        self.startup.on_shutdown("demo server", demo.stop)
+
+    def _api_address(self) -> None:
+        options = self.options
+        if self.demo is not None:
+            # The demo serves both APIs; v2 unless asked for v1.
+            self.api_kind = ApiKind.V1 if options.api_kind == "v1" else ApiKind.V2
+            v1 = self.api_kind is ApiKind.V1
+            self.api_base = self.demo.api_base_v1 if v1 else self.demo.api_base()
+            log.info("demo mode: %s", self.api_base)
+            return
+        self.api_base = _api_base(self.settings)  # checked when the flag or variable was read
+        self.api_kind = _api_kind(self.settings)
+
+    def _services(self) -> None:
+        from app.desktop.autostart import set_autostart
+        from app.services.context import AppServices
+
+        # The demo's made-up catalogue keeps its own library and caches: its titles, history
+        # and kept pages must never stand in for the real service's (offline copies, favourites).
+        own = "demo" if self.demo is not None else ""
+        settings, api_base, api_kind = self.settings, self.api_base, self.api_kind
+        services = AppServices(
+            settings, api_base, cache_dir() / own, data_dir() / own, api_kind=api_kind,
+            set_autostart=set_autostart,
+        )  # fmt: skip
+        self.services = services
+        loop = self.loop
+        # Tasks, then the client, then worker threads, inside the loop before it closes.
+        self.startup.on_shutdown("services", lambda: loop.run_until_complete(services.shutdown()))
+
+    def _quit_handling(self) -> None:
+        signal.signal(signal.SIGTERM, lambda *_: self.quit())
+        signal.signal(signal.SIGINT, lambda *_: self.quit())
+        # Python runs signal handlers only when it holds the GIL: a timer lets it look.
+        self.heartbeat = heartbeat = QTimer()
+        heartbeat.start(250)
+        heartbeat.timeout.connect(lambda: None)
+        self.startup.on_shutdown("heartbeat", heartbeat.stop)
+        self.quitting = asyncio.Event()
+        self.app.aboutToQuit.connect(self.quitting.set)
+
+    # ----- in the loop -----
+
+    async def _start_services(self) -> None:
+        await self.services.start()
+
+    async def _first_page(self) -> None:
+        if self.opens_catalogue:
+            # The first page's request goes out while the window is being built.
+            self.services.catalog.updates.reload()
+            await asyncio.sleep(0)
+
+    def _window(self) -> None:
+        from app.ui.main_window import MainWindow
+
+        self.window = window = MainWindow(self.services, offer_demo=self.demo is None)
+        window.demo_requested.connect(self.restart.request)
+        window.quit_requested.connect(self.quit)
+
+        def take_down() -> None:
+            window.hide()
+            window.shutdown_player()  # render context, then mpv, before the loop ends
+
+        self.startup.on_shutdown("window", take_down)
+
+    def _tray(self) -> None:
+        from app.ui.tray import Tray, tray_icon
+
+        self.tray = tray = Tray(tray_icon()) if Tray.available() else None
+        if tray is None:
+            return
+        self.window.keep_running_in_tray = True
+        tray.open_requested.connect(self.window.bring_to_front)
+        tray.quit_requested.connect(self.quit)
+        tray.show()
+        self.startup.on_shutdown("tray", tray.hide)
+
+    def _announcements(self) -> None:
+        from app.ui.announcements import Announcements
+
+        self.announcements = Announcements(self.services, self.window, self.tray)
+        self.startup.on_shutdown("announcements", self.announcements.close)
+
+    def _probe(self) -> None:
+        self.probe = None
+        if self.options.startup_probe:
+            from app.ui.startup_probe import StartupProbe
+
+            self.probe = StartupProbe(self.window, self.started)
+
+    def _show(self) -> None:
+        if self.options.minimized and self.tray is not None:
+            log.info("started in the tray")
+        else:
+            if self.options.minimized:
+                log.warning("no system tray here: showing the window instead")
+            self.window.show()
+        if self.options.link is not None:
+            self.window.open_link(self.options.link)
+
+    def _later_launches(self) -> None:
+        window = self.window
+        self.instance.arguments_received.connect(lambda later: _follow(window, later))
+
+    def _start_listening(self) -> None:
+        async def start_listening() -> None:
+            if self.opens_catalogue:  # the first page and its posters before updates and D-Bus
+                await _settled(self.services.catalog.updates, FIRST_PAGE_WAIT_S)
+                await asyncio.sleep(POSTERS_GRACE_S)
+            await self.announcements.start()
+
+        self.services.tasks.run(start_listening(), name="start-listening")
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -156,154 +376,21 @@ def run(argv: list[str] | None = None) -> int:
         level=os.environ.get("LIBRIA_LOG", "INFO").upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    _prepare_process()
-    app = QApplication(sys.argv[:1])
-    locale.setlocale(locale.LC_NUMERIC, "C")
-    from app.desktop.single_instance import InstanceServer, hand_over, server_name
-
-    instance_name = server_name(config_dir())
-    if hand_over(instance_name, args):
-        log.info("handed over to the running Libria")
-        return 0
-    instance = InstanceServer(instance_name)
-    instance.listen()
-    app.setWindowIcon(QIcon.fromTheme(APP_ID, QIcon(str(resources_dir() / "icons" / "libria.svg"))))
-    app.setQuitOnLastWindowClosed(False)  # the window may close to the tray
-
-    from app.services.context import AppServices
-    from app.services.settings import SettingsStore
-    from app.ui import crash, theme
-    from app.ui.announcements import Announcements
-    from app.ui.event_loop import EventLoop
-    from app.ui.i18n import follow_language
-    from app.ui.main_window import MainWindow
-    from app.ui.tray import Tray, tray_icon
-
-    loop = EventLoop(app)
-    asyncio.set_event_loop(loop)
-    crash.install(loop)
-    theme.apply(app)
-    settings = SettingsStore(config_dir() / "settings.ini")
-    try:
-        for key, value in options.overrides:  # the settings flags, for this run only
-            settings.override(key, value)
-    except ValueError as error:
-        print(f"libria: {error}", file=sys.stderr)
-        return 2
-    follow_language(settings)
-
-    demo = None
-    if options.demo:
-        from app.demo import DemoConfig, DemoServerThread
-
-        demo = DemoServerThread(DemoConfig(auto_episode_interval=180.0)).start()
-        # The demo serves both APIs; v2 unless asked for v1.
-        api_kind = ApiKind.V1 if options.api_kind == "v1" else ApiKind.V2
-        api_base: str | None = demo.api_base_v1 if api_kind is ApiKind.V1 else demo.api_base()
-        log.info("demo mode: %s", api_base)
-    else:
-        try:
-            api_base = _api_base(settings)
-        except ValueError as error:
-            print(f"libria: {error}", file=sys.stderr)
-            return 2
-        api_kind = _api_kind(settings)
-
-    # The demo's made-up catalogue keeps its own library and caches: its titles, history and
-    # kept pages must never stand in for the real service's (offline copies, favourites).
-    own = "demo" if demo is not None else ""
-    services = AppServices(
-        settings,
-        api_base,
-        cache_dir() / own,
-        data_dir() / own,
-        api_kind=api_kind,
-        set_autostart=set_autostart,
-    )
-    shown: dict[str, object] = {}  # what main() builds, for the shutdown to take down
-    restart = DemoRestart(options.language, lambda: quit_app(), lambda: services.api.kind.value)
-
-    # Python runs signal handlers only when it holds the GIL: a timer lets it look.
-    def quit_app() -> None:
-        """Every way out comes here. exit(), not quit(): Qt 6's quit() first closes (and so
-        destroys) every visible window, and a repaint of the video still queued for one then
-        crashes inside Qt. The window and the player are taken down in order after the loop."""
-        app.exit(0)
-
-    signal.signal(signal.SIGTERM, lambda *_: quit_app())
-    signal.signal(signal.SIGINT, lambda *_: quit_app())
-    heartbeat = QTimer()
-    heartbeat.start(250)
-    heartbeat.timeout.connect(lambda: None)
-
-    quitting = asyncio.Event()
-    app.aboutToQuit.connect(quitting.set)
-
-    async def main() -> None:
-        await services.start()
-        opens_catalogue = not options.minimized and options.link is None
-        if opens_catalogue:
-            # The first page's request goes out while the window is being built.
-            services.catalog.updates.reload()
-            await asyncio.sleep(0)
-        with crash.reported():
-            window = MainWindow(services, offer_demo=demo is None)
-            window.demo_requested.connect(restart.request)
-            shown["window"] = window
-            tray = Tray(tray_icon()) if Tray.available() else None
-            if tray is not None:
-                shown["tray"] = tray
-                window.keep_running_in_tray = True
-                tray.open_requested.connect(window.bring_to_front)
-                tray.quit_requested.connect(quit_app)
-                tray.show()
-            window.quit_requested.connect(quit_app)
-            announcements = Announcements(services, window, tray)
-            shown["announcements"] = announcements
-            if options.startup_probe:
-                from app.ui.startup_probe import StartupProbe
-
-                shown["probe"] = StartupProbe(window, started)
-            if options.minimized and tray is not None:
-                log.info("started in the tray")
-            else:
-                if options.minimized:
-                    log.warning("no system tray here: showing the window instead")
-                window.show()
-            if options.link is not None:
-                window.open_link(options.link)
-            instance.arguments_received.connect(lambda later: _follow(window, later))
-
-        async def start_listening() -> None:
-            if opens_catalogue:  # the first page and its posters before updates and D-Bus
-                await _settled(services.catalog.updates, FIRST_PAGE_WAIT_S)
-                await asyncio.sleep(POSTERS_GRACE_S)
-            await announcements.start()
-
-        services.tasks.run(start_listening(), name="start-listening")
-        await quitting.wait()
-
+    launch = _Launch(options, args, started)
     exit_code = 0
     try:
-        with loop:
-            loop.run_until_complete(main())
-            heartbeat.stop()
-            if isinstance(tray := shown.get("tray"), Tray):
-                tray.hide()
-            if isinstance(announcements := shown.get("announcements"), Announcements):
-                announcements.close()
-            if isinstance(window := shown.get("window"), MainWindow):
-                window.hide()
-                window.shutdown_player()  # render context, then mpv, before the loop ends
-            loop.run_until_complete(services.shutdown())
+        launch.startup.run(launch.steps())
+        launch.loop.run_until_complete(launch.main())
+    except EarlyExit as early:
+        exit_code = early.code
     except Exception:
         log.exception("fatal error")
         exit_code = 1
-    finally:
-        if demo is not None:
-            demo.stop()
-    instance.close()
-    shown.clear()
+    # Staged, last built first: announcements, tray, the window and its player, heartbeat,
+    # services (in the loop), demo server, the loop, the instance socket.
+    if not launch.startup.shutdown():
+        exit_code = exit_code or 1
+    launch.release()
     if exit_code == 0:
-        restart.finish()
+        launch.restart.finish()
     return exit_code

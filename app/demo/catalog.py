@@ -6,6 +6,7 @@ import hashlib
 import random
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from app.demo.records import (
     DemoEpisode,
@@ -140,46 +141,30 @@ def generate(seed: int = 2025, count: int = 240) -> Catalog:
     return catalog
 
 
+class _Plan(NamedTuple):
+    """A title's kind, airing and length, drawn before anything that depends on them."""
+
+    year: int
+    season: int
+    kind: int
+    status: int
+    expected: int
+    released: int
+    length: int
+
+
+# Every draw from `rng` happens in a fixed order (names, plan, plot, dates, genres, team, then
+# the title's own fields): the catalogue must stay the same for a seed, and tests rely on it.
 def _make_title(rng: random.Random, title_id: int, index: int, catalog: Catalog) -> DemoTitle:
-    first = rng.randrange(len(_RU_FIRST))
-    second = rng.randrange(len(_RU_SECOND))
-    suffix = rng.randrange(len(_SUFFIXES))
-    name_ru = f"{_RU_FIRST[first]} {_RU_SECOND[second]}{_SUFFIXES[suffix]}"
-    name_en = f"{_EN_FIRST[first]} {_EN_SECOND[second]}{_EN_SUFFIXES[suffix]}"
-    # Every week day and every season is represented, in a realistic spread of years.
-    year = 1998 + (index * 7) % 29
-    season = index % 4 + 1
-    kind = rng.choices([0, 1, 2, 3, 4, 5], weights=[8, 60, 10, 12, 6, 4])[0]
-    status = rng.choices([1, 2, 3, 4], weights=[25, 65, 3, 7])[0]
-    if year == 2026 or index % 11 == 0:
-        status = 1
-    expected = 1 if kind == 0 else rng.choice([1, 2, 3, 4, 6, 12, 12, 12, 13, 24, 25])
-    if kind != 0 and expected == 1:
-        expected = rng.choice([2, 6, 12])
-    released = expected if status != 1 else max(1, min(expected, rng.randint(1, expected)))
-    length = 90 + rng.randint(0, 40) if kind == 0 else rng.choice([12, 23, 24, 25, 26])
+    name_ru, name_en = _make_names(rng)
+    plan = _make_plan(rng, index)
     hero = rng.choice(_HEROES)
     plot = " ".join(p.format(hero=hero) for p in rng.sample(_PLOT, 3))
-    watch_order = f"Порядок просмотра: #1 {name_ru}"
     updated = ANCHOR - index * 3_600 * 7 - rng.randint(0, 3_000)
     genres = sorted(rng.sample(GENRES, rng.randint(2, 5)))
-    team = {
-        "voice": sorted(rng.sample(VOICES, rng.randint(2, 5))),
-        "translator": sorted(rng.sample(TRANSLATORS, rng.randint(1, 2))),
-        "editing": sorted(rng.sample(EDITORS, rng.randint(0, 1))),
-        "decor": sorted(rng.sample(DECORATORS, rng.randint(0, 1))),
-        "timing": sorted(rng.sample(TIMERS, 1)),
-    }
-    episodes = [
-        DemoEpisode(
-            number=n,
-            created=updated - (released - n) * 7 * 86_400,
-            # Openings fit the demo's 30-second video, so the skip button has work to do.
-            opening=(2 + n % 3, 12 + n % 3) if n % 3 != 0 else None,
-        )
-        for n in range(1, released + 1)
-    ]
+    team = _make_team(rng)
     code = f"{slugify(name_en)}-{title_id}"
+    watch_order = f"Порядок просмотра: #1 {name_ru}"
     title = DemoTitle(
         id=title_id,
         code=code,
@@ -187,16 +172,16 @@ def _make_title(rng: random.Random, title_id: int, index: int, catalog: Catalog)
         name_en=name_en,
         name_alt=f"{name_en.split()[0]} no Monogatari" if index % 4 == 0 else None,
         announce=rng.choice([None, None, "Новая серия каждую субботу", "Серии выходят с задержкой"])
-        if status == 1
+        if plan.status == 1
         else None,
-        status=status,
-        kind=kind,
-        length=length,
-        expected_episodes=expected,
+        status=plan.status,
+        kind=plan.kind,
+        length=plan.length,
+        expected_episodes=plan.expected,
         genres=genres,
         team=team,
-        year=year,
-        season=season,
+        year=plan.year,
+        season=plan.season,
         week_day=index % 7,
         description_plain=f"{plot}\n{watch_order}",
         description_html=(
@@ -213,10 +198,58 @@ def _make_title(rng: random.Random, title_id: int, index: int, catalog: Catalog)
         updated=updated,
         last_change=updated + rng.randint(0, 86_400 * 20),
         poster_token=_token(title_id, "poster")[:16],
-        episodes=episodes,
+        episodes=_make_episodes(updated, plan.released),
     )
     title.torrents = _make_torrents(rng, title, catalog)
     return title
+
+
+def _make_names(rng: random.Random) -> tuple[str, str]:
+    """A Russian name and its English counterpart, built from the same parts."""
+    first = rng.randrange(len(_RU_FIRST))
+    second = rng.randrange(len(_RU_SECOND))
+    suffix = rng.randrange(len(_SUFFIXES))
+    name_ru = f"{_RU_FIRST[first]} {_RU_SECOND[second]}{_SUFFIXES[suffix]}"
+    name_en = f"{_EN_FIRST[first]} {_EN_SECOND[second]}{_EN_SUFFIXES[suffix]}"
+    return name_ru, name_en
+
+
+def _make_plan(rng: random.Random, index: int) -> _Plan:
+    # Every week day and every season is represented, in a realistic spread of years.
+    year = 1998 + (index * 7) % 29
+    season = index % 4 + 1
+    kind = rng.choices([0, 1, 2, 3, 4, 5], weights=[8, 60, 10, 12, 6, 4])[0]
+    status = rng.choices([1, 2, 3, 4], weights=[25, 65, 3, 7])[0]
+    if year == 2026 or index % 11 == 0:
+        status = 1
+    expected = 1 if kind == 0 else rng.choice([1, 2, 3, 4, 6, 12, 12, 12, 13, 24, 25])
+    if kind != 0 and expected == 1:
+        expected = rng.choice([2, 6, 12])
+    released = expected if status != 1 else max(1, min(expected, rng.randint(1, expected)))
+    length = 90 + rng.randint(0, 40) if kind == 0 else rng.choice([12, 23, 24, 25, 26])
+    return _Plan(year, season, kind, status, expected, released, length)
+
+
+def _make_team(rng: random.Random) -> dict[str, list[str]]:
+    return {
+        "voice": sorted(rng.sample(VOICES, rng.randint(2, 5))),
+        "translator": sorted(rng.sample(TRANSLATORS, rng.randint(1, 2))),
+        "editing": sorted(rng.sample(EDITORS, rng.randint(0, 1))),
+        "decor": sorted(rng.sample(DECORATORS, rng.randint(0, 1))),
+        "timing": sorted(rng.sample(TIMERS, 1)),
+    }
+
+
+def _make_episodes(updated: int, released: int) -> list[DemoEpisode]:
+    return [
+        DemoEpisode(
+            number=n,
+            created=updated - (released - n) * 7 * 86_400,
+            # Openings fit the demo's 30-second video, so the skip button has work to do.
+            opening=(2 + n % 3, 12 + n % 3) if n % 3 != 0 else None,
+        )
+        for n in range(1, released + 1)
+    ]
 
 
 def _make_torrents(rng: random.Random, title: DemoTitle, catalog: Catalog) -> list[DemoTorrent]:

@@ -69,46 +69,14 @@ def title_json(
         "announce": title.announce,
         "status": {"string": STATUS_NAMES[title.status], "code": title.status},
     }
-    raw_poster = base64.b64encode(poster).decode() if options.raw_poster and poster else None
-    if new:
-        one = {"url": poster_path(title, options.shape), "raw_base64_file": raw_poster}
-        data["posters"] = {"small": one, "medium": one, "original": one}
-    else:
-        data["poster"] = {
-            "url": poster_path(title, options.shape),
-            "updated_timestamp": title.last_change,
-            "raw_base64_file": raw_poster,
-        }
+    # 2.13 sends the poster in three sizes under another key.
+    data["posters" if new else "poster"] = _poster_json(title, options, poster)
     data["updated"] = title.updated
     data["last_change"] = title.last_change
-    kind_name = KIND_NAMES[title.kind]
-    if title.kind == 0:
-        full = f"{kind_name}, {title.length} мин."
-    else:
-        full = f"{kind_name} ({title.expected_episodes} эп.), {title.length} мин."
-    data["type"] = {
-        "full_string": full,
-        "code": title.kind,
-        "string": kind_name,
-        "series": title.expected_episodes if title.kind != 0 else None,
-        "length": title.length if new else f"{title.length} мин",
-    }
+    data["type"] = _type_json(title, new)
     data["genres"] = list(title.genres)
     data["team"] = {role: list(names) for role, names in title.team.items()}
-    if new:
-        data["season"] = {
-            "string": SEASON_NAMES[title.season],
-            "code": title.season,
-            "year": title.year,
-            "week_day": title.week_day,
-        }
-    else:
-        data["season"] = {
-            "season_string": SEASON_NAMES[title.season],
-            "season_code": title.season,
-            "year": title.year,
-            "week_day": title.week_day,
-        }
+    data["season"] = _season_json(title, new)
     data["description"] = {
         "html": title.description_html,
         "plain": title.description_plain,
@@ -119,6 +87,49 @@ def title_json(
     data["player"] = player_json(title, options)
     data["torrents"] = torrents_json(title, options)
     return data
+
+
+def _poster_json(title: DemoTitle, options: WireOptions, poster: bytes | None) -> dict[str, Any]:
+    raw_poster = base64.b64encode(poster).decode() if options.raw_poster and poster else None
+    if options.shape == SHAPE_213:
+        one = {"url": poster_path(title, options.shape), "raw_base64_file": raw_poster}
+        return {"small": one, "medium": one, "original": one}
+    return {
+        "url": poster_path(title, options.shape),
+        "updated_timestamp": title.last_change,
+        "raw_base64_file": raw_poster,
+    }
+
+
+def _type_json(title: DemoTitle, new: bool) -> dict[str, Any]:
+    kind_name = KIND_NAMES[title.kind]
+    if title.kind == 0:
+        full = f"{kind_name}, {title.length} мин."
+    else:
+        full = f"{kind_name} ({title.expected_episodes} эп.), {title.length} мин."
+    return {
+        "full_string": full,
+        "code": title.kind,
+        "string": kind_name,
+        "series": title.expected_episodes if title.kind != 0 else None,
+        "length": title.length if new else f"{title.length} мин",
+    }
+
+
+def _season_json(title: DemoTitle, new: bool) -> dict[str, Any]:
+    if new:
+        return {
+            "string": SEASON_NAMES[title.season],
+            "code": title.season,
+            "year": title.year,
+            "week_day": title.week_day,
+        }
+    return {
+        "season_string": SEASON_NAMES[title.season],
+        "season_code": title.season,
+        "year": title.year,
+        "week_day": title.week_day,
+    }
 
 
 def player_json(title: DemoTitle, options: WireOptions) -> dict[str, Any]:

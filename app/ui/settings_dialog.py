@@ -25,6 +25,23 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Settings"))
+        self._build_api_fields()
+        self._build_playback_fields()
+        self._build_announce_fields()
+        self._build_window_fields()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._form())
+        layout.addWidget(buttons)
+        self._announce_changed()
+        self.resize(560, self.sizeHint().height())
+
+    def _build_api_fields(self) -> None:
+        settings = self.settings
         self.api_base = QLineEdit(settings.get("api_base"))
         self.api_base.setPlaceholderText(self.tr("automatic"))
         self.api_kind = QComboBox()
@@ -43,6 +60,9 @@ class SettingsDialog(QDialog):
         self.error.setObjectName("formError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
+
+    def _build_playback_fields(self) -> None:
+        settings = self.settings
         self.quality = QComboBox()
         for label, value in ((self.tr("Full HD (1080p)"), "fhd"), (self.tr("HD (720p)"), "hd"),
                              (self.tr("SD (480p)"), "sd")):  # fmt: skip
@@ -52,6 +72,9 @@ class SettingsDialog(QDialog):
         self.language.addItem("Русский", "ru")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(self.language.findData(settings.get("language")))
+
+    def _build_announce_fields(self) -> None:
+        settings = self.settings
         self.notifications = QCheckBox(self.tr("Tell me about new episodes"))
         self.notifications.setChecked(settings.get("notifications"))
         self.announce = QComboBox()
@@ -68,10 +91,14 @@ class SettingsDialog(QDialog):
         self.announce_genre.setPlaceholderText(self.tr("any genre, e.g. Комедия"))
         self.announce.currentIndexChanged.connect(self._announce_changed)
         self.notifications.toggled.connect(self._announce_changed)
+
+    def _build_window_fields(self) -> None:
         self.close_to_tray = QCheckBox(self.tr("Closing the window keeps Libria in the tray"))
-        self.close_to_tray.setChecked(settings.get("close_to_tray"))
+        self.close_to_tray.setChecked(self.settings.get("close_to_tray"))
         self.autostart = QCheckBox(self.tr("Start with the system, minimized to the tray"))
-        self.autostart.setChecked(settings.get("autostart"))
+        self.autostart.setChecked(self.settings.get("autostart"))
+
+    def _form(self) -> QFormLayout:
         form = QFormLayout()
         form.addRow(self.tr("API address"), self.api_base)
         form.addRow(self.tr("API version"), self.api_kind)
@@ -85,16 +112,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Genre"), self.announce_genre)
         form.addRow("", self.close_to_tray)
         form.addRow("", self.autostart)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self._announce_changed()
-        self.resize(560, self.sizeHint().height())
+        return form
 
     def _announce_changed(self) -> None:
         on = self.notifications.isChecked()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from app.ui.links import open_external
 from app.ui.pages.base import Page
 from app.ui.pages.episode_list import EpisodeGrid, EpisodeList, EpisodeRole
 from app.ui.pages.torrent_table import TorrentTable
+from app.ui.widgets.auto_height import AutoHeightBrowser
 from app.ui.widgets.star import star_icon
 from app.ui.widgets.state_panel import StatePanel
 
@@ -48,23 +48,6 @@ def _plain_label(object_name: str = "") -> QLabel:
     return label
 
 
-class AutoHeightBrowser(QTextBrowser):
-    """A rich-text box as tall as its text, so the page scrolls as one."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit)
-
-    def _fit(self) -> None:
-        self.setFixedHeight(int(self.document().size().height()) + 8)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.document().setTextWidth(self.viewport().width())
-        self._fit()
-
-
 class TitleView(QWidget):
     """Everything about one title; `show_title` can be called with a brief and then a full one."""
 
@@ -81,6 +64,25 @@ class TitleView(QWidget):
         self._posters = posters
         self._favourites = favourites
         self.title: Title | None = None
+        self._build_favourite_button(favourites)
+        posters.ready.connect(self._poster_ready)
+        header = self._build_header()
+        self._build_description()
+        self._build_episodes(posters)
+        self._build_torrents()
+        self._build_franchise()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        sections: list[QWidget] = [
+            self.description_heading, self.description, self.episodes_heading, self.episodes,
+            self.franchise_heading, self.franchise, self.torrents_heading, self.torrents,
+        ]  # fmt: skip
+        for section in sections:
+            layout.addWidget(section)
+        self.retranslate()
+
+    def _build_favourite_button(self, favourites: Favourites | None) -> None:
         self.favourite_button = QPushButton()
         self.favourite_button.setObjectName("favouriteButton")
         self.favourite_button.setCheckable(True)
@@ -88,7 +90,9 @@ class TitleView(QWidget):
         self.favourite_button.setVisible(favourites is not None)
         if favourites is not None:
             favourites.library.favourites_changed.connect(self._show_favourite)
-        posters.ready.connect(self._poster_ready)
+
+    def _build_header(self) -> QHBoxLayout:
+        """The poster beside the names, facts, team and actions."""
         self.poster = QLabel()
         self.poster.setFixedSize(POSTER)
         self.poster.setObjectName("titlePoster")
@@ -123,7 +127,9 @@ class TitleView(QWidget):
         header.addWidget(self.poster, 0, Qt.AlignmentFlag.AlignTop)
         header.addSpacing(20)
         header.addLayout(info, 1)
+        return header
 
+    def _build_description(self) -> None:
         self.description_heading = QLabel()
         self.description_heading.setObjectName("sectionHeading")
         self.description = AutoHeightBrowser()
@@ -133,6 +139,7 @@ class TitleView(QWidget):
         self.description.anchorClicked.connect(self._link_clicked)
         self.description.setFrameShape(QFrame.Shape.NoFrame)
 
+    def _build_episodes(self, posters: PosterService) -> None:
         self.episodes_heading = QLabel()
         self.episodes_heading.setObjectName("sectionHeading")
         self.episodes = EpisodeList(posters)
@@ -140,10 +147,13 @@ class TitleView(QWidget):
         self.episodes.itemActivated.connect(self._episode_activated)
         self.episodes.itemDoubleClicked.connect(self._episode_activated)
 
+    def _build_torrents(self) -> None:
         self.torrents_heading = QLabel()
         self.torrents_heading.setObjectName("sectionHeading")
         self.torrents = TorrentTable()
 
+    def _build_franchise(self) -> None:
+        """The other seasons of the franchise, as tiles (hidden until there are some)."""
         self.franchise_heading = QLabel()
         self.franchise_heading.setObjectName("sectionHeading")
         self.franchise_heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -152,16 +162,6 @@ class TitleView(QWidget):
         self.franchise.itemActivated.connect(self._related_activated)
         self.franchise.itemDoubleClicked.connect(self._related_activated)
         self.show_franchises([])
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        sections: list[QWidget] = [
-            self.description_heading, self.description, self.episodes_heading, self.episodes,
-            self.franchise_heading, self.franchise, self.torrents_heading, self.torrents,
-        ]  # fmt: skip
-        for section in sections:
-            layout.addWidget(section)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.description_heading.setText(self.tr("Description"))
