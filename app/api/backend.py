@@ -6,6 +6,7 @@ so views hide what the server cannot answer instead of showing an error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,6 +48,7 @@ class Backend(Protocol):
     features: frozenset[Feature]
 
     async def aclose(self, drain_timeout: float = 0.0) -> None: ...
+    def watch_version(self, report: Callable[[str], None]) -> None: ...
     async def fetch_media(
         self, url: str, *, max_bytes: int = ..., within: float | None = None
     ) -> bytes: ...

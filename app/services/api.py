@@ -42,6 +42,7 @@ class ApiService(QObject):
 
     client_changed = Signal()
     auto_chosen = Signal(str, str)  # url, kind: an automatic choice that answered
+    version_mismatch = Signal(str)  # the server's API version, when Libria was not made for it
 
     def __init__(
         self,
@@ -92,6 +93,7 @@ class ApiService(QObject):
         else:
             url, chosen = await choose(base_url, kind)
         backend = make_backend(url, chosen)
+        backend.watch_version(self.version_mismatch.emit)
         await backend.__aenter__()  # type: ignore[attr-defined]
         log.info("API: %s (%s)", backend.base_url, backend.kind)
         return backend

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         services.playback.requested.connect(self._show_player)
         services.playback.failed.connect(self._playback_failed)
         services.playback.title_instead.connect(self.open_title)
+        services.api.version_mismatch.connect(self._version_mismatch)
         self.files = LibraryFiles(services.library, services.tasks, self)
         self.menu = FileMenu(self, self.files, self.open_settings, self.quit_requested.emit)
         self._fit_to_screen(QSize(1320, 860))
@@ -177,6 +178,14 @@ class MainWindow(QMainWindow):
             self._before_player = current
         self.stack.setCurrentWidget(self.player)
         self.back_button.show()
+
+    def _version_mismatch(self, version: str) -> None:
+        text = translate(
+            "MainWindow",
+            "The server speaks API version %1, which Libria was not "
+            "made for: some lists may be missing or wrong.",
+        ).replace("%1", version)
+        self.banners.warning.show_message(text)  # fmt: skip
 
     def _playback_failed(self, message: str) -> None:
         if self.stack.currentWidget() is not self._player:  # the pane shows its own failures

@@ -351,6 +351,10 @@
         <translation>Статистика трекера</translation>
     </message>
     <message>
+        <source>The server speaks API version %1, which Libria was not made for: some lists may be missing or wrong.</source>
+        <translation>Сервер отвечает по API версии %1, для которой Libria не создавалась: некоторые списки могут не загрузиться или показаться неверно.</translation>
+    </message>
+    <message>
         <source>Cannot open the title: %1</source>
         <translation>Не удаётся открыть тайтл: %1</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from msgspec.structs import replace
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
@@ -227,6 +228,25 @@ async def test_schedule_starts_monday_and_highlights_today(window: MainWindow) -
     viewport = page.scroller.viewport().rect()
     top = today.mapTo(page.scroller.viewport(), today.rect().topLeft())
     assert viewport.contains(top), "today's strip is scrolled into view"
+
+
+async def test_a_server_of_another_api_version_is_told_once(
+    demo_thread: DemoServerThread, window: MainWindow, services: AppServices
+) -> None:
+    if services.api.kind is ApiKind.V1:
+        pytest.skip("v1 names no version in its answers: its paths are the version")
+    told: list[str] = []
+    services.api.version_mismatch.connect(told.append)
+    demo_thread.server.faults.append(Fault("getUpdates", api_version="3.0.1"))
+    page = window.page_for("updates", CatalogPage)
+    page.query.reload()
+    await _ready(page)
+    warning = window.banners.warning
+    await until(lambda: warning.isVisible())
+    assert "3.0.1" in warning.label.text() and told == ["3.0.1"]
+    page.query.reload()  # answers in the expected version again: nothing more to tell
+    await _ready(page)
+    assert told == ["3.0.1"]
 
 
 async def test_api_error_shows_the_message_and_retry_works(

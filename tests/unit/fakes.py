@@ -115,6 +115,9 @@ class FakeBackend:
         await self._answer("fetch_media", url)
         return b""
 
+    def watch_version(self, report: Callable[[str], None]) -> None:
+        self.report_version = report
+
     def media_url(self, path: str) -> str:
         return f"{self.base_url}/{path.lstrip('/')}"
 

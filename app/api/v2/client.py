@@ -60,9 +60,17 @@ class AniLibriaClient(HttpClient):
         self._retries = retries
         self._retry_backoff = retry_backoff
         self._api: V2Transport | None = None
+        self._report_mismatch: Callable[[str], None] | None = None
 
     def _opened(self, http: httpx.AsyncClient) -> None:
         self._api = V2Transport(http, retries=self._retries, backoff=self._retry_backoff)
+        self._api.report_mismatch = self._report_mismatch
+
+    def watch_version(self, report: Callable[[str], None]) -> None:
+        """`report(version)` when the server says it speaks another major version than 2."""
+        self._report_mismatch = report
+        if self._api is not None:
+            self._api.report_mismatch = report
 
     # ----- what the server told us about itself -----
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -58,6 +58,7 @@ class V2Transport:
         self._backoff = backoff
         self.api_version: str | None = None
         self.version_mismatch = False
+        self.report_mismatch: Callable[[str], None] | None = None  # told once per new version
 
     async def get(self, method: str, params: Mapping[str, str]) -> Any:
         return await with_retries(
@@ -85,3 +86,5 @@ class V2Transport:
         self.version_mismatch = version.split(".", 1)[0].strip() != SUPPORTED_MAJOR
         if self.version_mismatch:
             log.warning("the server speaks API %s; Libria expects %s.x", version, SUPPORTED_MAJOR)
+            if self.report_mismatch is not None:
+                self.report_mismatch(version)
