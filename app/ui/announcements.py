@@ -57,8 +57,9 @@ class Announcements:
         self.services.start_listening()
 
     def watch(self, item: NewEpisode) -> None:
+        """ "Смотреть": the session plays it (the window shows the player when asked to play)."""
         self.window.bring_to_front()
-        self.window.resume(item.title.id, item.episode.number)
+        self.services.playback.resume(item.title.id, item.episode.number)
 
     def open_title(self, item: NewEpisode) -> None:
         self.window.bring_to_front()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from app.core import Episode, Title
 from app.core.deep_link import DeepLink
 from app.services.context import AppServices
-from app.services.library import ContinueItem
 from app.ui.banners import Banners
 from app.ui.catalog.favourites import Favourites
 from app.ui.library_files import LibraryFiles
@@ -54,7 +53,6 @@ PageT = TypeVar("PageT", bound=Page)
 
 
 class MainWindow(QMainWindow):
-    play_requested = Signal(object, object)  # Title, Episode
     quit_requested = Signal()
     demo_requested = Signal()  # "Open the demo" on an offline first start: restart into it
 
@@ -121,7 +119,8 @@ class MainWindow(QMainWindow):
         return PageKit(
             services.catalog, services.posters, services.library, services.search,
             services.tasks, self.favourites, self._make_shelf,
-            open_title=self.open_title, play=self._play, resume=self.resume,
+            open_title=self.open_title, play=services.playback.play,
+            resume=services.playback.resume,
             demo_requested=self.demo_requested.emit if self.offer_demo else None,
         )  # fmt: skip
 
@@ -148,7 +147,7 @@ class MainWindow(QMainWindow):
             self._title_page = TitlePage(
                 self.services.catalog, self.services.posters, self.favourites
             )
-            self._title_page.play_requested.connect(self._play)
+            self._title_page.play_requested.connect(self.services.playback.play)
             self._title_page.query.loaded.connect(self._mark_watched)
             self.stack.addWidget(self._title_page)
         return self._title_page
@@ -217,16 +216,12 @@ class MainWindow(QMainWindow):
 
     def _make_shelf(self) -> ContinueShelf:
         shelf = ContinueShelf(self.services.library, self.services.posters, self.services.tasks)
-        shelf.resume_requested.connect(self.resume_item)
+        shelf.resume_requested.connect(
+            lambda item: self.services.playback.resume(item.title.id, item.episode.number)
+        )
         shelf.refresh()
         self.shelf = shelf
         return shelf
-
-    def resume_item(self, item: ContinueItem) -> None:
-        self.resume(item.title.id, item.episode.number)
-
-    def resume(self, title_id: int, episode_number: float) -> None:
-        self.services.playback.resume(title_id, episode_number)
 
     def _mark_watched(self, title: Title) -> None:
         async def mark() -> None:
@@ -303,10 +298,6 @@ class MainWindow(QMainWindow):
             return
         if self._title_page is not None and current is self._title_page:
             self._navigate(self._previous_row)
-
-    def _play(self, title: Title, episode: Episode) -> None:
-        self.play_requested.emit(title, episode)
-        self.play(title, episode)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.services.settings, self)

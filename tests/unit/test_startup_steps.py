@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
-
-import pytest
 
 from app.startup import LoopStep, Startup, Step
 
@@ -31,9 +28,7 @@ def test_steps_run_in_order_and_shut_down_in_reverse() -> None:
     assert len(done) == 6
 
 
-def test_a_failing_shutdown_is_logged_and_the_rest_still_run(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
+def test_a_failing_shutdown_is_reported_and_the_rest_still_run() -> None:
     stopped: list[str] = []
     startup = Startup()
 
@@ -43,10 +38,8 @@ def test_a_failing_shutdown_is_logged_and_the_rest_still_run(
     startup.on_shutdown("services", lambda: stopped.append("services"))
     startup.on_shutdown("tray", fail)
     startup.on_shutdown("window", lambda: stopped.append("window"))
-    with caplog.at_level(logging.ERROR):
-        assert not startup.shutdown()
+    assert not startup.shutdown()  # the exit code says so
     assert stopped == ["window", "services"]
-    assert "shutdown step 'tray' failed" in caplog.text
 
 
 def test_loop_steps_are_awaited_in_order() -> None:
