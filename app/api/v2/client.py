@@ -18,7 +18,7 @@ from app.api.v2.params import (
     encode_params,
 )
 from app.api.v2.parse import V2Parser
-from app.api.v2.transport import V2Transport
+from app.api.v2.transport import ServerVersion, V2Transport
 from app.core import CachingNode, ScheduleDay, SeedStat, Team, Title, YouTubeVideo
 from app.core.media import FeedItem
 from app.core.sort import SeedStatsSort, SortOrder
@@ -60,17 +60,16 @@ class AniLibriaClient(HttpClient):
         self._retries = retries
         self._retry_backoff = retry_backoff
         self._api: V2Transport | None = None
-        self._report_mismatch: Callable[[str], None] | None = None
+        self._version = ServerVersion()
 
     def _opened(self, http: httpx.AsyncClient) -> None:
-        self._api = V2Transport(http, retries=self._retries, backoff=self._retry_backoff)
-        self._api.report_mismatch = self._report_mismatch
+        self._api = V2Transport(
+            http, self._version, retries=self._retries, backoff=self._retry_backoff
+        )
 
     def watch_version(self, report: Callable[[str], None]) -> None:
         """`report(version)` when the server says it speaks another major version than 2."""
-        self._report_mismatch = report
-        if self._api is not None:
-            self._api.report_mismatch = report
+        self._version.report = report
 
     # ----- what the server told us about itself -----
 
@@ -81,12 +80,12 @@ class AniLibriaClient(HttpClient):
     @property
     def api_version(self) -> str | None:
         """The `API-Version` header of the last answer, None before the first request."""
-        return self._api.api_version if self._api else None
+        return self._version.current
 
     @property
     def version_mismatch(self) -> bool:
         """True when the server reported a major version other than 2."""
-        return self._api.version_mismatch if self._api else False
+        return self._version.mismatch
 
     def updates_listener(
         self,
@@ -100,13 +99,9 @@ class AniLibriaClient(HttpClient):
         from app.api.v2.websocket import UpdatesListener  # websockets loads only when needed
 
         return UpdatesListener(
-            self.websocket_url,
-            self._parser,
-            subscriptions=subscriptions,
-            filter=filter,
-            remove=remove,
-            on_state=on_state,
-        )
+            self.websocket_url, self._parser, subscriptions=subscriptions, filter=filter,
+            remove=remove, on_state=on_state,
+        )  # fmt: skip
 
     # ----- plumbing -----
 
@@ -117,11 +112,8 @@ class AniLibriaClient(HttpClient):
             return await self._api.get(method, encoded)
 
     def _parser_for(self, description_type: DescriptionType | str | None) -> V2Parser:
-        return self._parser.with_description_type(
-            description_type.value
-            if isinstance(description_type, DescriptionType)
-            else description_type
-        )
+        # DescriptionType is a StrEnum: its members are the strings the parser compares.
+        return self._parser.with_description_type(description_type)
 
     # ----- titles -----
 

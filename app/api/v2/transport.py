@@ -49,16 +49,36 @@ def _is_error_body(payload: object) -> bool:
     )
 
 
+class ServerVersion:
+    """The API version the server names in its answers (`API-Version`); another major version
+    than Libria's is logged and reported once per new version."""
+
+    def __init__(self) -> None:
+        self.current: str | None = None  # None before the first answer
+        self.mismatch = False
+        self.report: Callable[[str], None] | None = None
+
+    def note(self, version: str | None) -> None:
+        if not version or version == self.current:
+            return
+        self.current = version
+        self.mismatch = version.split(".", 1)[0].strip() != SUPPORTED_MAJOR
+        if self.mismatch:
+            log.warning("the server speaks API %s; Libria expects %s.x", version, SUPPORTED_MAJOR)
+            if self.report is not None:
+                self.report(version)
+
+
 class V2Transport:
     """Wraps the one httpx client; `get()` returns decoded JSON or raises an ApiError."""
 
-    def __init__(self, http: httpx.AsyncClient, *, retries: int, backoff: float) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, version: ServerVersion, *, retries: int, backoff: float
+    ) -> None:
         self._http = http
         self._retries = retries
         self._backoff = backoff
-        self.api_version: str | None = None
-        self.version_mismatch = False
-        self.report_mismatch: Callable[[str], None] | None = None  # told once per new version
+        self._version = version
 
     async def get(self, method: str, params: Mapping[str, str]) -> Any:
         return await with_retries(
@@ -73,18 +93,8 @@ class V2Transport:
         target = f"{method}?{urlencode(params)}" if params else method
         with network_errors(method):
             response = await self._http.get(target)
-        self._note_version(response.headers.get("API-Version"))
+        self._version.note(response.headers.get("API-Version"))
         payload = decoded(response, method, error_from_payload)
         if response.status_code >= 400 or _is_error_body(payload):
             raise error_from_payload(response.status_code, payload)
         return payload
-
-    def _note_version(self, version: str | None) -> None:
-        if not version or version == self.api_version:
-            return
-        self.api_version = version
-        self.version_mismatch = version.split(".", 1)[0].strip() != SUPPORTED_MAJOR
-        if self.version_mismatch:
-            log.warning("the server speaks API %s; Libria expects %s.x", version, SUPPORTED_MAJOR)
-            if self.report_mismatch is not None:
-                self.report_mismatch(version)
