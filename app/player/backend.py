@@ -16,13 +16,13 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.core.settings import OPTIONS
 from app.player.state import OBSERVED, PlayerState, reduce
 
 if TYPE_CHECKING:
     from app.player.video_widget import VideoWidget
 
 log = logging.getLogger(__name__)
-DEFAULT_AUDIO_OUTPUT = "pipewire,pulse,alsa,null"
 
 
 class MpvPlayer(QObject):
@@ -32,7 +32,9 @@ class MpvPlayer(QObject):
     _mpv_property = Signal(str, object)  # from mpv's thread, queued to ours
     _mpv_event = Signal(str, object)
 
-    def __init__(self, audio_output: str = "", parent: QObject | None = None) -> None:
+    def __init__(
+        self, audio_output: str = OPTIONS["audio_output"].default, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         import mpv  # libmpv is loaded when a player is first needed, not at start-up
 
@@ -50,7 +52,7 @@ class MpvPlayer(QObject):
             network_timeout=15,
             audio_client_name="libria",
             # The "audio_output" setting ("null" on machines without sound).
-            ao=audio_output or DEFAULT_AUDIO_OUTPUT,
+            ao=audio_output,
         )
         self._events = mpv.MpvEventID
         self._decoder = mpv.lazy_decoder
@@ -152,7 +154,7 @@ class MpvPlayer(QObject):
         """The OpenGL surface mpv renders into (one per player)."""
         from app.player.video_widget import VideoWidget
 
-        if self._view is None:
+        if self._view is None or not shiboken6.isValid(self._view):  # a window may have gone
             self._view = VideoWidget(self)
         return self._view
 
@@ -162,6 +164,8 @@ class MpvPlayer(QObject):
             return
         self._closed = True
         self._poll.stop()
-        if self._view is not None and shiboken6.isValid(self._view):  # the window may be gone
+        if self._view is not None and shiboken6.isValid(self._view):
             self._view.shutdown()
+        elif self._view is not None:  # its window went first: its GL context went with it
+            log.warning("the video view was destroyed before the player was shut down")
         self.mpv.terminate()

@@ -50,13 +50,15 @@ class TitleSource(Protocol):
 
 
 class PlaybackSession(QObject):
-    requested = Signal(object, object)  # Title, Episode: a play was asked for, a stream is sought
+    # Title, Episode, continuing: a play was asked for and a stream is sought. `continuing` is
+    # True for the next/previous episode, another quality and auto-next: the same viewing goes
+    # on, and a player the viewer put out of sight stays there.
+    requested = Signal(object, object, bool)
     started = Signal(object)  # StreamChoice: the stream is loading in the player
     failed = Signal(str)  # nothing could be played; the message is for the user
     state_changed = Signal(object)  # PlayerState
     countdown = Signal(int)  # seconds before the next episode; 0: no countdown (any more)
     stopped = Signal()  # the viewer left the player
-    saved = Signal(int)  # title id whose position was written
     title_instead = Signal(object)  # Title: asked to resume an episode the title no longer has
 
     def __init__(
@@ -81,6 +83,9 @@ class PlaybackSession(QObject):
         self._countdown_task: asyncio.Task[Any] | None = None
         self._saver: asyncio.Task[Any] | None = None
         self._was_paused = False
+        self._asked = (
+            0  # plays asked for: a resume still looking up its title yields to a later one
+        )
         self._writes: set[asyncio.Task[Any]] = set()
         self._closed = False
 
@@ -96,7 +101,8 @@ class PlaybackSession(QObject):
 
     @property
     def has_player(self) -> bool:
-        return self._player is not None
+        """A player exists and is not shut down: commands reach it (none once it is ended)."""
+        return self._player is not None and not self._closed
 
     @property
     def state(self) -> PlayerState:
@@ -116,10 +122,19 @@ class PlaybackSession(QObject):
     ) -> None:
         """Plays an episode: from `start`, else where it stopped, in `quality`, else the
         preferred one. A later request wins over one still looking for a stream."""
+        self._request(title, episode, quality, start, continuing=False)
+
+    def _request(
+        self, title: Title, episode: Episode, quality: Quality | None, start: float | None,
+        *, continuing: bool,
+    ) -> None:  # fmt: skip
+        if self._closed:
+            return
+        self._asked += 1
         self.save_position()
         self.cancel_auto_next()
         self.wanted = (title, episode)
-        self.requested.emit(title, episode)
+        self.requested.emit(title, episode, continuing)
         self._tasks.run(self._load(title, episode, quality, start), name="playback")
 
     async def _load(
@@ -131,25 +146,34 @@ class PlaybackSession(QObject):
             log.warning("playback refused: %s", error)
             self.failed.emit(str(error))
             return
+        if self._closed:  # the app quit while the host was being probed
+            return
         log.info("playing %s episode %s (%s) from %s", title.code, episode.label,
                  choice.quality.value, choice.host)  # fmt: skip
-        self.current = choice
         self._next_offered = False
-        self.player.load(choice.url, choice.resume_at)
+        try:
+            self.player.load(choice.url, choice.resume_at)
+        except Exception as error:  # the player refused: say so rather than "looking" forever
+            log.exception("the player could not open %s", choice.url)
+            self.failed.emit(f"the player could not open the stream ({error})")
+            return
+        self.current = choice
         self._keep_saving()
         self.started.emit(choice)
 
     def resume(self, title_id: int, episode_number: float) -> None:
         """Plays an episode from where it stopped, with the title's freshest details (the kept
         copy when offline); a title that no longer has the episode is offered instead."""
-        self._tasks.run(self._resume(title_id, episode_number), name="resume")
+        self._tasks.run(self._resume(title_id, episode_number, self._asked), name="resume")
 
-    async def _resume(self, title_id: int, episode_number: float) -> None:
+    async def _resume(self, title_id: int, episode_number: float, asked: int) -> None:
         try:
             title = await self._titles.title(id=title_id)
         except Exception as error:  # whatever the reason, the viewer is told and nothing breaks
             log.warning("cannot resume %s: %s", title_id, error)
             self.failed.emit(str(error))
+            return
+        if self._asked != asked or self._closed:  # the viewer chose something else meanwhile
             return
         episode = title.player.episode(episode_number)
         if episode is None:
@@ -158,12 +182,13 @@ class PlaybackSession(QObject):
         self.play(title, episode)
 
     def play_number(self, title: Title, episode_number: float | None) -> None:
-        """A deep link's episode: the one asked for, else the first."""
+        """A deep link's episode: the one asked for, else the first; a title with none yet is
+        offered instead (its page says when they come)."""
         episodes = title.player.episodes
         chosen = title.player.episode(episode_number) if episode_number is not None else None
         chosen = chosen or (episodes[0] if episodes else None)
         if chosen is None:
-            self.failed.emit(f"{title.code} has no episodes yet")
+            self.title_instead.emit(title)
             return
         self.play(title, chosen)
 
@@ -173,7 +198,7 @@ class PlaybackSession(QObject):
             return
         episode = neighbour(self.current.title, self.current.episode, offset)
         if episode is not None:
-            self.play(self.current.title, episode)
+            self._request(self.current.title, episode, None, None, continuing=True)
 
     def can_step(self, offset: int) -> bool:
         current = self.current
@@ -184,7 +209,7 @@ class PlaybackSession(QObject):
         current = self.current
         if current is None or quality is current.quality:
             return
-        self.play(current.title, current.episode, quality, start=self.state.position)
+        self._request(current.title, current.episode, quality, self.state.position, continuing=True)
 
     def skip_opening(self) -> None:
         opening = self.current.episode.skips.opening if self.current else None
@@ -285,7 +310,9 @@ class PlaybackSession(QObject):
         if current is None or not state.loaded or state.duration <= 0:
             return
         title_id, number = current.title.id, current.episode.number
-        write = self._tasks.run(self._record(title_id, number, state.position, state.duration))
+        write = self._tasks.run(
+            self._progress.record(title_id, number, state.position, state.duration)
+        )
         self._writes.add(write)
         write.add_done_callback(self._writes.discard)
 
@@ -293,10 +320,6 @@ class PlaybackSession(QObject):
         """Waits for the positions being written (at quit, before tasks are cancelled)."""
         if self._writes:
             await asyncio.gather(*self._writes, return_exceptions=True)
-
-    async def _record(self, title_id: int, number: float, position: float, length: float) -> None:
-        await self._progress.record(title_id, number, position, length)
-        self.saved.emit(title_id)
 
     async def watched(self, title_id: int) -> set[float]:
         return await self._progress.watched(title_id)
@@ -317,6 +340,8 @@ class PlaybackSession(QObject):
         self._closed = True
         self.save_position()
         self.cancel_auto_next()
+        for name in ("playback", "resume"):  # nothing may load into a player being ended
+            self._tasks.cancel(name)
         if self._saver is not None:
             with contextlib.suppress(RuntimeError):  # its loop may be closed already
                 self._saver.cancel()

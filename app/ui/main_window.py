@@ -162,16 +162,16 @@ class MainWindow(QMainWindow):
             self._player.fullscreen_toggled.connect(self._set_fullscreen)
             self.media_controls = MediaControls(
                 self.services.playback, self.services.posters, self.services.tasks,
-                self.bring_to_front, self.quit_requested.emit,
+                self.bring_to_front, self.quit_requested.emit, parent=self,
             )  # fmt: skip
             self.stack.addWidget(self._player)
         return self._player
 
-    def play(self, title: Title, episode: Episode) -> None:
-        self.services.playback.play(title, episode)
-
-    def _show_player(self) -> None:
-        """Whoever asked the session to play (a page, the tray, MPRIS, a link), the player shows."""
+    def _show_player(self, _title: Title, _episode: Episode, continuing: bool) -> None:
+        """Whoever asked the session to play (a page, the tray, a link), the player shows; the next
+        episode, another quality or auto-next leave a player the viewer put aside where it is."""
+        if continuing:
+            return
         current = self.stack.currentWidget()
         if current is not self._player:
             self._before_player = current

@@ -28,8 +28,9 @@ class MediaControls(QObject):
         tasks: TaskRunner,
         raise_window: Callable[[], None],
         quit_app: Callable[[], None],
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(session)
+        super().__init__(parent)  # the window's: it raises that window
         self._session = session
         self._posters = posters
         self._tasks = tasks

@@ -201,7 +201,7 @@ class PlayerPane(QWidget):
     def counting_down(self) -> bool:
         return self.session.counting_down
 
-    def _requested(self, title: Title, episode: Episode) -> None:
+    def _requested(self, title: Title, episode: Episode, _continuing: bool = False) -> None:
         self._showing = (title, episode)
         self._show_title()
         self.message.setText(translate("PlayerPane", "Looking for a stream…"))

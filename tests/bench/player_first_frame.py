@@ -68,7 +68,7 @@ async def measure(origin: str) -> dict[str, list[float]]:
             await asyncio.sleep(0.3)
             results["libria"].append(await _first_frame(
                 window.player.video, window.services.playback.player,
-                lambda: window.play(title, episode)))  # fmt: skip
+                lambda: window.services.playback.play(title, episode)))  # fmt: skip
             window.player.stop()
             # Bare: the same libmpv and URL, loadfile straight away.
             bare_player.stop()

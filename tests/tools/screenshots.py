@@ -130,7 +130,7 @@ async def _grab_search_player_offline(
     await _settle(2.5)
     shot.save(window, "12-Search-typo")
     playing = await services.catalog.title(id=9003)
-    window.play(playing, playing.player.episodes[0])
+    window.services.playback.play(playing, playing.player.episodes[0])
     await _settle(4.0)
     shot.save(window, "13-Player")
     window.player.toggle_fullscreen()

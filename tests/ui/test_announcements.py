@@ -151,7 +151,7 @@ async def test_without_desktop_or_tray_the_window_tells_and_watch_plays(
     name = demo_thread.server.catalog.titles[9003].name_ru
     assert banner.label.text() == f"{name}: Серия {pushed['episode']} вышла"
     played: list[tuple[Any, Episode]] = []
-    services.playback.requested.connect(lambda title, episode: played.append((title, episode)))
+    services.playback.requested.connect(lambda title, episode, _: played.append((title, episode)))
     banner.button.click()
     await until(lambda: played)
     assert played[0][0].id == 9003 and played[0][1].number == pushed["episode"]

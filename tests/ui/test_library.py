@@ -81,7 +81,7 @@ async def test_continue_watching_resumes_where_the_user_stopped(
     assert (latest.title.id, latest.episode.number, latest.position) == (second.id, 1.0, 12.5)
     assert (earlier.title.id, earlier.episode.number, earlier.position) == (first.id, 2.0, 0.0)
     played: list[tuple[Title, float]] = []
-    services.playback.requested.connect(lambda title, episode: played.append((title, episode)))
+    services.playback.requested.connect(lambda title, episode, _: played.append((title, episode)))
     QTest.mouseClick(
         shelf.cards.viewport(), Qt.MouseButton.LeftButton,
         pos=shelf.cards.visualItemRect(shelf.cards.item(0)).center(),

@@ -139,7 +139,7 @@ async def test_opening_a_title_shows_episodes_and_torrents(window: MainWindow) -
     assert view.torrents.item(0, 2).text().endswith(("ГБ", "МБ"))
     played: list[tuple[Title, object]] = []
     window.services.playback.requested.connect(
-        lambda title, episode: played.append((title, episode))
+        lambda title, episode, _: played.append((title, episode))
     )
     view.episodes.itemDoubleClicked.emit(view.episodes.item(0))
     assert played and played[0][0].id == brief.id and played[0][1].number == 1

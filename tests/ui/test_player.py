@@ -56,7 +56,7 @@ async def _title(services: AppServices, title_id: int = 9003) -> Title:
 
 async def test_an_episode_plays_real_frames(window: MainWindow, services: AppServices) -> None:
     title = await _title(services)
-    window.play(title, title.player.episodes[0])
+    window.services.playback.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane)
     assert pane.choice is not None and pane.choice.quality is Quality.FHD
@@ -68,7 +68,7 @@ async def test_an_episode_plays_real_frames(window: MainWindow, services: AppSer
 
 async def test_quality_switch_keeps_the_position(window: MainWindow, services: AppServices) -> None:
     title = await _title(services)
-    window.play(title, title.player.episodes[0])
+    window.services.playback.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane, past=3.0)
     before = pane.session.player.state.position
@@ -94,7 +94,7 @@ async def test_a_dead_preferred_host_falls_back_to_a_caching_node(tmp_path: Path
     try:
         title = await services.catalog.title(id=9003)
         assert title.player.hosts.hls == f"127.0.0.1:{port}"
-        window.play(title, title.player.episodes[0])
+        window.services.playback.play(title, title.player.episodes[0])
         pane = window.player
         await _playing(pane)
         assert pane.choice is not None and not pane.choice.preferred_host
@@ -143,7 +143,7 @@ async def test_hostile_hosts_and_paths_never_reach_mpv(
     )
     pane = window.player
     opened = loaded_urls(pane)
-    window.play(title, episode)
+    window.services.playback.play(title, episode)
     await until(lambda: "refused" in pane.message.text())
     assert pane.message.text().startswith("Не удаётся воспроизвести")
     assert opened == []
@@ -166,7 +166,7 @@ async def test_hostile_absolute_stream_urls_never_reach_mpv(window: MainWindow, 
     title = Title(id=1, code="evil", player=Player(episodes=(episode,)))
     pane = window.player
     opened = loaded_urls(pane)
-    window.play(title, episode)
+    window.services.playback.play(title, episode)
     await until(lambda: "refused" in pane.message.text())
     assert opened == []
 
@@ -188,7 +188,7 @@ async def test_resume_and_watched_marks_survive_a_restart(
     services, window = await start()
     title = await services.catalog.title(id=9003)
     first, second = title.player.episodes[0], title.player.episodes[1]
-    window.play(title, first)
+    window.services.playback.play(title, first)
     await _playing(window.player)
     window.player.session.player.seek_to(14)
     await until(lambda: window.player.session.player.state.position >= 14)
@@ -207,7 +207,7 @@ async def test_resume_and_watched_marks_survive_a_restart(
         window.open_title(title)
         await until(lambda: window.title_page.view.episodes.item(1).text().startswith("✓"))
         assert not window.title_page.view.episodes.item(0).text().startswith("✓")
-        window.play(title, first)
+        window.services.playback.play(title, first)
         await _playing(window.player, past=13)
     finally:
         window.shutdown_player()
@@ -220,7 +220,7 @@ async def test_the_next_episode_starts_after_a_countdown(
 ) -> None:
     monkeypatch.setattr(playback_session, "NEXT_COUNTDOWN_S", 2)
     title = await _title(services)
-    window.play(title, title.player.episodes[0])
+    window.services.playback.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane)
     pane.session.player.seek_to(pane.session.player.state.duration - 1)
@@ -236,7 +236,7 @@ async def test_cancelling_the_countdown_stays(
     monkeypatch.setattr(playback_session, "NEXT_COUNTDOWN_S", 2)
     monkeypatch.setattr(playback_session, "COUNTDOWN_TICK_S", 0.05)
     title = await _title(services)
-    window.play(title, title.player.episodes[0])
+    window.services.playback.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane)
     shown: list[int] = []
@@ -262,7 +262,7 @@ async def test_skip_opening_and_keys(window: MainWindow, services: AppServices) 
     await services.api.set_base_url(demo_base.replace("/v2", "/v2.13"))  # 2.13 carries skips
     title = await _title(services, 9001)
     episode = next(e for e in title.player.episodes if e.skips.opening)
-    window.play(title, episode)
+    window.services.playback.play(title, episode)
     pane = window.player
     await _playing(pane, past=0.1)
     assert pane.choice is not None and pane.choice.quality is Quality.SD
@@ -287,7 +287,7 @@ async def test_mp4_download_opens_a_checked_link(
         QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
     )
     title = await _title(services)  # the 2.8 shape carries mp4 links
-    window.play(title, title.player.episodes[0])
+    window.services.playback.play(title, title.player.episodes[0])
     pane = window.player
     await until(lambda: pane.choice is not None)
     if services.api.kind is ApiKind.V1:  # v1 gives no mp4 links: nothing to offer
@@ -305,7 +305,7 @@ async def test_fullscreen_hides_the_chrome_and_escape_leaves(
     window: MainWindow, services: AppServices
 ) -> None:
     title = await _title(services)
-    window.play(title, title.player.episodes[0])
+    window.services.playback.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane, past=0.2)
     QTest.mouseDClick(pane.video, Qt.MouseButton.LeftButton)  # a double-click on the picture
@@ -324,7 +324,7 @@ async def test_media_keys_control_the_player_over_mpris(
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session_bus)
     title = await _title(services, 9005)
     assert len(title.player.episodes) >= 2
-    window.play(title, title.player.episodes[0])
+    window.services.playback.play(title, title.player.episodes[0])
     pane = window.player
     await _playing(pane)
     bus = await MessageBus(bus_address=session_bus).connect()

@@ -136,7 +136,7 @@ async def test_playing_asks_for_a_stream_and_loads_it(
 ) -> None:
     requested = Recorder(session.requested)
     choice = await _play(session, 2, start=30.0)
-    assert requested.values == [(TITLE, TITLE.player.episodes[1])]
+    assert requested.values == [(TITLE, TITLE.player.episodes[1], False)]
     assert player.loaded == [("https://cache.libria.fun/v/2/1080.m3u8", 30.0)]
     assert session.current == choice and session.state.position == 30.0
 
@@ -327,9 +327,10 @@ async def test_a_link_plays_its_episode_or_the_first(session: PlaybackSession) -
     session.play_number(TITLE, 99)
     await until(lambda: len(started.values) == 2)
     assert [c.episode.number for c in started.values] == [2, 1]
-    failed = Recorder(session.failed)
-    session.play_number(Title(id=8, code="empty"), None)
-    assert failed.values == ["empty has no episodes yet"]
+    instead = Recorder(session.title_instead)
+    empty = Title(id=8, code="empty")
+    session.play_number(empty, None)  # nothing to play yet: its page says when
+    assert instead.values == [empty]
 
 
 async def test_the_opening_can_be_skipped(session: PlaybackSession, player: FakePlayer) -> None:
@@ -352,3 +353,58 @@ async def test_mp4_links_are_checked(session: PlaybackSession) -> None:
     await until(lambda: session.current is not None and session.current.title.id == 9)
     with pytest.raises(PlaybackError):
         session.download_link()
+
+
+async def test_the_same_viewing_going_on_is_told_apart_from_a_new_play(
+    session: PlaybackSession, player: FakePlayer
+) -> None:
+    requested = Recorder(session.requested)
+    await _play(session, 1)
+    session.step(1)
+    await until(lambda: len(player.loaded) == 2)
+    session.switch_quality(Quality.HD)
+    await until(lambda: len(player.loaded) == 3)
+    assert [(episode.number, continuing) for _, episode, continuing in requested.values] == [
+        (1, False),
+        (2, True),
+        (2, True),
+    ]
+
+
+async def test_a_later_play_wins_over_a_resume_still_looking_up_its_title(
+    session: PlaybackSession, player: FakePlayer
+) -> None:
+    session.resume(TITLE.id, 3)  # the lookup answers after the play below was asked for
+    choice = await _play(session, 1)
+    await asyncio.sleep(0.01)
+    assert choice.episode.number == 1
+    assert [url for url, _ in player.loaded] == ["https://cache.libria.fun/v/1/1080.m3u8"]
+
+
+async def test_nothing_loads_into_a_player_being_shut_down(
+    session: PlaybackSession, player: FakePlayer, streams: FakeStreams
+) -> None:
+    await _play(session, 1)
+    streams.held[2] = asyncio.Event()
+    session.step(1)  # the next episode's host is being probed while the app quits
+    session.shutdown()
+    streams.held[2].set()
+    await session.flush()
+    await asyncio.sleep(0.01)
+    assert player.terminated and len(player.loaded) == 1
+    session.toggle_pause()  # a late media key reaches nothing
+    session.play(TITLE, TITLE.player.episodes[2])
+    assert not player.state.paused and len(player.loaded) == 1
+
+
+async def test_a_stream_the_player_refuses_is_told(
+    session: PlaybackSession, player: FakePlayer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(url: str, start: float = 0.0) -> None:
+        raise RuntimeError("mpv: unsupported protocol")
+
+    monkeypatch.setattr(player, "load", refuse)
+    failed = Recorder(session.failed)
+    session.play(TITLE, TITLE.player.episodes[0])
+    await until(lambda: failed.values)
+    assert "unsupported protocol" in failed.values[0] and session.current is None

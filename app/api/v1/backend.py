@@ -41,13 +41,13 @@ class V1Backend(V1Client):
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)
-
-    def watch_version(self, report: Callable[[str], None]) -> None:
-        """v1 names no version in its answers: its paths are the version."""
         self._genre_ids: dict[str, int] | None = None
         self._videos: tuple[float, list[YouTubeVideo]] | None = None
         self._gapped: tuple[SearchCriteria, list[Title]] | None = None
         self._genre_lock = asyncio.Lock()
+
+    def watch_version(self, report: Callable[[str], None]) -> None:
+        """Nothing to watch: v1 names no version in its answers (its paths are the version)."""
 
     # ----- titles -----
 
