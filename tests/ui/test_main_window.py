@@ -193,15 +193,16 @@ async def test_search_with_typos_filters_and_an_empty_result(
     await until(lambda: len(page.years.menu_.actions()) > 5 and page.roles)
     year_action = next(a for a in page.years.menu_.actions() if a.data() == 2024)
     genre_action = next(a for a in page.genres.menu_.actions() if a.isCheckable() and a.data())
+    states: list[LoadState] = []  # the searches from here on: the filtered one is the last
+    results.state_changed.connect(lambda state, _message: states.append(state))
     year_action.setChecked(True)
     genre_action.setChecked(True)
     criteria = services.search.criteria
+    assert criteria.years == (2024,) and criteria.genres == (genre_action.data(),)
 
-    def filtered() -> bool:
-        nonlocal criteria
-        criteria = services.search.criteria
-        settled = results.state in (LoadState.READY, LoadState.EMPTY) and not results.loading
-        return settled and criteria.years == (2024,) and criteria.genres == (genre_action.data(),)
+    def filtered() -> bool:  # answered after the (debounced) search for the filters was sent
+        answered = states[-1:] in ([LoadState.READY], [LoadState.EMPTY])
+        return LoadState.LOADING in states and answered and not results.loading
 
     await until(filtered)
     for title in page.model.items():
