@@ -274,11 +274,13 @@ class PlaybackSession(QObject):
     def _start_countdown(self) -> None:
         self.cancel_auto_next()
         self._countdown_task = self._tasks.run(self._count_down(), name="auto-next")
+        self.countdown.emit(NEXT_COUNTDOWN_S)  # shown at once, and already cancellable
 
     async def _count_down(self) -> None:
-        for left in range(NEXT_COUNTDOWN_S, 0, -1):
-            self.countdown.emit(left)
+        for left in range(NEXT_COUNTDOWN_S - 1, 0, -1):
             await asyncio.sleep(COUNTDOWN_TICK_S)
+            self.countdown.emit(left)
+        await asyncio.sleep(COUNTDOWN_TICK_S)
         self._countdown_task = None
         self.countdown.emit(0)
         self.step(1)

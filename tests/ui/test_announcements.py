@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from app.api.backend import ApiKind
 from app.core import Episode, Player, PlaylistUpdated, Title
@@ -13,10 +14,18 @@ from app.demo import DemoServerThread
 from app.services.announcer import Announcement, Announcer
 from app.services.context import AppServices
 from app.services.state import LoadState
+from app.ui import labels
 from app.ui.announcements import Announcements
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
 from tests.ui.conftest import until
+
+
+def is_out(number: float) -> str:
+    """A notification's body for one new episode, in the interface's language."""
+    return QCoreApplication.translate("Notifications", "%1 is out").replace(
+        "%1", labels.episode(number)
+    )
 
 
 def record(announcer: Announcer) -> list[Announcement]:
@@ -149,7 +158,7 @@ async def test_without_desktop_or_tray_the_window_tells_and_watch_plays(
     banner = window.banners.news
     await until(lambda: banner.isVisible())
     name = demo_thread.server.catalog.titles[9003].name_ru
-    assert banner.label.text() == f"{name}: Серия {pushed['episode']} вышла"
+    assert banner.label.text() == f"{name}: {is_out(pushed['episode'])}"
     played: list[tuple[Any, Episode]] = []
     services.playback.requested.connect(lambda title, episode, _: played.append((title, episode)))
     banner.button.click()
@@ -181,11 +190,11 @@ async def test_without_a_notification_server_the_tray_shows_it(
     await until(lambda: shown)
     assert shown[0] == (
         demo_thread.server.catalog.titles[9003].name_ru,
-        f"Серия {pushed['episode']} вышла",
+        is_out(pushed["episode"]),
     )
     assert not window.banners.news.isVisible()
-    labels = [a.text() for a in tray.episodes_menu.actions()]
-    assert labels == [f"{shown[0][0]} — серия {pushed['episode']}"]  # the tray's submenu
+    lines = [a.text() for a in tray.episodes_menu.actions()]
+    assert lines == [f"{shown[0][0]} — {labels.episode(pushed['episode']).lower()}"]  # the submenu
     tray.pause_action.trigger()  # "pause notifications" from the tray
     assert services.settings.get("notifications") is False
     announcements.close()

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from app import bootstrap
 from app.api.backend import ApiKind
@@ -78,8 +79,8 @@ async def test_offline_start_offers_the_demo_and_restarts_into_it(
     window = await _window(offline, offer_demo=True)
     panel = window.page_for("updates", CatalogPage).state
     assert panel.retry_button.isVisible() and panel.demo_button.isVisible()
-    assert panel.retry_button.text() == "Повторить"
-    assert panel.demo_button.text() == "Открыть демо"
+    assert panel.retry_button.text() == QCoreApplication.translate("StatePanel", "Try again")
+    assert panel.demo_button.text() == QCoreApplication.translate("StatePanel", "Open the demo")
     quits: list[bool] = []
     restart = DemoRestart("en", lambda: quits.append(True), lambda: offline.api.kind.value)
     window.demo_requested.connect(restart.request)

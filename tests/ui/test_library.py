@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 
 from app.core import Title
@@ -15,6 +15,7 @@ from app.demo import DemoConfig, DemoServerThread
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.services.state import LoadState
+from app.ui import labels
 from app.ui.catalog.delegate import star_rect
 from app.ui.catalog.model import FavouriteRole, PosterRole
 from app.ui.main_window import MainWindow
@@ -23,6 +24,8 @@ from app.ui.pages.favourites_page import FavouritesPage
 from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.schedule_page import SchedulePage
 from tests.ui.conftest import open_window, until
+
+translate = QCoreApplication.translate
 
 
 async def loaded_updates(window: MainWindow) -> list[Title]:
@@ -51,10 +54,11 @@ async def test_a_star_on_a_card_adds_a_favourite_that_outlives_the_session(
     # The title page shows the star lit, and its button takes the favourite off again.
     window.open_title(titles[2])
     button = window.title_page.view.favourite_button
-    await until(lambda: button.isChecked() and button.text() == "В избранном")
+    await until(lambda: button.isChecked())
+    lit = button.text()
     button.click()
     await until(lambda: not services.library.is_favourite(titles[2].id))
-    assert button.text() == "В избранное"
+    assert not button.isChecked() and button.text() != lit  # its words follow, whatever they are
     button.click()
     await until(lambda: services.library.is_favourite(titles[2].id))
     # A new run of the app (same data directory) still has it.
@@ -104,14 +108,15 @@ async def test_history_lists_removes_and_clears(window: MainWindow, services: Ap
     await until(lambda: len(page.entries()) == 3)
     assert page.table.item(0, 2).text() == "3"
     assert page.table.item(1, 1).text() == titles[0].names.main
-    assert page.table.item(1, 3).text() == "просмотрено"
+    assert page.entries()[1].progress.watched
+    assert page.table.item(1, 3).text() == translate("HistoryPage", "watched")  # not a time
     page.table.selectRow(0)
     page.remove_button.click()
     await until(lambda: len(page.entries()) == 2)
     assert await services.library.saved(titles[1].id, 3) is None
     page.table.clearSelection()
     page.clear_button.click()  # the first click only asks
-    assert page.clear_button.text() == "Нажмите ещё раз, чтобы очистить всё"
+    assert page.clear_button.text() == translate("HistoryPage", "Click again to clear everything")
     await until(lambda: len(page.entries()) == 2, within=1)
     page.clear_button.click()
     await until(lambda: page.state.currentWidget() is not page.table)
@@ -125,21 +130,32 @@ async def test_export_then_import_into_another_library(
     await services.library.set_favourite(titles[0], True)
     await services.library.record(titles[0].id, 1, 300.0, 1400.0)
     exported = tmp_path / "export.json"
+    told: list[str] = []  # what the status bar tells after each export or import
+    window.files.finished.connect(told.append)
     window.files.export_to(exported)
-    await until(lambda: window.statusBar().currentMessage().startswith("Библиотека сохранена"))
+    await until(lambda: len(told) == 1)
+    assert window.statusBar().currentMessage() == told[0] and str(exported) in told[0]
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert [f["id"] for f in document["favourites"]] == [titles[0].id]
     await services.library.forget_all()
     await services.library.set_favourite(titles[0], False)
     window.files.import_from(exported)
-    await until(lambda: window.statusBar().currentMessage().startswith("Импортировано"))
+    await until(lambda: len(told) == 2)
+    imported = translate(
+        "LibraryFiles",
+        "Imported: %1 new favourites, %2 episodes updated, %3 kept because they were newer here",
+    )
+    counts = imported.replace("%1", "1").replace("%2", "1").replace("%3", "0")
+    assert window.statusBar().currentMessage() == told[1] == counts
     assert services.library.is_favourite(titles[0].id)
     saved = await services.library.saved(titles[0].id, 1)
     assert saved is not None and saved.position == 300.0
     broken = tmp_path / "broken.json"
     broken.write_text("{oops", encoding="utf-8")
     window.files.import_from(broken)
-    await until(lambda: window.statusBar().currentMessage().startswith("Импорт не удался"))
+    await until(lambda: len(told) == 3)
+    refused = translate("LibraryFiles", "Import failed, nothing changed: %1").split("%1")[0]
+    assert window.statusBar().currentMessage() == told[2] and told[2].startswith(refused)
     assert services.library.is_favourite(titles[0].id)
 
 
@@ -176,7 +192,8 @@ async def test_starting_offline_shows_the_kept_pages(tmp_path: Path) -> None:
         assert [t.id for t in again] == [t.id for t in titles]
         banner = window.banners.offline
         await until(lambda: banner.isVisible())
-        assert banner.label.text().startswith("Нет связи — показаны данные от ")
+        kept_at = offline.connectivity.data_time  # the kept pages' time, told in the banner
+        assert kept_at > 0 and labels.date_time(kept_at) in banner.label.text()
         grid_index = window.page_for("updates", CatalogPage).model.index(0, 0)
         await until(lambda: grid_index.data(PosterRole) is not None)  # from the disk cache
         window.show_page("favourites")
@@ -207,7 +224,6 @@ async def test_a_damaged_library_is_set_aside_and_the_user_told(tmp_path: Path) 
     try:
         banner = window.banners.warning
         assert banner.isVisible()
-        assert banner.label.text().startswith("Файл библиотеки повреждён")
         aside = services.library.moved_aside
         assert aside is not None and str(aside) in banner.label.text()
         assert aside.read_bytes().startswith(b"\x00garbage")

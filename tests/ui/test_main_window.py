@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from msgspec.structs import replace
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -17,15 +17,19 @@ from app.services.api import Feature
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.services.state import LoadState
+from app.ui import labels
 from app.ui.catalog.model import ItemRole, PosterRole
 from app.ui.i18n import follow_language
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
+from app.ui.pages.episode_list import EpisodeRole
 from app.ui.pages.registry import PAGES
 from app.ui.pages.schedule_page import SchedulePage
 from app.ui.pages.search_page import SearchPage
 from app.ui.pages.tables import RandomPage, SeedStatsPage, TeamPage, YouTubePage
 from tests.ui.conftest import until
+
+translate = QCoreApplication.translate
 
 
 async def _ready(page: CatalogPage) -> None:
@@ -134,9 +138,10 @@ async def test_opening_a_title_shows_episodes_and_torrents(window: MainWindow) -
     await until(lambda: window.title_page.query.state is LoadState.READY)
     full = window.title_page.query.value
     assert view.episodes.count() == len(full.player.episodes) > 0
-    assert view.episodes.item(0).text().split("\n")[0] == "Серия 1"
+    assert view.episodes.item(0).text().split("\n")[0] == labels.episode(1)
     assert view.torrents.rowCount() == len(full.torrents.items) > 0
-    assert view.torrents.item(0, 2).text().endswith(("ГБ", "МБ"))
+    sizes = {view.torrents.item(row, 2).text() for row in range(view.torrents.rowCount())}
+    assert sizes == {labels.size(torrent.total_size) for torrent in full.torrents.items}
     played: list[tuple[Title, object]] = []
     window.services.playback.requested.connect(
         lambda title, episode, _: played.append((title, episode))
@@ -188,24 +193,28 @@ async def test_search_with_typos_filters_and_an_empty_result(
     await until(lambda: len(page.years.menu_.actions()) > 5 and page.roles)
     year_action = next(a for a in page.years.menu_.actions() if a.data() == 2024)
     genre_action = next(a for a in page.genres.menu_.actions() if a.isCheckable() and a.data())
+    states: list[LoadState] = []  # the searches from here on: the filtered one is the last
+    results.state_changed.connect(lambda state, _message: states.append(state))
     year_action.setChecked(True)
     genre_action.setChecked(True)
     criteria = services.search.criteria
+    assert criteria.years == (2024,) and criteria.genres == (genre_action.data(),)
 
-    def filtered() -> bool:
-        nonlocal criteria
-        criteria = services.search.criteria
-        settled = results.state in (LoadState.READY, LoadState.EMPTY) and not results.loading
-        return settled and criteria.years == (2024,) and criteria.genres == (genre_action.data(),)
+    def filtered() -> bool:  # answered after the (debounced) search for the filters was sent
+        answered = states[-1:] in ([LoadState.READY], [LoadState.EMPTY])
+        return LoadState.LOADING in states and answered and not results.loading
 
     await until(filtered)
     for title in page.model.items():
         assert isinstance(title, Title)
         assert title.season.year == 2024 and genre_action.data() in title.genres
-    assert page.years.text() == "Год (1)"
+    assert page.years.text() == f"{translate('SearchPage', 'Year')} (1)"  # how many are chosen
     page.field.setText("щщщщщщщщщ")
     await until(lambda: results.state is LoadState.EMPTY)
-    assert page.state.title_label.text().startswith("Ничего не найдено")
+    assert page.state.state is LoadState.EMPTY
+    assert page.state.currentWidget() is not page.state.content  # the empty state, not the grid
+    assert page.state.title_label.isVisible()
+    assert page.state.title_label.text() == page.state.empty_text != ""  # the search's own words
 
 
 async def test_schedule_starts_monday_and_highlights_today(window: MainWindow) -> None:
@@ -213,10 +222,11 @@ async def test_schedule_starts_monday_and_highlights_today(window: MainWindow) -
     page = window.page_for("schedule", SchedulePage)
     await until(lambda: page.query.state is LoadState.READY)
     assert [strip.day for strip in page.days] == list(range(7))
-    assert page.days[0].label.text().startswith("Понедельник")
+    assert page.days[0].label.text().startswith(translate("Labels", "Monday"))
     today = page.days[page.today()]
     assert today.property("today") is True
-    assert today.label.text().endswith("сегодня")
+    marked = translate("SchedulePage", "%1 — today").replace("%1", labels.week_day(today.day))
+    assert today.label.text() == marked
     assert sum(bool(strip.property("today")) for strip in page.days) == 1
     for strip in page.days:
         for row in range(strip.model.rowCount()):
@@ -260,8 +270,8 @@ async def test_api_error_shows_the_message_and_retry_works(
     page = window.page_for("updates", CatalogPage)
     page.query.reload()
     await until(lambda: page.query.state is LoadState.ERROR)
-    assert page.state.title_label.text() == "Сервер ответил ошибкой"
-    assert page.state.message_label.text() == "Ведутся работы"
+    assert page.state.state is LoadState.ERROR and page.state.currentWidget() is not page.grid
+    assert page.state.message_label.text() == "Ведутся работы"  # the server's own words
     assert page.state.retry_button.isVisible()
     QTest.mouseClick(page.state.retry_button, Qt.MouseButton.LeftButton)
     await _ready(page)
@@ -278,12 +288,14 @@ async def test_offline_keeps_the_last_data_and_recovers(
     demo_base = services.api.base_url
     await services.api.set_base_url("http://127.0.0.1:9/v2")  # nothing listens there
     await until(lambda: window.banners.offline.isVisible(), within=20)
-    assert window.banners.offline.label.text().startswith("Нет связи — показаны данные от ")
+    kept_at = services.connectivity.data_time
+    assert kept_at > 0 and labels.date_time(kept_at) in window.banners.offline.label.text()
     assert page.query.state is LoadState.READY
     assert [item.id for item in page.model.items()] == shown  # the kept copy, not an error
     window.show_page("team")  # never loaded, so nothing kept
     team = window.page_for("team", TeamPage)
-    await until(lambda: team.state.title_label.text() == "Нет связи с сервером")
+    await until(lambda: team.state.state is LoadState.OFFLINE)
+    assert team.query.state is LoadState.OFFLINE and team.state.retry_button.isVisible()
     await services.api.set_base_url(demo_base)
     window.banners.offline.button.click()  # "retry now"
     await until(lambda: not window.banners.offline.isVisible(), within=20)
@@ -384,10 +396,16 @@ async def test_title_page_shows_franchise_age_rating_and_skips(
         assert view.franchise.isHidden() and view.franchise_heading.isHidden()
         return
     assert view.facts.text().endswith(title.age_rating) and title.age_rating.endswith("+")
-    assert any("Опенинг: 00:0" in tip for tip in tips), tips
+    openings = [view.episodes.item(r).data(EpisodeRole).skips.opening for r in range(len(tips))]
+    assert any(openings), "the demo title has an opening to skip"
+    for tip, span in zip(tips, openings, strict=True):
+        if span:  # the opening's times, under the word the interface uses for it
+            shown = f"{labels.clock(span[0])}–{labels.clock(span[1])}"
+            assert f"{translate('EpisodeList', 'Opening')}: {shown}" in tip, tip
     await until(lambda: view.franchise.count() == 3)
     assert not view.franchise.isHidden()
-    assert view.franchise_heading.text().startswith("Франшиза: ")
+    franchises = window.title_page.franchises.value
+    assert franchises and franchises[0].name in view.franchise_heading.text()
     names = [view.franchise.item(r).text() for r in range(3)]
     assert names[1].startswith(title.names.main)  # in the franchise's order, this one second
     assert not view.franchise.item(1).flags() & Qt.ItemFlag.ItemIsEnabled
