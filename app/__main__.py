@@ -6,6 +6,12 @@ import sys
 
 
 def main() -> int:
+    if len(sys.argv) > 1 and "account" in sys.argv[1:]:
+        from app.account_cli import run_account_command
+
+        handled = run_account_command(sys.argv[1:])
+        if handled is not None:
+            return handled
     from app.bootstrap import run
 
     return run()

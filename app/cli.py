@@ -21,6 +21,15 @@ class UsageError(ValueError):
 
 
 @dataclass(frozen=True)
+class AccountCommand:
+    """`libria account ...`: handled in a process of its own, window running or not."""
+
+    action: str  # "login", "status", "logout"
+    password: bool = False  # login by login and password instead of a code
+    login: str = ""
+
+
+@dataclass(frozen=True)
 class Options:
     demo: bool = False
     minimized: bool = False
@@ -29,6 +38,7 @@ class Options:
     # (option key, value) for each settings flag given (--api-base, --lang, ...; the schema names
     # them): values for this run only, applied as overrides on the settings store.
     overrides: tuple[tuple[str, str], ...] = ()
+    account: AccountCommand | None = None
 
     def flag_value(self, key: str) -> str | None:
         return dict(self.overrides).get(key)
@@ -83,7 +93,23 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("episode", nargs="?", default=None)
     title = sub.add_parser("title", help="open a title's page")
     title.add_argument("code")
+    _add_account_commands(sub)
     return parser
+
+
+def _add_account_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    account = sub.add_parser("account", help="your AniLibria account (the v1 API)")
+    actions = account.add_subparsers(dest="account_action", required=True)
+    login = actions.add_parser(
+        "login", help="sign in: by a code confirmed on anilibria.top or in the app (default)"
+    )
+    login.add_argument(
+        "--password", action="store_true",
+        help="sign in with login and password (the password is asked, or read from stdin)",
+    )  # fmt: skip
+    login.add_argument("--login", default="", help="the account's login, with --password")
+    actions.add_parser("status", help="who is signed in (exit 1: nobody)")
+    actions.add_parser("logout", help="sign out and forget the sign-in here")
 
 
 def parse(argv: list[str]) -> Options:
@@ -100,7 +126,14 @@ def parse(argv: list[str]) -> Options:
     elif args.command == "title":
         link = DeepLink("title", check_code(args.code))
     given = ((o.key, getattr(args, o.key)) for o in _flagged())
+    account = None
+    if args.command == "account":
+        if args.account_action == "login" and args.password and not args.login:
+            raise UsageError("--password needs --login NAME")
+        password = bool(getattr(args, "password", False))
+        account = AccountCommand(args.account_action, password, getattr(args, "login", ""))
     return Options(
+        account=account,
         demo=args.demo,
         minimized=args.minimized,
         startup_probe=args.startup_probe,

@@ -109,6 +109,9 @@ OPTIONS: dict[str, Option] = {
         Option("tray_notice_shown", bool, False, "The 'no tray here' notice was shown"),
         Option("autostart", bool, False, "Start with the system, minimized to the tray"),
         Option("close_to_tray", bool, True, "Closing the window keeps Libria in the tray"),
+        # Not a secret: it names this installation to the account service when a one-time
+        # sign-in code is asked for and redeemed (made once, on first use).
+        Option("device_id", str, "", "This installation's id for one-time sign-in codes"),
         # Run-only: tuning for tests and odd machines, not a preference to keep.
         Option(
             "poll_interval",
