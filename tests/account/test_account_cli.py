@@ -17,12 +17,14 @@ from app.demo import DemoServerThread
 from tests.app_process import ROOT, environment
 
 
-def account(
-    home: Path, demo: DemoServerThread, *args: str, stdin: str = ""
-) -> subprocess.Popen[str]:
+# keyring's "fail" backend: no keyring here, so the store's own file is what is checked.
+NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+
+def account(home: Path, demo: DemoServerThread, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "app", "--api-base", demo.api_base_v1, "account", *args],
-        cwd=ROOT, env=environment(home), text=True,
+        cwd=ROOT, env=environment(home, NO_KEYRING), text=True,
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
 
