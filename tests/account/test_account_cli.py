@@ -16,7 +16,6 @@ import pytest
 from app.demo import DemoServerThread
 from tests.app_process import ROOT, environment
 
-
 # keyring's "fail" backend: no keyring here, so the store's own file is what is checked.
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 
