@@ -144,6 +144,12 @@ class AccountService(QObject):
         self.changed.emit()
         return profile
 
+    async def switched(self) -> Profile | None:
+        """Another API: its sign-in (kept under its own origin), if any, replaces this one."""
+        self._token, self.profile = None, None
+        self.changed.emit()
+        return await self.restore()
+
     # ----- signing out -----
 
     async def sign_out(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from app.api.backend import ApiKind
 from app.api.select import LIVE_BASES, Candidates
 from app.core import Title
+from app.services.account import AccountService
 from app.services.announcer import Announcer, subscriptions_for
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
@@ -26,6 +27,7 @@ from app.services.streams import StreamResolver
 from app.services.switching import ApiSwitching, Reloading
 from app.services.tasks import TaskRunner
 from app.services.updates import UpdatesService
+from app.storage.secrets import TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,10 @@ class AppServices(QObject):
             self.streams, self.library, self.catalog, self.tasks, self._make_player, parent=self
         )
         self.updates = UpdatesService(self.api, self.tasks, self.library, settings, parent=self)
+        self.account = AccountService(self.api, TokenStore(data_dir), settings, parent=self)
+        self.api.client_changed.connect(
+            lambda: self.tasks.run(self.account.switched(), name="account")
+        )
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self
         )
@@ -100,6 +106,7 @@ class AppServices(QObject):
     def start_listening(self) -> None:
         """The update stream runs from now until shutdown, window shown or not."""
         self.updates.start(subscriptions_for(self.settings))
+        self.tasks.run(self.account.restore(), name="account")  # off the first page's path
 
     async def _title_for_announcement(self, title_id: int) -> Title:
         kept = await self.library.kept_title(title_id=title_id)

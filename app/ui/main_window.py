@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core import Episode, Title
 from app.core.deep_link import DeepLink
 from app.services.context import AppServices
+from app.ui.account_entry import AccountEntry
 from app.ui.banners import Banners
 from app.ui.catalog.favourites import Favourites
 from app.ui.library_files import LibraryFiles
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         services.playback.failed.connect(self._playback_failed)
         services.playback.title_instead.connect(self.open_title)
         services.api.version_mismatch.connect(self._version_mismatch)
+        self.account_entry = AccountEntry(
+            services.account, services.tasks, self.rail.account_button, self.banners.warning, self
+        )
         self.files = LibraryFiles(services.library, services.tasks, self)
         self.menu = FileMenu(self, self.files, self.open_settings, self.quit_requested.emit)
         self._fit_to_screen(QSize(1320, 860))
@@ -251,6 +255,7 @@ class MainWindow(QMainWindow):
         self.menu.retranslate()
         self.banners.retranslate()
         self.rail.retranslate()
+        self.account_entry.refresh()
         self.back_button.setText(translate("MainWindow", "← Back"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -308,6 +313,7 @@ class MainWindow(QMainWindow):
         """The rail and the pages built so far hide what the server's API cannot give."""
         has = self.services.api.has
         self.rail.apply_features(has)
+        self.account_entry.refresh()  # v2 has no accounts: no entry
         for page in self.pages.built():
             page.apply_features(has)
 

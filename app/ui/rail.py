@@ -1,4 +1,4 @@
-"""The navigation rail: the brand, one row per registry page, and the settings button."""
+"""The navigation rail: the brand, one row per registry page, the account and settings buttons."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ class NavigationRail(QWidget):
         self.list.setFixedWidth(220)
         for _ in entries:
             self.list.addItem(QListWidgetItem())
+        self.account_button = QPushButton()  # the AniLibria account; only where the API has one
+        self.account_button.setObjectName("railButton")
+        self.account_button.hide()
         self.settings_button = QPushButton()
         self.settings_button.setObjectName("railButton")
         brand = QLabel("Libria")
@@ -41,6 +44,7 @@ class NavigationRail(QWidget):
         layout.setContentsMargins(0, 0, 0, 12)
         layout.addWidget(brand)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.account_button)
         layout.addWidget(self.settings_button)
 
     def key(self, row: int) -> str | None:
