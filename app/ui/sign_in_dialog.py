@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.account import AccountError, SignInCode
+from app.core.account import AccountError, SignInCode, SignInRefused
 from app.services.account import AccountService
 from app.services.tasks import TaskRunner
 
@@ -116,6 +116,9 @@ class SignInDialog(QDialog):
             self._show_time_left()
             self._ticker.start()
             await self._account.wait_for_confirmation(self._code)
+        except SignInRefused:
+            self._code_failed(translate("SignInDialog", "it expired before it was confirmed"))
+            return
         except AccountError as error:
             self._code_failed(str(error))
             return
@@ -153,6 +156,9 @@ class SignInDialog(QDialog):
     async def _by_password(self, login: str, password: str) -> None:
         try:
             await self._account.sign_in(login, password)
+        except SignInRefused:
+            self.message.setText(translate("SignInDialog", "Wrong login or password."))
+            return
         except AccountError as error:
             self.message.setText(str(error))
             return

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AccountEntry</name>
+    <message>
+        <source>Sign in to AniLibria</source>
+        <translation>Войти в AniLibria</translation>
+    </message>
+    <message>
+        <source>Signed in to AniLibria</source>
+        <translation>Вы вошли в AniLibria</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>The session expired — sign in again.</source>
+        <translation>Сессия истекла — войдите снова.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+</context>
+<context>
     <name>Announcements</name>
     <message>
         <source>There is no system tray here: closing the window quits Libria, and new episodes are announced while it is open.</source>
@@ -706,6 +729,65 @@
     <message>
         <source>This is not an http(s) address of an API.</source>
         <translation>Это не http(s)-адрес API.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to AniLibria</source>
+        <translation>Вход в AniLibria</translation>
+    </message>
+    <message>
+        <source>By code</source>
+        <translation>По коду</translation>
+    </message>
+    <message>
+        <source>Login and password</source>
+        <translation>Логин и пароль</translation>
+    </message>
+    <message>
+        <source>Confirm this code on anilibria.top or in the AniLibria app.</source>
+        <translation>Подтвердите этот код на anilibria.top или в приложении AniLibria.</translation>
+    </message>
+    <message>
+        <source>New code</source>
+        <translation>Новый код</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>it expired before it was confirmed</source>
+        <translation>он истёк, не дождавшись подтверждения</translation>
+    </message>
+    <message>
+        <source>The code is no longer valid: %1</source>
+        <translation>Код больше не действует: %1</translation>
+    </message>
+    <message>
+        <source>Valid for %1 more</source>
+        <translation>Код действует ещё %1</translation>
+    </message>
+    <message>
+        <source>Enter the login and the password.</source>
+        <translation>Введите логин и пароль.</translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>Неверный логин или пароль.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1).</source>
+        <translation>Нет связи с сервером (%1).</translation>
     </message>
 </context>
 <context>
