@@ -1,0 +1,93 @@
+"""The account in the window: the rail's entry on v1 only, signing in by a code confirmed "as the
+phone would" and by password, who is signed in, signing out, an expired session told."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from app.api.backend import ApiKind
+from app.demo import DemoServerThread
+from app.services.context import AppServices
+from app.ui.main_window import MainWindow
+from app.ui.sign_in_dialog import SignInDialog
+from tests.ui.conftest import until
+
+translate = QCoreApplication.translate
+
+
+def confirm_as_the_phone(demo: DemoServerThread, code: str, login: str = "demo") -> None:
+    origin = demo.api_base_v1.split("/api/v1")[0]
+    httpx.post(
+        f"{origin}/demo/otp/confirm", params={"code": code, "login": login}
+    ).raise_for_status()
+
+
+def open_dialog(window: MainWindow) -> SignInDialog:
+    window.rail.account_button.click()
+    dialog = window.account_entry.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_sign_in_by_code_then_out(
+    window: MainWindow, services: AppServices, demo_thread: DemoServerThread
+) -> None:
+    button = window.rail.account_button
+    assert button.isVisible()
+    assert button.text() == translate("AccountEntry", "Sign in to AniLibria")
+    dialog = open_dialog(window)
+    await until(lambda: dialog.code_label.text().isdigit())
+    assert dialog.time_left.text()  # how long the code lives is shown
+    confirm_as_the_phone(demo_thread, dialog.code_label.text())
+    await until(lambda: services.account.signed_in, within=15)
+    await until(lambda: window.account_entry.dialog is None)  # closed by itself
+    profile = services.account.profile
+    assert profile is not None and button.text() == profile.shown_name
+    window.account_entry.sign_out_action.trigger()
+    await until(lambda: not services.account.signed_in)
+    assert button.text() == translate("AccountEntry", "Sign in to AniLibria")
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_sign_in_by_password_and_a_wrong_one(
+    window: MainWindow, services: AppServices
+) -> None:
+    dialog = open_dialog(window)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.login_field.setText("demo")
+    dialog.password_field.setText("wrong")
+    dialog.sign_in_button.click()
+    await until(lambda: dialog.message.text() != "")
+    assert dialog.message.text() == translate("SignInDialog", "Wrong login or password.")
+    assert not services.account.signed_in and dialog.password_field.text() == ""
+    dialog.password_field.setText("demo")
+    dialog.sign_in_button.click()
+    await until(lambda: services.account.signed_in)
+    await until(lambda: window.account_entry.dialog is None)
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V2], ids=["v2"])
+async def test_v2_offers_no_account(window: MainWindow, services: AppServices) -> None:
+    assert not services.account.available
+    assert not window.rail.account_button.isVisible()
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_an_expired_session_is_told_and_offers_to_sign_in(
+    window: MainWindow, services: AppServices, demo_thread: DemoServerThread
+) -> None:
+    await services.account.sign_in("demo", "demo")
+    origin = demo_thread.api_base_v1
+    token = services.account._token
+    assert token is not None
+    httpx.post(f"{origin}/accounts/users/auth/logout",
+               headers={"Authorization": f"Bearer {token}"}).raise_for_status()  # fmt: skip
+    assert await services.account.restore() is None  # the token is refused now
+    banner = window.banners.warning
+    assert banner.isVisible()
+    assert banner.label.text() == translate("AccountEntry", "The session expired — sign in again.")
+    banner.button.click()
+    assert window.account_entry.dialog is not None
