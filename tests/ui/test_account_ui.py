@@ -3,6 +3,8 @@ phone would" and by password, who is signed in, signing out, an expired session 
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -17,11 +19,15 @@ from tests.ui.conftest import until
 translate = QCoreApplication.translate
 
 
-def confirm_as_the_phone(demo: DemoServerThread, code: str, login: str = "demo") -> None:
+async def post(url: str, **options: object) -> None:
+    """A request from elsewhere (the phone, the site), off the loop the window runs on."""
+    response = await asyncio.to_thread(httpx.post, url, **options)  # type: ignore[arg-type]
+    response.raise_for_status()
+
+
+async def confirm_as_the_phone(demo: DemoServerThread, code: str, login: str = "demo") -> None:
     origin = demo.api_base_v1.split("/api/v1")[0]
-    httpx.post(
-        f"{origin}/demo/otp/confirm", params={"code": code, "login": login}
-    ).raise_for_status()
+    await post(f"{origin}/demo/otp/confirm", params={"code": code, "login": login})
 
 
 def open_dialog(window: MainWindow) -> SignInDialog:
@@ -41,7 +47,7 @@ async def test_sign_in_by_code_then_out(
     dialog = open_dialog(window)
     await until(lambda: dialog.code_label.text().isdigit())
     assert dialog.time_left.text()  # how long the code lives is shown
-    confirm_as_the_phone(demo_thread, dialog.code_label.text())
+    await confirm_as_the_phone(demo_thread, dialog.code_label.text())
     await until(lambda: services.account.signed_in, within=15)
     await until(lambda: window.account_entry.dialog is None)  # closed by itself
     profile = services.account.profile
@@ -83,8 +89,8 @@ async def test_an_expired_session_is_told_and_offers_to_sign_in(
     origin = demo_thread.api_base_v1
     token = services.account._token
     assert token is not None
-    httpx.post(f"{origin}/accounts/users/auth/logout",
-               headers={"Authorization": f"Bearer {token}"}).raise_for_status()  # fmt: skip
+    # Signed out on the site: this token is refused from now on.
+    await post(f"{origin}/accounts/users/auth/logout", headers={"Authorization": f"Bearer {token}"})
     assert await services.account.restore() is None  # the token is refused now
     banner = window.banners.warning
     assert banner.isVisible()
