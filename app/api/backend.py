@@ -26,6 +26,8 @@ from app.core.sort import SeedStatsSort, SortOrder
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
+    from app.api.v1.account import AccountApi
+
 
 class ApiKind(StrEnum):
     AUTO = "auto"
@@ -40,12 +42,18 @@ class Feature(StrEnum):
     TEAM_FILTERS = "team-filters"  # search by voice actors, translators, ...
     GENRE_RATING = "genre-rating"  # genres ordered by popularity
     FRANCHISES = "franchises"  # related seasons of a title
+    ACCOUNTS = "accounts"  # sign-in, favourites, collections, timecodes (`Backend.account`)
 
 
 class Backend(Protocol):
     kind: ApiKind
     base_url: str
     features: frozenset[Feature]
+
+    @property
+    def account(self) -> AccountApi | None:
+        """The viewer's account on this server; None where the API has none (v2)."""
+        ...
 
     async def aclose(self, drain_timeout: float = 0.0) -> None: ...
     def watch_version(self, report: Callable[[str], None]) -> None: ...

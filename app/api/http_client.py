@@ -135,6 +135,10 @@ class HttpClient:
         http, self._http = self._http, None
         await http.aclose()
 
+    def pool(self) -> contextlib.AbstractAsyncContextManager[httpx.AsyncClient]:
+        """The shared pool for one request (counted, so closing can wait for it)."""
+        return self._request()
+
     @contextlib.asynccontextmanager
     async def _request(self) -> AsyncIterator[httpx.AsyncClient]:
         if self._http is None:

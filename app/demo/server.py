@@ -20,7 +20,8 @@ import orjson
 from aiohttp import web
 
 from app.core.paths import resources_dir
-from app.demo import media_routes
+from app.demo import account_routes, media_routes
+from app.demo.accounts import Accounts
 from app.demo.catalog import Catalog, generate
 from app.demo.hub import Hub
 from app.demo.methods import Context, MethodError, call
@@ -78,6 +79,7 @@ class DemoServer:
         self.config = config or DemoConfig()
         self.catalog: Catalog = generate(self.config.seed, self.config.title_count)
         self.hub = Hub()
+        self.accounts = Accounts()
         self.faults: list[Fault] = []
         self.request_count = 0
         self.video_requests: list[str] = []  # paths under /videos/ served, for tests to watch
@@ -116,6 +118,7 @@ class DemoServer:
         app.router.add_get("/{prefix:v2(?:\\.13)?}/ws/", self._websocket)
         app.router.add_get("/{prefix:v2(?:\\.13)?}/webSocket/", self._websocket)
         app.router.add_get("/{prefix:v2(?:\\.13)?}/{method}", self._api)
+        account_routes.register(app, self.accounts, self.catalog, lambda: self.config.v1_shape)
         app.router.add_get("/api/v1/{tail:.*}", self._api_v1)
         app.router.add_get("/videos/{tail:.+}", self._video)
         app.router.add_get("/upload/release/350x500/{id:\\d+}.jpg", self._poster)
@@ -337,7 +340,7 @@ class DemoServer:
             f"WebSocket: ws://{self.own_host}/v2/ws/\n"
             f"REST v1:   {self.api_base_v1}/anime/releases/latest\n"
             "Control:   POST /demo/episode?id=N, /demo/broadcast, /demo/faults, "
-            "/demo/drop-websockets\n"
+            "/demo/drop-websockets, /demo/otp-confirm?code=N&login=demo\n"
         )
         return web.Response(text=text)
 
@@ -350,6 +353,7 @@ class DemoServer:
             "broadcast": self._control_broadcast,
             "faults": self._control_faults,
             "drop-websockets": self._control_drop,
+            "otp-confirm": self.accounts.control_confirm,
         }
         if action not in handler or request.method != "POST":
             if action == "faults" and request.method == "DELETE":

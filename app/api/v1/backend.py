@@ -10,6 +10,7 @@ from typing import Any
 
 from app.api.backend import ApiKind, Feature
 from app.api.errors import ApiError
+from app.api.v1.account import AccountApi
 from app.api.v1.client import MAX_LIMIT, CatalogFilter, V1Client
 from app.core import (
     CachingNode,
@@ -37,7 +38,7 @@ class UnsupportedError(ApiError):
 
 class V1Backend(V1Client):
     kind = ApiKind.V1
-    features = frozenset({Feature.FRANCHISES})
+    features = frozenset({Feature.FRANCHISES, Feature.ACCOUNTS})
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)
@@ -45,6 +46,12 @@ class V1Backend(V1Client):
         self._videos: tuple[float, list[YouTubeVideo]] | None = None
         self._gapped: tuple[SearchCriteria, list[Title]] | None = None
         self._genre_lock = asyncio.Lock()
+        self._account = AccountApi(self, retries=self._retries, retry_backoff=self._backoff)
+
+    @property
+    def account(self) -> AccountApi:
+        """The account endpoints over this client's pool (the token is passed per call)."""
+        return self._account
 
     def watch_version(self, report: Callable[[str], None]) -> None:
         """Nothing to watch: v1 names no version in its answers (its paths are the version)."""

@@ -40,6 +40,11 @@ class V2Backend(AniLibriaClient):
         }
     )
 
+    @property
+    def account(self) -> None:
+        """v2 has no account endpoints Libria speaks."""
+        return None
+
     async def title(self, *, code: str | None = None, id: int | None = None) -> Title:
         return await self.get_title(
             code=code if id is None else None,
