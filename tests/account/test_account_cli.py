@@ -35,7 +35,7 @@ def finish(process: subprocess.Popen[str], stdin: str = "") -> tuple[int, str, s
 
 def confirm_as_the_phone(demo: DemoServerThread, code: str, login: str = "demo") -> None:
     origin = demo.api_base_v1.split("/api/v1")[0]
-    response = httpx.post(f"{origin}/demo/otp/confirm", params={"code": code, "login": login})
+    response = httpx.post(f"{origin}/demo/otp-confirm", params={"code": code, "login": login})
     response.raise_for_status()
 
 

@@ -27,7 +27,7 @@ async def post(url: str, **options: object) -> None:
 
 async def confirm_as_the_phone(demo: DemoServerThread, code: str, login: str = "demo") -> None:
     origin = demo.api_base_v1.split("/api/v1")[0]
-    await post(f"{origin}/demo/otp/confirm", params={"code": code, "login": login})
+    await post(f"{origin}/demo/otp-confirm", params={"code": code, "login": login})
 
 
 def open_dialog(window: MainWindow) -> SignInDialog:
