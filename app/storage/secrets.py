@@ -103,11 +103,12 @@ class TokenStore:
             return call(self._backend)
         except Exception as error:
             # The keyring's own errors could, in principle, echo what they were given: keep the
-            # class and a scrubbed message, and drop the chain (`from None`).
+            # class and a scrubbed message, and raise outside this block so that no chained
+            # exception carries the original along.
             text = str(error).replace(token, "***") if token else str(error)
-            raise TokenStoreError(
-                f"the system keyring could not {action} the token: {type(error).__name__}: {text}"
-            ) from None
+            failure = f"the system keyring could not {action} the token: {type(error).__name__}"
+            failure += f": {text}" if text else ""
+        raise TokenStoreError(failure)
 
 
 def _delete_quietly(ring: KeyringBackend, key: str) -> None:

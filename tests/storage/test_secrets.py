@@ -1,0 +1,236 @@
+"""Where the sign-in token lives: the file fallback, what never shows the token, and (once) a
+real Secret Service (gnome-keyring on a private session bus)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail, null
+from keyring.errors import PasswordDeleteError
+
+from app.core.account import TokenPlace, TokenStoreError, UnsafeTokenFile
+from app.storage import token_file
+from app.storage.secrets import FILE_NAME, TokenStore, origin_of
+
+LIVE = "https://anilibria.top"
+DEMO = "http://127.0.0.1:8765"
+TOKEN = "tok-3f9a1c77e0b24d51a8c6"  # distinctive, so a search for it finds nothing else
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that works, in memory. Below the Secret Service's priority (5), so it never wins
+    a real detection in this process."""
+
+    priority = 0.5  # type: ignore[assignment]
+
+    def __init__(self, *, failing: bool = False) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+        self.failing = failing
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if self.failing:
+            raise RuntimeError(f"D-Bus said no to {password}")
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.items.pop((service, username), None) is None:
+            raise PasswordDeleteError("none")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def file_store(data_dir: Path) -> TokenStore:
+    return TokenStore(data_dir, backend=fail.Keyring())
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()], ids=["fail", "null"])
+def test_no_keyring_means_the_file(data_dir: Path, backend: KeyringBackend) -> None:
+    store = TokenStore(data_dir, backend=backend)
+    assert store.where is TokenPlace.FILE
+    store.save(LIVE, TOKEN)
+    assert store.load(LIVE) == TOKEN
+    assert (data_dir / FILE_NAME).is_file()
+
+
+def test_tokens_are_kept_per_origin(file_store: TokenStore) -> None:
+    file_store.save(LIVE + "/api/v1/", TOKEN)
+    file_store.save(DEMO, "demo-token")
+    assert file_store.load(LIVE) == TOKEN  # the API base and its origin are one key
+    assert file_store.load(DEMO) == "demo-token"
+    assert file_store.load("https://anilibria.top:8443") is None
+    assert origin_of("HTTPS://AniLibria.top/api") == LIVE
+    with pytest.raises(ValueError, match="origin"):
+        file_store.load("anilibria.top")
+
+
+def test_the_file_is_private_from_its_creation(
+    file_store: TokenStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[tuple[str, int, int]] = []
+    real_open = os.open
+
+    def spy_open(path: Any, flags: int, mode: int = 0o777, **kwargs: Any) -> int:
+        opened.append((str(path), flags, mode))
+        return real_open(path, flags, mode, **kwargs)
+
+    def no_chmod(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the token file must be born private, not chmod-ed afterwards")
+
+    monkeypatch.setattr(token_file.os, "open", spy_open)
+    for name in ("chmod", "fchmod", "lchmod"):
+        monkeypatch.setattr(token_file.os, name, no_chmod, raising=False)
+    monkeypatch.setattr(Path, "chmod", no_chmod)
+    old_umask = os.umask(0)  # the mode must not rely on the umask to take bits away
+    try:
+        file_store.save(LIVE, TOKEN)
+    finally:
+        os.umask(old_umask)
+
+    created = [(path, mode) for path, flags, mode in opened if flags & os.O_CREAT]
+    assert len(created) == 1
+    path, mode = created[0]
+    assert mode == 0o600
+    assert path != str(file_store.file_path)  # written beside, then renamed over
+    flags = next(flags for p, flags, _ in opened if p == path)
+    assert flags & os.O_EXCL
+    assert _mode(file_store.file_path) == 0o600
+
+
+def test_a_save_replaces_the_file_whole_or_not_at_all(
+    file_store: TokenStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file_store.save(LIVE, TOKEN)
+    inode = file_store.file_path.stat().st_ino
+
+    def crash(*args: Any) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(token_file.os, "replace", crash)
+    with pytest.raises(OSError, match="disk gone"):
+        file_store.save(LIVE, "newer-token")
+    monkeypatch.undo()
+
+    assert file_store.load(LIVE) == TOKEN  # the old file, untouched
+    assert sorted(p.name for p in file_store.file_path.parent.iterdir()) == [FILE_NAME]
+    file_store.save(LIVE, "newer-token")
+    assert file_store.load(LIVE) == "newer-token"
+    assert file_store.file_path.stat().st_ino != inode  # a new file renamed in, not rewritten
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o660, 0o644])
+def test_a_file_others_can_read_is_refused(file_store: TokenStore, mode: int) -> None:
+    file_store.save(LIVE, TOKEN)
+    file_store.file_path.chmod(mode)
+    for action in (
+        lambda: file_store.load(LIVE),
+        lambda: file_store.save(DEMO, "other"),
+        lambda: file_store.delete(LIVE),
+    ):
+        with pytest.raises(UnsafeTokenFile) as caught:
+            action()
+        message = str(caught.value)
+        assert "other users" in message and "chmod 600" in message
+        assert str(file_store.file_path) in message and TOKEN not in message
+    assert _mode(file_store.file_path) == mode  # refused, not silently "fixed"
+    file_store.file_path.chmod(0o600)
+    assert file_store.load(LIVE) == TOKEN
+
+
+def test_a_symlink_in_the_files_place_is_refused(file_store: TokenStore, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(f'{{"{LIVE}": "{TOKEN}"}}')
+    elsewhere.chmod(0o600)
+    file_store.file_path.parent.mkdir(parents=True)
+    file_store.file_path.symlink_to(elsewhere)
+    with pytest.raises(UnsafeTokenFile, match="safely"):
+        file_store.load(LIVE)
+
+
+def test_a_damaged_file_says_so_without_quoting_it(file_store: TokenStore) -> None:
+    file_store.file_path.parent.mkdir(parents=True)
+    fd = os.open(file_store.file_path, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.write(fd, f'{{"{LIVE}": "{TOKEN}"'.encode())  # cut short
+    os.close(fd)
+    with pytest.raises(TokenStoreError, match="damaged") as caught:
+        file_store.load(LIVE)
+    assert TOKEN not in str(caught.value)
+
+
+def test_delete(file_store: TokenStore) -> None:
+    file_store.delete(LIVE)  # nothing saved: nothing to do
+    file_store.save(LIVE, TOKEN)
+    file_store.save(DEMO, "demo-token")
+    file_store.delete(LIVE)
+    assert file_store.load(LIVE) is None
+    assert file_store.load(DEMO) == "demo-token"
+    file_store.delete(DEMO)
+    assert not file_store.file_path.exists()  # the last token gone: no file left behind
+
+
+def test_the_token_is_in_no_file_but_the_private_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    for name, sub in (
+        ("HOME", ""),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    store = TokenStore(home / ".local/share/libria", backend=fail.Keyring())
+    store.save(LIVE, TOKEN)
+    assert store.load(LIVE) == TOKEN
+    holding = [
+        path
+        for path in tmp_path.rglob("*")
+        if path.is_file() and TOKEN.encode() in path.read_bytes()
+    ]
+    assert holding == [store.file_path]
+    assert _mode(store.file_path) == 0o600
+
+
+def test_the_token_shows_in_no_log_repr_or_error(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    in_file = TokenStore(data_dir / "file", backend=fail.Keyring())
+    in_memory = MemoryKeyring()
+    in_keyring = TokenStore(data_dir / "ring", backend=in_memory)
+    for store in (in_file, in_keyring):
+        store.save(LIVE, TOKEN)
+        assert store.load(LIVE) == TOKEN
+        assert TOKEN not in repr(store) and TOKEN not in str(store)
+    assert in_keyring.where is TokenPlace.KEYRING and not (data_dir / "ring").exists()
+    assert "keyring" in repr(in_keyring) and "file" in repr(in_file)
+
+    in_memory.failing = True
+    with pytest.raises(TokenStoreError) as caught:
+        in_keyring.save(LIVE, TOKEN)
+    error = caught.value
+    assert "RuntimeError" in str(error) and TOKEN not in str(error) and TOKEN not in repr(error)
+    assert error.__cause__ is None and error.__context__ is None  # nothing chained holds it
+
+    in_keyring.delete(LIVE)
+    in_keyring.delete(LIVE)  # nothing saved: not an error
+    assert in_memory.items == {}
+    for record in caplog.records:
+        assert TOKEN not in record.getMessage() and TOKEN not in repr(record.args)
