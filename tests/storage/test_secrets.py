@@ -5,21 +5,31 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import stat
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any
 
+import keyring.core
 import pytest
-from keyring.backend import KeyringBackend
+import secretstorage
+from jeepney import DBus
+from jeepney.io.blocking import open_dbus_connection
+from keyring.backend import KeyringBackend, get_all_keyring
 from keyring.backends import fail, null
 from keyring.errors import PasswordDeleteError
 
 from app.core.account import TokenPlace, TokenStoreError, UnsafeTokenFile
 from app.storage import token_file
-from app.storage.secrets import FILE_NAME, TokenStore, origin_of
+from app.storage.secrets import FILE_NAME, SERVICE, TokenStore, origin_of
 
 LIVE = "https://anilibria.top"
 DEMO = "http://127.0.0.1:8765"
+SECRETS_NAME = "org.freedesktop.secrets"
 TOKEN = "tok-3f9a1c77e0b24d51a8c6"  # distinctive, so a search for it finds nothing else
 
 
@@ -234,3 +244,119 @@ def test_the_token_shows_in_no_log_repr_or_error(
     assert in_memory.items == {}
     for record in caplog.records:
         assert TOKEN not in record.getMessage() and TOKEN not in repr(record.args)
+
+
+@pytest.fixture
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A home under tmp_path, set before the bus starts: whatever the bus might start (D-Bus
+    activation) keeps its files there too, never in the machine's home."""
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    home.mkdir()
+    runtime.mkdir(mode=0o700)
+    variables = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local/share"),  # the keyring files
+        "XDG_CONFIG_HOME": str(home / ".config"),  # keyring's own config: none
+        "XDG_RUNTIME_DIR": str(runtime),  # the daemon's control socket
+    }
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    return variables
+
+
+@pytest.fixture
+def secret_service(
+    private_home: dict[str, str], session_bus: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dict[str, str]]:
+    """gnome-keyring's Secret Service on the test's own session bus, its login collection
+    created and unlocked with a password on stdin (no prompt), its files in the private home.
+    Returns the environment that reaches it (for secret-tool)."""
+    daemon = shutil.which("gnome-keyring-daemon")
+    if daemon is None:
+        pytest.fail("gnome-keyring-daemon is missing: install 'gnome-keyring' (packaging/setup.sh)")
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session_bus)
+    process = subprocess.Popen(
+        [daemon, "--foreground", "--unlock", "--components=secrets"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"test-keyring-password")  # --unlock reads it up to end of input
+    process.stdin.close()
+    try:
+        _wait_for_unlocked_collection(process)
+        yield dict(os.environ)
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _wait_for_unlocked_collection(process: subprocess.Popen[bytes]) -> None:
+    """Asks the bus who owns the name before talking to the service: a call to an unowned name
+    would have the bus start a second keyring daemon of its own (activation)."""
+    deadline = time.monotonic() + 15
+    with open_dbus_connection() as bus:
+        while time.monotonic() < deadline:
+            assert process.poll() is None, f"gnome-keyring-daemon exited ({process.returncode})"
+            (owned,) = bus.send_and_get_reply(DBus().NameHasOwner(SECRETS_NAME)).body
+            if owned:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("gnome-keyring-daemon did not take its name on the bus")
+    with closing(secretstorage.dbus_init()) as connection:
+        assert not secretstorage.Collection(connection).is_locked()
+
+
+def _forget_detected_backends() -> None:
+    with suppress(KeyError):  # nothing cached yet
+        get_all_keyring.reset()
+
+
+@pytest.fixture
+def fresh_keyring_detection(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """keyring caches the backends it found for the life of the process: let it look again now
+    that there is a Secret Service, and again afterwards."""
+    _forget_detected_backends()
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    yield
+    _forget_detected_backends()
+
+
+def _secret_tool(environment: dict[str, str], *arguments: str) -> subprocess.CompletedProcess[str]:
+    tool = shutil.which("secret-tool")
+    if tool is None:
+        pytest.fail("secret-tool is missing: install 'libsecret-tools' (packaging/setup.sh)")
+    return subprocess.run(
+        [tool, *arguments], env=environment, capture_output=True, text=True, timeout=20
+    )
+
+
+def test_a_real_secret_service_keeps_the_token(
+    secret_service: dict[str, str], data_dir: Path, fresh_keyring_detection: None
+) -> None:
+    store = TokenStore(data_dir)  # the backend keyring itself detects
+    assert store.where is TokenPlace.KEYRING
+    store.save(LIVE + "/api/v1", TOKEN)
+    store.save(DEMO, "demo-token")
+
+    # Looked up beside the app, by the Secret Service's own client: the item is there.
+    found = _secret_tool(secret_service, "lookup", "service", SERVICE, "username", LIVE)
+    assert found.returncode == 0 and found.stdout == TOKEN
+    assert store.load(LIVE) == TOKEN and store.load(DEMO) == "demo-token"
+    assert not data_dir.exists()  # nothing went to the file
+
+    store.delete(LIVE)
+    gone = _secret_tool(secret_service, "lookup", "service", SERVICE, "username", LIVE)
+    assert gone.returncode != 0 and gone.stdout == ""
+    assert store.load(LIVE) is None and store.load(DEMO) == "demo-token"
+    store.delete(LIVE)  # nothing saved: not an error
+
+    # Locked, the collection would need a password prompt: a new store uses the file instead.
+    with closing(secretstorage.dbus_init()) as connection:
+        secretstorage.Collection(connection).lock()
+    locked = TokenStore(data_dir)
+    assert locked.where is TokenPlace.FILE
+    locked.save(LIVE, TOKEN)
+    assert _mode(locked.file_path) == 0o600
