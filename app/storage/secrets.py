@@ -75,7 +75,8 @@ class TokenStore:
         with self._lock:
             if self.where is TokenPlace.FILE:
                 return self._file.read(key)
-            return self._in_keyring("read", lambda ring: ring.get_password(SERVICE, key))
+            token = self._in_keyring("read", lambda ring: ring.get_password(SERVICE, key))
+            return token if token is not None else self._move_from_file(key)
 
     def save(self, account_key: str, token: str) -> None:
         """Keeps the token for this API origin, replacing any earlier one."""
@@ -96,6 +97,22 @@ class TokenStore:
                 self._file.remove(key)
             else:
                 self._in_keyring("delete", lambda ring: _delete_quietly(ring, key))
+                self._move_from_file(key, keep=False)
+
+    def _move_from_file(self, key: str, *, keep: bool = True) -> str | None:
+        """A token the file got while there was no keyring goes into the keyring (or, with
+        `keep=False`, away): left in the file it would outlive a sign-out."""
+        if not self._file.path.exists():  # the usual case: one stat, no read
+            return None
+        try:
+            token = self._file.read(key)
+            if token is not None and keep:
+                self._in_keyring("save", lambda ring: ring.set_password(SERVICE, key, token), token)
+            self._file.remove(key)
+        except TokenStoreError as error:  # the keyring works: an unusable file only gets a word
+            log.warning("left the token file as it is: %s", error)
+            return None
+        return token if keep else None
 
     def _in_keyring(self, action: str, call: Callable[[KeyringBackend], _T], token: str = "") -> _T:
         assert self._backend is not None

@@ -195,6 +195,18 @@ def test_delete(file_store: TokenStore) -> None:
     assert not file_store.file_path.exists()  # the last token gone: no file left behind
 
 
+def test_a_token_filed_without_a_keyring_moves_into_one(data_dir: Path) -> None:
+    TokenStore(data_dir, backend=fail.Keyring()).save(LIVE, TOKEN)
+    TokenStore(data_dir, backend=fail.Keyring()).save(DEMO, "demo-token")
+    ring = MemoryKeyring()
+    store = TokenStore(data_dir, backend=ring)  # a keyring now: e.g. the desktop session came up
+    assert store.load(LIVE) == TOKEN
+    assert ring.items == {(SERVICE, LIVE): TOKEN}
+    assert store.load(LIVE) == TOKEN and TOKEN not in store.file_path.read_text()
+    store.delete(DEMO)  # a sign-out also forgets what the file still held
+    assert not store.file_path.exists()
+
+
 def test_the_token_is_in_no_file_but_the_private_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
