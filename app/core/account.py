@@ -60,3 +60,19 @@ class CodeNotConfirmed(AccountError):
 
 class SessionExpired(AccountError):
     """The token is no longer accepted (401/403): sign in again; nothing local is lost."""
+
+
+class TokenPlace(StrEnum):
+    """Where the sign-in token is kept: the system keyring, or a private file when there is none
+    (Settings says which)."""
+
+    KEYRING = "keyring"
+    FILE = "file"
+
+
+class TokenStoreError(Exception):
+    """The sign-in token could not be read or kept; the message never contains the token."""
+
+
+class UnsafeTokenFile(TokenStoreError):
+    """The token file is readable by others (or not the viewer's own): it is not used."""
