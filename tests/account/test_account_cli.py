@@ -59,8 +59,9 @@ def test_sign_in_by_code_status_and_sign_out(tmp_path: Path, demo_thread: DemoSe
     confirm_as_the_phone(demo_thread, read_code(login))
     code, out, err = finish(login)
     assert code == 0, err
-    assert "demo" in out.lower()
-    assert finish(account(tmp_path, demo_thread, "status"))[0] == 0
+    assert "Демо" in out  # the demo user's nickname
+    status, shown, _ = finish(account(tmp_path, demo_thread, "status"))
+    assert status == 0 and "Демо" in shown
     assert finish(account(tmp_path, demo_thread, "logout"))[0] == 0
     status, out, _ = finish(account(tmp_path, demo_thread, "status"))
     assert status == 1  # nobody now
