@@ -77,8 +77,10 @@ class AccountService(QObject):
         return self.profile is not None
 
     def _account_api(self) -> AccountApi | None:
-        account: AccountApi | None = getattr(self._api.backend, "account", None)
-        return account
+        try:
+            return self._api.backend.account
+        except RuntimeError:  # no backend yet (before start): nothing to sign in to
+            return None
 
     def _require(self) -> AccountApi:
         account = self._account_api()

@@ -59,10 +59,13 @@ class FakeBackend:
     base_url = "http://backend.invalid/v2"
 
     def __init__(
-        self, titles: Sequence[Title] = (), features: frozenset[Feature] = frozenset(Feature)
+        self,
+        titles: Sequence[Title] = (),
+        features: frozenset[Feature] = frozenset(Feature) - {Feature.ACCOUNTS},
     ) -> None:
         self.titles = list(titles)
         self.features = features
+        self.account: Any = None  # an account API in memory, where a test gives one
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
         self.finished: list[str] = []  # methods whose call is over (answered, failed, cancelled)
         self.closed = False

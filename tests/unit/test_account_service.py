@@ -87,7 +87,7 @@ def account(
     api: FakeApiService, backend: FakeBackend, remote: FakeAccountApi, keeper: Keeper,
     settings: SettingsStore,
 ) -> AccountService:  # fmt: skip
-    backend.account = remote  # type: ignore[attr-defined]
+    backend.account = remote
     return AccountService(api, keeper, settings)
 
 
