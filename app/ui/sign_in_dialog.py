@@ -78,11 +78,14 @@ class SignInDialog(QDialog):
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self._form = QFormLayout(tab)
-        self._form.addRow("", self.login_field)
-        self._form.addRow("", self.password_field)
-        self._form.addRow(self.sign_in_button)
-        self._form.addRow(self.message)
+        self.login_label, self.password_label = QLabel(), QLabel()
+        self.login_label.setBuddy(self.login_field)
+        self.password_label.setBuddy(self.password_field)
+        form = QFormLayout(tab)
+        form.addRow(self.login_label, self.login_field)
+        form.addRow(self.password_label, self.password_field)
+        form.addRow(self.sign_in_button)
+        form.addRow(self.message)
         return tab
 
     def retranslate(self) -> None:
@@ -95,12 +98,8 @@ class SignInDialog(QDialog):
         self.code_hint.setText(hint)
         self.new_code_button.setText(translate("SignInDialog", "New code"))
         self.sign_in_button.setText(translate("SignInDialog", "Sign in"))
-        for row, text in ((0, translate("SignInDialog", "Login")),
-                          (1, translate("SignInDialog", "Password"))):  # fmt: skip
-            label = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            widget = label.widget() if label is not None else None
-            if isinstance(widget, QLabel):
-                widget.setText(text)
+        self.login_label.setText(translate("SignInDialog", "Login"))
+        self.password_label.setText(translate("SignInDialog", "Password"))
 
     # ----- by code -----
 

@@ -39,6 +39,8 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
         await _grab_pages(window, shot, titles_only)
         await _grab_titles(window, services, shot)
         if not titles_only:
+            if services.account.available:
+                await _grab_account(window, services, shot)
             await _grab_search_player_offline(window, services, shot)
     finally:
         window.shutdown_player()
@@ -118,6 +120,24 @@ async def _grab_titles(window: MainWindow, services: AppServices, shot: _Shots) 
     window.open_title(hostile)
     await _settle(2.5)
     shot.save(window, "11-TitlePage-hostile")
+
+
+async def _grab_account(window: MainWindow, services: AppServices, shot: _Shots) -> None:
+    """The sign-in dialog with its code, then the rail signed in (the demo's password)."""
+    window.show_page("updates")
+    window.rail.account_button.click()
+    dialog = window.account_entry.dialog
+    assert dialog is not None
+    await _settle(1.5)
+    dialog.grab().save(str(shot.out / f"16-SignIn-code-{shot.suffix}.png"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.login_field.setText("demo")
+    await _settle(0.3)
+    dialog.grab().save(str(shot.out / f"16a-SignIn-password-{shot.suffix}.png"))
+    dialog.reject()
+    await services.account.sign_in("demo", "demo")
+    await _settle(0.5)
+    shot.save(window, "17-Rail-signed-in")
 
 
 async def _grab_search_player_offline(
