@@ -63,6 +63,7 @@ class Episode(Struct, frozen=True, gc=False):
     skips: Skips = Skips()
     duration: int = 0  # seconds, 0 when unknown
     name_en: str = ""  # the episode's English name, where the API has one (v1)
+    id: str = ""  # the service's id of the episode (v1: a UUID; timecodes are keyed by it)
 
     @property
     def label(self) -> str:

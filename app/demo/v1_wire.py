@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -185,7 +186,8 @@ def episode_json(
     if live and title.id % 10 == 9 and title.year < 2010:
         links["hls_1080"] = None  # live: older releases have no 1080p, and say so with null
     return {
-        "id": hashlib.md5(f"{title.id}:{episode.number}".encode()).hexdigest(),
+        # A UUID, as the live service's episode ids are (stable: made from title and number).
+        "id": str(uuid.UUID(hashlib.md5(f"{title.id}:{episode.number}".encode()).hexdigest())),
         "name": episode.name,
         "ordinal": episode.number,
         "ending": None,

@@ -338,6 +338,7 @@ class V1Parser:
 
     def _episode(self, raw: dict[str, Any]) -> Episode:
         return Episode(
+            id=as_str(raw.get("id")),
             number=as_number(raw.get("ordinal")) or 0.0,
             name=as_str(raw.get("name")),
             name_en=as_str(raw.get("name_english")),

@@ -159,3 +159,11 @@ def test_descriptions_keep_their_paragraphs(parser: V1Parser, sent: object, show
     data = release("src")
     data["description"] = sent
     assert parser.title(data).description.html == shown
+
+
+def test_an_episode_keeps_the_services_id() -> None:
+    """Timecodes are keyed by the episode's id (a UUID on the live service)."""
+    episode_id = "f3c9a7e2-5b1d-4c6e-9a8f-2d7b3e1c4a5b"
+    raw = {"id": 1, "alias": "x", "episodes": [{"id": episode_id, "ordinal": 1}]}
+    title = V1Parser(MediaResolver("https://anilibria.top")).title(raw)
+    assert title.player.episodes[0].id == episode_id
