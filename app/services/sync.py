@@ -107,22 +107,23 @@ class SyncService(QObject):
                 raise NotSignedIn("nobody is signed in")
             api, token = session
             try:
-                pushed, dropped = await self._push(api, token, key)
-                added, removed, lists, enqueued = await self._pull(api, token, key)
+                pushed, refused = await self._push(api, token, key)
+                added, removed, lists, enqueued = await self._pull(api, token, key, refused)
                 if enqueued:  # a first sync queued the favourites starred before signing in
-                    more, refused = await self._push(api, token, key)
-                    pushed, dropped = pushed + more, dropped + refused
+                    more, also = await self._push(api, token, key)
+                    pushed, refused = pushed + more, refused | also
             except SessionExpired:
                 await self._account.session_expired()
                 raise
-        report = SyncReport(pushed, dropped, added, removed, lists)
+        report = SyncReport(pushed, len(refused), added, removed, lists)
         log.info("account synced: %s", report)
         self.synced.emit(report)
         return report
 
-    async def _push(self, api: AccountApi, token: str, key: str) -> tuple[int, int]:
+    async def _push(self, api: AccountApi, token: str, key: str) -> tuple[int, frozenset[int]]:
+        """How many rows the server took, and the releases of those it refused for good."""
         rows = await self._library.outbox(lambda o: o.pending(key))
-        pushed = dropped = 0
+        pushed, refused = 0, set()
         for row in rows:
             try:
                 await _send(api, token, row)
@@ -132,17 +133,19 @@ class SyncService(QObject):
             except AccountError as error:  # the server will never take this one
                 log.warning("the server refused %s %r for release %d (%s): dropped",
                             row.kind, row.value, row.release_id, error)  # fmt: skip
-                dropped += 1
+                refused.add(row.release_id)
             await self._done(row.id)
-        return pushed, dropped
+        return pushed, frozenset(refused)
 
     async def _done(self, row_id: int) -> None:
         await self._library.outbox(lambda o: o.done(row_id))
 
-    async def _pull(self, api: AccountApi, token: str, key: str) -> tuple[int, int, int, int]:
+    async def _pull(
+        self, api: AccountApi, token: str, key: str, refused: frozenset[int]
+    ) -> tuple[int, int, int, int]:
         favourites = set(await api.favorite_ids(token))
         lists = {i: c.value for i, c in (await api.collections(token)).items()}
-        result = await self._library.outbox(lambda o: o.apply_pull(key, favourites, lists))
+        result = await self._library.outbox(lambda o: o.apply_pull(key, favourites, lists, refused))
         self._library.favourites_replaced(result.favourites)
         if result.lists_changed:
             self.lists_changed.emit()

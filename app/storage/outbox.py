@@ -99,10 +99,17 @@ class OutboxStore:
 
     # ----- what the server has -----
 
-    def apply_pull(self, account: str, favourites: set[int], lists: dict[int, str]) -> PullResult:
+    def apply_pull(
+        self,
+        account: str,
+        favourites: set[int],
+        lists: dict[int, str],
+        refused: frozenset[int] = frozenset(),
+    ) -> PullResult:
         """Makes the local tables the server's state with the still-pending rows applied on top
         (a change made here wins until it is sent). One transaction: the pending rows read are
-        exactly those present when the tables are written."""
+        exactly those present when the tables are written. `refused`: releases the server just
+        refused for good, which a first sync does not offer it again."""
         with self.db.transaction() as sql:
             pending = [
                 OutboxRow(*row)
@@ -112,7 +119,7 @@ class OutboxStore:
             ]
             wanted, enqueued = set(favourites), 0
             if _first_sync(sql, account):
-                enqueued = _merge_local_favourites(sql, account, wanted, pending)
+                enqueued = _merge_local_favourites(sql, account, wanted, pending, refused)
             for row in pending:
                 if row.kind == FAVOURITE:
                     (wanted.add if row.value == ADD else wanted.discard)(row.release_id)
@@ -164,13 +171,13 @@ def _first_sync(sql: sqlite3.Connection, account: str) -> bool:
 
 
 def _merge_local_favourites(
-    sql: Any, account: str, wanted: set[int], pending: list[OutboxRow]
+    sql: Any, account: str, wanted: set[int], pending: list[OutboxRow], refused: frozenset[int]
 ) -> int:
     """The first time an account syncs here, favourites starred before signing in join it
     rather than vanish; they go to the server as ordinary outbox rows."""
     touched = {row.release_id for row in pending if row.kind == FAVOURITE}
     local = {row[0] for row in sql.execute("SELECT title_id FROM favourites")}
-    extra = sorted(local - wanted - touched)
+    extra = sorted(local - wanted - touched - refused)
     for release_id in extra:
         _enqueue(sql, account, FAVOURITE, release_id, ADD)
     wanted.update(extra)
