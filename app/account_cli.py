@@ -1,4 +1,4 @@
-"""`libria account login | status | logout`: the viewer's AniLibria account from a shell.
+"""`libria account login | status | logout | sync`: the viewer's AniLibria account from a shell.
 
 A process of its own, whether or not the window runs: it shares the settings and the kept
 sign-in with the app, not the app's process. Exit codes: 0 done (or signed in), 1 refused,
@@ -34,6 +34,8 @@ MESSAGES = {
         "refused": "Не удалось войти: {reason}",
         "no_accounts": "У этого API нет учётных записей (они есть только в v1).",
         "failed": "Нет связи с сервером: {reason}",
+        "synced": "Отправлено изменений: {pushed}; избранное: +{added} −{removed}; списки: {lists}",
+        "dropped": "Сервер отклонил изменений: {dropped}",
     },
     "en": {
         "code": "Sign-in code: {code}",
@@ -46,6 +48,8 @@ MESSAGES = {
         "refused": "Cannot sign in: {reason}",
         "no_accounts": "This API has no accounts (only v1 has).",
         "failed": "Cannot reach the server: {reason}",
+        "synced": "Changes sent: {pushed}; favourites: +{added} −{removed}; lists: {lists}",
+        "dropped": "Changes the server refused: {dropped}",
     },
 }
 
@@ -109,6 +113,8 @@ async def _act(command: AccountCommand, account: AccountService, text: dict[str,
     try:
         if command.action == "status":
             profile = await account.restore()
+        elif command.action == "sync":
+            return await _sync(account, text, expired)
         elif command.action == "logout":
             await account.sign_out()
             print(text["signed_out"])
@@ -124,6 +130,41 @@ async def _act(command: AccountCommand, account: AccountService, text: dict[str,
         print(text["expired"] if expired else text["nobody"])
         return 1
     print(text["signed_in"].format(name=profile.shown_name))
+    return 0
+
+
+async def _sync(account: AccountService, text: dict[str, str], expired: list[bool]) -> int:
+    """One two-way sync over the library the app uses (SQLite copes with both writing)."""
+    from app.api.errors import ApiError
+    from app.services.library import LibraryService
+    from app.services.sync import SyncService
+    from app.services.tasks import TaskRunner
+
+    if await account.restore() is None:
+        print(text["expired"] if expired else text["nobody"])
+        return 1
+    library = LibraryService(data_dir() / "library.sqlite3")
+    await library.start()
+    try:
+        report = await SyncService(account, library, TaskRunner()).sync_now()
+    except (ApiError, OSError) as error:
+        print(text["failed"].format(reason=error), file=sys.stderr)
+        return 1
+    except AccountError:
+        print(text["expired"] if expired else text["nobody"])
+        return 1
+    finally:
+        await library.close()
+    print(
+        text["synced"].format(
+            pushed=report.pushed,
+            added=report.favourites_added,
+            removed=report.favourites_removed,
+            lists=report.lists_changed,
+        )
+    )
+    if report.dropped:
+        print(text["dropped"].format(dropped=report.dropped))
     return 0
 
 

@@ -24,7 +24,7 @@ class UsageError(ValueError):
 class AccountCommand:
     """`libria account ...`: handled in a process of its own, window running or not."""
 
-    action: str  # "login", "status", "logout"
+    action: str  # "login", "status", "logout", "sync"
     password: bool = False  # login by login and password instead of a code
     login: str = ""
 
@@ -110,6 +110,9 @@ def _add_account_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     login.add_argument("--login", default="", help="the account's login, with --password")
     actions.add_parser("status", help="who is signed in (exit 1: nobody)")
     actions.add_parser("logout", help="sign out and forget the sign-in here")
+    actions.add_parser(
+        "sync", help="send the changes made here, fetch the account's (exit 1: failed)"
+    )
 
 
 def parse(argv: list[str]) -> Options:

@@ -62,6 +62,10 @@ class SessionExpired(AccountError):
     """The token is no longer accepted (401/403): sign in again; nothing local is lost."""
 
 
+class NotSignedIn(AccountError):
+    """Nobody is signed in: there is no account to sync with."""
+
+
 class TokenPlace(StrEnum):
     """Where the sign-in token is kept: the system keyring, or a private file when there is none
     (Settings says which)."""

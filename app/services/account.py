@@ -76,6 +76,28 @@ class AccountService(QObject):
     def signed_in(self) -> bool:
         return self.profile is not None
 
+    @property
+    def account_key(self) -> str | None:
+        """Whose data this is (the API's origin) while someone is signed in, else None."""
+        return origin(self._api.base_url) if self.signed_in else None
+
+    def session(self) -> tuple[AccountApi, str] | None:
+        """The account API and the token, for one request; None when nobody is signed in.
+        The token is passed straight to the API call: never kept, logged or shown."""
+        account = self._account_api()
+        if self._token is None or account is None:
+            return None
+        return account, self._token
+
+    async def session_expired(self) -> None:
+        """A request was refused (401/403): forget the sign-in and tell the viewer."""
+        if self._token is None:
+            return
+        log.info("the service no longer accepts the sign-in")
+        await self._forget()
+        self.expired.emit()
+        self.changed.emit()
+
     def _account_api(self) -> AccountApi | None:
         try:
             return self._api.backend.account

@@ -13,6 +13,7 @@ from app.api.backend import ApiKind
 from app.api.select import LIVE_BASES, Candidates
 from app.core import Title
 from app.services.account import AccountService
+from app.services.account_lists import AccountFavourites, AccountLists
 from app.services.announcer import Announcer, subscriptions_for
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
@@ -25,6 +26,7 @@ from app.services.session import PlaybackSession
 from app.services.settings import SettingsStore
 from app.services.streams import StreamResolver
 from app.services.switching import ApiSwitching, Reloading
+from app.services.sync import SyncService
 from app.services.tasks import TaskRunner
 from app.services.updates import UpdatesService
 from app.storage.secrets import TokenStore
@@ -88,6 +90,11 @@ class AppServices(QObject):
         self.api.client_changed.connect(
             lambda: self.tasks.run(self.account.switched(), name="account")
         )
+        # The account's favourites and lists: local + outbox at once, sent by the sync.
+        self.sync = SyncService(self.account, self.library, self.tasks, parent=self)
+        self.favourites = AccountFavourites(self.account, self.library, self.sync)
+        self.lists = AccountLists(self.account, self.library, self.sync, self.tasks, parent=self)
+        self.connectivity.restored.connect(self.sync.request)
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self
         )
@@ -106,6 +113,7 @@ class AppServices(QObject):
     def start_listening(self) -> None:
         """The update stream runs from now until shutdown, window shown or not."""
         self.updates.start(subscriptions_for(self.settings))
+        self.sync.start()  # syncs from the account's next `changed` on (restore, sign-in)
         self.tasks.run(self.account.restore(), name="account")  # off the first page's path
 
     async def _title_for_announcement(self, title_id: int) -> Title:

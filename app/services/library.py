@@ -26,6 +26,7 @@ from app.storage.database import SchemaTooNewError, connect, open_database
 from app.storage.files import write_atomically
 from app.storage.legacy import import_progress_file
 from app.storage.library import Cached, LibraryStore, Progress
+from app.storage.outbox import OutboxStore
 from app.storage.transfer import export_json, import_json
 
 log = logging.getLogger(__name__)
@@ -120,14 +121,22 @@ class LibraryService(QObject):
     def is_favourite(self, title_id: int) -> bool:
         return title_id in self._favourites
 
-    async def set_favourite(self, title: Title, on: bool) -> None:
-        if on:
-            await self._call(lambda s: s.add_favourite(title))
-            self._favourites.add(title.id)
-        else:
-            await self._call(lambda s: s.remove_favourite(title.id))
-            self._favourites.discard(title.id)
+    async def set_favourite(self, title: Title, on: bool, account: str | None = None) -> None:
+        """With an account (its key), the change also goes to that account's outbox, in the same
+        transaction; without, it stays here."""
+        await self._call(lambda s: OutboxStore(s).set_favourite(account, title, on))
+        (self._favourites.add if on else self._favourites.discard)(title.id)
         self.favourites_changed.emit()
+
+    def favourites_replaced(self, ids: set[int]) -> None:
+        """The account's sync rewrote the favourites table: the ids in memory follow."""
+        if ids != self._favourites:
+            self._favourites = set(ids)
+            self.favourites_changed.emit()
+
+    async def outbox(self, function: Callable[[OutboxStore], T]) -> T:
+        """Runs `function` on the library's worker thread, over the account's outbox."""
+        return await self._call(lambda s: function(OutboxStore(s)))
 
     async def favourite_titles(self) -> list[Title]:
         return await self._call(lambda s: s.favourite_titles())

@@ -56,12 +56,16 @@ class LibraryStore:
 
     def add_favourite(self, title: Title, added: float | None = None) -> None:
         with self.db.transaction() as sql:
-            sql.execute(
-                "INSERT INTO favourites (title_id, code, added) VALUES (?, ?, ?) "
-                "ON CONFLICT (title_id) DO UPDATE SET code = excluded.code",
-                (title.id, title.code, time.time() if added is None else added),
-            )
-            self.put_title_in(sql, title, keep_richer=True)
+            self.add_favourite_in(sql, title, added)
+
+    def add_favourite_in(self, sql: Any, title: Title, added: float | None = None) -> None:
+        """Inside the caller's transaction (the outbox writes its row in the same one)."""
+        sql.execute(
+            "INSERT INTO favourites (title_id, code, added) VALUES (?, ?, ?) "
+            "ON CONFLICT (title_id) DO UPDATE SET code = excluded.code",
+            (title.id, title.code, time.time() if added is None else added),
+        )
+        self.put_title_in(sql, title, keep_richer=True)
 
     def remove_favourite(self, title_id: int) -> None:
         with self.db.transaction() as sql:

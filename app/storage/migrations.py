@@ -57,6 +57,31 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (title_id, episode)
     );
     """,
+    # 4: the account's side: changes made while signed in wait in the outbox until the server
+    # takes them; the account's lists (collections) as last synced plus those changes; and the
+    # accounts synced at least once (a first sync merges local favourites into the account).
+    """
+    CREATE TABLE outbox (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        account    TEXT NOT NULL,  -- the API origin the change belongs to
+        kind       TEXT NOT NULL,  -- 'favourite' or 'list'
+        release_id INTEGER NOT NULL,
+        value      TEXT NOT NULL,  -- favourite: 'add'/'remove', list: a collection or ''
+        created    REAL NOT NULL
+    );
+    CREATE INDEX outbox_by_release ON outbox (account, kind, release_id);
+    CREATE TABLE account_lists (
+        account    TEXT NOT NULL,
+        release_id INTEGER NOT NULL,
+        collection TEXT NOT NULL,
+        added      REAL NOT NULL,
+        PRIMARY KEY (account, release_id)
+    );
+    CREATE TABLE account_synced (
+        account TEXT PRIMARY KEY,
+        at      REAL NOT NULL
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.offer_demo = offer_demo  # offline with nothing kept: offer the built-in demo
         self.keep_running_in_tray = False  # set by the tray when it exists
-        self.favourites = Favourites(services.library, services.tasks)
+        self.favourites = Favourites(services.library, services.tasks, services.favourites)
         self.shelf: ContinueShelf | None = None
         self._title_page: TitlePage | None = None
         self._player: PlayerPane | None = None

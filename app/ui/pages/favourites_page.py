@@ -27,6 +27,7 @@ class FavouritesPage(Page):
         catalog: CatalogService,
         posters: PosterService,
         tasks: TaskRunner,
+        favourites: Favourites | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -34,7 +35,7 @@ class FavouritesPage(Page):
         self._catalog = catalog
         self._tasks = tasks
         self._refreshed = False
-        favourites = Favourites(library, tasks)
+        favourites = favourites or Favourites(library, tasks)
         self.model = CatalogModel(posters, self, favourites.is_favourite)
         self.grid = CatalogGrid(self.model)
         favourites.bind(self.model, self.grid)

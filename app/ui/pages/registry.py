@@ -104,7 +104,7 @@ def _feed(kit: PageKit) -> Page:
 
 
 def _favourites(kit: PageKit) -> Page:
-    page = FavouritesPage(kit.library, kit.catalog, kit.posters, kit.tasks)
+    page = FavouritesPage(kit.library, kit.catalog, kit.posters, kit.tasks, kit.favourites)
     page.title_activated.connect(kit.open_title)
     return page
 

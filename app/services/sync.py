@@ -1,0 +1,168 @@
+"""Two-way sync of the account's favourites and lists.
+
+Push: the outbox is drained oldest first; a row leaves it only once the server took it (or
+refused it for good: a 404/422 the server will never accept, logged and dropped). Outages and
+5xx: back off and retry. An expired session: stop with the rows kept, and the account service
+tells the viewer. Pull: the server's favourites and lists, with the still-pending rows applied
+on top (a change made here wins until it is sent), become the local tables.
+
+Runs at sign-in, at start once the sign-in is restored, every few minutes, when the API answers
+again, and on demand. Database work runs on the library's worker thread, requests on the loop:
+nothing here waits on the UI thread."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.account import AccountError, Collection, NotSignedIn, SessionExpired
+from app.services.account import AccountService
+from app.services.library import LibraryService
+from app.services.tasks import TaskRunner
+from app.storage.outbox import ADD, FAVOURITE, LIST, OutboxRow
+
+if TYPE_CHECKING:
+    from app.api.v1.account import AccountApi
+
+log = logging.getLogger(__name__)
+FIRST_RETRY_S = 2.0  # after a failed sync; doubles up to MAX_RETRY_S
+MAX_RETRY_S = 300.0
+SYNC_EVERY_S = 300.0  # changes made on other devices arrive at least this often
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int = 0  # outbox rows the server took
+    dropped: int = 0  # rows the server refused for good
+    favourites_added: int = 0  # here, from the server
+    favourites_removed: int = 0
+    lists_changed: int = 0  # titles whose list changed here
+
+
+class SyncService(QObject):
+    lists_changed = Signal()
+    synced = Signal(object)  # SyncReport
+
+    def __init__(
+        self,
+        account: AccountService,
+        library: LibraryService,
+        tasks: TaskRunner,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._account = account
+        self._library = library
+        self._tasks = tasks
+        self._lock = asyncio.Lock()  # one sync at a time: the loop's and on-demand ones
+        self._wake = asyncio.Event()
+        self._started = False
+        account.changed.connect(self._account_changed)
+
+    def start(self) -> None:
+        """From now on, syncs whenever someone is signed in."""
+        self._started = True
+        self._account_changed()
+
+    def request(self) -> None:
+        """Sync soon (a change was made here, or the network is back)."""
+        self._wake.set()
+
+    def _account_changed(self) -> None:
+        if not self._started:
+            return
+        if self._account.signed_in:
+            self._tasks.run(self._run(), name="account-sync")
+        else:
+            self._tasks.cancel("account-sync")
+
+    async def _run(self) -> None:
+        delay = FIRST_RETRY_S
+        while True:
+            self._wake.clear()
+            try:
+                await self.sync_now()
+            except AccountError:  # expired (the viewer is told) or signed out: nothing to do
+                return
+            except Exception as error:  # an outage, a 5xx: try again later
+                log.warning("account sync failed (%s): again in %.0f s", type(error).__name__,
+                            delay)  # fmt: skip
+                wait, delay = delay, min(delay * 2, MAX_RETRY_S)
+            else:
+                wait, delay = SYNC_EVERY_S, FIRST_RETRY_S
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), wait)
+
+    async def sync_now(self) -> SyncReport:
+        """One push and pull. Raises NotSignedIn, SessionExpired (after the account service
+        forgot the sign-in), or the network's error; the outbox keeps what was not sent."""
+        async with self._lock:
+            session, key = self._account.session(), self._account.account_key
+            if session is None or key is None:
+                raise NotSignedIn("nobody is signed in")
+            api, token = session
+            try:
+                pushed, refused = await self._push(api, token, key)
+                added, removed, lists, enqueued = await self._pull(api, token, key, refused)
+                if enqueued:  # a first sync queued the favourites starred before signing in
+                    more, also = await self._push(api, token, key)
+                    pushed, refused = pushed + more, refused | also
+            except SessionExpired:
+                await self._account.session_expired()
+                raise
+        report = SyncReport(pushed, len(refused), added, removed, lists)
+        log.info("account synced: %s", report)
+        self.synced.emit(report)
+        return report
+
+    async def _push(self, api: AccountApi, token: str, key: str) -> tuple[int, frozenset[int]]:
+        """How many rows the server took, and the releases of those it refused for good."""
+        rows = await self._library.outbox(lambda o: o.pending(key))
+        pushed, refused = 0, set()
+        for row in rows:
+            try:
+                await _send(api, token, row)
+                pushed += 1
+            except SessionExpired:
+                raise
+            except AccountError as error:  # the server will never take this one
+                log.warning("the server refused %s %r for release %d (%s): dropped",
+                            row.kind, row.value, row.release_id, error)  # fmt: skip
+                refused.add(row.release_id)
+            await self._done(row.id)
+        return pushed, frozenset(refused)
+
+    async def _done(self, row_id: int) -> None:
+        await self._library.outbox(lambda o: o.done(row_id))
+
+    async def _pull(
+        self, api: AccountApi, token: str, key: str, refused: frozenset[int]
+    ) -> tuple[int, int, int, int]:
+        favourites = set(await api.favorite_ids(token))
+        lists = {i: c.value for i, c in (await api.collections(token)).items()}
+        result = await self._library.outbox(lambda o: o.apply_pull(key, favourites, lists, refused))
+        self._library.favourites_replaced(result.favourites)
+        if result.lists_changed:
+            self.lists_changed.emit()
+        return (
+            result.favourites_added, result.favourites_removed, result.lists_changed,
+            result.enqueued,
+        )  # fmt: skip
+
+
+async def _send(api: AccountApi, token: str, row: OutboxRow) -> None:
+    if row.kind == FAVOURITE and row.value == ADD:
+        await api.add_favorites(token, [row.release_id])
+    elif row.kind == FAVOURITE:
+        await api.remove_favorites(token, [row.release_id])
+    elif row.kind == LIST and not row.value:
+        await api.remove_from_collections(token, [row.release_id])
+    elif row.kind == LIST and row.value in Collection.__members__:
+        await api.set_collection(token, row.release_id, Collection(row.value))
+    else:  # written by a newer version, or damaged: no server would take it
+        raise AccountError(f"unknown change {row.kind} {row.value!r}")

@@ -1,0 +1,275 @@
+"""The account's sync over an account API in memory (same method names as the real one) and a
+real library on a temporary SQLite file: the outbox's rules, back-off, an expired session, a row
+the server refuses for good, and the pull merged with changes not yet sent."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+
+import pytest
+
+from app.api.errors import NetworkError, ServerError
+from app.core.account import AccountError, Collection, NotSignedIn, Profile, SessionExpired
+from app.services import sync as sync_module
+from app.services.account import AccountService
+from app.services.account_lists import AccountFavourites, AccountLists
+from app.services.library import LibraryService
+from app.services.settings import SettingsStore
+from app.services.sync import SyncReport, SyncService
+from app.services.tasks import TaskRunner
+from app.storage.outbox import ADD, FAVOURITE, LIST, REMOVE
+from tests.unit.fakes import FakeApiService, FakeBackend, make_title
+from tests.unit.test_account_service import Keeper
+
+TOKEN = "sync-test-token-0123456789abcdef"
+KNOWN = set(range(1, 50))  # releases the fake server knows: others are refused (422)
+
+
+class FakeAccountApi:
+    """One user's favourites and lists; `failures` are raised by the next calls, in order."""
+
+    def __init__(self) -> None:
+        self.favorites: list[int] = []
+        self.lists: dict[int, Collection] = {}
+        self.valid = {TOKEN}
+        self.failures: list[BaseException] = []
+        self.calls: list[str] = []
+
+    def _check(self, name: str, token: str, ids: Iterable[int] = ()) -> None:
+        self.calls.append(name)
+        if self.failures:
+            raise self.failures.pop(0)
+        if token not in self.valid:
+            raise SessionExpired("sign in again")
+        if set(ids) - KNOWN:
+            raise AccountError("Релиз не найден")
+
+    async def login(self, login: str, password: str) -> str:
+        return TOKEN
+
+    async def profile(self, token: str) -> Profile:
+        if token not in self.valid:
+            raise SessionExpired("sign in again")
+        return Profile(id=7, login="demo", nickname="Демо")
+
+    async def logout(self, token: str) -> None:
+        self.valid.discard(token)
+
+    async def favorite_ids(self, token: str) -> list[int]:
+        self._check("favorite_ids", token)
+        return list(self.favorites)
+
+    async def add_favorites(self, token: str, ids: Iterable[int]) -> list[int]:
+        ids = list(ids)
+        self._check("add_favorites", token, ids)
+        self.favorites += [i for i in ids if i not in self.favorites]
+        return list(self.favorites)
+
+    async def remove_favorites(self, token: str, ids: Iterable[int]) -> list[int]:
+        ids = list(ids)
+        self._check("remove_favorites", token, ids)
+        self.favorites = [i for i in self.favorites if i not in ids]
+        return list(self.favorites)
+
+    async def collections(self, token: str) -> dict[int, Collection]:
+        self._check("collections", token)
+        return dict(self.lists)
+
+    async def set_collection(self, token: str, release_id: int, collection: Collection) -> None:
+        self._check("set_collection", token, [release_id])
+        self.lists[release_id] = collection
+
+    async def remove_from_collections(self, token: str, ids: Iterable[int]) -> None:
+        ids = list(ids)
+        self._check("remove_from_collections", token, ids)
+        for i in ids:
+            self.lists.pop(i, None)
+
+
+class Kit:
+    def __init__(
+        self, account: AccountService, library: LibraryService, tasks: TaskRunner,
+        remote: FakeAccountApi,
+    ) -> None:  # fmt: skip
+        self.account, self.library, self.remote = account, library, remote
+        self.sync = SyncService(account, library, tasks)
+        self.favourites = AccountFavourites(account, library, self.sync)
+        self.lists = AccountLists(account, library, self.sync, tasks)
+
+    @property
+    def key(self) -> str:
+        assert self.account.account_key is not None
+        return self.account.account_key
+
+    async def pending(self) -> list[tuple[str, int, str]]:
+        rows = await self.library.outbox(lambda o: o.pending(self.key))
+        return [(row.kind, row.release_id, row.value) for row in rows]
+
+
+@pytest.fixture
+def kit(
+    api: FakeApiService, backend: FakeBackend, library: LibraryService, tasks: TaskRunner,
+    settings: SettingsStore,
+) -> Kit:  # fmt: skip
+    remote = FakeAccountApi()
+    backend.account = remote
+    return Kit(AccountService(api, Keeper(), settings), library, tasks, remote)
+
+
+async def test_a_star_signed_in_is_kept_with_its_outbox_row_until_the_server_takes_it(
+    kit: Kit,
+) -> None:
+    await kit.account.sign_in("demo", "demo")
+    await kit.favourites.set_favourite(make_title(5), True)
+    assert kit.library.is_favourite(5)
+    assert await kit.pending() == [(FAVOURITE, 5, ADD)]
+    report = await kit.sync.sync_now()
+    assert report.pushed == 1 and kit.remote.favorites == [5]
+    assert await kit.pending() == []
+    assert kit.library.is_favourite(5)  # the pull agrees
+
+
+async def test_a_star_signed_out_stays_here(kit: Kit) -> None:
+    await kit.favourites.set_favourite(make_title(5), True)
+    assert kit.library.is_favourite(5)
+    assert await kit.library.outbox(lambda o: o.pending("http://backend.invalid")) == []
+    with pytest.raises(NotSignedIn):
+        await kit.sync.sync_now()
+
+
+async def test_pending_changes_of_one_release_collapse_to_the_last(kit: Kit) -> None:
+    await kit.account.sign_in("demo", "demo")
+    title = make_title(5)
+    for on in (True, False, True, False):
+        await kit.favourites.set_favourite(title, on)
+    await kit.lists.put(title, Collection.PLANNED)
+    await kit.lists.put(title, Collection.WATCHING)
+    assert await kit.pending() == [(FAVOURITE, 5, REMOVE), (LIST, 5, "WATCHING")]
+
+
+async def test_a_change_sent_twice_gives_the_same_server_state(kit: Kit) -> None:
+    """As after a crash between the server's answer and the row's deletion."""
+    await kit.account.sign_in("demo", "demo")
+    await kit.favourites.set_favourite(make_title(5), True)
+    await kit.lists.put(make_title(6), Collection.WATCHED)
+    rows = await kit.library.outbox(lambda o: o.pending(kit.key))
+    await kit.sync.sync_now()
+    for row in rows:  # resent by hand, as a restarted app would
+        await sync_module._send(kit.remote, TOKEN, row)  # type: ignore[arg-type]
+    assert kit.remote.favorites == [5] and kit.remote.lists == {6: Collection.WATCHED}
+
+
+async def test_outages_back_off_doubling_then_sync(
+    kit: Kit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_module, "FIRST_RETRY_S", 0.02)
+    monkeypatch.setattr(sync_module, "MAX_RETRY_S", 0.05)
+    waits: list[float] = []
+    real_wait_for = asyncio.wait_for
+
+    async def recording_wait_for(awaitable: object, seconds: float) -> object:
+        waits.append(seconds)
+        return await real_wait_for(awaitable, seconds)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sync_module.asyncio, "wait_for", recording_wait_for)
+    await kit.account.sign_in("demo", "demo")
+    await kit.favourites.set_favourite(make_title(5), True)
+    kit.remote.failures = [NetworkError("offline"), ServerError(502, "bad gateway"),
+                           NetworkError("offline"), NetworkError("offline")]  # fmt: skip
+    reports: list[SyncReport] = []
+    kit.sync.synced.connect(reports.append)
+    kit.sync.start()
+    for _ in range(200):
+        if reports:
+            break
+        await asyncio.sleep(0.01)
+    assert reports and reports[0].pushed == 1 and kit.remote.favorites == [5]
+    assert waits[:4] == [0.02, 0.04, 0.05, 0.05]  # doubling, up to the cap
+    assert waits[4] == sync_module.SYNC_EVERY_S  # then the regular pace
+    kit.sync._tasks.cancel("account-sync")
+
+
+async def test_an_expired_session_keeps_the_rows_and_tells_the_viewer(kit: Kit) -> None:
+    await kit.account.sign_in("demo", "demo")
+    key = kit.key
+    await kit.favourites.set_favourite(make_title(5), True)
+    expired: list[bool] = []
+    kit.account.expired.connect(lambda: expired.append(True))
+    kit.remote.valid.clear()
+    with pytest.raises(SessionExpired):
+        await kit.sync.sync_now()
+    assert expired == [True] and not kit.account.signed_in
+    rows = await kit.library.outbox(lambda o: o.pending(key))
+    assert [(r.kind, r.release_id, r.value) for r in rows] == [(FAVOURITE, 5, ADD)]
+
+
+async def test_a_row_the_server_refuses_for_good_is_dropped_alone(
+    kit: Kit, caplog: pytest.LogCaptureFixture
+) -> None:
+    await kit.account.sign_in("demo", "demo")
+    await kit.favourites.set_favourite(make_title(999), True)  # unknown to the server: 422
+    await kit.favourites.set_favourite(make_title(5), True)
+    report = await kit.sync.sync_now()
+    assert (report.pushed, report.dropped) == (1, 1)
+    assert kit.remote.favorites == [5] and await kit.pending() == []
+    assert "999" in caplog.text and TOKEN not in caplog.text
+
+
+async def test_the_pull_applies_pending_changes_on_top_of_the_server(kit: Kit) -> None:
+    await kit.account.sign_in("demo", "demo")
+    await kit.sync.sync_now()  # the first sync is done: no local favourites to merge
+    key = kit.key
+    await kit.library.set_favourite(make_title(2), False, account=key)
+    await kit.library.outbox(lambda o: o.set_collection(key, 4, "PLANNED"))
+    result = await kit.library.outbox(
+        lambda o: o.apply_pull(key, {1, 2, 3}, {3: "WATCHING", 4: "WATCHED"})
+    )
+    assert result.favourites == {1, 3}  # 2's removal is still pending: it wins
+    kit.library.favourites_replaced(result.favourites)
+    assert kit.library.is_favourite(1) and not kit.library.is_favourite(2)
+    lists = await kit.library.outbox(lambda o: o.lists(key))
+    assert {e.release_id: e.collection for e in lists} == {3: "WATCHING", 4: "PLANNED"}
+
+
+async def test_changes_made_elsewhere_arrive_here(kit: Kit) -> None:
+    await kit.account.sign_in("demo", "demo")
+    await kit.favourites.set_favourite(make_title(5), True)
+    await kit.sync.sync_now()
+    kit.remote.favorites = [7, 8]
+    kit.remote.lists = {9: Collection.POSTPONED}
+    changed: list[bool] = []
+    kit.sync.lists_changed.connect(lambda: changed.append(True))
+    report = await kit.sync.sync_now()
+    assert (report.favourites_added, report.favourites_removed, report.lists_changed) == (2, 1, 1)
+    assert not kit.library.is_favourite(5) and kit.library.is_favourite(7)
+    assert changed
+    await kit.lists.reload()
+    assert kit.lists.collection_of(9) is Collection.POSTPONED
+    assert kit.lists.titles_in(Collection.POSTPONED) == [9]
+
+
+async def test_the_first_sync_takes_favourites_starred_before_signing_in(kit: Kit) -> None:
+    await kit.favourites.set_favourite(make_title(3), True)  # signed out: here only
+    await kit.account.sign_in("demo", "demo")
+    kit.remote.favorites = [4]
+    report = await kit.sync.sync_now()
+    assert sorted(kit.remote.favorites) == [3, 4] and report.pushed == 1
+    assert kit.library.is_favourite(3) and kit.library.is_favourite(4)
+
+
+async def test_lists_show_a_change_at_once_and_send_it(kit: Kit) -> None:
+    await kit.account.sign_in("demo", "demo")
+    assert kit.lists.available
+    title = make_title(6)
+    kit.lists.set_collection(title, Collection.WATCHING)
+    assert kit.lists.collection_of(6) is Collection.WATCHING  # before anything is written
+    for _ in range(100):
+        if await kit.pending():
+            break
+        await asyncio.sleep(0.01)
+    await kit.sync.sync_now()
+    assert kit.remote.lists == {6: Collection.WATCHING}
+    await kit.lists.put(title, None)
+    await kit.sync.sync_now()
+    assert kit.remote.lists == {} and kit.lists.collection_of(6) is None
