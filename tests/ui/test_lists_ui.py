@@ -60,6 +60,10 @@ async def test_the_page_shows_each_list_and_follows_changes(
     assert ids(page, Collection.PLANNED) == [second.id]
     assert page.tabs.tabText(1) == labels.collection(Collection.WATCHING) + " (1)"
     assert page.titles(Collection.WATCHED) == []
+    more = await services.catalog.light_titles([9001, 9002, 9004])
+    for title in more:  # one after another: each change starts a look-up of what is new
+        lists.set_collection(title, Collection.POSTPONED)
+    await until(lambda: sorted(ids(page, Collection.POSTPONED)) == sorted(t.id for t in more))
     lists.set_collection(first, Collection.WATCHED)  # e.g. from the server
     await until(lambda: ids(page, Collection.WATCHED) == [first.id])
     assert ids(page, Collection.WATCHING) == []

@@ -121,9 +121,10 @@ class ListsPage(Page):
             return
         self.stack.setCurrentWidget(self.tabs)
         wanted = [i for c in Collection for i in lists.titles_in(c)]
-        missing = [i for i in wanted if i not in self._titles and i not in self._asked]
-        if missing:
-            self._asked.update(missing)
+        missing = [i for i in wanted if i not in self._titles]
+        if missing and not self._asked.issuperset(missing):
+            # A newer look-up cancels the one under way (same name): it asks for all of them.
+            self._asked = set(missing)
             self._tasks.run(self._look_up(missing), name="lists-page")
         self._show(lists)
 
