@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from app.demo import DemoServerThread
     from app.services.context import AppServices
     from app.ui.main_window import MainWindow
+    from tests.ui.fake_lists import FakeLists
 
 
 async def _settle(seconds: float) -> None:
@@ -33,8 +34,8 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
 
     demo, services = await _start(language, api)
     shot = _Shots(out, f"{language}-{api}")
-    # Until the account sync gives the services their lists, an in-memory one, signed out at first.
-    lists = getattr(services, "lists", None) or FakeLists(available=False)
+    # The lists in memory, signed out at first: the shots do not depend on the account's server.
+    lists = FakeLists(available=False)
     window = MainWindow(services, lists=lists)
     window.resize(1320, 860)
     window.show()
@@ -145,19 +146,17 @@ async def _grab_account(window: MainWindow, services: AppServices, shot: _Shots)
 
 
 async def _grab_lists(
-    window: MainWindow, services: AppServices, shot: _Shots, lists: object
+    window: MainWindow, services: AppServices, shot: _Shots, lists: FakeLists
 ) -> None:
     """Signed in: titles in lists, the lists page, the cards' badges, the chooser's menu open."""
     from app.core.account import Collection
     from app.ui.pages.catalog_page import CatalogPage
-    from tests.ui.fake_lists import FakeLists
 
-    if isinstance(lists, FakeLists):
-        lists.set_available(True)
+    lists.set_available(True)
     updates = window.page_for("updates", CatalogPage)
     chosen = zip(updates.model.items()[:4], list(Collection), strict=False)
     for title, collection in chosen:
-        window.lists.set_collection(title, collection)  # type: ignore[arg-type, union-attr]
+        lists.set_collection(title, collection)  # type: ignore[arg-type]
     window.show_page("lists")
     await _settle(2.5)
     shot.save(window, "18-Lists")
