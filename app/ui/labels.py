@@ -8,6 +8,7 @@ import functools
 from PySide6.QtCore import QCoreApplication, QObject
 
 from app.core import Episode, Names, Season, TeamRole, Title, TitleKind, TitleStatus
+from app.core.account import Collection
 from app.ui.i18n import current_language
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -70,6 +71,17 @@ def role(value: TeamRole) -> str:
         TeamRole.EDITING: translate("Labels", "Subtitles"),
         TeamRole.DECOR: translate("Labels", "Design"),
         TeamRole.TIMING: translate("Labels", "Timing"),
+    }[value]
+
+
+def collection(value: Collection) -> str:
+    """A list's name as the viewer's account shows it (Смотрю, Watching...)."""
+    return {
+        Collection.PLANNED: translate("Labels", "Planned"),
+        Collection.WATCHING: translate("Labels", "Watching"),
+        Collection.WATCHED: translate("Labels", "Watched"),
+        Collection.POSTPONED: translate("Labels", "Postponed"),
+        Collection.ABANDONED: translate("Labels", "Abandoned"),
     }[value]
 
 

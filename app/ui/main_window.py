@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core import Episode, Title
 from app.core.deep_link import DeepLink
 from app.services.context import AppServices
+from app.services.lists import ListsSource
 from app.ui.account_entry import AccountEntry
 from app.ui.banners import Banners
 from app.ui.catalog.favourites import Favourites
@@ -58,13 +59,21 @@ class MainWindow(QMainWindow):
     demo_requested = Signal()  # "Open the demo" on an offline first start: restart into it
 
     def __init__(
-        self, services: AppServices, parent: QWidget | None = None, offer_demo: bool = False
+        self,
+        services: AppServices,
+        parent: QWidget | None = None,
+        offer_demo: bool = False,
+        lists: ListsSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.offer_demo = offer_demo  # offline with nothing kept: offer the built-in demo
         self.keep_running_in_tray = False  # set by the tray when it exists
-        self.favourites = Favourites(services.library, services.tasks, services.favourites)
+        # The account's lists; tests may give their own.
+        self.lists: ListsSource = lists if lists is not None else services.lists
+        self.favourites = Favourites(
+            services.library, services.tasks, services.favourites, self.lists
+        )
         self.shelf: ContinueShelf | None = None
         self._title_page: TitlePage | None = None
         self._player: PlayerPane | None = None
@@ -126,6 +135,7 @@ class MainWindow(QMainWindow):
             open_title=self.open_title, play=services.playback.play,
             resume=services.playback.resume,
             demo_requested=self.demo_requested.emit if self.offer_demo else None,
+            lists=self.lists, sign_in=lambda: self.account_entry.open_sign_in(),
         )  # fmt: skip
 
     def _page_built(self, page: Page) -> None:

@@ -208,6 +208,26 @@
         <translation>Тайминг</translation>
     </message>
     <message>
+        <source>Planned</source>
+        <translation>Запланировано</translation>
+    </message>
+    <message>
+        <source>Watching</source>
+        <translation>Смотрю</translation>
+    </message>
+    <message>
+        <source>Watched</source>
+        <translation>Просмотрено</translation>
+    </message>
+    <message>
+        <source>Postponed</source>
+        <translation>Отложено</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Брошено</translation>
+    </message>
+    <message>
         <source>Monday</source>
         <translation>Понедельник</translation>
     </message>
@@ -316,6 +336,43 @@
     </message>
 </context>
 <context>
+    <name>ListChooser</name>
+    <message>
+        <source>Add to a list</source>
+        <translation>В список</translation>
+    </message>
+    <message>
+        <source>Which of your lists the title is in</source>
+        <translation>В каком из ваших списков этот тайтл</translation>
+    </message>
+</context>
+<context>
+    <name>ListMenu</name>
+    <message>
+        <source>Remove from lists</source>
+        <translation>Убрать из списков</translation>
+    </message>
+</context>
+<context>
+    <name>ListsPage</name>
+    <message>
+        <source>My lists</source>
+        <translation>Мои списки</translation>
+    </message>
+    <message>
+        <source>Sign in to AniLibria to see your lists here</source>
+        <translation>Войдите в AniLibria, чтобы видеть здесь свои списки</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Nothing in this list yet</source>
+        <translation>В этом списке пока ничего нет</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>New episodes</source>
@@ -348,6 +405,10 @@
     <message>
         <source>The feed is empty</source>
         <translation>Лента пуста</translation>
+    </message>
+    <message>
+        <source>My lists</source>
+        <translation>Мои списки</translation>
     </message>
     <message>
         <source>Search</source>

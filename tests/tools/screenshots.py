@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from app.demo import DemoServerThread
     from app.services.context import AppServices
     from app.ui.main_window import MainWindow
+    from tests.ui.fake_lists import FakeLists
 
 
 async def _settle(seconds: float) -> None:
@@ -29,10 +30,13 @@ async def _settle(seconds: float) -> None:
 
 async def capture(out: Path, language: str, api: str, titles_only: bool = False) -> None:
     from app.ui.main_window import MainWindow
+    from tests.ui.fake_lists import FakeLists
 
     demo, services = await _start(language, api)
     shot = _Shots(out, f"{language}-{api}")
-    window = MainWindow(services)
+    # The lists in memory, signed out at first: the shots do not depend on the account's server.
+    lists = FakeLists(available=False)
+    window = MainWindow(services, lists=lists)
     window.resize(1320, 860)
     window.show()
     try:
@@ -41,6 +45,7 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
         if not titles_only:
             if services.account.available:
                 await _grab_account(window, services, shot)
+                await _grab_lists(window, services, shot, lists)
             await _grab_search_player_offline(window, services, shot)
     finally:
         window.shutdown_player()
@@ -138,6 +143,34 @@ async def _grab_account(window: MainWindow, services: AppServices, shot: _Shots)
     await services.account.sign_in("demo", "demo")
     await _settle(0.5)
     shot.save(window, "17-Rail-signed-in")
+
+
+async def _grab_lists(
+    window: MainWindow, services: AppServices, shot: _Shots, lists: FakeLists
+) -> None:
+    """Signed in: titles in lists, the lists page, the cards' badges, the chooser's menu open."""
+    from app.core.account import Collection
+    from app.ui.pages.catalog_page import CatalogPage
+
+    lists.set_available(True)
+    updates = window.page_for("updates", CatalogPage)
+    chosen = zip(updates.model.items()[:4], list(Collection), strict=False)
+    for title, collection in chosen:
+        lists.set_collection(title, collection)  # type: ignore[arg-type]
+    window.show_page("lists")
+    await _settle(2.5)
+    shot.save(window, "18-Lists")
+    window.show_page("updates")
+    await _settle(1.0)
+    shot.save(window, "18a-Cards-badges")
+    window.open_title(updates.model.items()[0])  # type: ignore[arg-type]
+    await _settle(2.0)
+    chooser = window.title_page.view.list_chooser
+    chooser.list_menu.popup(chooser.mapToGlobal(chooser.rect().bottomLeft()))
+    await _settle(0.5)
+    screen = window.screen()  # the menu is a window of its own: the screen shows both
+    screen.grabWindow(0).save(str(shot.out / f"18b-ListChooser-{shot.suffix}.png"))
+    chooser.list_menu.close()
 
 
 async def _grab_search_player_offline(

@@ -39,8 +39,8 @@ async def _ready(page: CatalogPage) -> None:
 async def test_navigation_rail_is_russian_by_default(window: MainWindow) -> None:
     labels = [window.navigation.item(row).text() for row in range(window.navigation.count())]
     assert labels == [
-        "Новые серии", "Избранное", "История", "Изменения", "Лента", "Поиск", "Расписание",
-        "Случайный", "YouTube",
+        "Новые серии", "Избранное", "История", "Мои списки", "Изменения", "Лента", "Поиск",
+        "Расписание", "Случайный", "YouTube",
         "Команда", "Статистика трекера",
     ]  # fmt: skip
 
@@ -49,7 +49,9 @@ async def test_the_rail_offers_only_the_pages_the_api_has(
     window: MainWindow, services: AppServices
 ) -> None:
     needing = {entry.key: entry.feature for entry in PAGES if entry.feature is not None}
-    assert needing == {"changes": Feature.CHANGES, "stats": Feature.SEED_STATS}
+    assert needing == {
+        "lists": Feature.ACCOUNTS, "changes": Feature.CHANGES, "stats": Feature.SEED_STATS,
+    }  # fmt: skip
     for key, feature in needing.items():
         assert window.rail.item(key).isHidden() is not services.api.has(feature)
     assert not any(window.rail.item(e.key).isHidden() for e in PAGES if e.feature is None)

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.core import Title, TitleStatus, YouTubeVideo
+from app.core.account import Collection
 from app.ui import labels
-from app.ui.catalog.model import POSTER_SIZE, FavouriteRole, ItemRole, PosterRole
+from app.ui.catalog.model import POSTER_SIZE, CollectionRole, FavouriteRole, ItemRole, PosterRole
 from app.ui.widgets.star import paint_star
 
 CARD_SIZE = QSize(POSTER_SIZE.width() + 16, POSTER_SIZE.height() + 78)
 _ACCENT = QColor("#e0474c")
+_BADGE_COLOURS = {  # one colour per list, readable with white text over any poster
+    Collection.PLANNED: QColor(52, 101, 164, 225),
+    Collection.WATCHING: QColor(46, 139, 87, 225),
+    Collection.WATCHED: QColor(90, 90, 96, 225),
+    Collection.POSTPONED: QColor(196, 128, 20, 225),
+    Collection.ABANDONED: QColor(150, 50, 56, 225),
+}
+_WHITE = QColor("white")
 
 
 def placeholder_colour(seed: int) -> QColor:
@@ -33,6 +50,13 @@ def star_rect(card: QRect) -> QRect:
 
 
 class CardDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The badge's font and each label's width, made once: painting runs for every card.
+        self._badge_font: QFont | None = None
+        self._badge_widths: dict[str, int] = {}
+        self._badge_height = 0
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
@@ -66,6 +90,9 @@ class CardDelegate(QStyledItemDelegate):
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
         if favourite or (favourite is not None and hovered):
             self._paint_star(painter, star_rect(option.rect), bool(favourite))
+        collection = index.data(CollectionRole)  # a plain str once through Qt's variant
+        if collection is not None:
+            self._paint_badge(painter, poster_rect, Collection(collection), option.font)
         text_rect = QRect(rect.x() + 6, poster_rect.bottom() + 6, rect.width() - 12, 40)
         if isinstance(item, YouTubeVideo):
             text_rect.moveTop(rect.y() + POSTER_SIZE.height() + 10)
@@ -80,6 +107,31 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(0, 0, 0, 150))
         painter.drawEllipse(rect)
         paint_star(painter, QRectF(rect).adjusted(6, 5.5, -6, -6.5), filled, QColor("white"))
+        painter.restore()
+
+    def _paint_badge(
+        self, painter: QPainter, poster: QRect, collection: Collection, base: QFont
+    ) -> None:
+        """The list the title is in, at the poster's bottom left (the star is at the top)."""
+        if self._badge_font is None:
+            self._badge_font = QFont(base)
+            self._badge_font.setPointSizeF(base.pointSizeF() * 0.85)
+            self._badge_font.setBold(True)
+            self._badge_height = QFontMetrics(self._badge_font).height() + 6
+        text = labels.collection(collection)  # asked each time: the language may change
+        width = self._badge_widths.get(text)
+        if width is None:
+            width = QFontMetrics(self._badge_font).horizontalAdvance(text) + 14
+            self._badge_widths[text] = width
+        height = self._badge_height
+        badge = QRect(poster.x() + 6, poster.bottom() - 6 - height, width, height)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(_BADGE_COLOURS[collection])
+        painter.drawRoundedRect(badge, 5, 5)
+        painter.setPen(_WHITE)
+        painter.setFont(self._badge_font)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
     def _paint_poster(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from app.core import Title, YouTubeVideo
@@ -35,6 +37,8 @@ class CatalogGrid(QListView):
         self.verticalScrollBar().rangeChanged.connect(lambda *_: self._check_end())
         self.activated.connect(self._activate)
         self.doubleClicked.connect(self._activate)
+        # Set where the account's lists exist: the card's menu puts its title in one.
+        self.list_menu: Callable[[CatalogGrid, Title, QPoint], None] | None = None
 
     def catalog_model(self) -> CatalogModel:
         model = self.model()
@@ -66,6 +70,22 @@ class CatalogGrid(QListView):
             super().mouseDoubleClickEvent(event)
         else:
             self.mousePressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        by_mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        index = self.indexAt(event.pos()) if by_mouse else self.currentIndex()
+        item = self.catalog_model().item(index.row()) if index.isValid() else None
+        if self.list_menu is None or not isinstance(item, Title):
+            super().contextMenuEvent(event)
+            return
+        # From the keyboard (the menu key) the menu opens at the current card, not the pointer.
+        at = (
+            event.globalPos()
+            if by_mouse
+            else self.viewport().mapToGlobal(self.visualRect(index).center())
+        )
+        self.list_menu(self, item, at)
+        event.accept()
 
     def _check_end(self, *_: object) -> None:
         bar = self.verticalScrollBar()

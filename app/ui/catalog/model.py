@@ -15,12 +15,14 @@ from PySide6.QtCore import (
 )
 
 from app.core import Title, YouTubeVideo
+from app.core.account import Collection
 from app.services.posters import PosterService
 from app.ui import labels
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 PosterRole = Qt.ItemDataRole.UserRole + 2
 FavouriteRole = Qt.ItemDataRole.UserRole + 3
+CollectionRole = Qt.ItemDataRole.UserRole + 4  # the account's list the title is in, or None
 POSTER_SIZE = QSize(168, 240)
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +41,7 @@ class CatalogModel(QAbstractListModel):
         super().__init__(parent)
         self._posters = posters
         self._is_favourite = is_favourite
+        self._collection_of: Callable[[int], Collection | None] | None = None
         self._items: list[Title | YouTubeVideo] = []
         self._rows_by_url: dict[str, list[int]] = {}
         posters.ready.connect(self._poster_ready)
@@ -58,6 +61,10 @@ class CatalogModel(QAbstractListModel):
             if self._is_favourite is None or not isinstance(item, Title):
                 return None  # no star on this card
             return self._is_favourite(item.id)
+        if role == CollectionRole:
+            if self._collection_of is None or not isinstance(item, Title):
+                return None
+            return self._collection_of(item.id)
         if role == Qt.ItemDataRole.DisplayRole:
             return labels.name(item.names) if isinstance(item, Title) else item.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -123,6 +130,15 @@ class CatalogModel(QAbstractListModel):
     def favourites_changed(self) -> None:
         if self._items:
             self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), [FavouriteRole])
+
+    def show_collections(self, collection_of: Callable[[int], Collection | None]) -> None:
+        """Cards show the list their title is in (a badge)."""
+        self._collection_of = collection_of
+
+    def collections_changed(self) -> None:
+        if self._items:
+            last = self.index(len(self._items) - 1)
+            self.dataChanged.emit(self.index(0), last, [CollectionRole])
 
     def _index_urls(self, start: int) -> None:
         if start == 0:

@@ -18,6 +18,7 @@ from app.core import Episode, Title
 from app.services.api import Feature
 from app.services.catalog import CatalogService
 from app.services.library import LibraryService
+from app.services.lists import ListsSource
 from app.services.paged import PagedQuery
 from app.services.posters import PosterService
 from app.services.search import SearchService
@@ -27,6 +28,7 @@ from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import CatalogPage
 from app.ui.pages.favourites_page import FavouritesPage
 from app.ui.pages.history_page import HistoryPage
+from app.ui.pages.lists_page import ListsPage
 from app.ui.pages.schedule_page import SchedulePage
 from app.ui.pages.search_page import SearchPage
 from app.ui.pages.tables import RandomPage, SeedStatsPage, TeamPage, YouTubePage
@@ -50,6 +52,8 @@ class PageKit:
     play: Callable[[Title, Episode], None]
     resume: Callable[[int, float], None]  # title id, episode number
     demo_requested: Callable[[], None] | None = None  # set: offer the demo when offline
+    lists: ListsSource | None = None  # the account's lists (None: not there yet)
+    sign_in: Callable[[], None] | None = None  # opens the account's sign-in
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,14 @@ def _history(kit: PageKit) -> Page:
     return page
 
 
+def _lists(kit: PageKit) -> Page:
+    page = ListsPage(kit.lists, kit.catalog, kit.library, kit.posters, kit.tasks, kit.favourites)
+    page.title_activated.connect(kit.open_title)
+    if kit.sign_in is not None:
+        page.sign_in_requested.connect(kit.sign_in)
+    return page
+
+
 def _search(kit: PageKit) -> Page:
     page = SearchPage(kit.search, kit.catalog, kit.posters, kit.favourites)
     page.title_activated.connect(kit.open_title)
@@ -137,6 +149,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("updates", lambda: translate("MainWindow", "New episodes"), _updates),
     PageEntry("favourites", lambda: translate("MainWindow", "Favourites"), _favourites),
     PageEntry("history", lambda: translate("MainWindow", "History"), _history),
+    PageEntry("lists", lambda: translate("MainWindow", "My lists"), _lists, Feature.ACCOUNTS),
     PageEntry("changes", lambda: translate("MainWindow", "Changes"), _changes, Feature.CHANGES),
     PageEntry("feed", lambda: translate("MainWindow", "Feed"), _feed),
     PageEntry("search", lambda: translate("MainWindow", "Search"), _search),

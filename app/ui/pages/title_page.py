@@ -30,22 +30,14 @@ from app.ui.pages.base import Page
 from app.ui.pages.episode_list import EpisodeGrid, EpisodeList, EpisodeRole
 from app.ui.pages.torrent_table import TorrentTable
 from app.ui.widgets.auto_height import AutoHeightBrowser
+from app.ui.widgets.list_chooser import ListChooser
+from app.ui.widgets.plain_label import plain_label as _plain_label
 from app.ui.widgets.star import star_icon
 from app.ui.widgets.state_panel import StatePanel
 
 POSTER = QSize(280, 400)
 RelatedRole = Qt.ItemDataRole.UserRole + 2
 FRANCHISE_TILE = QSize(220, 56)
-
-
-def _plain_label(object_name: str = "") -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # names come from the network: never markup
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if object_name:
-        label.setObjectName(object_name)
-    return label
 
 
 class TitleView(QWidget):
@@ -65,6 +57,7 @@ class TitleView(QWidget):
         self._favourites = favourites
         self.title: Title | None = None
         self._build_favourite_button(favourites)
+        self.list_chooser = ListChooser(favourites.lists if favourites is not None else None)
         posters.ready.connect(self._poster_ready)
         header = self._build_header()
         self._build_description()
@@ -119,6 +112,7 @@ class TitleView(QWidget):
         info.addLayout(self.team_form)
         actions = QHBoxLayout()
         actions.addWidget(self.favourite_button)
+        actions.addWidget(self.list_chooser)
         actions.addWidget(self.alternative)
         actions.addStretch(1)
         info.addLayout(actions)
@@ -225,6 +219,7 @@ class TitleView(QWidget):
         self.torrents.setVisible(bool(title.torrents.items))
         self._show_poster()
         self._show_favourite()
+        self.list_chooser.show_title(title)
 
     def _show_favourite(self) -> None:
         on = (
