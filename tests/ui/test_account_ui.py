@@ -97,3 +97,38 @@ async def test_an_expired_session_is_told_and_offers_to_sign_in(
     assert banner.label.text() == translate("AccountEntry", "The session expired — sign in again.")
     banner.button.click()
     assert window.account_entry.dialog is not None
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_a_list_chosen_on_the_title_page_reaches_the_account(
+    window: MainWindow, services: AppServices
+) -> None:
+    from app.core.account import Collection
+
+    services.start_listening()  # what the app does once its first page is up: the sync runs
+    await services.account.sign_in("demo", "demo")
+    title = await services.catalog.title(id=9001)
+    window.open_title(title)
+    chooser = window.title_page.view.list_chooser
+    await until(lambda: chooser.isVisible())
+    chooser.list_menu.collection_actions[Collection.WATCHING].trigger()
+    assert services.lists.collection_of(title.id) is Collection.WATCHING  # shown at once
+    assert chooser.text() == translate("Labels", "Watching") or "Смотрю" in chooser.text()
+
+    async def on_the_server() -> Collection | None:
+        session = services.account.session()
+        assert session is not None
+        account_api, token = session
+        return (await account_api.collections(token)).get(title.id)
+
+    found: list[Collection | None] = []
+
+    async def check() -> bool:
+        found.append(await on_the_server())
+        return found[-1] is Collection.WATCHING
+
+    for _ in range(100):
+        if await check():
+            break
+        await asyncio.sleep(0.1)
+    assert found[-1] is Collection.WATCHING
