@@ -123,7 +123,8 @@ class AccountService(QObject):
         """Who was signed in at the last run, if the service still accepts the token."""
         if self._account_api() is None:
             return None
-        token = await asyncio.to_thread(self._tokens.load, origin(self._api.base_url))
+        key = origin(self._api.base_url)
+        token = await asyncio.to_thread(lambda: self._tokens.load(key))
         if token is None:
             return None
         return await self._open(token)
@@ -149,7 +150,9 @@ class AccountService(QObject):
         return await self._signed_in(token)
 
     async def _signed_in(self, token: str) -> Profile:
-        await asyncio.to_thread(self._tokens.save, origin(self._api.base_url), token)
+        key = origin(self._api.base_url)
+        # A closure, not arguments: thread pools may log what they are handed.
+        await asyncio.to_thread(lambda: self._tokens.save(key, token))
         profile = await self._open(token)
         if profile is None:
             raise SignInRefused("the service did not accept its own sign-in")

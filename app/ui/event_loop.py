@@ -9,6 +9,7 @@ lets them run as they would inside the loop.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
@@ -17,6 +18,9 @@ from PySide6.QtCore import QEventLoop as QtEventLoop
 from PySide6.QtWidgets import QApplication
 
 T = TypeVar("T")
+# qasync logs every job its threads run, with the job's arguments and result, at DEBUG: a sign-in
+# token read from the keyring would be one of them. Its debug lines never reach the app's log.
+logging.getLogger("qasync").setLevel(logging.INFO)
 
 
 class EventLoop(qasync.QEventLoop):  # type: ignore[misc]

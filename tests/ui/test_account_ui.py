@@ -132,3 +132,23 @@ async def test_a_list_chosen_on_the_title_page_reaches_the_account(
             break
         await asyncio.sleep(0.1)
     assert found[-1] is Collection.WATCHING
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_the_token_and_password_reach_no_log_line(
+    window: MainWindow, services: AppServices, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        services.start_listening()
+        await services.account.sign_in("demo", "demo")
+        session = services.account.session()
+        assert session is not None
+        token = session[1]
+        await services.sync.sync_now()
+        await services.account.sign_out()
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "signed in" in logged  # the log was recorded at all
+    assert token not in logged and "Bearer" not in logged
+    assert token not in repr(services.account)
