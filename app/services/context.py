@@ -94,9 +94,10 @@ class AppServices(QObject):
         self.favourites = AccountFavourites(self.account, self.library, self.sync)
         self.lists = AccountLists(self.account, self.library, self.sync, self.tasks, parent=self)
         self.connectivity.restored.connect(self.sync.request)
-        progress = AccountProgress(self.account, self.library, self.sync)  # + the account's
+        # Positions the player saves: the library's, and the account's while signed in.
+        self.progress = AccountProgress(self.account, self.library, self.sync)
         self.playback = PlaybackSession(
-            self.streams, progress, self.catalog, self.tasks, self._make_player, parent=self
+            self.streams, self.progress, self.catalog, self.tasks, self._make_player, parent=self
         )
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self
