@@ -34,7 +34,10 @@ MESSAGES = {
         "refused": "Не удалось войти: {reason}",
         "no_accounts": "У этого API нет учётных записей (они есть только в v1).",
         "failed": "Нет связи с сервером: {reason}",
-        "synced": "Отправлено изменений: {pushed}; избранное: +{added} −{removed}; списки: {lists}",
+        "synced": (
+            "Отправлено изменений: {pushed}; избранное: +{added} −{removed}; списки: {lists}; "
+            "прогресс: {progress}"
+        ),
         "dropped": "Сервер отклонил изменений: {dropped}",
     },
     "en": {
@@ -48,7 +51,10 @@ MESSAGES = {
         "refused": "Cannot sign in: {reason}",
         "no_accounts": "This API has no accounts (only v1 has).",
         "failed": "Cannot reach the server: {reason}",
-        "synced": "Changes sent: {pushed}; favourites: +{added} −{removed}; lists: {lists}",
+        "synced": (
+            "Changes sent: {pushed}; favourites: +{added} −{removed}; lists: {lists}; "
+            "progress: {progress}"
+        ),
         "dropped": "Changes the server refused: {dropped}",
     },
 }
@@ -161,6 +167,7 @@ async def _sync(account: AccountService, text: dict[str, str], expired: list[boo
             added=report.favourites_added,
             removed=report.favourites_removed,
             lists=report.lists_changed,
+            progress=report.progress_changed,
         )
     )
     if report.dropped:

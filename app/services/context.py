@@ -14,6 +14,7 @@ from app.api.select import LIVE_BASES, Candidates
 from app.core import Title
 from app.services.account import AccountService
 from app.services.account_lists import AccountFavourites, AccountLists
+from app.services.account_progress import AccountProgress
 from app.services.announcer import Announcer, subscriptions_for
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
@@ -32,6 +33,7 @@ from app.services.updates import UpdatesService
 from app.storage.secrets import TokenStore
 
 log = logging.getLogger(__name__)
+QUIT_PUSH_S = 3.0  # at quit, the last positions get this long to reach the account
 
 
 def remembered_api(settings: SettingsStore) -> tuple[str, ApiKind] | None:
@@ -82,9 +84,6 @@ class AppServices(QObject):
             self.api, self.connectivity, self.catalog, self.search, self.posters, self
         )
         self.streams = StreamResolver(self.api, settings, self.library)
-        self.playback = PlaybackSession(
-            self.streams, self.library, self.catalog, self.tasks, self._make_player, parent=self
-        )
         self.updates = UpdatesService(self.api, self.tasks, self.library, settings, parent=self)
         self.account = AccountService(self.api, TokenStore(data_dir), settings, parent=self)
         self.api.client_changed.connect(
@@ -95,6 +94,11 @@ class AppServices(QObject):
         self.favourites = AccountFavourites(self.account, self.library, self.sync)
         self.lists = AccountLists(self.account, self.library, self.sync, self.tasks, parent=self)
         self.connectivity.restored.connect(self.sync.request)
+        # Positions the player saves: the library's, and the account's while signed in.
+        self.progress = AccountProgress(self.account, self.library, self.sync)
+        self.playback = PlaybackSession(
+            self.streams, self.progress, self.catalog, self.tasks, self._make_player, parent=self
+        )
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self
         )
@@ -134,6 +138,7 @@ class AppServices(QObject):
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
         self.playback.shutdown()  # a no-op when the window shut the player down already
         await self.playback.flush()  # the last position reaches the library
+        await self.sync.finish(QUIT_PUSH_S)  # and, when signed in, the account
         await self.tasks.shutdown()
         await self.api.close()
         self.posters.close()

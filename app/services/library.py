@@ -21,12 +21,14 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from app.core import Episode, Title
+from app.core.account import Timecode
 from app.core.transfer import ImportSummary
 from app.storage.database import SchemaTooNewError, connect, open_database
 from app.storage.files import write_atomically
 from app.storage.legacy import import_progress_file
 from app.storage.library import Cached, LibraryStore, Progress
 from app.storage.outbox import OutboxStore
+from app.storage.timecodes import TimecodeMerge, merge_timecodes, record_progress
 from app.storage.transfer import export_json, import_json
 
 log = logging.getLogger(__name__)
@@ -144,11 +146,25 @@ class LibraryService(QObject):
     # ----- progress, history, continue watching -----
 
     async def record(
-        self, title_id: int, episode: float, position: float, duration: float
-    ) -> Progress:
-        saved = await self._call(lambda s: s.record(title_id, episode, position, duration))
+        self, title_id: int, episode: float, position: float, duration: float,
+        episode_id: str = "", account: str | None = None,
+    ) -> Progress:  # fmt: skip
+        """With an account (its key) and the episode's id, the position also goes to that
+        account's outbox as a timecode, in the same transaction."""
+        saved = await self._call(
+            lambda s: record_progress(s, account, episode_id, title_id, episode, position, duration)
+        )
         self.progress_changed.emit(title_id)
         return saved
+
+    async def merge_timecodes(self, account: str, timecodes: list[Timecode]) -> TimecodeMerge:
+        """The account's timecodes pulled from the server, merged into the progress here."""
+        merged = await self._call(lambda s: merge_timecodes(s, account, timecodes))
+        for title_id in sorted(merged.changed):
+            self.progress_changed.emit(title_id)
+        if merged.changed:
+            self.history_changed.emit()
+        return merged
 
     async def saved(self, title_id: int, episode: float) -> Progress | None:
         return await self._call(lambda s: s.get(title_id, episode))

@@ -39,8 +39,9 @@ class StreamSource(Protocol):
 
 class ProgressStore(Protocol):
     async def record(
-        self, title_id: int, episode: float, position: float, duration: float
-    ) -> Any: ...
+        self, title_id: int, episode: float, position: float, duration: float,
+        episode_id: str = "", periodic: bool = False,
+    ) -> Any: ...  # fmt: skip
 
     async def watched(self, title_id: int) -> set[float]: ...
 
@@ -303,18 +304,21 @@ class PlaybackSession(QObject):
         while True:
             await asyncio.sleep(SAVE_EVERY_S)
             if not self.state.paused:
-                self.save_position()
+                self.save_position(periodic=True)
 
-    def save_position(self) -> None:
-        """Writes where the episode playing is, off the UI thread (fire and forget)."""
+    def save_position(self, periodic: bool = False) -> None:
+        """Writes where the episode playing is, off the UI thread (fire and forget). Only the
+        `periodic` save while playing may wait to reach the account; the others go at once."""
         state = self.state
         current = self.current
         if current is None or not state.loaded or state.duration <= 0:
             return
-        title_id, number = current.title.id, current.episode.number
-        write = self._tasks.run(
-            self._progress.record(title_id, number, state.position, state.duration)
-        )
+        episode = current.episode
+        record = self._progress.record(
+            current.title.id, episode.number, state.position, state.duration,
+            episode_id=episode.id, periodic=periodic,
+        )  # fmt: skip
+        write = self._tasks.run(record)
         self._writes.add(write)
         write.add_done_callback(self._writes.discard)
 

@@ -1,4 +1,4 @@
-"""Two-way sync of the account's favourites and lists.
+"""Two-way sync of the account's favourites, lists and watch progress (timecodes).
 
 Push: the outbox is drained oldest first; a row leaves it only once the server took it (or
 refused it for good: a 404/422 the server will never accept, logged and dropped). Outages and
@@ -8,13 +8,16 @@ on top (a change made here wins until it is sent), become the local tables.
 
 Runs at sign-in, at start once the sign-in is restored, every few minutes, when the API answers
 again, and on demand. Database work runs on the library's worker thread, requests on the loop:
-nothing here waits on the UI thread."""
+nothing here waits on the UI thread. Timecodes also go up on their own (push only, all pending
+in one request): while playing at most every TIMECODE_PUSH_EVERY_S, at once on pause, stop,
+episode change and quit."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +28,7 @@ from app.services.account import AccountService
 from app.services.library import LibraryService
 from app.services.tasks import TaskRunner
 from app.storage.outbox import ADD, FAVOURITE, LIST, OutboxRow
+from app.storage.timecodes import TIMECODE, timecode_of
 
 if TYPE_CHECKING:
     from app.api.v1.account import AccountApi
@@ -33,6 +37,7 @@ log = logging.getLogger(__name__)
 FIRST_RETRY_S = 2.0  # after a failed sync; doubles up to MAX_RETRY_S
 MAX_RETRY_S = 300.0
 SYNC_EVERY_S = 300.0  # changes made on other devices arrive at least this often
+TIMECODE_PUSH_EVERY_S = 30.0  # while playing, positions go to the account at most this often
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class SyncReport:
     favourites_added: int = 0  # here, from the server
     favourites_removed: int = 0
     lists_changed: int = 0  # titles whose list changed here
+    progress_changed: int = 0  # titles whose progress the account's timecodes moved here
 
 
 class SyncService(QObject):
@@ -62,6 +68,9 @@ class SyncService(QObject):
         self._lock = asyncio.Lock()  # one sync at a time: the loop's and on-demand ones
         self._wake = asyncio.Event()
         self._started = False
+        self._timecodes_asked = -TIMECODE_PUSH_EVERY_S  # monotonic time of the last push asked
+        self._timecode_push: asyncio.Task[None] | None = None
+        self._push_again = False
         account.changed.connect(self._account_changed)
 
     def start(self) -> None:
@@ -72,6 +81,46 @@ class SyncService(QObject):
     def request(self) -> None:
         """Sync soon (a change was made here, or the network is back)."""
         self._wake.set()
+
+    def push_timecodes(self, periodic: bool = False) -> None:
+        """Sends the pending timecodes soon: at once, or for a `periodic` save (while playing)
+        only when the last push asked is TIMECODE_PUSH_EVERY_S old."""
+        now = time.monotonic()
+        if periodic and now - self._timecodes_asked < TIMECODE_PUSH_EVERY_S:
+            return
+        self._timecodes_asked = now
+        if self._timecode_push is not None and not self._timecode_push.done():
+            self._push_again = True  # one under way: it sends the newer rows too, when done
+            return
+        self._timecode_push = self._tasks.run(self._push_timecodes_while_asked())
+
+    async def finish(self, seconds: float) -> None:
+        """At quit: the last positions get up to `seconds` to reach the account."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.push_timecodes_now(), seconds)
+
+    async def _push_timecodes_while_asked(self) -> None:
+        while True:
+            self._push_again = False
+            await self.push_timecodes_now()
+            if not self._push_again:
+                return
+
+    async def push_timecodes_now(self) -> int:
+        """Sends every pending timecode in one request; how many went. Failures are logged and
+        leave the rows for the next sync."""
+        async with self._lock:
+            session, key = self._account.session(), self._account.account_key
+            if session is None or key is None:
+                return 0
+            api, token = session
+            try:
+                return await self._push_timecodes(api, token, key)
+            except SessionExpired:
+                await self._account.session_expired()
+            except Exception as error:  # an outage, a 5xx: the next sync sends them
+                log.warning("timecodes not sent (%s)", type(error).__name__)
+            return 0
 
     def _account_changed(self) -> None:
         if not self._started:
@@ -108,14 +157,14 @@ class SyncService(QObject):
             api, token = session
             try:
                 pushed, refused = await self._push(api, token, key)
-                added, removed, lists, enqueued = await self._pull(api, token, key, refused)
+                added, removed, lists, enqueued, moved = await self._pull(api, token, key, refused)
                 if enqueued:  # a first sync queued the favourites starred before signing in
                     more, also = await self._push(api, token, key)
                     pushed, refused = pushed + more, refused | also
             except SessionExpired:
                 await self._account.session_expired()
                 raise
-        report = SyncReport(pushed, len(refused), added, removed, lists)
+        report = SyncReport(pushed, len(refused), added, removed, lists, moved)
         log.info("account synced: %s", report)
         self.synced.emit(report)
         return report
@@ -123,8 +172,8 @@ class SyncService(QObject):
     async def _push(self, api: AccountApi, token: str, key: str) -> tuple[int, frozenset[int]]:
         """How many rows the server took, and the releases of those it refused for good."""
         rows = await self._library.outbox(lambda o: o.pending(key))
-        pushed, refused = 0, set()
-        for row in rows:
+        pushed, refused = await self._push_timecodes(api, token, key), set()
+        for row in (row for row in rows if row.kind != TIMECODE):
             try:
                 await _send(api, token, row)
                 pushed += 1
@@ -137,21 +186,39 @@ class SyncService(QObject):
             await self._done(row.id)
         return pushed, frozenset(refused)
 
-    async def _done(self, row_id: int) -> None:
-        await self._library.outbox(lambda o: o.done(row_id))
+    async def _done(self, *row_ids: int) -> None:
+        await self._library.outbox(lambda o: o.done(*row_ids))
+
+    async def _push_timecodes(self, api: AccountApi, token: str, key: str) -> int:
+        """All pending timecodes in one request (setting a position twice changes nothing)."""
+        rows = await self._library.outbox(lambda o: o.pending(key))
+        rows = [row for row in rows if row.kind == TIMECODE]
+        timecodes = [t for t in map(timecode_of, rows) if t is not None]
+        if not rows:
+            return 0
+        try:
+            await api.update_timecodes(token, timecodes)
+        except SessionExpired:
+            raise
+        except AccountError as error:  # e.g. an episode the service no longer has
+            log.warning("the server refused %d timecodes (%s): dropped", len(rows), error)
+            timecodes = []
+        await self._done(*(row.id for row in rows))
+        return len(timecodes)
 
     async def _pull(
         self, api: AccountApi, token: str, key: str, refused: frozenset[int]
-    ) -> tuple[int, int, int, int]:
+    ) -> tuple[int, int, int, int, int]:
         favourites = set(await api.favorite_ids(token))
         lists = {i: c.value for i, c in (await api.collections(token)).items()}
         result = await self._library.outbox(lambda o: o.apply_pull(key, favourites, lists, refused))
+        timecodes = await self._library.merge_timecodes(key, await api.timecodes(token))
         self._library.favourites_replaced(result.favourites)
         if result.lists_changed:
             self.lists_changed.emit()
         return (
             result.favourites_added, result.favourites_removed, result.lists_changed,
-            result.enqueued,
+            result.enqueued, len(timecodes.changed),
         )  # fmt: skip
 
 

@@ -95,20 +95,27 @@ class LibraryStore:
         updated: float | None = None,
     ) -> Progress:  # fmt: skip
         """Saves a position; past 90 % the episode is watched, and stays so when rewatched."""
+        with self.db.transaction() as sql:
+            return self.record_in(sql, title_id, episode, position, duration, updated)
+
+    def record_in(
+        self, sql: Any, title_id: int, episode: float, position: float, duration: float,
+        updated: float | None = None,
+    ) -> Progress:  # fmt: skip
+        """Inside the caller's transaction (the outbox writes its timecode in the same one)."""
         now = time.time() if updated is None else updated
         reached = duration > 0 and position >= duration * WATCHED_SHARE
-        with self.db.transaction() as sql:
-            sql.execute(
-                f"INSERT INTO progress ({_PROGRESS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (title_id, episode) DO UPDATE SET position = excluded.position, "
-                "duration = excluded.duration, watched = max(watched, excluded.watched), "
-                "updated = excluded.updated",
-                (title_id, episode, position, duration, int(reached), now),
-            )
-            row = sql.execute(
-                f"SELECT {_PROGRESS_COLUMNS} FROM progress WHERE title_id = ? AND episode = ?",
-                (title_id, episode),
-            ).fetchone()
+        sql.execute(
+            f"INSERT INTO progress ({_PROGRESS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (title_id, episode) DO UPDATE SET position = excluded.position, "
+            "duration = excluded.duration, watched = max(watched, excluded.watched), "
+            "updated = excluded.updated",
+            (title_id, episode, position, duration, int(reached), now),
+        )
+        row = sql.execute(
+            f"SELECT {_PROGRESS_COLUMNS} FROM progress WHERE title_id = ? AND episode = ?",
+            (title_id, episode),
+        ).fetchone()
         return _progress(row)
 
     def get(self, title_id: int, episode: float) -> Progress | None:

@@ -82,6 +82,11 @@ MIGRATIONS: tuple[str, ...] = (
         at      REAL NOT NULL
     );
     """,
+    # 5: where an episode stopped, sent to the account: the episode's id (the service keys
+    # timecodes by it, not by release) goes in `item`; '' for the other kinds.
+    """
+    ALTER TABLE outbox ADD COLUMN item TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 LATEST = len(MIGRATIONS)

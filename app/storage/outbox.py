@@ -30,6 +30,7 @@ class OutboxRow:
     release_id: int
     value: str
     created: float
+    item: str = ""  # a timecode's episode id; "" for the other kinds
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class PullResult:
     enqueued: int  # local favourites a first sync queued for the account
 
 
-_ROW = "id, account, kind, release_id, value, created"
+_ROW = "id, account, kind, release_id, value, created, item"
 
 
 class OutboxStore:
@@ -68,12 +69,12 @@ class OutboxStore:
             else:
                 sql.execute("DELETE FROM favourites WHERE title_id = ?", (title.id,))
             if account is not None:
-                _enqueue(sql, account, FAVOURITE, title.id, ADD if on else REMOVE)
+                enqueue(sql, account, FAVOURITE, title.id, ADD if on else REMOVE)
 
     def set_collection(self, account: str, release_id: int, collection: str | None) -> None:
         with self.db.transaction() as sql:
             _put_list(sql, account, release_id, collection or "", time.time())
-            _enqueue(sql, account, LIST, release_id, collection or "")
+            enqueue(sql, account, LIST, release_id, collection or "")
 
     # ----- the outbox -----
 
@@ -84,10 +85,10 @@ class OutboxStore:
         )
         return [OutboxRow(*row) for row in rows]
 
-    def done(self, row_id: int) -> None:
-        """The server took the row (or will never take it)."""
+    def done(self, *row_ids: int) -> None:
+        """The server took the rows (or will never take them)."""
         with self.db.transaction() as sql:
-            sql.execute("DELETE FROM outbox WHERE id = ?", (row_id,))
+            sql.executemany("DELETE FROM outbox WHERE id = ?", [(i,) for i in row_ids])
 
     def lists(self, account: str) -> list[ListEntry]:
         rows = self.db.execute(
@@ -138,15 +139,17 @@ class OutboxStore:
         return PullResult(wanted, added, removed, changed, enqueued)
 
 
-def _enqueue(sql: Any, account: str, kind: str, release_id: int, value: str) -> None:
-    # Set-like: the older pending changes of this (kind, release) no longer matter.
+def enqueue(sql: Any, account: str, kind: str, release_id: int, value: str, item: str = "") -> None:
+    """Set-like: the older pending changes of this (kind, release), or of this (kind, item)
+    when the row names an item (a timecode's episode), no longer matter."""
+    column, key = ("item", item) if item else ("release_id", release_id)
     sql.execute(
-        "DELETE FROM outbox WHERE account = ? AND kind = ? AND release_id = ?",
-        (account, kind, release_id),
+        f"DELETE FROM outbox WHERE account = ? AND kind = ? AND {column} = ?", (account, kind, key)
     )
     sql.execute(
-        "INSERT INTO outbox (account, kind, release_id, value, created) VALUES (?, ?, ?, ?, ?)",
-        (account, kind, release_id, value, time.time()),
+        "INSERT INTO outbox (account, kind, release_id, value, created, item) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (account, kind, release_id, value, time.time(), item),
     )
 
 
@@ -179,7 +182,7 @@ def _merge_local_favourites(
     local = {row[0] for row in sql.execute("SELECT title_id FROM favourites")}
     extra = sorted(local - wanted - touched - refused)
     for release_id in extra:
-        _enqueue(sql, account, FAVOURITE, release_id, ADD)
+        enqueue(sql, account, FAVOURITE, release_id, ADD)
     wanted.update(extra)
     return len(extra)
 

@@ -60,7 +60,10 @@ class FakeProgress:
     def __init__(self) -> None:
         self.records: list[tuple[int, float, float]] = []
 
-    async def record(self, title_id: int, episode: float, position: float, length: float) -> None:
+    async def record(
+        self, title_id: int, episode: float, position: float, length: float,
+        episode_id: str = "", periodic: bool = False,
+    ) -> None:  # fmt: skip
         await asyncio.sleep(0)  # written elsewhere, as the library does it on its thread
         self.records.append((title_id, episode, round(position)))
 

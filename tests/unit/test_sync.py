@@ -10,7 +10,14 @@ from collections.abc import Iterable
 import pytest
 
 from app.api.errors import NetworkError, ServerError
-from app.core.account import AccountError, Collection, NotSignedIn, Profile, SessionExpired
+from app.core.account import (
+    AccountError,
+    Collection,
+    NotSignedIn,
+    Profile,
+    SessionExpired,
+    Timecode,
+)
 from app.services import sync as sync_module
 from app.services.account import AccountService
 from app.services.account_lists import AccountFavourites, AccountLists
@@ -32,6 +39,7 @@ class FakeAccountApi:
     def __init__(self) -> None:
         self.favorites: list[int] = []
         self.lists: dict[int, Collection] = {}
+        self.positions: dict[str, Timecode] = {}  # episode id -> where it stopped
         self.valid = {TOKEN}
         self.failures: list[BaseException] = []
         self.calls: list[str] = []
@@ -85,6 +93,15 @@ class FakeAccountApi:
         self._check("remove_from_collections", token, ids)
         for i in ids:
             self.lists.pop(i, None)
+
+    async def timecodes(self, token: str) -> list[Timecode]:
+        self._check("timecodes", token)
+        return list(self.positions.values())
+
+    async def update_timecodes(self, token: str, timecodes: Iterable[Timecode]) -> None:
+        timecodes = list(timecodes)
+        self._check("update_timecodes", token)
+        self.positions.update((t.release_episode_id, t) for t in timecodes)
 
 
 class Kit:
