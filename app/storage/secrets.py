@@ -12,13 +12,12 @@ import threading
 from collections.abc import Callable
 from contextlib import closing, suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import SecretService, chainer, fail, null
-from keyring.errors import PasswordDeleteError
+if TYPE_CHECKING:  # keyring loads when a token is first asked for, not at start-up (~60 ms)
+    from keyring.backend import KeyringBackend
+    from keyring.backends import SecretService
 
 from app.core.account import TokenPlace, TokenStoreError
 from app.storage.token_file import TokenFile
@@ -129,6 +128,8 @@ class TokenStore:
 
 
 def _delete_quietly(ring: KeyringBackend, key: str) -> None:
+    from keyring.errors import PasswordDeleteError
+
     with suppress(PasswordDeleteError):  # nothing saved: already as asked
         ring.delete_password(SERVICE, key)
 
@@ -146,6 +147,9 @@ def usable_keyring(given: KeyringBackend | None = None) -> KeyringBackend | None
     """The keyring backend to keep tokens in, or None when there is no usable one: keyring's
     fail/null backends, a Secret Service that is absent, or a collection that is locked and would
     need a password prompt (a background save must never pop one up)."""
+    import keyring
+    from keyring.backends import SecretService, chainer, fail, null
+
     try:
         backend: KeyringBackend | None = given or keyring.get_keyring()
         if isinstance(backend, chainer.ChainerBackend):  # it writes to its first: check that one
