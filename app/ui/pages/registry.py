@@ -26,12 +26,9 @@ from app.services.tasks import TaskRunner
 from app.ui.catalog.favourites import Favourites
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import CatalogPage
-from app.ui.pages.favourites_page import FavouritesPage
-from app.ui.pages.history_page import HistoryPage
-from app.ui.pages.lists_page import ListsPage
-from app.ui.pages.schedule_page import SchedulePage
-from app.ui.pages.search_page import SearchPage
-from app.ui.pages.tables import RandomPage, SeedStatsPage, TeamPage, YouTubePage
+
+# Each page's module is imported by its factory, when the page is first opened: start-up loads only
+# the first page's code (the grids share CatalogPage, which that first page needs anyway).
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 PageT = TypeVar("PageT", bound=Page)
@@ -108,18 +105,24 @@ def _feed(kit: PageKit) -> Page:
 
 
 def _favourites(kit: PageKit) -> Page:
+    from app.ui.pages.favourites_page import FavouritesPage
+
     page = FavouritesPage(kit.library, kit.catalog, kit.posters, kit.tasks, kit.favourites)
     page.title_activated.connect(kit.open_title)
     return page
 
 
 def _history(kit: PageKit) -> Page:
+    from app.ui.pages.history_page import HistoryPage
+
     page = HistoryPage(kit.library, kit.tasks)
     page.resume_requested.connect(kit.resume)
     return page
 
 
 def _lists(kit: PageKit) -> Page:
+    from app.ui.pages.lists_page import ListsPage
+
     page = ListsPage(kit.lists, kit.catalog, kit.library, kit.posters, kit.tasks, kit.favourites)
     page.title_activated.connect(kit.open_title)
     if kit.sign_in is not None:
@@ -128,21 +131,45 @@ def _lists(kit: PageKit) -> Page:
 
 
 def _search(kit: PageKit) -> Page:
+    from app.ui.pages.search_page import SearchPage
+
     page = SearchPage(kit.search, kit.catalog, kit.posters, kit.favourites)
     page.title_activated.connect(kit.open_title)
     return page
 
 
 def _schedule(kit: PageKit) -> Page:
+    from app.ui.pages.schedule_page import SchedulePage
+
     page = SchedulePage(kit.catalog, kit.posters)
     page.title_activated.connect(kit.open_title)
     return page
 
 
 def _random(kit: PageKit) -> Page:
+    from app.ui.pages.tables import RandomPage
+
     page = RandomPage(kit.catalog, kit.posters)
     page.play_requested.connect(kit.play)
     return page
+
+
+def _youtube(kit: PageKit) -> Page:
+    from app.ui.pages.tables import YouTubePage
+
+    return YouTubePage(kit.catalog, kit.posters)
+
+
+def _team(kit: PageKit) -> Page:
+    from app.ui.pages.tables import TeamPage
+
+    return TeamPage(kit.catalog)
+
+
+def _stats(kit: PageKit) -> Page:
+    from app.ui.pages.tables import SeedStatsPage
+
+    return SeedStatsPage(kit.catalog)
 
 
 PAGES: tuple[PageEntry, ...] = (
@@ -155,11 +182,10 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("search", lambda: translate("MainWindow", "Search"), _search),
     PageEntry("schedule", lambda: translate("MainWindow", "Schedule"), _schedule),
     PageEntry("random", lambda: translate("MainWindow", "Random"), _random),
-    PageEntry("youtube", lambda: translate("MainWindow", "YouTube"),
-              lambda kit: YouTubePage(kit.catalog, kit.posters)),
-    PageEntry("team", lambda: translate("MainWindow", "Team"), lambda kit: TeamPage(kit.catalog)),
-    PageEntry("stats", lambda: translate("MainWindow", "Tracker stats"),
-              lambda kit: SeedStatsPage(kit.catalog), Feature.SEED_STATS),
+    PageEntry("youtube", lambda: translate("MainWindow", "YouTube"), _youtube),
+    PageEntry("team", lambda: translate("MainWindow", "Team"), _team),
+    PageEntry("stats", lambda: translate("MainWindow", "Tracker stats"), _stats,
+              Feature.SEED_STATS),
 )  # fmt: skip
 
 
