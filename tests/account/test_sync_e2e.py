@@ -29,7 +29,7 @@ from app.services.tasks import TaskRunner
 from app.storage.outbox import ADD, FAVOURITE, REMOVE
 from tests.account.test_account_cli import NO_KEYRING, finish
 from tests.app_process import ROOT, environment
-from tests.unit.test_account_service import Keeper
+from tests.unit.account_fakes import Keeper
 
 KILLS = 20
 

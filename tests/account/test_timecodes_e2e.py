@@ -15,7 +15,7 @@ from app.services import context as context_module
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from tests.account.test_sync_e2e import another_device
-from tests.unit.test_account_service import Keeper
+from tests.unit.account_fakes import Keeper
 
 TITLE_ID = 9001
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from app.services.account import AccountService
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
 from tests.qt_loop import qt_loop
+from tests.unit.account_fakes import FakeAccountApi, Keeper, Kit
 from tests.unit.fakes import FakeApiService, FakeBackend, make_title
 
 
@@ -68,3 +70,13 @@ def settings(tmp_path: Path) -> Iterator[SettingsStore]:
     store = SettingsStore(tmp_path / "config" / "settings.ini", environ={})
     yield store
     store.deleteLater()
+
+
+@pytest.fixture
+def kit(
+    api: FakeApiService, backend: FakeBackend, library: LibraryService, tasks: TaskRunner,
+    settings: SettingsStore,
+) -> Kit:  # fmt: skip
+    remote = FakeAccountApi()
+    backend.account = remote
+    return Kit(AccountService(api, Keeper(), settings), library, tasks, remote)

@@ -17,23 +17,10 @@ from app.core.account import (
 from app.services import account as account_module
 from app.services.account import AccountService, origin
 from app.services.settings import SettingsStore
+from tests.unit.account_fakes import Keeper
 from tests.unit.fakes import FakeApiService, FakeBackend
 
 TOKEN = "s3cr3t-token-for-tests-0123456789"
-
-
-class Keeper:
-    def __init__(self) -> None:
-        self.kept: dict[str, str] = {}
-
-    def load(self, account_key: str) -> str | None:
-        return self.kept.get(account_key)
-
-    def save(self, account_key: str, token: str) -> None:
-        self.kept[account_key] = token
-
-    def delete(self, account_key: str) -> None:
-        self.kept.pop(account_key, None)
 
 
 class FakeAccountApi:

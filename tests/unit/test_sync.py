@@ -5,133 +5,20 @@ the server refuses for good, and the pull merged with changes not yet sent."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
 
 import pytest
 
 from app.api.errors import NetworkError, ServerError
 from app.core.account import (
-    AccountError,
     Collection,
     NotSignedIn,
-    Profile,
     SessionExpired,
-    Timecode,
 )
 from app.services import sync as sync_module
-from app.services.account import AccountService
-from app.services.account_lists import AccountFavourites, AccountLists
-from app.services.library import LibraryService
-from app.services.settings import SettingsStore
-from app.services.sync import SyncReport, SyncService
-from app.services.tasks import TaskRunner
+from app.services.sync import SyncReport
 from app.storage.outbox import ADD, FAVOURITE, LIST, REMOVE
-from tests.unit.fakes import FakeApiService, FakeBackend, make_title
-from tests.unit.test_account_service import Keeper
-
-TOKEN = "sync-test-token-0123456789abcdef"
-KNOWN = set(range(1, 50))  # releases the fake server knows: others are refused (422)
-
-
-class FakeAccountApi:
-    """One user's favourites and lists; `failures` are raised by the next calls, in order."""
-
-    def __init__(self) -> None:
-        self.favorites: list[int] = []
-        self.lists: dict[int, Collection] = {}
-        self.positions: dict[str, Timecode] = {}  # episode id -> where it stopped
-        self.valid = {TOKEN}
-        self.failures: list[BaseException] = []
-        self.calls: list[str] = []
-
-    def _check(self, name: str, token: str, ids: Iterable[int] = ()) -> None:
-        self.calls.append(name)
-        if self.failures:
-            raise self.failures.pop(0)
-        if token not in self.valid:
-            raise SessionExpired("sign in again")
-        if set(ids) - KNOWN:
-            raise AccountError("Релиз не найден")
-
-    async def login(self, login: str, password: str) -> str:
-        return TOKEN
-
-    async def profile(self, token: str) -> Profile:
-        if token not in self.valid:
-            raise SessionExpired("sign in again")
-        return Profile(id=7, login="demo", nickname="Демо")
-
-    async def logout(self, token: str) -> None:
-        self.valid.discard(token)
-
-    async def favorite_ids(self, token: str) -> list[int]:
-        self._check("favorite_ids", token)
-        return list(self.favorites)
-
-    async def add_favorites(self, token: str, ids: Iterable[int]) -> list[int]:
-        ids = list(ids)
-        self._check("add_favorites", token, ids)
-        self.favorites += [i for i in ids if i not in self.favorites]
-        return list(self.favorites)
-
-    async def remove_favorites(self, token: str, ids: Iterable[int]) -> list[int]:
-        ids = list(ids)
-        self._check("remove_favorites", token, ids)
-        self.favorites = [i for i in self.favorites if i not in ids]
-        return list(self.favorites)
-
-    async def collections(self, token: str) -> dict[int, Collection]:
-        self._check("collections", token)
-        return dict(self.lists)
-
-    async def set_collection(self, token: str, release_id: int, collection: Collection) -> None:
-        self._check("set_collection", token, [release_id])
-        self.lists[release_id] = collection
-
-    async def remove_from_collections(self, token: str, ids: Iterable[int]) -> None:
-        ids = list(ids)
-        self._check("remove_from_collections", token, ids)
-        for i in ids:
-            self.lists.pop(i, None)
-
-    async def timecodes(self, token: str) -> list[Timecode]:
-        self._check("timecodes", token)
-        return list(self.positions.values())
-
-    async def update_timecodes(self, token: str, timecodes: Iterable[Timecode]) -> None:
-        timecodes = list(timecodes)
-        self._check("update_timecodes", token)
-        self.positions.update((t.release_episode_id, t) for t in timecodes)
-
-
-class Kit:
-    def __init__(
-        self, account: AccountService, library: LibraryService, tasks: TaskRunner,
-        remote: FakeAccountApi,
-    ) -> None:  # fmt: skip
-        self.account, self.library, self.remote = account, library, remote
-        self.sync = SyncService(account, library, tasks)
-        self.favourites = AccountFavourites(account, library, self.sync)
-        self.lists = AccountLists(account, library, self.sync, tasks)
-
-    @property
-    def key(self) -> str:
-        assert self.account.account_key is not None
-        return self.account.account_key
-
-    async def pending(self) -> list[tuple[str, int, str]]:
-        rows = await self.library.outbox(lambda o: o.pending(self.key))
-        return [(row.kind, row.release_id, row.value) for row in rows]
-
-
-@pytest.fixture
-def kit(
-    api: FakeApiService, backend: FakeBackend, library: LibraryService, tasks: TaskRunner,
-    settings: SettingsStore,
-) -> Kit:  # fmt: skip
-    remote = FakeAccountApi()
-    backend.account = remote
-    return Kit(AccountService(api, Keeper(), settings), library, tasks, remote)
+from tests.unit.account_fakes import TOKEN, Kit
+from tests.unit.fakes import make_title
 
 
 async def test_a_star_signed_in_is_kept_with_its_outbox_row_until_the_server_takes_it(

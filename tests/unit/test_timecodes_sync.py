@@ -13,18 +13,13 @@ import pytest
 from app.core import Player, Title
 from app.core.account import Timecode
 from app.services import sync as sync_module
-from app.services.account import AccountService
 from app.services.account_progress import AccountProgress
-from app.services.library import LibraryService
 from app.services.session import PlaybackSession
-from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
 from app.storage.timecodes import TIMECODE
 from tests.unit import test_playback_session as playback
+from tests.unit.account_fakes import Kit
 from tests.unit.fake_player import FakePlayer
-from tests.unit.fakes import FakeApiService, FakeBackend
-from tests.unit.test_account_service import Keeper
-from tests.unit.test_sync import FakeAccountApi, Kit
 
 EP = "0b5e4a1c-0000-4000-8000-00000000000"  # + the episode number: the service's episode ids
 TITLE = Title(
@@ -34,16 +29,6 @@ TITLE = Title(
         episodes=tuple(playback._episode(n, id=f"{EP}{n}", duration=1400) for n in (1, 2, 3)),
     ),
 )  # fmt: skip
-
-
-@pytest.fixture
-def kit(
-    api: FakeApiService, backend: FakeBackend, library: LibraryService, tasks: TaskRunner,
-    settings: SettingsStore,
-) -> Kit:  # fmt: skip
-    remote = FakeAccountApi()
-    backend.account = remote
-    return Kit(AccountService(api, Keeper(), settings), library, tasks, remote)
 
 
 @pytest.fixture
