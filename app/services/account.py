@@ -11,7 +11,6 @@ import logging
 import time
 import uuid
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,6 +22,7 @@ from app.core.account import (
     SignInCode,
     SignInRefused,
 )
+from app.core.api_base import account_origin as origin
 from app.services.api import ApiService
 from app.services.settings import SettingsStore
 
@@ -37,12 +37,6 @@ class TokenKeeper(Protocol):
     def load(self, account_key: str) -> str | None: ...
     def save(self, account_key: str, token: str) -> None: ...
     def delete(self, account_key: str) -> None: ...
-
-
-def origin(url: str) -> str:
-    """The key a token is kept under: one per API origin, so the demo's never meets the live."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 class AccountService(QObject):

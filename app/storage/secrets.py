@@ -13,13 +13,13 @@ from collections.abc import Callable
 from contextlib import closing, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
-from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # keyring loads when a token is first asked for, not at start-up (~60 ms)
     from keyring.backend import KeyringBackend
     from keyring.backends import SecretService
 
 from app.core.account import TokenPlace, TokenStoreError
+from app.core.api_base import account_origin as origin_of
 from app.storage.token_file import TokenFile
 
 log = logging.getLogger(__name__)
@@ -132,15 +132,6 @@ def _delete_quietly(ring: KeyringBackend, key: str) -> None:
 
     with suppress(PasswordDeleteError):  # nothing saved: already as asked
         ring.delete_password(SERVICE, key)
-
-
-def origin_of(account_key: str) -> str:
-    """`https://anilibria.top/api/v1/` -> `https://anilibria.top`: one token per service."""
-    parts = urlsplit(account_key.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"an account key is an http(s) origin, not {account_key!r}")
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{parts.hostname}{port}"
 
 
 def usable_keyring(given: KeyringBackend | None = None) -> KeyringBackend | None:
