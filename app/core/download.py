@@ -71,3 +71,7 @@ class DiskFull(DownloadFailed):
 
 class RefusedSource(DownloadFailed):
     """A playlist or segment URL that failed the checks (scheme, host, credentials, path)."""
+
+
+class AlreadyDownloading(DownloadFailed):
+    """Another process (the window, or `libria download`) is fetching this episode right now."""
