@@ -1,8 +1,12 @@
 """`libria account login | status | logout | sync`: the viewer's AniLibria account from a shell.
 
-A process of its own, whether or not the window runs: it shares the settings and the kept
-sign-in with the app, not the app's process. Exit codes: 0 done (or signed in), 1 refused,
-expired or nobody signed in, 2 unusable arguments."""
+A process of its own, whether or not the window runs: it shares the settings, the library and the
+kept sign-in with the app, not the app's process. Exit codes: 0 done (or signed in), 1 refused,
+expired or nobody signed in, 2 unusable arguments.
+
+After a login, whether this computer's favourites join the account is decided by a flag, else
+asked when stdin is a terminal, else left for the window to ask. Signing out (or a sign-in found
+expired) puts this computer's own favourites back."""
 
 from __future__ import annotations
 
@@ -39,6 +43,10 @@ MESSAGES = {
             "прогресс: {progress}"
         ),
         "dropped": "Сервер отклонил изменений: {dropped}",
+        "merge": "Добавить избранное с этого компьютера ({count}) в аккаунт? [д/Н] ",
+        "merged": "Избранное с этого компьютера добавлено в аккаунт: {count}",
+        "kept_apart": "Избранное с этого компьютера осталось на нём и вернётся после выхода "
+        "из аккаунта.",
     },
     "en": {
         "code": "Sign-in code: {code}",
@@ -56,6 +64,9 @@ MESSAGES = {
             "progress: {progress}"
         ),
         "dropped": "Changes the server refused: {dropped}",
+        "merge": "Add this computer's favourites ({count}) to the account? [y/N] ",
+        "merged": "This computer's favourites added to the account: {count}",
+        "kept_apart": "This computer's favourites stay on it and come back when you sign out.",
     },
 }
 
@@ -123,6 +134,7 @@ async def _act(command: AccountCommand, account: AccountService, text: dict[str,
             return await _sync(account, text, expired)
         elif command.action == "logout":
             await account.sign_out()
+            await _machine_favourites_back()
             print(text["signed_out"])
             return 0
         elif command.password:
@@ -133,9 +145,13 @@ async def _act(command: AccountCommand, account: AccountService, text: dict[str,
         print(text["refused"].format(reason=error), file=sys.stderr)
         return 1
     if profile is None:
+        if expired:
+            await _machine_favourites_back()
         print(text["expired"] if expired else text["nobody"])
         return 1
     print(text["signed_in"].format(name=profile.shown_name))
+    if command.action == "login":
+        await _settle_machine_favourites(account, command.merge, text)
     return 0
 
 
@@ -147,12 +163,15 @@ async def _sync(account: AccountService, text: dict[str, str], expired: list[boo
     from app.services.tasks import TaskRunner
 
     if await account.restore() is None:
+        if expired:
+            await _machine_favourites_back()
         print(text["expired"] if expired else text["nobody"])
         return 1
     library = LibraryService(data_dir() / "library.sqlite3")
     await library.start()
+    runner = TaskRunner()
     try:
-        report = await SyncService(account, library, TaskRunner()).sync_now()
+        report = await SyncService(account, library, runner).sync_now()
     except (ApiError, OSError) as error:
         print(text["failed"].format(reason=error), file=sys.stderr)
         return 1
@@ -160,6 +179,9 @@ async def _sync(account: AccountService, text: dict[str, str], expired: list[boo
         print(text["expired"] if expired else text["nobody"])
         return 1
     finally:
+        await runner.shutdown()  # the sync's own give-back, if it expired: done below instead
+        if expired:
+            await library.machine_favourites_back()
         await library.close()
     print(
         text["synced"].format(
@@ -173,6 +195,72 @@ async def _sync(account: AccountService, text: dict[str, str], expired: list[boo
     if report.dropped:
         print(text["dropped"].format(dropped=report.dropped))
     return 0
+
+
+async def _settle_machine_favourites(
+    account: AccountService, merge: bool | None, text: dict[str, str]
+) -> None:
+    """Whether this computer's favourites join the account just signed in: `merge` (a flag), else
+    the terminal's answer. Without either the window asks; stdin that is not a terminal may
+    have carried the password, and no one is there to answer."""
+    if merge is None and not sys.stdin.isatty():
+        return
+    from app.api.errors import ApiError
+    from app.services.library import LibraryService
+    from app.services.sync import SyncService
+    from app.services.tasks import TaskRunner
+
+    library = LibraryService(data_dir() / "library.sqlite3")
+    await library.start()
+    runner = TaskRunner()
+    try:
+        if not await library.outbox(lambda o: o.machine_favourite_ids()):
+            return
+        sync = SyncService(account, library, runner)
+        asked: list[int] = []
+        sync.merge_question.connect(asked.append)
+        await sync.sync_now()  # the account's favourites, and whether there is anything to ask
+        if merge is None and asked:
+            merge = _merge_answer(text, asked[0])
+        if merge is None:
+            return
+        added = await sync.settle_merge(merge)
+        if added:
+            await sync.sync_now()  # they go up now, not at the window's next sync
+        print(text["merged"].format(count=added) if merge else text["kept_apart"])
+    except (ApiError, OSError) as error:  # signed in all the same: the window asks later
+        print(text["failed"].format(reason=error), file=sys.stderr)
+    except AccountError:
+        print(text["expired"], file=sys.stderr)
+    finally:
+        await runner.shutdown()
+        if not account.signed_in:  # it expired meanwhile
+            await library.machine_favourites_back()
+        await library.close()
+
+
+def _merge_answer(text: dict[str, str], count: int) -> bool | None:
+    """Yes for y/yes/д/да (any case), no for anything else (Enter too); None at end of input."""
+    try:
+        answer = input(text["merge"].format(count=count))
+    except EOFError:
+        return None
+    return answer.strip().lower() in {"y", "yes", "д", "да"}
+
+
+async def _machine_favourites_back() -> None:
+    """Nobody is signed in here now: this computer's own favourites show again."""
+    from app.services.library import LibraryService
+
+    path = data_dir() / "library.sqlite3"
+    if not path.exists():
+        return  # nothing was ever kept apart
+    library = LibraryService(path)
+    await library.start()
+    try:
+        await library.machine_favourites_back()
+    finally:
+        await library.close()
 
 
 async def _show_code(account: AccountService, text: dict[str, str]) -> SignInCode:

@@ -27,6 +27,9 @@ class AccountCommand:
     action: str  # "login", "status", "logout", "sync"
     password: bool = False  # login by login and password instead of a code
     login: str = ""
+    # After login: add this machine's favourites to the account (True), keep them apart (False),
+    # or ask (None: in a terminal; otherwise the window asks).
+    merge: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,16 @@ def _add_account_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="sign in with login and password (the password is asked, or read from stdin)",
     )  # fmt: skip
     login.add_argument("--login", default="", help="the account's login, with --password")
+    favourites = login.add_mutually_exclusive_group()
+    favourites.add_argument(
+        "--add-favourites", dest="merge", action="store_const", const=True,
+        help="add this computer's favourites to the account without asking",
+    )  # fmt: skip
+    favourites.add_argument(
+        "--keep-favourites-apart", dest="merge", action="store_const", const=False,
+        help="keep this computer's favourites out of the account without asking (they come "
+        "back at sign-out); without either flag a terminal is asked, otherwise the window asks",
+    )  # fmt: skip
     actions.add_parser("status", help="who is signed in (exit 1: nobody)")
     actions.add_parser("logout", help="sign out and forget the sign-in here")
     actions.add_parser(
@@ -134,7 +147,9 @@ def parse(argv: list[str]) -> Options:
         if args.account_action == "login" and args.password and not args.login:
             raise UsageError("--password needs --login NAME")
         password = bool(getattr(args, "password", False))
-        account = AccountCommand(args.account_action, password, getattr(args, "login", ""))
+        account = AccountCommand(
+            args.account_action, password, getattr(args, "login", ""), getattr(args, "merge", None)
+        )
     return Options(
         account=account,
         demo=args.demo,

@@ -118,7 +118,11 @@ class AppServices(QObject):
         """The update stream runs from now until shutdown, window shown or not."""
         self.updates.start(subscriptions_for(self.settings))
         self.sync.start()  # syncs from the account's next `changed` on (restore, sign-in)
-        self.tasks.run(self.account.restore(), name="account")  # off the first page's path
+        self.tasks.run(self._restore_account(), name="account")  # off the first page's path
+
+    async def _restore_account(self) -> None:
+        if await self.account.restore() is None:  # signed out from a shell, or expired
+            await self.sync.machine_favourites_back()
 
     async def _title_for_announcement(self, title_id: int) -> Title:
         kept = await self.library.kept_title(title_id=title_id)

@@ -136,6 +136,19 @@ class LibraryService(QObject):
             self._favourites = set(ids)
             self.favourites_changed.emit()
 
+    async def reload_favourites(self) -> None:
+        """The favourites table changed underneath (an account's merge, a sign-out): the ids in
+        memory follow."""
+        self.favourites_replaced(await self._call(lambda s: s.favourite_ids()))
+
+    async def machine_favourites_back(self) -> bool:
+        """Nobody is signed in: this machine's own favourites, kept apart while an account's
+        were shown, are the favourites again. False when they already were."""
+        back = await self.outbox(lambda o: o.machine_favourites_back())
+        if back:
+            await self.reload_favourites()
+        return back
+
     async def outbox(self, function: Callable[[OutboxStore], T]) -> T:
         """Runs `function` on the library's worker thread, over the account's outbox."""
         return await self._call(lambda s: function(OutboxStore(s)))

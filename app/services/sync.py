@@ -10,7 +10,12 @@ Runs at sign-in, at start once the sign-in is restored, every few minutes, when 
 again, and on demand. Database work runs on the library's worker thread, requests on the loop:
 nothing here waits on the UI thread. Timecodes also go up on their own (push only, all pending
 in one request): while playing at most every TIMECODE_PUSH_EVERY_S, at once on pause, stop,
-episode change and quit."""
+episode change and quit.
+
+The machine's own favourites are kept apart while an account is signed in (app.storage.
+machine_favourites) and come back at sign-out. After the first pull of a sign-in, when the viewer
+never answered for this account and it lacks some of them, `merge_question` asks whether they
+should join it; `settle_merge` takes the answer."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -53,6 +58,7 @@ class SyncReport:
 class SyncService(QObject):
     lists_changed = Signal()
     synced = Signal(object)  # SyncReport
+    merge_question = Signal(int)  # how many machine favourites the account lacks: add them?
 
     def __init__(
         self,
@@ -71,6 +77,9 @@ class SyncService(QObject):
         self._timecodes_asked = -TIMECODE_PUSH_EVERY_S  # monotonic time of the last push asked
         self._timecode_push: asyncio.Task[None] | None = None
         self._push_again = False
+        self._asked: str | None = None  # the account asked about in this sign-in
+        self._pulled: tuple[str, set[int]] | None = None  # the account's favourites, last pull
+        self._refused: set[int] = set()  # releases the server refused for good in this sign-in
         account.changed.connect(self._account_changed)
 
     def start(self) -> None:
@@ -123,12 +132,20 @@ class SyncService(QObject):
             return 0
 
     def _account_changed(self) -> None:
-        if not self._started:
-            return
-        if self._account.signed_in:
-            self._tasks.run(self._run(), name="account-sync")
-        else:
+        self._asked, self._pulled = None, None
+        self._refused.clear()
+        if not self._account.signed_in:
             self._tasks.cancel("account-sync")
+            self._tasks.run(self.machine_favourites_back())
+        elif self._started:
+            self._tasks.run(self._run(), name="account-sync")
+
+    async def machine_favourites_back(self) -> None:
+        """Nobody is signed in (signed out, expired, another API): the machine's own favourites
+        show again. After any sync under way, so its pull cannot write over them."""
+        async with self._lock:
+            if not self._account.signed_in:
+                await self._library.machine_favourites_back()
 
     async def _run(self) -> None:
         delay = FIRST_RETRY_S
@@ -157,17 +174,50 @@ class SyncService(QObject):
             api, token = session
             try:
                 pushed, refused = await self._push(api, token, key)
-                added, removed, lists, enqueued, moved = await self._pull(api, token, key, refused)
-                if enqueued:  # a first sync queued the favourites starred before signing in
-                    more, also = await self._push(api, token, key)
-                    pushed, refused = pushed + more, refused | also
+                self._refused |= refused
+                pulled = await self._pull(api, token, key)
+                asking = await self._merge_question(key)
             except SessionExpired:
                 await self._account.session_expired()
                 raise
-        report = SyncReport(pushed, len(refused), added, removed, lists, moved)
+        report = replace(pulled, pushed=pushed, dropped=len(refused))
         log.info("account synced: %s", report)
         self.synced.emit(report)
+        if asking:
+            self.merge_question.emit(asking)
         return report
+
+    async def _merge_question(self, key: str) -> int:
+        """How many machine favourites to ask about (once a sign-in); 0: nothing to ask."""
+        if self._asked == key or self._pulled is None:
+            return 0
+        favourites, refused = self._pulled[1], frozenset(self._refused)
+        count = await self._library.outbox(lambda o: o.merge_question(key, favourites, refused))
+        if count:
+            self._asked = key
+        return count
+
+    async def settle_merge(self, merge: bool) -> int:
+        """The viewer's answer for the account signed in, recorded. Yes: the machine's favourites
+        it lacks are queued, shown at once and sent soon. How many were queued; NotSignedIn
+        when nobody is signed in any more."""
+        key = self._account.account_key
+        if key is None:
+            raise NotSignedIn("nobody is signed in")
+        if self._pulled is None or self._pulled[0] != key:
+            await self.sync_now()  # what the account lacks is known from a pull
+        if self._pulled is None or self._pulled[0] != key:
+            raise NotSignedIn("signed out before the answer was kept")
+        favourites, refused = self._pulled[1], frozenset(self._refused)
+        added = await self._library.outbox(
+            lambda o: o.settle_merge(key, merge, favourites, refused)
+        )
+        log.info("machine favourites %s the account: %d queued",
+                 "added to" if merge else "kept apart from", len(added))  # fmt: skip
+        if added:
+            await self._library.reload_favourites()
+            self.request()
+        return len(added)
 
     async def _push(self, api: AccountApi, token: str, key: str) -> tuple[int, frozenset[int]]:
         """How many rows the server took, and the releases of those it refused for good."""
@@ -206,20 +256,22 @@ class SyncService(QObject):
         await self._done(*(row.id for row in rows))
         return len(timecodes)
 
-    async def _pull(
-        self, api: AccountApi, token: str, key: str, refused: frozenset[int]
-    ) -> tuple[int, int, int, int, int]:
+    async def _pull(self, api: AccountApi, token: str, key: str) -> SyncReport:
+        """What moved here; `pushed` and `dropped` are the caller's."""
         favourites = set(await api.favorite_ids(token))
         lists = {i: c.value for i, c in (await api.collections(token)).items()}
-        result = await self._library.outbox(lambda o: o.apply_pull(key, favourites, lists, refused))
+        result = await self._library.outbox(lambda o: o.apply_pull(key, favourites, lists))
+        self._pulled = (key, result.favourites)
         timecodes = await self._library.merge_timecodes(key, await api.timecodes(token))
         self._library.favourites_replaced(result.favourites)
         if result.lists_changed:
             self.lists_changed.emit()
-        return (
-            result.favourites_added, result.favourites_removed, result.lists_changed,
-            result.enqueued, len(timecodes.changed),
-        )  # fmt: skip
+        return SyncReport(
+            favourites_added=result.favourites_added,
+            favourites_removed=result.favourites_removed,
+            lists_changed=result.lists_changed,
+            progress_changed=len(timecodes.changed),
+        )
 
 
 async def _send(api: AccountApi, token: str, row: OutboxRow) -> None:

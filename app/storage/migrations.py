@@ -59,7 +59,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: the account's side: changes made while signed in wait in the outbox until the server
     # takes them; the account's lists (collections) as last synced plus those changes; and the
-    # accounts synced at least once (a first sync merges local favourites into the account).
+    # accounts synced at least once.
     """
     CREATE TABLE outbox (
         id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -86,6 +86,29 @@ MIGRATIONS: tuple[str, ...] = (
     # timecodes by it, not by release) goes in `item`; '' for the other kinds.
     """
     ALTER TABLE outbox ADD COLUMN item TEXT NOT NULL DEFAULT '';
+    """,
+    # 6: this machine's own favourites, kept apart while an account's are in `favourites` (they
+    # come back at sign-out); whose favourites `favourites` holds ('' = this machine's); and
+    # each account's answer to "add this machine's favourites to it?" (merge: 1 yes, 0 no,
+    # NULL: the account had them all, nothing was asked). Accounts synced before this step got
+    # them added silently: that counts as their answer.
+    """
+    CREATE TABLE machine_favourites (
+        title_id INTEGER PRIMARY KEY,
+        code     TEXT NOT NULL DEFAULT '',
+        added    REAL NOT NULL
+    );
+    CREATE TABLE favourites_owner (
+        only    INTEGER PRIMARY KEY CHECK (only = 0),
+        account TEXT NOT NULL
+    );
+    INSERT INTO favourites_owner (only, account) VALUES (0, '');
+    CREATE TABLE account_merge (
+        account TEXT PRIMARY KEY,
+        merge   INTEGER,
+        at      REAL NOT NULL
+    );
+    INSERT INTO account_merge (account, merge, at) SELECT account, 1, at FROM account_synced;
     """,
 )
 

@@ -8,12 +8,12 @@ the last pending change for a (kind, release) matters, so a new one replaces the
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from app.core import Title
+from app.storage import machine_favourites as machine
 from app.storage.library import LibraryStore
 
 FAVOURITE = "favourite"  # value: ADD or REMOVE
@@ -46,7 +46,6 @@ class PullResult:
     favourites_added: int
     favourites_removed: int
     lists_changed: int
-    enqueued: int  # local favourites a first sync queued for the account
 
 
 _ROW = "id, account, kind, release_id, value, created, item"
@@ -64,6 +63,8 @@ class OutboxStore:
     def set_favourite(self, account: str | None, title: Title, on: bool) -> None:
         """Local only when nobody is signed in (account None)."""
         with self.db.transaction() as sql:
+            if account is not None:  # a star signed in is the account's: the machine's move apart
+                machine.take_for(sql, account)
             if on:
                 self.library.add_favourite_in(sql, title)
             else:
@@ -100,17 +101,11 @@ class OutboxStore:
 
     # ----- what the server has -----
 
-    def apply_pull(
-        self,
-        account: str,
-        favourites: set[int],
-        lists: dict[int, str],
-        refused: frozenset[int] = frozenset(),
-    ) -> PullResult:
+    def apply_pull(self, account: str, favourites: set[int], lists: dict[int, str]) -> PullResult:
         """Makes the local tables the server's state with the still-pending rows applied on top
         (a change made here wins until it is sent). One transaction: the pending rows read are
-        exactly those present when the tables are written. `refused`: releases the server just
-        refused for good, which a first sync does not offer it again."""
+        exactly those present when the tables are written. The machine's own favourites move
+        apart before the account's first take their place."""
         with self.db.transaction() as sql:
             pending = [
                 OutboxRow(*row)
@@ -118,9 +113,8 @@ class OutboxStore:
                     f"SELECT {_ROW} FROM outbox WHERE account = ? ORDER BY id", (account,)
                 )
             ]
-            wanted, enqueued = set(favourites), 0
-            if _first_sync(sql, account):
-                enqueued = _merge_local_favourites(sql, account, wanted, pending, refused)
+            wanted = set(favourites)
+            machine.take_for(sql, account)
             for row in pending:
                 if row.kind == FAVOURITE:
                     (wanted.add if row.value == ADD else wanted.discard)(row.release_id)
@@ -136,7 +130,51 @@ class OutboxStore:
                 "INSERT OR REPLACE INTO account_synced (account, at) VALUES (?, ?)",
                 (account, time.time()),
             )
-        return PullResult(wanted, added, removed, changed, enqueued)
+        return PullResult(wanted, added, removed, changed)
+
+    # ----- this machine's favourites and the account -----
+
+    def machine_favourite_ids(self) -> set[int]:
+        return machine.machine_ids(self.db)
+
+    def machine_favourites_back(self) -> bool:
+        """Nobody is signed in: `favourites` is the machine's own again (False: it was)."""
+        with self.db.transaction() as sql:
+            return machine.give_back(sql)
+
+    def missing_from_account(
+        self, account: str, account_favourites: set[int], refused: frozenset[int] = frozenset()
+    ) -> list[int]:
+        """The machine's favourites the account lacks (minus those refused for good, and those
+        the viewer starred or unstarred since signing in: that change stands)."""
+        return _missing(self.db, account, account_favourites, refused)
+
+    def merge_question(
+        self, account: str, account_favourites: set[int], refused: frozenset[int] = frozenset()
+    ) -> int:
+        """How many machine favourites to ask the viewer about adding to the account: 0 once
+        answered, or when the account has them all (then recorded: never asked)."""
+        with self.db.transaction() as sql:
+            if machine.decided(sql, account):
+                return 0
+            missing = _missing(sql, account, account_favourites, refused)
+            if not missing:
+                machine.record(sql, account, None)
+            return len(missing)
+
+    def settle_merge(
+        self, account: str, merge: bool, account_favourites: set[int],
+        refused: frozenset[int] = frozenset(),
+    ) -> list[int]:  # fmt: skip
+        """Records the viewer's answer. Yes: the machine's favourites the account lacks are
+        queued for it as ordinary outbox rows, and shown at once. Returns those queued."""
+        with self.db.transaction() as sql:
+            extra = _missing(sql, account, account_favourites, refused) if merge else []
+            for release_id in extra:
+                enqueue(sql, account, FAVOURITE, release_id, ADD)
+            machine.show_in_favourites(sql, account, extra)
+            machine.record(sql, account, merge)
+        return extra
 
 
 def enqueue(sql: Any, account: str, kind: str, release_id: int, value: str, item: str = "") -> None:
@@ -168,23 +206,16 @@ def _put_list(sql: Any, account: str, release_id: int, collection: str, now: flo
     )
 
 
-def _first_sync(sql: sqlite3.Connection, account: str) -> bool:
-    found = sql.execute("SELECT 1 FROM account_synced WHERE account = ?", (account,)).fetchone()
-    return found is None
-
-
-def _merge_local_favourites(
-    sql: Any, account: str, wanted: set[int], pending: list[OutboxRow], refused: frozenset[int]
-) -> int:
-    """The first time an account syncs here, favourites starred before signing in join it
-    rather than vanish; they go to the server as ordinary outbox rows."""
-    touched = {row.release_id for row in pending if row.kind == FAVOURITE}
-    local = {row[0] for row in sql.execute("SELECT title_id FROM favourites")}
-    extra = sorted(local - wanted - touched - refused)
-    for release_id in extra:
-        enqueue(sql, account, FAVOURITE, release_id, ADD)
-    wanted.update(extra)
-    return len(extra)
+def _missing(
+    sql: Any, account: str, account_favourites: set[int], refused: frozenset[int]
+) -> list[int]:
+    touched = {
+        row[0]
+        for row in sql.execute(
+            "SELECT release_id FROM outbox WHERE account = ? AND kind = ?", (account, FAVOURITE)
+        )
+    }
+    return sorted(machine.machine_ids(sql) - account_favourites - touched - refused)
 
 
 def _write_favourites(sql: Any, wanted: set[int]) -> tuple[int, int]:

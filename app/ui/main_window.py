@@ -31,6 +31,7 @@ from app.ui.banners import Banners
 from app.ui.catalog.favourites import Favourites
 from app.ui.library_files import LibraryFiles
 from app.ui.live_updates import LiveUpdates
+from app.ui.merge_question import MergeQuestion
 from app.ui.pages.base import Page
 from app.ui.pages.continue_shelf import ContinueShelf
 from app.ui.pages.registry import PageKit, Pages
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.account_entry = AccountEntry(
             services.account, services.tasks, self.rail.account_button, self.banners.warning, self
         )
+        self.merge_question = MergeQuestion(services.sync, services.account, services.tasks, self)
         self.files = LibraryFiles(services.library, services.tasks, self)
         self.menu = FileMenu(self, self.files, self.open_settings, self.quit_requested.emit)
         self._fit_to_screen(QSize(1320, 860))

@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>MergeQuestion</name>
+    <message numerus="yes">
+        <source>Add this computer&apos;s favourites (%n) to the account?</source>
+        <translation>
+            <numerusform>Add this computer&apos;s favourite (%n) to the account?</numerusform>
+            <numerusform>Add this computer&apos;s favourites (%n) to the account?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message numerus="yes">
         <source>%n new episode(s)</source>

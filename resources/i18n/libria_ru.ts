@@ -504,6 +504,33 @@
     </message>
 </context>
 <context>
+    <name>MergeQuestion</name>
+    <message>
+        <source>Favourites</source>
+        <translation>Избранное</translation>
+    </message>
+    <message>
+        <source>If not, they stay on this computer and come back when you sign out.</source>
+        <translation>Если нет, оно останется на этом компьютере и вернётся после выхода из аккаунта.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Don&apos;t add</source>
+        <translation>Не добавлять</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add this computer&apos;s favourites (%n) to the account?</source>
+        <translation>
+            <numerusform>Добавить избранное с этого компьютера (%n) в аккаунт?</numerusform>
+            <numerusform>Добавить избранное с этого компьютера (%n) в аккаунт?</numerusform>
+            <numerusform>Добавить избранное с этого компьютера (%n) в аккаунт?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Notifications</name>
     <message>
         <source>%1 is out</source>

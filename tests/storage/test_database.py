@@ -50,6 +50,27 @@ def test_an_older_schema_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
     database.close()
 
 
+def test_a_library_from_before_the_machines_favourites_were_kept_apart(tmp_path: Path) -> None:
+    """Its favourites count as this machine's; an account synced then had them added silently,
+    which counts as its answer (it is not asked again)."""
+    from app.storage.outbox import OutboxStore
+
+    path = tmp_path / "library.sqlite3"
+    with sqlite3.connect(path) as old:
+        for step in MIGRATIONS[:5]:
+            old.executescript(step)
+        old.execute("INSERT INTO favourites VALUES (9001, 'first', 100.0)")
+        old.execute("INSERT INTO account_synced VALUES ('https://synced.example', 50.0)")
+        old.execute("PRAGMA user_version = 5")
+    database = connect(path)
+    outbox = OutboxStore(LibraryStore(database))
+    assert outbox.machine_favourite_ids() == {9001}
+    assert outbox.merge_question("https://synced.example", set()) == 0  # answered: yes
+    assert outbox.merge_question("https://new.example", set()) == 1
+    assert not outbox.machine_favourites_back()  # they are the machine's already
+    database.close()
+
+
 def test_a_failed_migration_step_leaves_the_old_version(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite3"
     with sqlite3.connect(path) as old:

@@ -7,7 +7,9 @@ import asyncio
 
 import httpx
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from app.api.backend import ApiKind
 from app.demo import DemoServerThread
@@ -54,7 +56,8 @@ async def test_sign_in_by_code_then_out(
     assert profile is not None and button.text() == profile.shown_name
     window.account_entry.sign_out_action.trigger()
     await until(lambda: not services.account.signed_in)
-    assert button.text() == translate("AccountEntry", "Sign in to AniLibria")
+    # `changed` comes once the token is deleted too, a moment after `signed_in` turned False
+    await until(lambda: button.text() == translate("AccountEntry", "Sign in to AniLibria"))
 
 
 @pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
@@ -152,3 +155,89 @@ async def test_the_token_and_password_reach_no_log_line(
     assert "signed in" in logged  # the log was recorded at all
     assert token not in logged and "Bearer" not in logged
     assert token not in repr(services.account)
+
+
+async def account_favourites(services: AppServices) -> set[int]:
+    session = services.account.session()
+    assert session is not None
+    account_api, token = session
+    return set(await account_api.favorite_ids(token))
+
+
+async def sign_in_with_favourites_here(window: MainWindow, services: AppServices) -> QMessageBox:
+    """Two favourites starred before signing in; the question box once the first sync is done."""
+    from app.core import Title
+
+    for release_id in (9101, 9102):
+        await services.favourites.set_favourite(Title(id=release_id, code=f"t{release_id}"), True)
+    services.start_listening()  # what the app does once its first page is up: the sync runs
+    await services.account.sign_in("demo", "demo")
+    await until(lambda: window.merge_question.box is not None, within=15)
+    box = window.merge_question.box
+    assert box is not None and box.isVisible() and box.parent() is window
+    return box
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_the_first_sign_in_asks_about_this_computers_favourites_and_add_sends_them(
+    window: MainWindow, services: AppServices
+) -> None:
+    box = await sign_in_with_favourites_here(window, services)
+    assert box.text() == "Добавить избранное с этого компьютера (2) в аккаунт?"
+    assert box.informativeText() == (
+        "Если нет, оно останется на этом компьютере и вернётся после выхода из аккаунта."
+    )
+    assert not services.library.is_favourite(9101)  # the account's are shown meanwhile
+    shown_buttons = [b.text() for b in box.buttons() if b.isVisible()]
+    assert sorted(shown_buttons) == ["Добавить", "Не добавлять"]
+    add = window.merge_question.add_button
+    assert add is not None
+    add.click()
+    await until(lambda: window.merge_question.box is None)
+    await until(lambda: services.library.is_favourite(9101) and services.library.is_favourite(9102))
+    found: list[set[int]] = []
+    for _ in range(100):
+        found.append(await account_favourites(services))
+        if {9101, 9102} <= found[-1]:
+            break
+        await asyncio.sleep(0.1)
+    assert {9101, 9102} <= found[-1]
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_the_question_closed_unanswered_decides_nothing(
+    window: MainWindow, services: AppServices
+) -> None:
+    box = await sign_in_with_favourites_here(window, services)
+    QTest.keyClick(box, Qt.Key.Key_Escape)  # the window's close button does the same
+    await until(lambda: window.merge_question.box is None)
+    key = services.account.account_key
+    assert key is not None
+    asked = await services.library.outbox(lambda o: o.merge_question(key, set()))
+    assert asked == 2  # not recorded: asked again at the next sign-in or start
+    assert await account_favourites(services) == set()
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_signing_out_while_asked_closes_the_question_and_shows_this_computers_favourites(
+    window: MainWindow, services: AppServices
+) -> None:
+    await sign_in_with_favourites_here(window, services)
+    window.account_entry.sign_out_action.trigger()
+    await until(lambda: window.merge_question.box is None)
+    await until(lambda: services.library.is_favourite(9101) and services.library.is_favourite(9102))
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_the_question_waits_while_the_window_is_in_the_tray(
+    window: MainWindow, services: AppServices
+) -> None:
+    window.hide()
+    services.sync.merge_question.emit(3)
+    assert window.merge_question.box is None
+    window.show()
+    await until(lambda: window.merge_question.box is not None)
+    box = window.merge_question.box
+    assert box is not None and "(3)" in box.text()
+    QTest.keyClick(box, Qt.Key.Key_Escape)
+    await until(lambda: window.merge_question.box is None)

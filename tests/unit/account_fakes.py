@@ -59,6 +59,7 @@ class FakeAccountApi:
             raise AccountError("Релиз не найден")
 
     async def login(self, login: str, password: str) -> str:
+        self.valid.add(TOKEN)  # a new sign-in after a sign-out is accepted again
         return TOKEN
 
     async def profile(self, token: str) -> Profile:

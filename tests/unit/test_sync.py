@@ -153,15 +153,6 @@ async def test_changes_made_elsewhere_arrive_here(kit: Kit) -> None:
     assert kit.lists.titles_in(Collection.POSTPONED) == [9]
 
 
-async def test_the_first_sync_takes_favourites_starred_before_signing_in(kit: Kit) -> None:
-    await kit.favourites.set_favourite(make_title(3), True)  # signed out: here only
-    await kit.account.sign_in("demo", "demo")
-    kit.remote.favorites = [4]
-    report = await kit.sync.sync_now()
-    assert sorted(kit.remote.favorites) == [3, 4] and report.pushed == 1
-    assert kit.library.is_favourite(3) and kit.library.is_favourite(4)
-
-
 async def test_lists_show_a_change_at_once_and_send_it(kit: Kit) -> None:
     await kit.account.sign_in("demo", "demo")
     assert kit.lists.available
