@@ -87,6 +87,13 @@
     </message>
 </context>
 <context>
+    <name>FranchiseTiles</name>
+    <message>
+        <source>Franchise: %1</source>
+        <translation>Франшиза: %1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <source>History</source>
@@ -953,10 +960,6 @@
     <message>
         <source>Add to favourites</source>
         <translation>В избранное</translation>
-    </message>
-    <message>
-        <source>Franchise: %1</source>
-        <translation>Франшиза: %1</translation>
     </message>
     <message>
         <source>Poster is loading…</source>

@@ -27,7 +27,8 @@ from app.ui import labels
 from app.ui.catalog.favourites import Favourites
 from app.ui.links import open_external
 from app.ui.pages.base import Page
-from app.ui.pages.episode_list import EpisodeGrid, EpisodeList, EpisodeRole
+from app.ui.pages.episode_list import EpisodeList, EpisodeRole
+from app.ui.pages.franchise_tiles import FranchiseTiles
 from app.ui.pages.torrent_table import TorrentTable
 from app.ui.widgets.auto_height import AutoHeightBrowser
 from app.ui.widgets.list_chooser import ListChooser
@@ -36,8 +37,6 @@ from app.ui.widgets.star import star_icon
 from app.ui.widgets.state_panel import StatePanel
 
 POSTER = QSize(280, 400)
-RelatedRole = Qt.ItemDataRole.UserRole + 2
-FRANCHISE_TILE = QSize(220, 56)
 
 
 class TitleView(QWidget):
@@ -148,13 +147,10 @@ class TitleView(QWidget):
 
     def _build_franchise(self) -> None:
         """The other seasons of the franchise, as tiles (hidden until there are some)."""
-        self.franchise_heading = QLabel()
-        self.franchise_heading.setObjectName("sectionHeading")
-        self.franchise_heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.franchise = EpisodeGrid(tile=FRANCHISE_TILE)
-        self.franchise.setObjectName("franchise")
-        self.franchise.itemActivated.connect(self._related_activated)
-        self.franchise.itemDoubleClicked.connect(self._related_activated)
+        self.franchise_tiles = FranchiseTiles(self)
+        self.franchise_tiles.title_requested.connect(self.title_requested)
+        self.franchise_heading = self.franchise_tiles.heading
+        self.franchise = self.franchise_tiles.grid
         self.show_franchises([])
 
     def retranslate(self) -> None:
@@ -239,38 +235,7 @@ class TitleView(QWidget):
 
     def show_franchises(self, franchises: list[Franchise]) -> None:
         """Related seasons, films and specials, in the franchise's order; this one marked."""
-        self.franchise.clear()
-        shown = [f for f in franchises if len(f.titles) > 1]
-        for franchise in shown:
-            for related in franchise.titles:
-                current = self.title is not None and related.id == self.title.id
-                year = f" ({related.season.year})" if related.season.year else ""
-                name = labels.name(related.names)
-                item = QListWidgetItem(f"{name}{year}")
-                item.setToolTip(name)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setSizeHint(FRANCHISE_TILE - QSize(8, 8))
-                if current:
-                    item.setFlags(Qt.ItemFlag.NoItemFlags)  # this title: shown, not a link
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                else:
-                    item.setData(RelatedRole, related)
-                self.franchise.addItem(item)
-        english = labels.english()
-        names = ", ".join(
-            n for f in shown if (n := (f.english or f.name) if english else (f.name or f.english))
-        )
-        self.franchise_heading.setText(self.tr("Franchise: %1").replace("%1", names))
-        for widget in (self.franchise_heading, self.franchise):
-            widget.setVisible(bool(shown))
-        self.franchise.fit_height()
-
-    def _related_activated(self, item: QListWidgetItem) -> None:
-        related = item.data(RelatedRole)
-        if isinstance(related, Title):
-            self.title_requested.emit(related)
+        self.franchise_tiles.show(franchises, self.title.id if self.title is not None else None)
 
     def mark_watched(self, title_id: int, watched: set[float]) -> None:
         """Ticks the episodes watched past 90 %."""
