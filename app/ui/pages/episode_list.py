@@ -87,13 +87,16 @@ class EpisodeList(EpisodeGrid):
         self._posters = posters
         self._placeholder = QIcon(placeholder_still())
         self._watched: set[float] = set()
+        self._badges: dict[float, str] = {}  # e.g. "on disk", after the episode's number
         self._rows_by_url: dict[str, list[int]] = {}
+        self._rows_by_number: dict[float, int] = {}
         posters.ready.connect(self._still_ready)
 
     def show_episodes(self, episodes: Sequence[Episode], keep_ticks: bool = False) -> None:
         """Fills the list; `keep_ticks` keeps the watched marks (the same title, reloaded)."""
         self.clear()
         self._rows_by_url = {}
+        self._rows_by_number = {episode.number: row for row, episode in enumerate(episodes)}
         if not keep_ticks:
             self._watched = set()
         for row, episode in enumerate(episodes):
@@ -116,6 +119,24 @@ class EpisodeList(EpisodeGrid):
         self._watched = set(watched)
         self.retranslate()
 
+    def set_badges(self, badges: dict[float, str]) -> None:
+        """A word beside each of these episodes' numbers (the others have none)."""
+        self._badges = dict(badges)
+        self.retranslate()
+
+    def set_badge(self, number: float, badge: str) -> None:
+        """One episode's word (empty: none), that row alone: progress comes often."""
+        if badge:
+            self._badges[number] = badge
+        else:
+            self._badges.pop(number, None)
+        row = self._rows_by_number.get(number)
+        if row is not None:
+            self._show_text(row)
+
+    def badge(self, number: float) -> str:
+        return self._badges.get(number, "")
+
     def episode_item(self, row: int) -> tuple[QListWidgetItem, Episode | None]:
         item = self.item(row)
         episode = item.data(EpisodeRole)
@@ -124,17 +145,23 @@ class EpisodeList(EpisodeGrid):
     def retranslate(self) -> None:
         """Every episode's text and tooltip, in the interface's language."""
         for row in range(self.count()):
-            item, episode = self.episode_item(row)
-            if episode is None:
-                if self.count() == 1:
-                    item.setText(self.tr("No episodes in the player yet"))
-                continue
-            heading = labels.episode(episode.number)
-            if episode.number in self._watched:
-                heading = f"✓ {heading}"
-            name = labels.episode_name(episode)
-            item.setText(f"{heading}\n{name}" if name else heading)
-            item.setToolTip(self._tooltip(episode))
+            self._show_text(row)
+
+    def _show_text(self, row: int) -> None:
+        item, episode = self.episode_item(row)
+        if episode is None:
+            if self.count() == 1:
+                item.setText(self.tr("No episodes in the player yet"))
+            return
+        heading = labels.episode(episode.number)
+        if episode.number in self._watched:
+            heading = f"✓ {heading}"
+        badge = self._badges.get(episode.number)
+        if badge:
+            heading = f"{heading} · {badge}"
+        name = labels.episode_name(episode)
+        item.setText(f"{heading}\n{name}" if name else heading)
+        item.setToolTip(self._tooltip(episode))
 
     def _tooltip(self, episode: Episode) -> str:
         tip = [labels.episode_name(episode), labels.date(episode.created)]

@@ -9,25 +9,27 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core import Episode, Franchise, TeamRole, Title
+from app.core import Franchise, TeamRole, Title
 from app.core.sanitize import plain_to_html, safe_link, sanitize_html
 from app.services.api import Feature
 from app.services.catalog import CatalogService
 from app.services.posters import PosterService
 from app.services.single import SingleQuery
 from app.services.state import LoadState
+from app.services.tasks import TaskRunner
 from app.ui import labels
 from app.ui.catalog.favourites import Favourites
+from app.ui.downloads.source import DownloadsSource
 from app.ui.links import open_external
 from app.ui.pages.base import Page
-from app.ui.pages.episode_list import EpisodeList, EpisodeRole
+from app.ui.pages.episode_actions import EpisodeActions
+from app.ui.pages.episode_list import EpisodeList
 from app.ui.pages.franchise_tiles import FranchiseTiles
 from app.ui.pages.torrent_table import TorrentTable
 from app.ui.widgets.auto_height import AutoHeightBrowser
@@ -50,6 +52,8 @@ class TitleView(QWidget):
         posters: PosterService,
         favourites: Favourites | None = None,
         parent: QWidget | None = None,
+        downloads: DownloadsSource | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._posters = posters
@@ -60,14 +64,14 @@ class TitleView(QWidget):
         posters.ready.connect(self._poster_ready)
         header = self._build_header()
         self._build_description()
-        self._build_episodes(posters)
+        self._build_episodes(posters, downloads, tasks)
         self._build_torrents()
         self._build_franchise()
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         sections: list[QWidget] = [
-            self.description_heading, self.description, self.episodes_heading, self.episodes,
+            self.description_heading, self.description, self.episode_actions.bar, self.episodes,
             self.franchise_heading, self.franchise, self.torrents_heading, self.torrents,
         ]  # fmt: skip
         for section in sections:
@@ -132,13 +136,14 @@ class TitleView(QWidget):
         self.description.anchorClicked.connect(self._link_clicked)
         self.description.setFrameShape(QFrame.Shape.NoFrame)
 
-    def _build_episodes(self, posters: PosterService) -> None:
-        self.episodes_heading = QLabel()
-        self.episodes_heading.setObjectName("sectionHeading")
+    def _build_episodes(
+        self, posters: PosterService, downloads: DownloadsSource | None, tasks: TaskRunner | None
+    ) -> None:
         self.episodes = EpisodeList(posters)
         self.episodes.setObjectName("episodes")
-        self.episodes.itemActivated.connect(self._episode_activated)
-        self.episodes.itemDoubleClicked.connect(self._episode_activated)
+        self.episode_actions = EpisodeActions(self.episodes, downloads, tasks, self)
+        self.episode_actions.play_requested.connect(self.play_requested)
+        self.episodes_heading = self.episode_actions.heading
 
     def _build_torrents(self) -> None:
         self.torrents_heading = QLabel()
@@ -156,6 +161,7 @@ class TitleView(QWidget):
     def retranslate(self) -> None:
         self.description_heading.setText(self.tr("Description"))
         self.episodes_heading.setText(self.tr("Episodes — double-click to watch"))
+        self.episode_actions.retranslate()
         self.torrents_heading.setText(self.tr("Torrents"))
         self.alternative.setText(self.tr("Open the alternative player in the browser"))
         self._show_favourite()
@@ -210,6 +216,7 @@ class TitleView(QWidget):
         else:
             self.description.setHtml(plain_to_html(title.description.text))
         self.episodes.show_episodes(title.player.episodes, keep_ticks=same)
+        self.episode_actions.show_title(title)
         self.torrents.show_torrents(title.torrents.items)
         self.torrents_heading.setVisible(bool(title.torrents.items))
         self.torrents.setVisible(bool(title.torrents.items))
@@ -262,11 +269,6 @@ class TitleView(QWidget):
         if self.title is not None and url == self.title.poster.best:
             self._show_poster()
 
-    def _episode_activated(self, item: QListWidgetItem) -> None:
-        episode = item.data(EpisodeRole)
-        if isinstance(episode, Episode) and self.title is not None:
-            self.play_requested.emit(self.title, episode)
-
     def _link_clicked(self, url: QUrl) -> None:
         open_external(url.toString())
 
@@ -286,11 +288,13 @@ class TitlePage(Page):
         posters: PosterService,
         favourites: Favourites | None = None,
         parent: QWidget | None = None,
+        downloads: DownloadsSource | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.query: SingleQuery = catalog.title_query(self)
-        self.view = TitleView(posters, favourites)
+        self.view = TitleView(posters, favourites, downloads=downloads, tasks=tasks)
         self.view.play_requested.connect(self.play_requested)
         self.view.title_requested.connect(self.open_title)
         self.franchises: SingleQuery = catalog.title_query(self.view)
