@@ -194,15 +194,15 @@
     </message>
     <message>
         <source>downloading</source>
-        <translation>загружается</translation>
+        <translation>загрузка</translation>
     </message>
     <message>
         <source>paused</source>
         <translation>пауза</translation>
     </message>
     <message>
-        <source>not downloaded</source>
-        <translation>не скачана</translation>
+        <source>failed</source>
+        <translation>ошибка</translation>
     </message>
     <message>
         <source>on disk</source>
@@ -252,8 +252,8 @@
         <translation>Повторить</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Отменить</translation>
+        <source>Cancel download</source>
+        <translation>Отменить загрузку</translation>
     </message>
     <message>
         <source>Delete file</source>

@@ -11,8 +11,15 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core import Quality, Title
 from app.core.download import DownloadItem, DownloadState, FetchProgress
+from app.core.settings import Option
 
 ACTIVE = (DownloadState.QUEUED, DownloadState.DOWNLOADING, DownloadState.PAUSED)
+# The downloads' settings, for views tested where the settings' schema does not have them yet.
+DOWNLOAD_OPTIONS = (
+    Option("download_dir", str, "", "Where episodes are downloaded"),
+    Option("download_quality", str, "", "Download quality", ("", "fhd", "hd", "sd")),
+    Option("auto_download_favourites", bool, False, "Download favourites' new episodes"),
+)
 
 
 class FakeDownloads(QObject):

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.api.backend import ApiKind
 from app.core import Quality, Title
 from app.core.download import DownloadItem, DownloadState
-from app.core.settings import OPTIONS, Option
+from app.core.settings import OPTIONS
 from app.services.context import AppServices
 from app.services.state import LoadState
 from app.ui.announcements import Announcements
@@ -25,9 +25,10 @@ from app.ui.downloads.model import Column
 from app.ui.i18n import install_language
 from app.ui.main_window import MainWindow
 from app.ui.pages.downloads_page import Act, DownloadsPage
+from app.ui.pages.episode_list import STILL
 from app.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import close_window, until
-from tests.ui.fake_downloads import FakeDownloads
+from tests.ui.fake_downloads import DOWNLOAD_OPTIONS, FakeDownloads
 
 MB = 1024 * 1024
 
@@ -166,7 +167,7 @@ async def test_the_page_acts_on_the_selected_rows(
     assert enabled == {Act.PAUSE, Act.CANCEL, Act.DELETE, Act.FOLDER}
     menu = page.context_menu()
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
-        "Пауза", "Отменить", "Удалить файл", "Открыть папку",
+        "Пауза", "Отменить загрузку", "Удалить файл", "Открыть папку",
     ]  # fmt: skip
     page.acts[Act.PAUSE].trigger()
     assert downloads.calls[-1] == ("pause", downloading.id)
@@ -261,7 +262,7 @@ async def test_the_title_page_downloads_a_season_or_an_episode_in_a_quality(
     action(qualities, "720p").trigger()
     await until(lambda: downloads.calls)
     assert downloads.calls[-1] == ("add", title.id, [1.0], Quality.HD)
-    await until(lambda: episode_text(window, 0).startswith("Серия 1 · в очереди"))
+    await until(lambda: badge(window, 1) == "в очереди")
     assert window.statusBar().currentMessage() == "В загрузки добавлена 1 серия"
     action(actions.menu_for(1), "Скачать").trigger()
     await until(lambda: len(downloads.calls) == 2)
@@ -281,11 +282,17 @@ async def test_an_episode_on_disk_is_marked_and_its_file_can_be_deleted(
     coming = downloads.put(downloads.make(title, 2, DownloadState.DOWNLOADING))
     window.open_title(title)
     actions = window.title_page.view.episode_actions
-    await until(lambda: "на диске" in episode_text(window, 0))
-    assert episode_text(window, 0).startswith("Серия 1 · на диске")
-    assert "на диске" not in episode_text(window, 2)
+    await until(lambda: badge(window, 1) == "на диске")
+    episodes = window.title_page.view.episodes
+    assert episode_text(window, 0) == "Серия 1"  # the badge is on the still, not in the text
+    assert episodes.item(0).toolTip().startswith("на диске")
+    badged = still(window, 0)
+    assert badge(window, 3) == ""
+    assert badge(window, 2) == "загрузка"
     downloads.report(coming.id, 0.3)
-    assert episode_text(window, 1).startswith("Серия 2 · 30 %")
+    assert badge(window, 2) == "30 %"
+    progress = episodes.badge(2.0)
+    assert progress is not None and progress.fraction == pytest.approx(0.3)
     assert actions.delete_button.isVisible() and actions.delete_button.text() == "Удалить скачанное"
     menu = actions.menu_for(0)
     assert texts(menu) == ["Смотреть", "Удалить файл", "Открыть папку", "Удалить скачанное"]
@@ -296,7 +303,8 @@ async def test_an_episode_on_disk_is_marked_and_its_file_can_be_deleted(
     question = actions.question
     assert question is not None and question.text() == "Удалить файл серии 1?"
     next(b for b in question.buttons() if b.text() == "Удалить").click()
-    await until(lambda: "на диске" not in episode_text(window, 0))
+    await until(lambda: badge(window, 1) == "")
+    assert still(window, 0) != badged  # the still without its badge
     assert downloads.calls[-1] == ("delete", on_disk.id)
     actions.delete_button.click()
     question = actions.question
@@ -304,7 +312,7 @@ async def test_an_episode_on_disk_is_marked_and_its_file_can_be_deleted(
     next(b for b in question.buttons() if b.text() == "Удалить").click()
     await until(lambda: not actions.delete_button.isVisible())
     assert downloads.calls[-1] == ("delete_title", title.id)
-    assert episode_text(window, 1).startswith("Серия 2\n") or episode_text(window, 1) == "Серия 2"
+    assert badge(window, 2) == ""
 
 
 class FakeDesktop:
@@ -376,11 +384,7 @@ async def test_without_desktop_or_tray_a_finished_batch_is_told_in_the_window(
 @pytest.fixture
 def download_options(monkeypatch: pytest.MonkeyPatch) -> None:
     """The downloads' settings, where this tree's schema does not have them yet."""
-    for option in (
-        Option("download_dir", str, "", "Where episodes are downloaded"),
-        Option("download_quality", str, "", "Download quality", ("", "fhd", "hd", "sd")),
-        Option("auto_download_favourites", bool, False, "Download favourites' new episodes"),
-    ):
+    for option in DOWNLOAD_OPTIONS:
         if option.key not in OPTIONS:
             monkeypatch.setitem(OPTIONS, option.key, option)
 
@@ -432,3 +436,15 @@ def submenu(menu: QMenu, text: str) -> QMenu:
 def episode_text(window: MainWindow, row: int) -> str:
     item = window.title_page.view.episodes.item(row)
     return item.text() if item is not None else ""
+
+
+def badge(window: MainWindow, number: float) -> str:
+    """The word on the episode's still, if any."""
+    found = window.title_page.view.episodes.badge(number)
+    return found.text if found is not None else ""
+
+
+def still(window: MainWindow, row: int) -> QImage:
+    item = window.title_page.view.episodes.item(row)
+    assert item is not None
+    return item.icon().pixmap(STILL).toImage()

@@ -24,6 +24,7 @@ translate = QCoreApplication.translate  # lupdate finds translate("Context", "te
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's DownloadItem
 FractionRole = Qt.ItemDataRole.UserRole + 2  # 0..1, for the progress bar
 FAILED_COLOUR = QColor("#ff8a8e")
+REPEATED_COLOUR = QColor("#8a8a95")  # a title's name on its second and later rows: groups read
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -86,6 +87,7 @@ class DownloadsModel(QAbstractTableModel):
         self._items.insert(row, item)
         self._keys.insert(row, key)
         self.endInsertRows()
+        self._next_row_changed(row)
 
     def remove(self, item_id: int) -> None:
         row = self.row_of(item_id)
@@ -96,12 +98,19 @@ class DownloadsModel(QAbstractTableModel):
         del self._keys[row]
         self._progress.pop(item_id, None)
         self.endRemoveRows()
+        self._next_row_changed(row - 1)
 
     def set_progress(self, item_id: int, progress: FetchProgress) -> None:
         row = self.row_of(item_id)
         if row is not None:
             self._progress[item_id] = progress
             self._row_changed(row)
+
+    def _next_row_changed(self, row: int) -> None:
+        """The row after a change may have become, or stopped being, its title's first."""
+        if 0 <= row + 1 < len(self._items):
+            name = self.index(row + 1, Column.NAME)
+            self.dataChanged.emit(name, name)
 
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
@@ -156,10 +165,17 @@ class DownloadsModel(QAbstractTableModel):
             return self.fraction(item)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.STATE):
             return self._text(item, column)  # the whole of an elided name or reason
-        if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATE:
-            return FAILED_COLOUR if item.state is DownloadState.FAILED else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(index.row(), item, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in (Column.NAME, Column.STATE):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _colour(self, row: int, item: DownloadItem, column: Column) -> QColor | None:
+        if column is Column.STATE and item.state is DownloadState.FAILED:
+            return FAILED_COLOUR
+        if column is Column.NAME and row > 0 and self._items[row - 1].title_id == item.title_id:
+            return REPEATED_COLOUR
         return None
 
     def _text(self, item: DownloadItem, column: Column) -> str:

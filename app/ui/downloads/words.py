@@ -50,12 +50,12 @@ def state(item: DownloadItem) -> str:
 
 
 def short_state(value: DownloadState) -> str:
-    """The mark beside an episode on the title page."""
+    """The badge on an episode's still on the title page (short: the still is small)."""
     return {
         DownloadState.QUEUED: translate("Downloads", "queued"),
         DownloadState.DOWNLOADING: translate("Downloads", "downloading"),
         DownloadState.PAUSED: translate("Downloads", "paused"),
-        DownloadState.FAILED: translate("Downloads", "not downloaded"),
+        DownloadState.FAILED: translate("Downloads", "failed"),
         DownloadState.DONE: translate("Downloads", "on disk"),
     }[value]
 

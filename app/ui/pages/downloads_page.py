@@ -39,7 +39,7 @@ from app.ui.widgets.state_panel import StatePanel
 
 COLUMN_WIDTHS = {
     Column.EPISODE: 80, Column.PROGRESS: 150, Column.SIZE: 150, Column.SPEED: 100,
-    Column.LEFT: 100, Column.STATE: 230,
+    Column.LEFT: 100,
 }  # fmt: skip
 ACTIVE = (DownloadState.QUEUED, DownloadState.DOWNLOADING)
 
@@ -61,6 +61,7 @@ class DownloadsTable(QTableView):
 
     def __init__(self, model: DownloadsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("downloads")
         self.setModel(model)
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,7 +76,8 @@ class DownloadsTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(34)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        for stretched in (Column.NAME, Column.STATE):  # a long name, a long reason
+            header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
         for column, width in COLUMN_WIDTHS.items():  # fixed: no measuring of every row
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
@@ -103,7 +105,7 @@ class DownloadsPage(Page):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.acts = self._make_actions()
         self.state = StatePanel(self.table)
-        self.body.addLayout(self._toolbar())
+        self.body.addWidget(self._toolbar())
         self.body.addWidget(self.state, 1)
         self.question: QMessageBox | None = None  # the open "delete?" question, if any
         self.menu: QMenu | None = None  # the last context menu
@@ -112,7 +114,7 @@ class DownloadsPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         if source is not None:
             source.changed.connect(self._changed)
-            source.removed.connect(self.model.remove)
+            source.removed.connect(self._removed)
             source.progress.connect(self.model.set_progress)
             self.model.reset(source.items())
         self.retranslate()
@@ -133,8 +135,11 @@ class DownloadsPage(Page):
             actions[act] = action
         return actions
 
-    def _toolbar(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _toolbar(self) -> QWidget:
+        """The actions as buttons; hidden while there is nothing to act on."""
+        self.toolbar = QWidget()
+        row = QHBoxLayout(self.toolbar)
+        row.setContentsMargins(0, 0, 0, 4)
         for act, action in self.acts.items():
             button = QToolButton()
             button.setObjectName(f"download-{act.value}")
@@ -143,13 +148,13 @@ class DownloadsPage(Page):
             if act in (Act.PLAY, Act.CANCEL):
                 row.addSpacing(12)  # play | the queue's actions | the file's
         row.addStretch(1)
-        return row
+        return self.toolbar
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Downloads"))
         texts = {
             Act.PLAY: self.tr("Play"), Act.PAUSE: self.tr("Pause"), Act.RESUME: self.tr("Resume"),
-            Act.RETRY: self.tr("Retry"), Act.CANCEL: self.tr("Cancel"),
+            Act.RETRY: self.tr("Retry"), Act.CANCEL: self.tr("Cancel download"),
             Act.DELETE: self.tr("Delete file"), Act.FOLDER: self.tr("Open folder"),
         }  # fmt: skip
         for act, text in texts.items():
@@ -162,6 +167,7 @@ class DownloadsPage(Page):
         self._show_state()
 
     def _show_state(self) -> None:
+        self.toolbar.setVisible(self.model.rowCount() > 0)
         if self.model.rowCount():
             self.state.show_state(LoadState.READY)
             return
@@ -191,6 +197,10 @@ class DownloadsPage(Page):
     def _changed(self, item: DownloadItem) -> None:
         self.model.upsert(item)
         self._update_actions()
+
+    def _removed(self, item_id: int) -> None:
+        self.model.remove(item_id)
+        self._update_actions()  # removing a selected row does not always tell the selection
 
     def _update_actions(self) -> None:
         items = self.selected()

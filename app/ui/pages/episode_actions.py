@@ -24,7 +24,9 @@ from app.core import Episode, Quality, Title
 from app.core.download import DownloadItem, DownloadState, FetchProgress
 from app.services.tasks import TaskRunner
 from app.ui.downloads import words
+from app.ui.downloads.delegate import FILL
 from app.ui.downloads.source import DownloadsSource
+from app.ui.pages.episode_badges import Badge
 from app.ui.pages.episode_list import EpisodeList, EpisodeRole
 from app.ui.widgets.confirm import confirm
 
@@ -76,8 +78,8 @@ class EpisodeActions(QObject):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addStretch(1)
-        layout.addWidget(self.download_button)
-        layout.addWidget(self.delete_button)
+        for button in (self.download_button, self.delete_button):  # level with the heading's text
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         return bar
 
     def retranslate(self) -> None:
@@ -95,13 +97,12 @@ class EpisodeActions(QObject):
 
     # ----- marks and buttons -----
 
-    def _mark(self, item: DownloadItem | None) -> str:
-        if item is None:
-            return ""
+    def _mark(self, item: DownloadItem) -> Badge:
+        colour = FILL[item.state]
         fraction = self._fractions.get(item.id)
         if item.state is DownloadState.DOWNLOADING and fraction is not None:
-            return words.percent(fraction)
-        return words.short_state(item.state)
+            return Badge(words.percent(fraction), colour, fraction)
+        return Badge(words.short_state(item.state), colour)
 
     def _show_marks(self) -> None:
         self.episodes.set_badges({n: self._mark(item) for n, item in self._items.items()})
@@ -136,7 +137,7 @@ class EpisodeActions(QObject):
             if item.id == item_id:
                 del self._items[number]
                 self._fractions.pop(item_id, None)
-                self.episodes.set_badge(number, "")
+                self.episodes.set_badge(number, None)
                 self._show_buttons()
 
     def _progress(self, item_id: int, progress: FetchProgress) -> None:
