@@ -343,6 +343,10 @@
         <translation>Не удалось скачать: %1</translation>
     </message>
     <message>
+        <source>Already downloaded or on the way</source>
+        <translation>Уже скачано или в очереди</translation>
+    </message>
+    <message>
         <source>Delete the file of episode %1?</source>
         <translation>Удалить файл серии %1?</translation>
     </message>

@@ -272,6 +272,8 @@ async def test_the_title_page_downloads_a_season_or_an_episode_in_a_quality(
     assert downloads.calls[-1] == ("add", title.id, None, None)  # every released episode
     await until(lambda: actions.delete_button.isVisible())
     assert window.statusBar().currentMessage() == "В загрузки добавлено 6 серий"
+    actions.download_button.click()  # nothing new to queue: said so
+    await until(lambda: window.statusBar().currentMessage() == "Уже скачано или в очереди")
 
 
 async def test_an_episode_on_disk_is_marked_and_its_file_can_be_deleted(

@@ -225,7 +225,10 @@ class EpisodeActions(QObject):
             log.warning("cannot queue %s: %s", title.id, error)
             self.message.emit(self.tr("Cannot download: %1").replace("%1", str(error)))
             return
-        self.message.emit(words.plurals().queued(len(added)))
+        if added:
+            self.message.emit(words.plurals().queued(len(added)))
+        else:
+            self.message.emit(self.tr("Already downloaded or on the way"))
 
     def open_folder(self, item: DownloadItem) -> None:
         if self._downloads is not None:
