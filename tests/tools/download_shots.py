@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 if TYPE_CHECKING:
+    from app.demo import DemoServerThread
     from app.services.context import AppServices
     from app.ui.main_window import MainWindow
     from tests.ui.fake_downloads import FakeDownloads
@@ -52,10 +54,9 @@ class _Shots:
 
 async def capture(out: Path, language: str) -> list[Path]:
     from app.ui.main_window import MainWindow
-    from tests.tools.screenshots import _start
     from tests.ui.fake_downloads import FakeDownloads
 
-    demo, services = await _start(language, "v2")
+    demo, services = await _start(language)
     downloads = FakeDownloads(Path.home() / "Видео" / "Libria")
     window = MainWindow(services, downloads=downloads)
     window.resize(1320, 860)
@@ -76,6 +77,25 @@ async def capture(out: Path, language: str) -> list[Path]:
         await services.shutdown()
         demo.stop()
     return shot.saved
+
+
+async def _start(language: str) -> tuple[DemoServerThread, AppServices]:
+    """The demo server (v2), and services on it in a home of their own."""
+    from app.demo import DemoConfig, DemoServerThread
+    from app.services.context import AppServices
+    from app.services.settings import SettingsStore
+    from app.ui import theme
+    from app.ui.i18n import install_language
+
+    demo = DemoServerThread(DemoConfig()).start()
+    home = Path(tempfile.mkdtemp(prefix="libria-download-shots-"))
+    settings = SettingsStore(home / "settings.ini")
+    settings.override("language", language)
+    install_language(language)
+    theme.apply(QApplication.instance())  # type: ignore[arg-type]
+    services = AppServices(settings, demo.api_base(), home / "cache")
+    await services.start()
+    return demo, services
 
 
 async def _fill(services: AppServices, downloads: FakeDownloads) -> None:
