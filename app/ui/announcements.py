@@ -9,6 +9,7 @@ from app.core.identity import APP_ID, APP_NAME
 from app.core.paths import resources_dir
 from app.services.announcer import Announcement, NewEpisode
 from app.services.context import AppServices
+from app.ui.downloads.notices import DownloadNotices
 from app.ui.main_window import MainWindow
 from app.ui.notifications import NotificationPresenter
 from app.ui.tray import Tray
@@ -31,11 +32,13 @@ class Announcements:
         self.presenter.open_title_requested.connect(self.open_title)
         self.presenter.open_window_requested.connect(self.open_window)
         self.presenter.in_app_requested.connect(self._in_app)
+        self.presenter.in_app_notice.connect(self._in_app_notice)
+        self.presenter.notice_clicked.connect(self.open_downloads)
         window.banners.news_clicked.connect(self._in_app_clicked)
         services.settings.on_change("notifications", self._notifications_changed)
         if tray is not None:
             self.presenter.tray_message.connect(tray.show_message)
-            tray.message_clicked.connect(self._tray_message_clicked)
+            tray.message_clicked.connect(self.presenter.tray_clicked)
             tray.watch_requested.connect(self.watch)
             tray.pause_toggled.connect(
                 lambda paused: services.settings.set("notifications", not paused)
@@ -47,6 +50,13 @@ class Announcements:
             window.banners.show_warning(
                 translate("Announcements", "There is no system tray here: closing the window "
                           "quits Libria, and new episodes are announced while it is open.")
+            )  # fmt: skip
+
+        self.download_notices = None
+        if window.downloads is not None:
+            self.download_notices = DownloadNotices(
+                window.downloads, window.download_status, services.settings, self.presenter, tray,
+                parent=window,
             )  # fmt: skip
 
     async def start(self) -> None:
@@ -69,17 +79,23 @@ class Announcements:
         self.window.bring_to_front()
         self.window.show_page("updates")
 
+    def open_downloads(self) -> None:
+        self.window.bring_to_front()
+        self.window.show_page("downloads")
+
     def _in_app(self, text: str, announcement: Announcement) -> None:
         self._last_in_app = announcement
         self.window.banners.show_news(text, can_watch=len(announcement.items) == 1)
 
+    def _in_app_notice(self, text: str) -> None:
+        self._last_in_app = None  # the banner's button opens the downloads now
+        self.window.banners.show_news(text, can_watch=False)
+
     def _in_app_clicked(self) -> None:
         if self._last_in_app is not None:
             self.presenter.act(self._last_in_app, "watch")
-
-    def _tray_message_clicked(self) -> None:
-        if self.presenter.last_shown is not None:
-            self.presenter.act(self.presenter.last_shown)
+        else:
+            self.open_downloads()
 
     def _notifications_changed(self, on: object) -> None:
         if self.tray is not None:

@@ -29,6 +29,8 @@ from app.services.lists import ListsSource
 from app.ui.account_entry import AccountEntry
 from app.ui.banners import Banners
 from app.ui.catalog.favourites import Favourites
+from app.ui.downloads.source import DownloadsSource, downloads_of
+from app.ui.downloads.status import DownloadsStatus
 from app.ui.library_files import LibraryFiles
 from app.ui.live_updates import LiveUpdates
 from app.ui.merge_question import MergeQuestion
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         offer_demo: bool = False,
         lists: ListsSource | None = None,
+        downloads: DownloadsSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self.keep_running_in_tray = False  # set by the tray when it exists
         # The account's lists; tests may give their own.
         self.lists: ListsSource = lists if lists is not None else services.lists
+        self.downloads = downloads if downloads is not None else downloads_of(services)
         self.favourites = Favourites(
             services.library, services.tasks, services.favourites, self.lists
         )
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
         self.rail = NavigationRail(self.pages.entries)
         self.navigation = self.rail.list
         self.navigation.currentRowChanged.connect(self._navigate)
+        self.download_status = self._follow_downloads()
         self.rail.settings_button.clicked.connect(self.open_settings)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.go_back)
@@ -138,7 +143,17 @@ class MainWindow(QMainWindow):
             resume=services.playback.resume,
             demo_requested=self.demo_requested.emit if self.offer_demo else None,
             lists=self.lists, sign_in=lambda: self.account_entry.open_sign_in(),
+            downloads=self.downloads,
         )  # fmt: skip
+
+    def _follow_downloads(self) -> DownloadsStatus | None:
+        """The rail's "Downloads 45 %" while a batch runs."""
+        if self.downloads is None:
+            return None
+        status = DownloadsStatus(self.downloads, self)
+        status.changed.connect(lambda: self.rail.set_suffix("downloads", status.rail_suffix()))
+        self.rail.set_suffix("downloads", status.rail_suffix())
+        return status
 
     def _page_built(self, page: Page) -> None:
         self.stack.addWidget(page)
@@ -161,9 +176,13 @@ class MainWindow(QMainWindow):
     def title_page(self) -> TitlePage:
         if self._title_page is None:
             self._title_page = TitlePage(
-                self.services.catalog, self.services.posters, self.favourites
-            )
+                self.services.catalog, self.services.posters, self.favourites,
+                downloads=self.downloads, tasks=self.services.tasks,
+            )  # fmt: skip
             self._title_page.play_requested.connect(self.services.playback.play)
+            self._title_page.view.episode_actions.message.connect(
+                lambda text: self.statusBar().showMessage(text, 8000)
+            )
             self._title_page.query.loaded.connect(self._mark_watched)
             self.stack.addWidget(self._title_page)
         return self._title_page

@@ -63,6 +63,8 @@ class NotificationPresenter(QObject):
     open_window_requested = Signal()
     in_app_requested = Signal(str, object)  # text, Announcement
     tray_message = Signal(str, str)  # summary, body: the tray shows it
+    notice_clicked = Signal()  # a plain notice (e.g. downloads finished) was clicked
+    in_app_notice = Signal(str)  # a plain notice's text, with neither a desktop server nor a tray
 
     def __init__(
         self, posters: PosterService, tasks: TaskRunner, parent: QObject | None = None
@@ -75,7 +77,9 @@ class NotificationPresenter(QObject):
         self._lock = asyncio.Lock()  # one notification call at a time: ids come back in order
         self._ids_by_burst: dict[int, int] = {}
         self._by_id: dict[int, Announcement] = {}
+        self._notices: set[int] = set()  # ids of plain notices on the desktop
         self.last_shown: Announcement | None = None
+        self.last_was_notice = False  # what the tray's balloon showed last
 
     async def start(self, desktop: DesktopNotifications) -> None:
         """Uses the desktop's notification server when there is one."""
@@ -94,6 +98,7 @@ class NotificationPresenter(QObject):
     async def _show(self, announcement: Announcement) -> None:
         async with self._lock:
             self.last_shown = announcement
+            self.last_was_notice = False
             summary, body = describe(announcement)
             if self.uses_desktop and await self._show_on_desktop(announcement, summary, body):
                 return
@@ -127,7 +132,38 @@ class NotificationPresenter(QObject):
         self._by_id[notification_id] = announcement
         return True
 
+    def notice(self, summary: str, body: str) -> None:
+        """A plain notice by the same path as announcements: desktop, else tray, else in-app."""
+        self._tasks.run(self._notice(summary, body))
+
+    async def _notice(self, summary: str, body: str) -> None:
+        async with self._lock:
+            self.last_was_notice = True
+            if self.uses_desktop:
+                assert self._desktop is not None
+                actions = [(DEFAULT_ACTION, translate("Notifications", "Open"))]
+                try:
+                    self._notices.add(await self._desktop.notify(summary, body, actions=actions))
+                    return
+                except Exception as error:  # as for announcements: fall back from now on
+                    log.warning("desktop notification failed (%s); falling back", error)
+                    self._desktop.disconnect()
+            if self.has_tray:
+                self.tray_message.emit(summary, body)
+                return
+            self.in_app_notice.emit(f"{summary}: {body}" if body else summary)
+
+    def tray_clicked(self) -> None:
+        """The tray's balloon was clicked: whatever it showed last."""
+        if self.last_was_notice:
+            self.notice_clicked.emit()
+        elif self.last_shown is not None:
+            self.act(self.last_shown)
+
     def _action(self, notification_id: int, action: str) -> None:
+        if notification_id in self._notices:
+            self.notice_clicked.emit()
+            return
         announcement = self._by_id.get(notification_id)
         if announcement is not None:
             self.act(announcement, action)
@@ -142,6 +178,7 @@ class NotificationPresenter(QObject):
             self.open_title_requested.emit(announcement.items[0])
 
     def _closed(self, notification_id: int) -> None:
+        self._notices.discard(notification_id)
         announcement = self._by_id.pop(notification_id, None)
         if (
             announcement is not None

@@ -28,6 +28,7 @@ class NavigationRail(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._entries = entries
         self._rows = {entry.key: row for row, entry in enumerate(entries)}
+        self._suffixes: dict[str, str] = {}  # e.g. the downloads' " 45 %"
         self.list = QListWidget()
         self.list.setObjectName("navigation")
         self.list.setFixedWidth(220)
@@ -71,7 +72,13 @@ class NavigationRail(QWidget):
             if not offered and self.list.currentRow() == row:
                 self.list.setCurrentRow(0)  # the first page, always offered
 
+    def set_suffix(self, key: str, suffix: str) -> None:
+        """A live addition to a page's label (kept across language changes)."""
+        self._suffixes[key] = suffix
+        entry = self._entries[self._rows[key]]
+        self.item(key).setText(entry.label() + suffix)
+
     def retranslate(self) -> None:
         for entry in self._entries:
-            self.item(entry.key).setText(entry.label())
+            self.item(entry.key).setText(entry.label() + self._suffixes.get(entry.key, ""))
         self.settings_button.setText(translate("MainWindow", "Settings"))

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from app.core.api_base import normalize_api_base
 from app.services.settings import SettingsStore
+from app.ui import settings_downloads
+from app.ui.settings_downloads import DownloadFields
 
 
 class SettingsDialog(QDialog):
@@ -29,6 +31,7 @@ class SettingsDialog(QDialog):
         self._build_playback_fields()
         self._build_announce_fields()
         self._build_window_fields()
+        self.downloads = DownloadFields(settings, self) if settings_downloads.offered() else None
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -112,6 +115,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Genre"), self.announce_genre)
         form.addRow("", self.close_to_tray)
         form.addRow("", self.autostart)
+        if self.downloads is not None:
+            self.downloads.add_to(form)
         return form
 
     def _announce_changed(self) -> None:
@@ -139,4 +144,6 @@ class SettingsDialog(QDialog):
         self.settings.set("announce_genre", self.announce_genre.text().strip())
         self.settings.set("close_to_tray", self.close_to_tray.isChecked())
         self.settings.set("autostart", self.autostart.isChecked())
+        if self.downloads is not None:
+            self.downloads.save()
         super().accept()

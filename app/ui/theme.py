@@ -44,6 +44,7 @@ QListWidget#episodes::item {{ background: #2a2a33; border-radius: 6px; margin: 3
 QListWidget#episodes::item:hover {{ background: #3a3a45; }}
 QListWidget#episodes::item:selected {{ background: {ACCENT}; color: white; }}
 QTextBrowser#description {{ background: transparent; font-size: 11pt; }}
+QTableView#downloads::item {{ padding: 0 8px; }}
 QHeaderView::section {{ background: #24242c; padding: 6px; border: none;
     border-right: 1px solid #30303a; }}
 QFrame#banner[kind="offline"] {{ background: #4a3a1a; border-bottom: 1px solid #7a6020; }}

@@ -52,6 +52,7 @@ class Tray(QObject):
         self.icon.activated.connect(self._activated)
         self.icon.messageClicked.connect(self.message_clicked)
         self._episodes: list[NewEpisode] = []
+        self._status = ""  # e.g. the downloads' progress, under the name in the tooltip
         self.retranslate()
 
     @staticmethod
@@ -63,8 +64,13 @@ class Tray(QObject):
         self.episodes_menu.setTitle(translate("Tray", "New episodes"))
         self.pause_action.setText(translate("Tray", "Pause notifications"))
         self.quit_action.setText(translate("Tray", "Quit"))
-        self.icon.setToolTip("Libria")
+        self.set_status(self._status)
         self.show_episodes(self._episodes)
+
+    def set_status(self, line: str) -> None:
+        """A line under "Libria" in the icon's tooltip (empty: none)."""
+        self._status = line
+        self.icon.setToolTip(f"Libria\n{line}" if line else "Libria")
 
     def set_paused(self, paused: bool) -> None:
         self.pause_action.setChecked(paused)

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DownloadPlurals</name>
+    <message numerus="yes">
+        <source>Download finished: %n episode(s)</source>
+        <translation>
+            <numerusform>Download finished: %n episode</numerusform>
+            <numerusform>Download finished: %n episodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Download failed: %n episode(s)</source>
+        <translation>
+            <numerusform>Download failed: %n episode</numerusform>
+            <numerusform>Download failed: %n episodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n episode(s) added to downloads</source>
+        <translation>
+            <numerusform>%n episode added to downloads</numerusform>
+            <numerusform>%n episodes added to downloads</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message numerus="yes">
         <source>%n episode(s)</source>

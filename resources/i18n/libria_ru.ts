@@ -61,6 +61,309 @@
     </message>
 </context>
 <context>
+    <name>DownloadFields</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Same as for watching</source>
+        <translation>Как при просмотре</translation>
+    </message>
+    <message>
+        <source>Full HD (1080p)</source>
+        <translation>Full HD (1080p)</translation>
+    </message>
+    <message>
+        <source>HD (720p)</source>
+        <translation>HD (720p)</translation>
+    </message>
+    <message>
+        <source>SD (480p)</source>
+        <translation>SD (480p)</translation>
+    </message>
+    <message>
+        <source>Download new episodes of favourites automatically</source>
+        <translation>Скачивать новые серии избранного автоматически</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>Папка для загрузок</translation>
+    </message>
+    <message>
+        <source>Download quality</source>
+        <translation>Качество загрузок</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadPlurals</name>
+    <message numerus="yes">
+        <source>Download finished: %n episode(s)</source>
+        <translation>
+            <numerusform>Загрузка завершена: %n серия</numerusform>
+            <numerusform>Загрузка завершена: %n серии</numerusform>
+            <numerusform>Загрузка завершена: %n серий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Download failed: %n episode(s)</source>
+        <translation>
+            <numerusform>Не удалось скачать: %n серия</numerusform>
+            <numerusform>Не удалось скачать: %n серии</numerusform>
+            <numerusform>Не удалось скачать: %n серий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>с ошибкой: %n</numerusform>
+            <numerusform>с ошибкой: %n</numerusform>
+            <numerusform>с ошибкой: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n episode(s) added to downloads</source>
+        <translation>
+            <numerusform>В загрузки добавлена %n серия</numerusform>
+            <numerusform>В загрузки добавлены %n серии</numerusform>
+            <numerusform>В загрузки добавлено %n серий</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Downloads</name>
+    <message>
+        <source>Title</source>
+        <translation>Тайтл</translation>
+    </message>
+    <message>
+        <source>Episode</source>
+        <translation>Серия</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Прогресс</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Скорость</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>неизвестная ошибка</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Ошибка: %1</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Загружается</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>в очереди</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>загрузка</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>пауза</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>on disk</source>
+        <translation>на диске</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/с</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <source>Downloads: %1 of %2, %3</source>
+        <translation>Загрузки: %1 из %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsPage</name>
+    <message>
+        <source>Downloads</source>
+        <translation>Загрузки</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Смотреть</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Отменить загрузку</translation>
+    </message>
+    <message>
+        <source>Delete file</source>
+        <translation>Удалить файл</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <source>Downloaded episodes will appear here</source>
+        <translation>Здесь появятся скачанные серии</translation>
+    </message>
+    <message>
+        <source>Download a season or an episode from a title&apos;s page.</source>
+        <translation>Скачать сезон или отдельную серию можно на странице тайтла.</translation>
+    </message>
+    <message>
+        <source>Delete the file of “%1”, episode %2?</source>
+        <translation>Удалить файл «%1», серия %2?</translation>
+    </message>
+    <message>
+        <source>Delete the files of %1 episodes?</source>
+        <translation>Удалить файлы выбранных серий (%1)?</translation>
+    </message>
+    <message>
+        <source>Delete downloads</source>
+        <translation>Удаление загрузок</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeActions</name>
+    <message>
+        <source>Season downloaded</source>
+        <translation>Сезон скачан</translation>
+    </message>
+    <message>
+        <source>Download season</source>
+        <translation>Скачать сезон</translation>
+    </message>
+    <message>
+        <source>Delete downloaded</source>
+        <translation>Удалить скачанное</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>Смотреть</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Скачать</translation>
+    </message>
+    <message>
+        <source>Download in quality</source>
+        <translation>Скачать в качестве</translation>
+    </message>
+    <message>
+        <source>Delete file</source>
+        <translation>Удалить файл</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <source>Pause download</source>
+        <translation>Приостановить загрузку</translation>
+    </message>
+    <message>
+        <source>Resume download</source>
+        <translation>Продолжить загрузку</translation>
+    </message>
+    <message>
+        <source>Retry download</source>
+        <translation>Повторить загрузку</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Отменить загрузку</translation>
+    </message>
+    <message>
+        <source>Cannot download: %1</source>
+        <translation>Не удалось скачать: %1</translation>
+    </message>
+    <message>
+        <source>Already downloaded or on the way</source>
+        <translation>Уже скачано или в очереди</translation>
+    </message>
+    <message>
+        <source>Delete the file of episode %1?</source>
+        <translation>Удалить файл серии %1?</translation>
+    </message>
+    <message>
+        <source>Delete every downloaded episode of “%1”?</source>
+        <translation>Удалить все скачанные серии «%1»?</translation>
+    </message>
+    <message>
+        <source>Delete downloads</source>
+        <translation>Удаление загрузок</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+</context>
+<context>
     <name>EpisodeList</name>
     <message>
         <source>No episodes in the player yet</source>
@@ -84,6 +387,13 @@
     <message>
         <source>No favourites yet: star a title to keep it here</source>
         <translation>В избранном пока пусто: отмечайте тайтлы звёздочкой</translation>
+    </message>
+</context>
+<context>
+    <name>FranchiseTiles</name>
+    <message>
+        <source>Franchise: %1</source>
+        <translation>Франшиза: %1</translation>
     </message>
 </context>
 <context>
@@ -409,6 +719,10 @@
     <message>
         <source>My lists</source>
         <translation>Мои списки</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Загрузки</translation>
     </message>
     <message>
         <source>Search</source>
@@ -980,10 +1294,6 @@
     <message>
         <source>Add to favourites</source>
         <translation>В избранное</translation>
-    </message>
-    <message>
-        <source>Franchise: %1</source>
-        <translation>Франшиза: %1</translation>
     </message>
     <message>
         <source>Poster is loading…</source>

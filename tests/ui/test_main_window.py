@@ -39,9 +39,8 @@ async def _ready(page: CatalogPage) -> None:
 async def test_navigation_rail_is_russian_by_default(window: MainWindow) -> None:
     labels = [window.navigation.item(row).text() for row in range(window.navigation.count())]
     assert labels == [
-        "Новые серии", "Избранное", "История", "Мои списки", "Изменения", "Лента", "Поиск",
-        "Расписание", "Случайный", "YouTube",
-        "Команда", "Статистика трекера",
+        "Новые серии", "Избранное", "История", "Мои списки", "Загрузки", "Изменения", "Лента",
+        "Поиск", "Расписание", "Случайный", "YouTube", "Команда", "Статистика трекера",
     ]  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from app.core import Episode
 from app.services.posters import PosterService
 from app.ui import labels
+from app.ui.pages.episode_badges import Badge, badged
 
 EpisodeRole = Qt.ItemDataRole.UserRole + 1
 StillRole = Qt.ItemDataRole.UserRole + 3  # True once the episode's still is shown
@@ -78,34 +79,40 @@ def still_pixmap(image: QImage) -> QPixmap:
 
 class EpisodeList(EpisodeGrid):
     """A title's episodes: a still (through the poster service, never blocking) or a neutral
-    placeholder beside "Episode N" and the episode's name; a tick before those watched."""
+    placeholder beside "Episode N" and the episode's name; a tick before those watched, a badge
+    on the still of those downloaded or on their way."""
 
     def __init__(self, posters: PosterService, parent: QWidget | None = None) -> None:
         super().__init__(parent, EPISODE_TILE, QListWidget.ViewMode.ListMode)
         self.setIconSize(STILL)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._posters = posters
-        self._placeholder = QIcon(placeholder_still())
+        self._placeholder = placeholder_still()
         self._watched: set[float] = set()
+        self._stills: dict[int, QPixmap] = {}  # by row, once loaded (else the placeholder)
+        self._badges: dict[float, Badge] = {}  # e.g. "on disk", on the episode's still
         self._rows_by_url: dict[str, list[int]] = {}
+        self._rows_by_number: dict[float, int] = {}
         posters.ready.connect(self._still_ready)
 
     def show_episodes(self, episodes: Sequence[Episode], keep_ticks: bool = False) -> None:
         """Fills the list; `keep_ticks` keeps the watched marks (the same title, reloaded)."""
         self.clear()
         self._rows_by_url = {}
+        self._stills = {}
+        self._rows_by_number = {episode.number: row for row, episode in enumerate(episodes)}
         if not keep_ticks:
             self._watched = set()
         for row, episode in enumerate(episodes):
             item = QListWidgetItem()
             item.setData(EpisodeRole, episode)
             item.setSizeHint(EPISODE_TILE - QSize(8, 8))
-            item.setIcon(self._placeholder)
             item.setData(StillRole, False)
             self.addItem(item)
+            self._show_icon(row)
             if episode.preview:
                 self._rows_by_url.setdefault(episode.preview, []).append(row)
-                self._show_still(item, episode.preview)
+                self._show_still(row, episode.preview)
         if not episodes:
             self.addItem(self.tr("No episodes in the player yet"))
         self.retranslate()
@@ -116,6 +123,36 @@ class EpisodeList(EpisodeGrid):
         self._watched = set(watched)
         self.retranslate()
 
+    def set_badges(self, badges: dict[float, Badge]) -> None:
+        """A badge on each of these episodes' stills (the others have none)."""
+        old, self._badges = self._badges, dict(badges)
+        for number in old.keys() | badges.keys():
+            if old.get(number) != badges.get(number):
+                self._show_badge(number)
+
+    def set_badge(self, number: float, badge: Badge | None) -> None:
+        """One episode's badge (None: none), that row alone: progress comes often."""
+        if badge is not None:
+            self._badges[number] = badge
+        else:
+            self._badges.pop(number, None)
+        self._show_badge(number)
+
+    def badge(self, number: float) -> Badge | None:
+        return self._badges.get(number)
+
+    def _show_badge(self, number: float) -> None:
+        row = self._rows_by_number.get(number)
+        if row is not None and row < self.count():
+            self._show_icon(row)
+            self._show_text(row)  # the tooltip says it too
+
+    def _show_icon(self, row: int) -> None:
+        item, episode = self.episode_item(row)
+        still = self._stills.get(row, self._placeholder)
+        badge = self._badges.get(episode.number) if episode is not None else None
+        item.setIcon(QIcon(badged(still, badge) if badge is not None else still))
+
     def episode_item(self, row: int) -> tuple[QListWidgetItem, Episode | None]:
         item = self.item(row)
         episode = item.data(EpisodeRole)
@@ -124,20 +161,25 @@ class EpisodeList(EpisodeGrid):
     def retranslate(self) -> None:
         """Every episode's text and tooltip, in the interface's language."""
         for row in range(self.count()):
-            item, episode = self.episode_item(row)
-            if episode is None:
-                if self.count() == 1:
-                    item.setText(self.tr("No episodes in the player yet"))
-                continue
-            heading = labels.episode(episode.number)
-            if episode.number in self._watched:
-                heading = f"✓ {heading}"
-            name = labels.episode_name(episode)
-            item.setText(f"{heading}\n{name}" if name else heading)
-            item.setToolTip(self._tooltip(episode))
+            self._show_text(row)
+
+    def _show_text(self, row: int) -> None:
+        item, episode = self.episode_item(row)
+        if episode is None:
+            if self.count() == 1:
+                item.setText(self.tr("No episodes in the player yet"))
+            return
+        heading = labels.episode(episode.number)
+        if episode.number in self._watched:
+            heading = f"✓ {heading}"
+        name = labels.episode_name(episode)
+        item.setText(f"{heading}\n{name}" if name else heading)
+        item.setToolTip(self._tooltip(episode))
 
     def _tooltip(self, episode: Episode) -> str:
-        tip = [labels.episode_name(episode), labels.date(episode.created)]
+        badge = self._badges.get(episode.number)
+        tip = [badge.text if badge is not None else "", labels.episode_name(episode),
+               labels.date(episode.created)]  # fmt: skip
         for label, span in ((self.tr("Opening"), episode.skips.opening),
                             (self.tr("Ending"), episode.skips.ending)):  # fmt: skip
             if span:
@@ -149,14 +191,14 @@ class EpisodeList(EpisodeGrid):
             self.retranslate()
         super().changeEvent(event)
 
-    def _show_still(self, item: QListWidgetItem, url: str) -> None:
+    def _show_still(self, row: int, url: str) -> None:
         image = self._posters.image(url, STILL)  # None now; `ready(url)` when it is in
         if image is not None:
-            item.setIcon(QIcon(still_pixmap(image)))
-            item.setData(StillRole, True)
+            self._stills[row] = still_pixmap(image)
+            self.item(row).setData(StillRole, True)
+            self._show_icon(row)
 
     def _still_ready(self, url: str) -> None:
         for row in self._rows_by_url.get(url, ()):
-            item = self.item(row)
-            if item is not None:
-                self._show_still(item, url)
+            if row < self.count():
+                self._show_still(row, url)

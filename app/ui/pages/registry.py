@@ -24,6 +24,7 @@ from app.services.posters import PosterService
 from app.services.search import SearchService
 from app.services.tasks import TaskRunner
 from app.ui.catalog.favourites import Favourites
+from app.ui.downloads.source import DownloadsSource
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import CatalogPage
 
@@ -51,6 +52,7 @@ class PageKit:
     demo_requested: Callable[[], None] | None = None  # set: offer the demo when offline
     lists: ListsSource | None = None  # the account's lists (None: not there yet)
     sign_in: Callable[[], None] | None = None  # opens the account's sign-in
+    downloads: DownloadsSource | None = None  # the downloads queue (None: not in this build)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,14 @@ def _lists(kit: PageKit) -> Page:
     return page
 
 
+def _downloads(kit: PageKit) -> Page:
+    from app.ui.pages.downloads_page import DownloadsPage
+
+    page = DownloadsPage(kit.downloads, kit.tasks)
+    page.play_requested.connect(kit.resume)  # as a title page's episode: the freshest details
+    return page
+
+
 def _search(kit: PageKit) -> Page:
     from app.ui.pages.search_page import SearchPage
 
@@ -177,6 +187,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("favourites", lambda: translate("MainWindow", "Favourites"), _favourites),
     PageEntry("history", lambda: translate("MainWindow", "History"), _history),
     PageEntry("lists", lambda: translate("MainWindow", "My lists"), _lists, Feature.ACCOUNTS),
+    PageEntry("downloads", lambda: translate("MainWindow", "Downloads"), _downloads),
     PageEntry("changes", lambda: translate("MainWindow", "Changes"), _changes, Feature.CHANGES),
     PageEntry("feed", lambda: translate("MainWindow", "Feed"), _feed),
     PageEntry("search", lambda: translate("MainWindow", "Search"), _search),

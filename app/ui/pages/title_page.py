@@ -9,25 +9,28 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core import Episode, Franchise, TeamRole, Title
+from app.core import Franchise, TeamRole, Title
 from app.core.sanitize import plain_to_html, safe_link, sanitize_html
 from app.services.api import Feature
 from app.services.catalog import CatalogService
 from app.services.posters import PosterService
 from app.services.single import SingleQuery
 from app.services.state import LoadState
+from app.services.tasks import TaskRunner
 from app.ui import labels
 from app.ui.catalog.favourites import Favourites
+from app.ui.downloads.source import DownloadsSource
 from app.ui.links import open_external
 from app.ui.pages.base import Page
-from app.ui.pages.episode_list import EpisodeGrid, EpisodeList, EpisodeRole
+from app.ui.pages.episode_actions import EpisodeActions
+from app.ui.pages.episode_list import EpisodeList
+from app.ui.pages.franchise_tiles import FranchiseTiles
 from app.ui.pages.torrent_table import TorrentTable
 from app.ui.widgets.auto_height import AutoHeightBrowser
 from app.ui.widgets.list_chooser import ListChooser
@@ -36,8 +39,6 @@ from app.ui.widgets.star import star_icon
 from app.ui.widgets.state_panel import StatePanel
 
 POSTER = QSize(280, 400)
-RelatedRole = Qt.ItemDataRole.UserRole + 2
-FRANCHISE_TILE = QSize(220, 56)
 
 
 class TitleView(QWidget):
@@ -51,6 +52,8 @@ class TitleView(QWidget):
         posters: PosterService,
         favourites: Favourites | None = None,
         parent: QWidget | None = None,
+        downloads: DownloadsSource | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._posters = posters
@@ -61,14 +64,14 @@ class TitleView(QWidget):
         posters.ready.connect(self._poster_ready)
         header = self._build_header()
         self._build_description()
-        self._build_episodes(posters)
+        self._build_episodes(posters, downloads, tasks)
         self._build_torrents()
         self._build_franchise()
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         sections: list[QWidget] = [
-            self.description_heading, self.description, self.episodes_heading, self.episodes,
+            self.description_heading, self.description, self.episode_actions.bar, self.episodes,
             self.franchise_heading, self.franchise, self.torrents_heading, self.torrents,
         ]  # fmt: skip
         for section in sections:
@@ -133,13 +136,14 @@ class TitleView(QWidget):
         self.description.anchorClicked.connect(self._link_clicked)
         self.description.setFrameShape(QFrame.Shape.NoFrame)
 
-    def _build_episodes(self, posters: PosterService) -> None:
-        self.episodes_heading = QLabel()
-        self.episodes_heading.setObjectName("sectionHeading")
+    def _build_episodes(
+        self, posters: PosterService, downloads: DownloadsSource | None, tasks: TaskRunner | None
+    ) -> None:
         self.episodes = EpisodeList(posters)
         self.episodes.setObjectName("episodes")
-        self.episodes.itemActivated.connect(self._episode_activated)
-        self.episodes.itemDoubleClicked.connect(self._episode_activated)
+        self.episode_actions = EpisodeActions(self.episodes, downloads, tasks, self)
+        self.episode_actions.play_requested.connect(self.play_requested)
+        self.episodes_heading = self.episode_actions.heading
 
     def _build_torrents(self) -> None:
         self.torrents_heading = QLabel()
@@ -148,18 +152,16 @@ class TitleView(QWidget):
 
     def _build_franchise(self) -> None:
         """The other seasons of the franchise, as tiles (hidden until there are some)."""
-        self.franchise_heading = QLabel()
-        self.franchise_heading.setObjectName("sectionHeading")
-        self.franchise_heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.franchise = EpisodeGrid(tile=FRANCHISE_TILE)
-        self.franchise.setObjectName("franchise")
-        self.franchise.itemActivated.connect(self._related_activated)
-        self.franchise.itemDoubleClicked.connect(self._related_activated)
+        self.franchise_tiles = FranchiseTiles(self)
+        self.franchise_tiles.title_requested.connect(self.title_requested)
+        self.franchise_heading = self.franchise_tiles.heading
+        self.franchise = self.franchise_tiles.grid
         self.show_franchises([])
 
     def retranslate(self) -> None:
         self.description_heading.setText(self.tr("Description"))
         self.episodes_heading.setText(self.tr("Episodes — double-click to watch"))
+        self.episode_actions.retranslate()
         self.torrents_heading.setText(self.tr("Torrents"))
         self.alternative.setText(self.tr("Open the alternative player in the browser"))
         self._show_favourite()
@@ -214,6 +216,7 @@ class TitleView(QWidget):
         else:
             self.description.setHtml(plain_to_html(title.description.text))
         self.episodes.show_episodes(title.player.episodes, keep_ticks=same)
+        self.episode_actions.show_title(title)
         self.torrents.show_torrents(title.torrents.items)
         self.torrents_heading.setVisible(bool(title.torrents.items))
         self.torrents.setVisible(bool(title.torrents.items))
@@ -239,38 +242,7 @@ class TitleView(QWidget):
 
     def show_franchises(self, franchises: list[Franchise]) -> None:
         """Related seasons, films and specials, in the franchise's order; this one marked."""
-        self.franchise.clear()
-        shown = [f for f in franchises if len(f.titles) > 1]
-        for franchise in shown:
-            for related in franchise.titles:
-                current = self.title is not None and related.id == self.title.id
-                year = f" ({related.season.year})" if related.season.year else ""
-                name = labels.name(related.names)
-                item = QListWidgetItem(f"{name}{year}")
-                item.setToolTip(name)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setSizeHint(FRANCHISE_TILE - QSize(8, 8))
-                if current:
-                    item.setFlags(Qt.ItemFlag.NoItemFlags)  # this title: shown, not a link
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                else:
-                    item.setData(RelatedRole, related)
-                self.franchise.addItem(item)
-        english = labels.english()
-        names = ", ".join(
-            n for f in shown if (n := (f.english or f.name) if english else (f.name or f.english))
-        )
-        self.franchise_heading.setText(self.tr("Franchise: %1").replace("%1", names))
-        for widget in (self.franchise_heading, self.franchise):
-            widget.setVisible(bool(shown))
-        self.franchise.fit_height()
-
-    def _related_activated(self, item: QListWidgetItem) -> None:
-        related = item.data(RelatedRole)
-        if isinstance(related, Title):
-            self.title_requested.emit(related)
+        self.franchise_tiles.show(franchises, self.title.id if self.title is not None else None)
 
     def mark_watched(self, title_id: int, watched: set[float]) -> None:
         """Ticks the episodes watched past 90 %."""
@@ -297,11 +269,6 @@ class TitleView(QWidget):
         if self.title is not None and url == self.title.poster.best:
             self._show_poster()
 
-    def _episode_activated(self, item: QListWidgetItem) -> None:
-        episode = item.data(EpisodeRole)
-        if isinstance(episode, Episode) and self.title is not None:
-            self.play_requested.emit(self.title, episode)
-
     def _link_clicked(self, url: QUrl) -> None:
         open_external(url.toString())
 
@@ -321,11 +288,13 @@ class TitlePage(Page):
         posters: PosterService,
         favourites: Favourites | None = None,
         parent: QWidget | None = None,
+        downloads: DownloadsSource | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.query: SingleQuery = catalog.title_query(self)
-        self.view = TitleView(posters, favourites)
+        self.view = TitleView(posters, favourites, downloads=downloads, tasks=tasks)
         self.view.play_requested.connect(self.play_requested)
         self.view.title_requested.connect(self.open_title)
         self.franchises: SingleQuery = catalog.title_query(self.view)
