@@ -1,0 +1,154 @@
+"""The download engine's test kit: the real demo server (on its own thread) driven through its
+control API over real HTTP, a progress recorder that tests wait on, ffprobe of the result."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from app.core.download import FetchProgress
+from app.demo import DemoConfig, DemoServerThread
+from app.download import segments
+from app.download.engine import EpisodeSource
+
+ROOT = Path(__file__).resolve().parents[2]
+# The long demo video (titles 9007, 9008): 48 segments, 240 s. The short one: 6 segments, 30 s.
+LONG = "/videos/ts/9007/0001/playlist.m3u8"
+LONG_SEGMENTS, LONG_SECONDS = 48, 240.0
+SHORT = "/videos/ts/9000/0001-hd/playlist.m3u8"
+SHORT_SEGMENTS, SHORT_SECONDS = 6, 30.0
+
+
+@dataclass
+class Media:
+    """A demo server's video side, as the engine (and a test) reach it."""
+
+    origin: str
+    host: str
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+    def source(self, path: str, *others: Media) -> EpisodeSource:
+        every = (self, *others)
+        return EpisodeSource(
+            urls=tuple(media.url(path) for media in every),
+            allowed_hosts=frozenset(media.host for media in every),
+        )
+
+    async def fault(self, **fault: Any) -> None:
+        async with httpx.AsyncClient() as http:
+            answer = await http.post(f"{self.origin}/demo/media-faults", json=fault)
+            answer.raise_for_status()
+
+    async def clear_faults(self) -> None:
+        async with httpx.AsyncClient() as http:
+            (await http.delete(f"{self.origin}/demo/media-faults")).raise_for_status()
+
+    async def requests(self) -> dict[str, int]:
+        async with httpx.AsyncClient() as http:
+            answer = await http.get(f"{self.origin}/demo/media-requests")
+            answer.raise_for_status()
+            counts: dict[str, int] = answer.json()
+            return counts
+
+    async def segment_requests(self, path: str) -> dict[int, int]:
+        """Requests per segment number of the playlist at `path`."""
+        folder = path.removeprefix("/videos/").rsplit("/", 1)[0]
+        counts = await self.requests()
+        return {
+            int(name[3:5]): count
+            for key, count in counts.items()
+            if key.startswith(folder + "/") and (name := key.rsplit("/", 1)[1]).startswith("seg")
+        }
+
+
+def _media(runner: DemoServerThread) -> Media:
+    return Media(runner.server.origin, runner.server.own_host)
+
+
+@pytest.fixture
+def media(demo_thread: DemoServerThread) -> Media:
+    return _media(demo_thread)
+
+
+@pytest.fixture
+def other_media() -> Iterator[Media]:
+    """A second demo server: another stream host for the same episodes."""
+    runner = DemoServerThread(DemoConfig()).start()
+    try:
+        yield _media(runner)
+    finally:
+        runner.stop()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as http:
+        yield http
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(segments, "BACKOFF_BASE_S", 0.01)
+
+
+class Reports:
+    """Every progress report, with when it came; tests wait until enough segments are done."""
+
+    def __init__(self) -> None:
+        self.seen: list[FetchProgress] = []
+        self.times: list[float] = []
+        self._waiting: list[tuple[int, asyncio.Future[None]]] = []
+
+    def __call__(self, progress: FetchProgress) -> None:
+        self.seen.append(progress)
+        self.times.append(time.monotonic())
+        for count, future in self._waiting:
+            if progress.segments_done >= count and not future.done():
+                future.set_result(None)
+
+    async def reach(self, count: int, within: float = 30.0) -> None:
+        if self.seen and self.seen[-1].segments_done >= count:
+            return
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.append((count, future))
+        await asyncio.wait_for(future, within)
+
+
+@pytest.fixture
+def reports() -> Reports:
+    return Reports()
+
+
+async def probe(path: Path) -> tuple[float, list[str]]:
+    """(duration in seconds, stream types) as ffprobe reads the file."""
+    process = await asyncio.create_subprocess_exec(
+        "ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_type",
+        "-of", "json", f"file:{path}",
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    assert process.returncode == 0
+    info = json.loads(out)
+    return float(info["format"]["duration"]), [s["codec_type"] for s in info["streams"]]
+
+
+def files_under(root: Path) -> set[str]:
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+def complete_segments(work_dir: Path) -> set[int]:
+    return {int(path.name[:5]) for path in work_dir.glob("[0-9][0-9][0-9][0-9][0-9].ts")}
+
+
+def parts_in(folder: Path) -> list[Path]:
+    return list(folder.glob("*.part"))
