@@ -85,8 +85,9 @@ async def _fetch_once(
         ) as response:
             _check_status(response.status_code)
             promised = response.headers.get("content-length")
-            out = await asyncio.to_thread(open, part, "wb")
-            with out:  # chunk-sized writes on the loop: cheap enough, and in order
+            # Opened and written on the loop: one quick call each (chunks of a segment), and no
+            # file object can be lost to a cancel landing between a thread's open and its use.
+            with open(part, "wb") as out:  # noqa: ASYNC230
                 async for chunk in response.aiter_bytes():
                     if received == 0 and chunk[:1] != bytes([_TS_SYNC]):
                         raise _Retry("the answer is not an MPEG-TS segment")
