@@ -54,12 +54,16 @@ async def _run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
     return process.returncode or 0, text
 
 
-async def _audio_codec(first_segment: Path) -> str:
-    code, out = await _run(
-        _tool("ffprobe"), "-v", "error", "-select_streams", "a:0",
-        "-show_entries", "stream=codec_name", "-of", "csv=p=0", f"file:{first_segment}",
+async def _join(joined: str, partial: Path, work_dir: Path, fix_aac: bool) -> tuple[int, str]:
+    # ADTS AAC (as TS carries it) must become raw AAC in mp4: the filter does that, and refuses
+    # any other codec (then the join runs again without it).
+    bsf = ["-bsf:a", "aac_adtstoasc"] if fix_aac else []
+    return await _run(
+        _tool("ffmpeg"), *_QUIET, "-y", "-i", joined,
+        "-map", "0:v?", "-map", "0:a?", "-c", "copy", *bsf,
+        "-movflags", "+faststart", "-f", "mp4", f"file:{partial}",
+        cwd=work_dir,
     )  # fmt: skip
-    return out.strip().splitlines()[0] if code == 0 and out.strip() else ""
 
 
 async def remux(work_dir: Path, count: int, target: Path) -> int:
@@ -67,20 +71,14 @@ async def remux(work_dir: Path, count: int, target: Path) -> int:
     work_dir, target = await asyncio.to_thread(lambda: (work_dir.absolute(), target.absolute()))
     joined = "concat:" + "|".join(segment_file(work_dir, i).name for i in range(count))
     partial = part_of(target)
-    # ADTS AAC (as in TS) must become raw AAC in mp4; the filter refuses any other codec.
-    audio = await _audio_codec(segment_file(work_dir, 0))
-    fix_aac = ["-bsf:a", "aac_adtstoasc"] if audio == "aac" else []
     try:
-        code, err = await _run(
-            _tool("ffmpeg"), *_QUIET, "-y", "-i", joined,
-            "-map", "0:v?", "-map", "0:a?", "-c", "copy", *fix_aac,
-            "-movflags", "+faststart", "-f", "mp4", f"file:{partial}",
-            cwd=work_dir,
-        )  # fmt: skip
+        code, err = await _join(joined, partial, work_dir, fix_aac=True)
+        if code != 0 and "aac_adtstoasc" in err:  # the audio is not AAC
+            code, err = await _join(joined, partial, work_dir, fix_aac=False)
         if code != 0:
-            tail = err.strip()[-STDERR_TAIL:]
             if "No space left on device" in err:
                 raise DiskFull("the disk is full (no space left for the mp4)")
+            tail = err.strip()[-STDERR_TAIL:]
             raise DownloadFailed(f"ffmpeg could not join the segments: {tail}")
         await asyncio.to_thread(os.replace, partial, target)
     except BaseException:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from aiohttp import web
 
 from app.core.download import FetchProgress
 from app.demo import DemoConfig, DemoServerThread
@@ -25,6 +26,7 @@ LONG = "/videos/ts/9007/0001/playlist.m3u8"
 LONG_SEGMENTS, LONG_SECONDS = 48, 240.0
 SHORT = "/videos/ts/9000/0001-hd/playlist.m3u8"
 SHORT_SEGMENTS, SHORT_SECONDS = 6, 30.0
+SEGMENTS = ROOT / "resources" / "demo" / "hls" / "sd"
 
 
 @dataclass
@@ -105,6 +107,64 @@ async def client() -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture(autouse=True)
 def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(segments, "BACKOFF_BASE_S", 0.01)
+
+
+class Origin:
+    """An HTTP server on 127.0.0.1 that answers from `routes` and records every request path;
+    anything else gets a small MPEG-TS-looking body (so a fetch would look like success)."""
+
+    def __init__(self, folder: Path = SEGMENTS) -> None:
+        self.folder = folder
+        self.routes: dict[str, Callable[[], web.Response]] = {}
+        self.seen: list[str] = []
+        self.host = ""
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._answer)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.host = f"127.0.0.1:{self._runner.addresses[0][1]}"
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}{path}"
+
+    def playlist(self, path: str, text: str) -> None:
+        self.routes[path] = lambda: web.Response(
+            text=text, content_type="application/vnd.apple.mpegurl"
+        )
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
+        self.seen.append(request.raw_path)
+        if request.path in self.routes:
+            return self.routes[request.path]()
+        name = request.path.rsplit("/", 1)[-1]
+        if (self.folder / name).is_file():
+            return web.FileResponse(self.folder / name)
+        return web.Response(body=b"\x47" + b"\0" * 187, content_type="video/mp2t")
+
+
+@pytest.fixture
+async def here() -> AsyncIterator[Origin]:
+    origin = Origin()
+    await origin.start()
+    yield origin
+    await origin.stop()
+
+
+@pytest.fixture
+async def elsewhere() -> AsyncIterator[Origin]:
+    origin = Origin()
+    await origin.start()
+    yield origin
+    await origin.stop()
 
 
 class Reports:

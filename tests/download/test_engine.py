@@ -11,7 +11,7 @@ import pytest
 
 from app.core.download import AlreadyDownloading, DownloadFailed
 from app.download import progress as progress_module
-from app.download.engine import download_episode
+from app.download.engine import EpisodeSource, download_episode
 from app.download.playlist import load_playlist
 from tests.download.conftest import (
     LONG,
@@ -21,6 +21,7 @@ from tests.download.conftest import (
     SHORT_SECONDS,
     SHORT_SEGMENTS,
     Media,
+    Origin,
     Reports,
     complete_segments,
     files_under,
@@ -240,3 +241,28 @@ async def test_a_second_download_of_the_same_episode_is_refused_while_one_runs(
     # Released with the first: the episode can be taken up again.
     await download_episode(media.source(LONG), target, work, client, Reports())
     assert (await probe(target))[0] == pytest.approx(LONG_SECONDS, abs=0.5)
+
+
+async def test_an_episode_whose_audio_is_not_aac_is_joined_too(
+    client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    hls = tmp_path / "hls"
+    await asyncio.to_thread(hls.mkdir)
+    made = await asyncio.create_subprocess_exec(
+        "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error",
+        "-f", "lavfi", "-i", "testsrc=s=160x90:r=25:d=6", "-f", "lavfi", "-i", "sine=d=6",
+        "-c:v", "libx264", "-g", "50", "-c:a", "mp2", "-f", "hls", "-hls_time", "2",
+        "-hls_playlist_type", "vod", "-hls_segment_filename", str(hls / "seg%02d.ts"),
+        str(hls / "playlist.m3u8"),
+    )  # fmt: skip
+    assert await made.wait() == 0
+    origin = Origin(hls)
+    await origin.start()
+    try:
+        source = EpisodeSource((origin.url("/playlist.m3u8"),), frozenset({origin.host}))
+        target = tmp_path / "a.mp4"
+        await download_episode(source, target, tmp_path / "w", client, Reports())
+    finally:
+        await origin.stop()
+    duration, streams = await probe(target)
+    assert duration == pytest.approx(6, abs=0.5) and sorted(streams) == ["audio", "video"]

@@ -4,7 +4,6 @@ not allowed), records every request, to prove none reached it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import httpx
@@ -15,66 +14,7 @@ from app.core.download import DownloadFailed, RefusedSource
 from app.download import segments
 from app.download.engine import EpisodeSource, download_episode
 from app.download.urls import check_url, on_each_host
-from tests.download.conftest import ROOT, Reports, files_under, probe
-
-SEGMENTS = ROOT / "resources" / "demo" / "hls" / "sd"
-
-
-class Origin:
-    """An HTTP server on 127.0.0.1 that answers from `routes` and records every request path;
-    anything else gets a small MPEG-TS-looking body (so a fetch would look like success)."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Callable[[], web.Response]] = {}
-        self.seen: list[str] = []
-        self.host = ""
-        self._runner: web.AppRunner | None = None
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._answer)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.host = f"127.0.0.1:{self._runner.addresses[0][1]}"
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    def url(self, path: str) -> str:
-        return f"http://{self.host}{path}"
-
-    def playlist(self, path: str, text: str) -> None:
-        self.routes[path] = lambda: web.Response(
-            text=text, content_type="application/vnd.apple.mpegurl"
-        )
-
-    async def _answer(self, request: web.Request) -> web.StreamResponse:
-        self.seen.append(request.raw_path)
-        if request.path in self.routes:
-            return self.routes[request.path]()
-        name = request.path.rsplit("/", 1)[-1]
-        if (SEGMENTS / name).is_file():
-            return web.FileResponse(SEGMENTS / name)
-        return web.Response(body=b"\x47" + b"\0" * 187, content_type="video/mp2t")
-
-
-@pytest.fixture
-async def here() -> AsyncIterator[Origin]:
-    origin = Origin()
-    await origin.start()
-    yield origin
-    await origin.stop()
-
-
-@pytest.fixture
-async def elsewhere() -> AsyncIterator[Origin]:
-    origin = Origin()
-    await origin.start()
-    yield origin
-    await origin.stop()
+from tests.download.conftest import Origin, Reports, files_under, probe
 
 
 def media(*refs: str, header: str = "", end: bool = True) -> str:
