@@ -46,6 +46,7 @@ async def download_episode(
     """Downloads the episode to `target` (an mp4, replaced if it exists); its size in bytes.
 
     `work_dir` is the episode's own folder for the parts (created, and removed at the end).
+    `client` should carry no credentials: its headers go to every stream host.
     Raises DownloadFailed (or a kind of it); a cancel leaves the complete segments for the next
     call and nothing running.
     """

@@ -218,3 +218,16 @@ def complete_segments(work_dir: Path) -> set[int]:
 
 def parts_in(folder: Path) -> list[Path]:
     return list(folder.glob("*.part"))
+
+
+async def video_packet_sizes(source: str) -> list[int]:
+    """The video packets' sizes in order: two files with the same list hold the same frames in
+    the same order (a join out of order would not)."""
+    process = await asyncio.create_subprocess_exec(
+        "ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=size",
+        "-of", "csv=p=0", source,
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    assert process.returncode == 0
+    return [int(line.split(b",")[0]) for line in out.split()]
