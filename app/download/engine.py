@@ -16,14 +16,14 @@ from pathlib import Path
 
 import httpx
 
-from app.core.download import FetchProgress
+from app.core.download import DiskFull, DownloadFailed, FetchProgress
 from app.download import workdir
 from app.download.lock import episode_lock
 from app.download.playlist import load_playlist
 from app.download.progress import Progress
 from app.download.remux import remux
 from app.download.segments import fetch_segment, run_pool
-from app.download.space import check_space
+from app.download.space import check_space, is_disk_full
 from app.download.workdir import OnDisk, part_file, segment_file
 
 PARALLEL_SEGMENTS = 4
@@ -52,6 +52,22 @@ async def download_episode(
     """
     if parallel < 1:
         raise ValueError("parallel must be at least 1")
+    try:
+        return await _download(source, target, work_dir, client, on_progress, parallel)
+    except OSError as error:  # the folders themselves: not there, not writable, full
+        if is_disk_full(error):
+            raise DiskFull("the disk is full") from None
+        raise DownloadFailed(f"cannot save the episode: {error.strerror or error}") from None
+
+
+async def _download(
+    source: EpisodeSource,
+    target: Path,
+    work_dir: Path,
+    client: httpx.AsyncClient,
+    on_progress: Callable[[FetchProgress], None],
+    parallel: int,
+) -> int:
     await asyncio.to_thread(_make_dirs, work_dir, target.parent)
     with episode_lock(work_dir):
         on_disk = await asyncio.to_thread(workdir.scan, work_dir)

@@ -7,6 +7,7 @@ MPEG-TS segments. Encryption, live playlists, byte ranges and fMP4 are refused w
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -61,6 +62,14 @@ async def load_playlist(
         if parsed.is_variant:
             raise DownloadFailed("the stream's variant is itself a list of variants")
     _refuse_unsupported(parsed)
+    # Thousands of references to check: off the loop, like the parsing.
+    segments = await asyncio.to_thread(_checked_segments, parsed, bases, allowed_hosts)
+    return Playlist(bases[0], segments)
+
+
+def _checked_segments(
+    parsed: m3u8.M3U8, bases: list[str], allowed_hosts: frozenset[str]
+) -> tuple[Segment, ...]:
     scheme = urlsplit(bases[0]).scheme
     segments = []
     for index, segment in enumerate(parsed.segments):
@@ -69,7 +78,7 @@ async def load_playlist(
         except RefusedSource as error:
             raise RefusedSource(f"segment {index + 1} of {len(parsed.segments)}: {error}") from None
         segments.append(Segment(found, float(segment.duration or 0.0)))
-    return Playlist(bases[0], tuple(segments))
+    return tuple(segments)
 
 
 async def _first_answering(
@@ -83,7 +92,8 @@ async def _first_answering(
         except DownloadFailed as error:
             failures.append(f"{urlsplit(url).netloc} ({error})")
             continue
-        return [url, *urls[:index], *urls[index + 1 :]], _parse(text)
+        parsed = await asyncio.to_thread(_parse, text)  # up to 4 MiB of pure-Python parsing
+        return [url, *urls[:index], *urls[index + 1 :]], parsed
     raise DownloadFailed("no stream host gave the playlist: " + ", ".join(failures))
 
 

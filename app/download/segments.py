@@ -96,8 +96,9 @@ async def _fetch_once(
                         raise _Refused("the segment is too large")
                     write_chunk(out, chunk)
                     on_bytes(len(chunk))
-        if received == 0 or (promised and promised.isdigit() and int(promised) != received):
-            raise _Retry(f"short body ({received} bytes)")
+        arrived = response.num_bytes_downloaded  # as sent (before any content decoding)
+        if received == 0 or (promised and promised.isdigit() and int(promised) != arrived):
+            raise _Retry(f"short body ({arrived} bytes)")
         return received
     except BaseException as error:
         _discard(part)
@@ -147,6 +148,8 @@ async def run_pool(
             await fetch(waiting.popleft())
 
     tasks = [asyncio.create_task(worker()) for _ in range(min(parallel, len(waiting)))]
+    if not tasks:
+        return
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         for task in done:

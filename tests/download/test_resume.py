@@ -27,7 +27,7 @@ def media(*names: str) -> str:
     return "\n".join([*lines, "#EXT-X-ENDLIST", ""])
 
 
-ALL = [f"seg0{index}.ts" for index in range(6)]  # the 30 s demo video, 5 s a segment
+ALL = [f"seg0{index}.ts" for index in range(6)]  # the 30 s demo video: 6 s, 4 s, 6 s...
 
 
 async def _download(here: Origin, tmp_path: Path) -> None:
@@ -68,3 +68,19 @@ async def test_a_playlist_with_other_segments_starts_over(here: Origin, tmp_path
     assert sorted(here.seen[1:]) == [f"/p/{name}" for name in ALL[2:]]  # all fetched anew
     duration, _ = await probe(tmp_path / "a.mp4")
     assert duration == pytest.approx(20, abs=0.5)
+
+
+async def test_a_single_segment_episode(here: Origin, tmp_path: Path) -> None:
+    here.playlist("/p/playlist.m3u8", media("seg00.ts"))
+    await _download(here, tmp_path)
+    assert (await probe(tmp_path / "a.mp4"))[0] == pytest.approx(6, abs=0.5)  # seg00 is 6 s
+
+
+async def test_a_folder_that_cannot_be_made_is_a_clear_failure(
+    here: Origin, tmp_path: Path
+) -> None:
+    here.playlist("/p/playlist.m3u8", media("seg00.ts"))
+    (tmp_path / "work").write_bytes(b"a file where the folder should be")
+    with pytest.raises(DownloadFailed, match="cannot save the episode: File exists"):
+        await _download(here, tmp_path)
+    assert here.seen == []
