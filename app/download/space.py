@@ -44,3 +44,9 @@ def _check(work_dir: Path, target_dir: Path, segments_left: int, mp4: int) -> No
 async def check_space(work_dir: Path, target_dir: Path, segments_left: int, mp4: int) -> None:
     """DiskFull when the rest of the segments and the mp4 will not fit (bytes, estimated)."""
     await asyncio.to_thread(_check, work_dir, target_dir, segments_left, mp4)
+
+
+async def free_bytes(path: Path) -> int:
+    """Free bytes on the file system that holds `path` (or would: its nearest existing parent)."""
+    free, _ = await asyncio.to_thread(_free, path)
+    return free

@@ -150,3 +150,10 @@ async def test_the_estimate_refuses_before_the_rest_is_fetched(
             media.source(LONG), tmp_path / "a.mp4", tmp_path / "w", client, Reports()
         )
     assert await media.segment_requests(LONG) == {0: 1}
+
+
+async def test_free_bytes_of_a_folder_yet_to_be_made(small_disk: SmallDisk) -> None:
+    free = await space.free_bytes(small_disk.point / "not" / "made" / "yet")
+    assert 0 < free <= 1024 * 1024
+    small_disk.resize(4)
+    assert await space.free_bytes(small_disk.point) > 3 * 1024 * 1024

@@ -57,7 +57,6 @@ async def test_progress_comes_a_few_times_a_second_with_a_speed(
     client: httpx.AsyncClient,
     reports: Reports,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await media.fault(pattern="*.ts", delay=0.05)
     await download_episode(media.source(LONG), tmp_path / "a.mp4", tmp_path / "w", client, reports)

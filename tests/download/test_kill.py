@@ -48,7 +48,7 @@ async def test_a_killed_download_resumes_in_the_next_process(
     media: Media, client: httpx.AsyncClient, tmp_path: Path
 ) -> None:
     target, work = tmp_path / "a.mp4", tmp_path / "work"
-    await media.fault(pattern="*.ts", delay=0.1)
+    await media.fault(pattern="*.ts", delay=0.2)  # 2.4 s in all: killed well before the end
     await _run_until(media, target, work, segments_done=10)
     kept = complete_segments(work)
     assert len(kept) >= 10 and not target.exists()
