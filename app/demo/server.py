@@ -1,6 +1,8 @@
 """The demo server: AniLibria v2 REST under /v2/ (2.8 shape) and /v2.13/ (2.13 shape), the
 WebSocket under <base>/ws/, HLS video, posters, .torrent files, and a small control API
-under /demo/ that tests and users use to push updates and inject faults."""
+under /demo/ that tests and users use to push updates and inject faults (slow or failing video:
+app.demo.media_faults). Episodes play a 30 s video of their quality (resources/demo/hls/<q>/),
+those of `DemoConfig.long_titles` (9007, 9008) a 4-minute, 48-segment one (hls/long/)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from app.demo import account_routes, media_routes
 from app.demo.accounts import Accounts
 from app.demo.catalog import Catalog, generate
 from app.demo.hub import Hub
+from app.demo.media_faults import MediaFaults
 from app.demo.methods import Context, MethodError, call
 from app.demo.records import DemoEpisode
 from app.demo.v1_routes import V1Context, V1Error
@@ -56,6 +59,8 @@ class DemoConfig:
     # The v1 side's shapes: "live" (what the service sends) or "openapi" (its description);
     # one request may ask for the other with `?shape=`.
     v1_shape: str = LIVE
+    # Titles whose episodes play the long video (resources/demo/hls/long) in every quality.
+    long_titles: frozenset[int] = frozenset({9007, 9008})  # no test of the 30 s video uses them
 
 
 @dataclass
@@ -84,6 +89,7 @@ class DemoServer:
         self.request_count = 0
         self.video_requests: list[str] = []  # paths under /videos/ served, for tests to watch
         self.v1_requests: list[tuple[str, int]] = []  # (v1 path, status) answered
+        self.media = MediaFaults()  # slow or failing video, and per-path request counts
         self._runner: web.AppRunner | None = None
         self._port = 0
         self._auto_task: asyncio.Task[None] | None = None
@@ -114,6 +120,7 @@ class DemoServer:
 
     async def start(self) -> None:
         app = web.Application(client_max_size=1024 * 1024)
+        self.media.register(app)
         app.router.add_route("*", "/demo/{action}", self._control)
         app.router.add_get("/{prefix:v2(?:\\.13)?}/ws/", self._websocket)
         app.router.add_get("/{prefix:v2(?:\\.13)?}/webSocket/", self._websocket)
@@ -295,6 +302,8 @@ class DemoServer:
 
     async def _video(self, request: web.Request) -> web.StreamResponse:
         tail = request.match_info["tail"]
+        if (failed := await self.media.answer(request, tail)) is not None:
+            return failed
         match_28 = _HLS_28.fullmatch(tail)
         match_213 = _HLS_213.fullmatch(tail)
         if match_28:
@@ -309,6 +318,7 @@ class DemoServer:
         if title is None or not any(e.number == int(episode) for e in title.episodes):
             raise web.HTTPNotFound(text="no such episode")
         self.video_requests.append(tail)
+        quality = "long" if title.id in self.config.long_titles else quality
         if name.endswith(".m3u8"):
             playlist = (self.config.hls_dir / quality / "playlist.m3u8").read_bytes()
             return web.Response(body=playlist, content_type="application/vnd.apple.mpegurl")
