@@ -5,18 +5,20 @@ star and an episode watched here reach the account on the demo."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from app.api.backend import ApiKind
 from app.core.account import Collection
 from app.demo import DemoServerThread
 from app.services.context import AppServices
+from app.ui import theme
 from app.ui.main_window import MainWindow
 from app.ui.sign_in_dialog import SignInDialog
 from tests.ui.conftest import until
@@ -82,6 +84,33 @@ async def test_sign_in_by_password_and_a_wrong_one(
     dialog.sign_in_button.click()
     await until(lambda: services.account.signed_in)
     await until(lambda: window.account_entry.dialog is None)
+
+
+@pytest.fixture
+def themed(window: MainWindow) -> Iterator[MainWindow]:
+    """The window in the app's theme (its padded fields) for one test; the others keep the
+    plain look."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
+    theme.apply(app)
+    try:
+        yield window
+    finally:
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)
+        app.setStyle(style)
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_the_password_tabs_words_are_level_with_their_fields(themed: MainWindow) -> None:
+    dialog = open_dialog(themed)
+    dialog.tabs.setCurrentIndex(1)
+    await until(lambda: dialog.login_field.isVisible())
+    for label, field in ((dialog.login_label, dialog.login_field),
+                         (dialog.password_label, dialog.password_field)):  # fmt: skip
+        assert abs(label.geometry().center().y() - field.geometry().center().y()) <= 1
+    dialog.reject()
 
 
 @pytest.mark.parametrize("api_kind", [ApiKind.V2], ids=["v2"])
