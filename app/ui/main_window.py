@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.rail = NavigationRail(self.pages.entries)
         self.navigation = self.rail.list
         self.navigation.currentRowChanged.connect(self._navigate)
+        self.navigation.itemClicked.connect(self._rail_clicked)
         self.download_status = self._follow_downloads()
         self.rail.settings_button.clicked.connect(self.open_settings)
         self.back_button = QPushButton()
@@ -164,7 +166,9 @@ class MainWindow(QMainWindow):
         return self.pages.typed(key, kind)
 
     def show_page(self, key: str) -> None:
+        """Chooses the page in the rail and shows it (also when it was chosen already)."""
         self.rail.select(key)
+        self._navigate(self.rail.row(key))
 
     def _shown_pages(self) -> Iterator[Page]:
         """Every page built so far, the title page last."""
@@ -310,6 +314,10 @@ class MainWindow(QMainWindow):
             self._previous_row = row
             self.stack.setCurrentWidget(self.pages.get(key))
             self.back_button.hide()
+
+    def _rail_clicked(self, item: QListWidgetItem) -> None:
+        """The entry already chosen, clicked from a title page or the player: its page again."""
+        self._navigate(self.navigation.row(item))
 
     def open_title(self, title: Title) -> None:
         self.title_page.open_title(title)

@@ -81,6 +81,10 @@ class SignInDialog(QDialog):
         self.login_label, self.password_label = QLabel(), QLabel()
         self.login_label.setBuddy(self.login_field)
         self.password_label.setBuddy(self.password_field)
+        for label, field in ((self.login_label, self.login_field),
+                             (self.password_label, self.password_field)):  # fmt: skip
+            field.ensurePolished()  # the theme's padding counts in its height
+            label.setMinimumHeight(field.sizeHint().height())  # the words level with the field
         form = QFormLayout(tab)
         form.addRow(self.login_label, self.login_field)
         form.addRow(self.password_label, self.password_field)

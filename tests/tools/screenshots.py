@@ -1,6 +1,7 @@
 """Grabs every page of the app against the demo server into PNG files, for a person to look at.
 
 xvfb-run -a .venv/bin/python -m tests.tools.screenshots shots/ [--lang en] [--api v1]
+(v1 signs in to the demo by a code: the lists are the account's, synced as in the app)
 (--titles-only: the first page and the title pages, with the episode list in view)
 """
 
@@ -11,32 +12,39 @@ import asyncio
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
+    from app.core.account import Collection
     from app.demo import DemoServerThread
     from app.services.context import AppServices
     from app.ui.main_window import MainWindow
-    from tests.ui.fake_lists import FakeLists
 
 
 async def _settle(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
+async def until(condition: Callable[[], object], within: float = 10.0) -> None:
+    """Lets the loop run until the condition holds (the views update asynchronously)."""
+    async with asyncio.timeout(within):
+        while not condition():  # noqa: ASYNC110 (the condition lives in Qt objects)
+            await asyncio.sleep(0.02)
+
+
 async def capture(out: Path, language: str, api: str, titles_only: bool = False) -> None:
     from app.ui.main_window import MainWindow
-    from tests.ui.fake_lists import FakeLists
 
     demo, services = await _start(language, api)
     shot = _Shots(out, f"{language}-{api}")
-    # The lists in memory, signed out at first: the shots do not depend on the account's server.
-    lists = FakeLists(available=False)
-    window = MainWindow(services, lists=lists)
+    # The app's own lists (the account's, synced with the demo): signed out until the sign-in.
+    window = MainWindow(services)
     window.resize(1320, 860)
     window.show()
     try:
@@ -44,8 +52,8 @@ async def capture(out: Path, language: str, api: str, titles_only: bool = False)
         await _grab_titles(window, services, shot)
         if not titles_only:
             if services.account.available:
-                await _grab_account(window, services, shot)
-                await _grab_lists(window, services, shot, lists)
+                await _grab_account(window, services, demo, shot)
+                await _grab_lists(window, services, shot)
             await _grab_search_player_offline(window, services, shot)
     finally:
         window.shutdown_player()
@@ -127,36 +135,67 @@ async def _grab_titles(window: MainWindow, services: AppServices, shot: _Shots) 
     shot.save(window, "11-TitlePage-hostile")
 
 
-async def _grab_account(window: MainWindow, services: AppServices, shot: _Shots) -> None:
-    """The sign-in dialog with its code, then the rail signed in (the demo's password)."""
+async def _grab_account(
+    window: MainWindow, services: AppServices, demo: DemoServerThread, shot: _Shots
+) -> None:
+    """The sign-in dialog with its code and its password tab, then the code confirmed "as the
+    phone would" (the demo's control endpoint) and the rail signed in; the account had two titles
+    in its lists from another device, and the first sync brings them."""
+    from app.core.account import Collection
+
+    await _elsewhere(demo, {9008: Collection.WATCHED, 9011: Collection.PLANNED})
+    services.sync.start()  # as at start-up: from the sign-in on, the account syncs
     window.show_page("updates")
     window.rail.account_button.click()
     dialog = window.account_entry.dialog
     assert dialog is not None
-    await _settle(1.5)
+    await until(lambda: dialog.code_label.text().isdigit())
+    await _settle(0.3)  # the code's countdown ticks in
     dialog.grab().save(str(shot.out / f"16-SignIn-code-{shot.suffix}.png"))
     dialog.tabs.setCurrentIndex(1)
     dialog.login_field.setText("demo")
     await _settle(0.3)
     dialog.grab().save(str(shot.out / f"16a-SignIn-password-{shot.suffix}.png"))
-    dialog.reject()
-    await services.account.sign_in("demo", "demo")
-    await _settle(0.5)
+    dialog.tabs.setCurrentIndex(0)
+    origin = demo.api_base_v1.split("/api/v1")[0]
+    confirm = {"code": dialog.code_label.text(), "login": "demo"}
+    confirmed = await asyncio.to_thread(httpx.post, f"{origin}/demo/otp-confirm", params=confirm)
+    confirmed.raise_for_status()
+    await until(lambda: window.account_entry.dialog is None, within=15)  # closed by itself
+    await until(lambda: services.lists.titles_in(Collection.PLANNED) == [9011], within=15)
     shot.save(window, "17-Rail-signed-in")
 
 
-async def _grab_lists(
-    window: MainWindow, services: AppServices, shot: _Shots, lists: FakeLists
-) -> None:
-    """Signed in: titles in lists, the lists page, the cards' badges, the chooser's menu open."""
+async def _elsewhere(demo: DemoServerThread, lists: dict[int, Collection]) -> None:
+    """Titles put in the demo account's lists on another device (over the demo's HTTP API)."""
+    from app.api.backend import ApiKind
+    from app.services.api import ApiService
+
+    other = ApiService(demo.api_base_v1, ApiKind.V1)
+    await other.start()
+    try:
+        account = other.backend.account
+        assert account is not None
+        token = await account.login("demo", "demo")
+        for release_id, collection in lists.items():
+            await account.set_collection(token, release_id, collection)
+        await account.logout(token)
+    finally:
+        await other.close()
+
+
+async def _grab_lists(window: MainWindow, services: AppServices, shot: _Shots) -> None:
+    """Signed in: titles put in lists as a viewer does (the app's lists service, sent to the
+    account by the sync), the lists page, the cards' badges, the chooser's menu open."""
     from app.core.account import Collection
     from app.ui.pages.catalog_page import CatalogPage
 
-    lists.set_available(True)
     updates = window.page_for("updates", CatalogPage)
-    chosen = zip(updates.model.items()[:4], list(Collection), strict=False)
-    for title, collection in chosen:
-        lists.set_collection(title, collection)  # type: ignore[arg-type]
+    chosen = dict(zip(updates.model.items()[:5], list(Collection), strict=False))
+    for title, collection in chosen.items():
+        services.lists.set_collection(title, collection)  # type: ignore[arg-type]
+    wanted = {title.id: c for title, c in chosen.items()}  # type: ignore[union-attr]
+    await _on_the_account(services, wanted)
     window.show_page("lists")
     await _settle(2.5)
     shot.save(window, "18-Lists")
@@ -168,9 +207,24 @@ async def _grab_lists(
     chooser = window.title_page.view.list_chooser
     chooser.list_menu.popup(chooser.mapToGlobal(chooser.rect().bottomLeft()))
     await _settle(0.5)
-    screen = window.screen()  # the menu is a window of its own: the screen shows both
-    screen.grabWindow(0).save(str(shot.out / f"18b-ListChooser-{shot.suffix}.png"))
+    # The menu is a window of its own: the screen shows both, cut to the window's frame.
+    frame = window.frameGeometry()
+    screen = window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+    screen.save(str(shot.out / f"18b-ListChooser-{shot.suffix}.png"))
     chooser.list_menu.close()
+
+
+async def _on_the_account(services: AppServices, wanted: dict[int, Collection]) -> None:
+    """Until the sync has sent the lists chosen here (the shots show what the account holds)."""
+    session = services.account.session()
+    assert session is not None
+    account, token = session
+    async with asyncio.timeout(20):
+        while True:
+            there = await account.collections(token)
+            if all(there.get(i) is c for i, c in wanted.items()):
+                return
+            await asyncio.sleep(0.1)
 
 
 async def _grab_search_player_offline(

@@ -1,4 +1,4 @@
-"""An in-memory ListsSource for views' tests and screenshots: no server, no library."""
+"""An in-memory ListsSource for views' tests: no server, no library."""
 
 from __future__ import annotations
 

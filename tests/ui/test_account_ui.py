@@ -1,22 +1,30 @@
 """The account in the window: the rail's entry on v1 only, signing in by a code confirmed "as the
-phone would" and by password, who is signed in, signing out, an expired session told."""
+phone would" and by password, who is signed in, signing out, an expired session told; a list, a
+star and an episode watched here reach the account on the demo."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.api.backend import ApiKind
+from app.core.account import Collection
 from app.demo import DemoServerThread
 from app.services.context import AppServices
+from app.ui import theme
 from app.ui.main_window import MainWindow
 from app.ui.sign_in_dialog import SignInDialog
 from tests.ui.conftest import until
+
+if TYPE_CHECKING:
+    from app.api.v1.account import AccountApi
 
 translate = QCoreApplication.translate
 
@@ -55,9 +63,9 @@ async def test_sign_in_by_code_then_out(
     profile = services.account.profile
     assert profile is not None and button.text() == profile.shown_name
     window.account_entry.sign_out_action.trigger()
-    await until(lambda: not services.account.signed_in)
-    # `changed` comes once the token is deleted too, a moment after `signed_in` turned False
+    # The rail says so once the kept sign-in is deleted (a moment after `signed_in` turns off).
     await until(lambda: button.text() == translate("AccountEntry", "Sign in to AniLibria"))
+    assert not services.account.signed_in
 
 
 @pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
@@ -76,6 +84,33 @@ async def test_sign_in_by_password_and_a_wrong_one(
     dialog.sign_in_button.click()
     await until(lambda: services.account.signed_in)
     await until(lambda: window.account_entry.dialog is None)
+
+
+@pytest.fixture
+def themed(window: MainWindow) -> Iterator[MainWindow]:
+    """The window in the app's theme (its padded fields) for one test; the others keep the
+    plain look."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
+    theme.apply(app)
+    try:
+        yield window
+    finally:
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)
+        app.setStyle(style)
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_the_password_tabs_words_are_level_with_their_fields(themed: MainWindow) -> None:
+    dialog = open_dialog(themed)
+    dialog.tabs.setCurrentIndex(1)
+    await until(lambda: dialog.login_field.isVisible())
+    for label, field in ((dialog.login_label, dialog.login_field),
+                         (dialog.password_label, dialog.password_field)):  # fmt: skip
+        assert abs(label.geometry().center().y() - field.geometry().center().y()) <= 1
+    dialog.reject()
 
 
 @pytest.mark.parametrize("api_kind", [ApiKind.V2], ids=["v2"])
@@ -102,14 +137,37 @@ async def test_an_expired_session_is_told_and_offers_to_sign_in(
     assert window.account_entry.dialog is not None
 
 
+@pytest.fixture
+def silent_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the services read their settings: mpv plays with no sound device."""
+    monkeypatch.setenv("LIBRIA_AUDIO_OUTPUT", "null")
+
+
+async def on_the_account(
+    services: AppServices, holds: Callable[[AccountApi, str], Awaitable[bool]], what: str
+) -> None:
+    """Until the account on the server holds what was done here (the sync sends it soon)."""
+    session = services.account.session()
+    assert session is not None
+    account_api, token = session
+    try:
+        async with asyncio.timeout(15):
+            while not await holds(account_api, token):  # noqa: ASYNC110 (state on the server)
+                await asyncio.sleep(0.1)
+    except TimeoutError:
+        raise AssertionError(f"never on the account: {what}") from None
+
+
+async def signed_in_and_syncing(services: AppServices) -> None:
+    services.start_listening()  # what the app does once its first page is up: the sync runs
+    await services.account.sign_in("demo", "demo")
+
+
 @pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
 async def test_a_list_chosen_on_the_title_page_reaches_the_account(
     window: MainWindow, services: AppServices
 ) -> None:
-    from app.core.account import Collection
-
-    services.start_listening()  # what the app does once its first page is up: the sync runs
-    await services.account.sign_in("demo", "demo")
+    await signed_in_and_syncing(services)
     title = await services.catalog.title(id=9001)
     window.open_title(title)
     chooser = window.title_page.view.list_chooser
@@ -118,23 +176,61 @@ async def test_a_list_chosen_on_the_title_page_reaches_the_account(
     assert services.lists.collection_of(title.id) is Collection.WATCHING  # shown at once
     assert chooser.text() == translate("Labels", "Watching") or "Смотрю" in chooser.text()
 
-    async def on_the_server() -> Collection | None:
-        session = services.account.session()
-        assert session is not None
-        account_api, token = session
-        return (await account_api.collections(token)).get(title.id)
+    async def listed(account_api: AccountApi, token: str) -> bool:
+        return (await account_api.collections(token)).get(title.id) is Collection.WATCHING
 
-    found: list[Collection | None] = []
+    await on_the_account(services, listed, "the title in Watching")
 
-    async def check() -> bool:
-        found.append(await on_the_server())
-        return found[-1] is Collection.WATCHING
 
-    for _ in range(100):
-        if await check():
-            break
-        await asyncio.sleep(0.1)
-    assert found[-1] is Collection.WATCHING
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_a_star_clicked_on_the_title_page_reaches_the_account(
+    window: MainWindow, services: AppServices
+) -> None:
+    await signed_in_and_syncing(services)
+    title = await services.catalog.title(id=9005)
+    window.open_title(title)
+    button = window.title_page.view.favourite_button
+    await until(lambda: button.isVisible())
+    assert not button.isChecked()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    await until(lambda: button.isChecked())  # lit at once
+
+    async def starred(account_api: AccountApi, token: str) -> bool:
+        return title.id in await account_api.favorite_ids(token)
+
+    await on_the_account(services, starred, "the favourite")
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # and off again
+    await until(lambda: not button.isChecked())
+
+    async def unstarred(account_api: AccountApi, token: str) -> bool:
+        return title.id not in await account_api.favorite_ids(token)
+
+    await on_the_account(services, unstarred, "the favourite taken off")
+
+
+@pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])
+async def test_an_episode_played_to_the_end_is_watched_on_the_account(
+    silent_audio: None, window: MainWindow, services: AppServices
+) -> None:
+    await signed_in_and_syncing(services)
+    title = await services.catalog.title(id=9003)
+    episode = title.player.episodes[0]
+    window.open_title(title)
+    window.services.playback.play(title, episode)
+    state = lambda: window.player.session.state  # noqa: E731
+    await until(lambda: state().loaded and state().duration > 0, within=30)
+    window.player.session.seek_to(state().duration - 1)
+    await until(lambda: state().ended, within=15)  # the last second played out
+
+    async def watched(account_api: AccountApi, token: str) -> bool:
+        there = {t.release_episode_id: t for t in await account_api.timecodes(token)}
+        return episode.id in there and there[episode.id].is_watched
+
+    await on_the_account(services, watched, "the episode watched")
+    window.back_button.click()  # back on the title page, the episode is ticked here too
+    assert window.stack.currentWidget() is window.title_page
+    episodes = window.title_page.view.episodes
+    await until(lambda: episodes.item(0).text().startswith("✓"))
 
 
 @pytest.mark.parametrize("api_kind", [ApiKind.V1], ids=["v1"])

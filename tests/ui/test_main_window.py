@@ -156,6 +156,20 @@ async def test_opening_a_title_shows_episodes_and_torrents(window: MainWindow) -
     assert window.stack.currentWidget() is window.page_for("updates", CatalogPage)
 
 
+async def test_the_rails_chosen_entry_shows_its_page_again(window: MainWindow) -> None:
+    page = window.page_for("updates", CatalogPage)
+    await _ready(page)
+    window.open_title(page.model.items()[0])  # type: ignore[arg-type]
+    assert window.stack.currentWidget() is window.title_page
+    rail = window.navigation
+    where = rail.visualItemRect(window.rail.item("updates")).center()
+    QTest.mouseClick(rail.viewport(), Qt.MouseButton.LeftButton, pos=where)  # already chosen
+    assert window.stack.currentWidget() is page and not window.back_button.isVisible()
+    window.open_title(page.model.items()[0])  # type: ignore[arg-type]
+    window.show_page("updates")  # as a notification's "open the window" asks
+    assert window.stack.currentWidget() is page
+
+
 async def test_hostile_description_renders_as_harmless_text(
     window: MainWindow, services: AppServices
 ) -> None:
