@@ -15,6 +15,8 @@ from app.demo.v1_wire import (
     KINDS,
     ROLES,
     SEASONS,
+    episode_id,
+    episode_with_release_json,
     full_release_json,
     genre_id,
     image,
@@ -137,6 +139,16 @@ def release(ctx: V1Context, alias_or_id: str) -> Any:
     if title is None or title.status == 3:
         raise not_found("Релиз не найден")
     return full_release_json(title, ctx.stream_origin, ctx.live)
+
+
+def episode(ctx: V1Context, wanted: str) -> Any:
+    """One episode by its id, with its release; 404 for an id no visible release has."""
+    wanted = wanted.lower()
+    for title in _visible(ctx.catalog):
+        for item in title.episodes:
+            if episode_id(title, item) == wanted:
+                return episode_with_release_json(title, item, ctx.stream_origin, ctx.live)
+    raise not_found("Эпизод не найден")
 
 
 def catalog_releases(ctx: V1Context, query: Mapping[str, str]) -> Any:
@@ -323,6 +335,8 @@ def handle(ctx: V1Context, path: str, query: Mapping[str, str]) -> Any:
         return REFERENCES[last](ctx.catalog)
     if head == "anime/franchises/release":
         return franchises_of(ctx, last)
+    if head == "anime/releases/episodes" and last:
+        return episode(ctx, last)
     if head == "anime/releases" and last:
         return release(ctx, last)
     if path.startswith("accounts/"):

@@ -173,6 +173,21 @@ def full_release_json(title: DemoTitle, stream_origin: str, live: bool) -> dict[
     return data
 
 
+def episode_id(title: DemoTitle, episode: DemoEpisode) -> str:
+    """A UUID, as the live service's episode ids are (stable: made from title and number)."""
+    return str(uuid.UUID(hashlib.md5(f"{title.id}:{episode.number}".encode()).hexdigest()))
+
+
+def episode_with_release_json(
+    title: DemoTitle, episode: DemoEpisode, stream_origin: str, live: bool
+) -> dict[str, Any]:
+    """`/anime/releases/episodes/{id}`: the episode, and its release (with the release's episodes)
+    as `release`, as documented and as the clients that read this answer expect."""
+    release = release_json(title, live)
+    release["episodes"] = [episode_json(title, e, stream_origin, live) for e in title.episodes]
+    return {**episode_json(title, episode, stream_origin, live), "release": release}
+
+
 def episode_json(
     title: DemoTitle, episode: DemoEpisode, stream_origin: str, live: bool
 ) -> dict[str, Any]:
@@ -186,8 +201,7 @@ def episode_json(
     if live and title.id % 10 == 9 and title.year < 2010:
         links["hls_1080"] = None  # live: older releases have no 1080p, and say so with null
     return {
-        # A UUID, as the live service's episode ids are (stable: made from title and number).
-        "id": str(uuid.UUID(hashlib.md5(f"{title.id}:{episode.number}".encode()).hexdigest())),
+        "id": episode_id(title, episode),
         "name": episode.name,
         "ordinal": episode.number,
         "ending": None,

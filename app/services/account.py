@@ -27,6 +27,7 @@ from app.services.api import ApiService
 from app.services.settings import SettingsStore
 
 if TYPE_CHECKING:
+    from app.api.backend import Backend
     from app.api.v1.account import AccountApi
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,14 @@ class AccountService(QObject):
         await self._forget()
         self.expired.emit()
         self.changed.emit()
+
+    def catalogue(self) -> Backend | None:
+        """The catalogue of the server signed in to (the sync fetches the titles the account's
+        timecodes name only by episode); None before the API has started."""
+        try:
+            return self._api.backend
+        except RuntimeError:
+            return None
 
     def _account_api(self) -> AccountApi | None:
         try:

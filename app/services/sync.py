@@ -4,7 +4,9 @@ Push: the outbox is drained oldest first; a row leaves it only once the server t
 refused it for good: a 404/422 the server will never accept, logged and dropped). Outages and
 5xx: back off and retry. An expired session: stop with the rows kept, and the account service
 tells the viewer. Pull: the server's favourites and lists, with the still-pending rows applied
-on top (a change made here wins until it is sent), become the local tables.
+on top (a change made here wins until it is sent), become the local tables; its timecodes are
+merged into the progress here, the titles of episodes never opened here fetched for them first
+(`TimecodeTitles`).
 
 Runs at sign-in, at start once the sign-in is restored, every few minutes, when the API answers
 again, and on demand. Database work runs on the library's worker thread, requests on the loop:
@@ -32,6 +34,7 @@ from app.core.account import AccountError, Collection, NotSignedIn, SessionExpir
 from app.services.account import AccountService
 from app.services.library import LibraryService
 from app.services.tasks import TaskRunner
+from app.services.timecode_titles import TimecodeTitles
 from app.storage.outbox import ADD, FAVOURITE, LIST, OutboxRow
 from app.storage.timecodes import TIMECODE, timecode_of
 
@@ -71,6 +74,7 @@ class SyncService(QObject):
         self._account = account
         self._library = library
         self._tasks = tasks
+        self._titles = TimecodeTitles(library, account.catalogue)
         self._lock = asyncio.Lock()  # one sync at a time: the loop's and on-demand ones
         self._wake = asyncio.Event()
         self._started = False
@@ -262,7 +266,7 @@ class SyncService(QObject):
         lists = {i: c.value for i, c in (await api.collections(token)).items()}
         result = await self._library.outbox(lambda o: o.apply_pull(key, favourites, lists))
         self._pulled = (key, result.favourites)
-        timecodes = await self._library.merge_timecodes(key, await api.timecodes(token))
+        moved = await self._titles.merge(api, key, await api.timecodes(token))
         self._library.favourites_replaced(result.favourites)
         if result.lists_changed:
             self.lists_changed.emit()
@@ -270,7 +274,7 @@ class SyncService(QObject):
             favourites_added=result.favourites_added,
             favourites_removed=result.favourites_removed,
             lists_changed=result.lists_changed,
-            progress_changed=len(timecodes.changed),
+            progress_changed=len(moved),
         )
 
 

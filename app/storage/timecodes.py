@@ -27,7 +27,7 @@ SAME_POSITION_S = 0.5  # closer than this, the server's position is the one alre
 class TimecodeMerge:
     changed: frozenset[int]  # titles whose progress the server's timecodes moved
     kept_local: int  # episodes whose pending position here won
-    unknown: int  # timecodes of episodes no kept title has
+    unknown: frozenset[str]  # episode ids of timecodes no kept title has
 
 
 def record_progress(
@@ -56,7 +56,8 @@ def merge_timecodes(store: LibraryStore, account: str, timecodes: list[Timecode]
     """One transaction: the pending rows read are exactly those present when progress is
     written, so a position saved meanwhile is never overwritten."""
     changed: set[int] = set()
-    kept = unknown = 0
+    unknown: set[str] = set()
+    kept = 0
     with store.db.transaction() as sql:
         pending = {
             row[0]
@@ -68,14 +69,14 @@ def merge_timecodes(store: LibraryStore, account: str, timecodes: list[Timecode]
         for timecode in timecodes:
             place = places.get(timecode.release_episode_id)
             if place is None:
-                # The v1 timecodes answer names no release, only the episode: one no kept title
-                # has is skipped this time (`GET anime/releases/episodes/{id}` could name it).
-                unknown += 1
+                # The v1 timecodes answer names no release, only the episode: the sync asks the
+                # service whose episode it is, keeps that title whole, and merges again.
+                unknown.add(timecode.release_episode_id)
             elif timecode.release_episode_id in pending:
                 kept += 1
             elif _take(sql, place, timecode):
                 changed.add(place[0])
-    return TimecodeMerge(frozenset(changed), kept, unknown)
+    return TimecodeMerge(frozenset(changed), kept, frozenset(unknown))
 
 
 def _episode_places(sql: Any) -> dict[str, tuple[int, float, int]]:

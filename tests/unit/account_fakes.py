@@ -1,11 +1,14 @@
 """Account fakes shared by the unit tests: a token keeper in memory, and an account API in
 memory with the real one's method names (a server that knows releases 1-49, one user's
-favourites, lists and timecodes), plus the sync's parts built over them (`Kit`)."""
+favourites, lists and timecodes, and which release each episode belongs to), plus the sync's
+parts built over them (`Kit`)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 
+from app.api.v1.account import EPISODE_ID
 from app.core.account import (
     AccountError,
     Collection,
@@ -45,6 +48,10 @@ class FakeAccountApi:
         self.favorites: list[int] = []
         self.lists: dict[int, Collection] = {}
         self.positions: dict[str, Timecode] = {}  # episode id -> where it stopped
+        self.releases_of: dict[str, int] = {}  # episode id -> its release (others: 404)
+        self.lookup_failures: dict[str, BaseException] = {}  # episode id -> raised when asked
+        self.episodes_asked: list[str] = []  # episode lookups that reached the "server"
+        self.asking = self.most_asking = 0  # episode lookups under way, now and at most
         self.valid = {TOKEN}
         self.failures: list[BaseException] = []
         self.calls: list[str] = []
@@ -108,6 +115,24 @@ class FakeAccountApi:
         timecodes = list(timecodes)
         self._check("update_timecodes", token)
         self.positions.update((t.release_episode_id, t) for t in timecodes)
+
+    async def episode_release(self, episode_id: str) -> int:
+        """Public: no token. Like the real one, an id that is not a UUID is never sent."""
+        if not EPISODE_ID.fullmatch(episode_id):
+            raise ValueError("not an episode id")
+        self.episodes_asked.append(episode_id)
+        self.asking += 1
+        self.most_asking = max(self.most_asking, self.asking)
+        try:
+            await asyncio.sleep(0)  # lookups under way at once overlap here
+            failure = self.lookup_failures.pop(episode_id, None)
+            if failure is not None:
+                raise failure
+            if episode_id not in self.releases_of:
+                raise AccountError("Эпизод не найден")
+            return self.releases_of[episode_id]
+        finally:
+            self.asking -= 1
 
 
 class Kit:

@@ -1,5 +1,6 @@
 """`AccountApi`: the viewer's AniLibria account over v1 (`/accounts/...`): sign-in by a one-time
-code or by password, sign-out, profile, favourites, collections and timecodes.
+code or by password, sign-out, profile, favourites, collections and timecodes, and the release an
+episode of a timecode belongs to (a public read: the timecodes name only the episode).
 
 The token is the caller's: it is passed per call and sent only as a per-request header on the
 API's own relative paths, never as a default header of the shared pool (which also fetches
@@ -11,6 +12,7 @@ raise the usual `NetworkError`/`ServerError`.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -35,6 +37,8 @@ from app.core.account import (
 log = logging.getLogger(__name__)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 ME = "accounts/users/me/"
+# The service's episode ids are UUIDs: nothing else goes into a URL path.
+EPISODE_ID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 Failure = Callable[[int, str], Exception | None]  # (status, server's message) -> error to raise
 
 
@@ -57,6 +61,13 @@ def _session_failure(status: int, message: str) -> Exception | None:
         return SessionExpired(message or "the session has expired: sign in again")
     if status in (404, 422):
         return AccountError(message or "the service refused the request")
+    return None
+
+
+def _public_failure(status: int, message: str) -> Exception | None:
+    """A public read sends no token: a 401/403 there is a refusal, not the session's end."""
+    if status in (401, 403, 404, 422):
+        return AccountError(message or "the service knows no such episode")
     return None
 
 
@@ -258,12 +269,42 @@ class AccountApi:
         if body:
             await self._retried("DELETE", ME + "views/timecodes", token, body)
 
+    async def episode_release(self, episode_id: str) -> int:
+        """The id of the release an episode belongs to (`anime/releases/episodes/{id}`: public,
+        sent without the token). Raises ValueError for an id that is not a UUID, without asking;
+        AccountError when the service knows no such episode or names no release."""
+        if not isinstance(episode_id, str) or not EPISODE_ID.fullmatch(episode_id):
+            raise ValueError(f"not an episode id: {str(episode_id)[:40]!r}")
+        path = f"anime/releases/episodes/{episode_id}"
+        data = await with_retries(
+            lambda: self._call("GET", path, failure=_public_failure),
+            retries=self._retries,
+            backoff=self._backoff,
+            what=path,
+        )
+        release_id = _release_of(data)
+        if release_id is None:
+            raise AccountError(f"{path}: the service named no release")
+        return release_id
+
 
 def _ids(data: object) -> list[int]:
     """A bare array of ids (both witnesses); `{release_id}` objects accepted too."""
     items = data if isinstance(data, list) else []
     found = (_int(i.get("release_id") if isinstance(i, dict) else i) for i in items)
     return [i for i in found if i is not None]
+
+
+def _release_of(episode: object) -> int | None:
+    """The episode's `release` object (the description, and the clients that read this answer)
+    by its `id`; a flat `release_id` is read too."""
+    if not isinstance(episode, dict):
+        return None
+    release = episode.get("release")
+    found = _int(episode.get("release_id"))
+    if found is None and isinstance(release, dict):
+        found = _int(release.get("id"))
+    return found if found is not None and found > 0 else None
 
 
 def _collections(data: object) -> dict[int, Collection]:
