@@ -112,9 +112,11 @@ async def test_signed_in_from_the_shell_the_window_gets_what_another_device_chan
         tmp_path, "SELECT 1 FROM favourites WHERE title_id = 9010"))  # fmt: skip
     lists = library(tmp_path, "SELECT release_id, collection FROM account_lists")
     assert lists == [(9011, "PLANNED")]
-    progress = library(tmp_path, "SELECT position, watched FROM progress "
-                       "WHERE title_id = ? AND episode = ?", OPENED, episode.number)  # fmt: skip
-    assert progress == [(12.0, 1)]
+    # A sync stamps `account_synced` before it merges the timecodes: wait for those too.
+    progress = "SELECT position, watched FROM progress WHERE title_id = ? AND episode = ?"
+    here = await eventually(app, "the position here", lambda: library(
+        tmp_path, progress, OPENED, episode.number))  # fmt: skip
+    assert here == [(12.0, 1)]
     quit_cleanly(app)
 
 
