@@ -9,10 +9,9 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from app.core import CachingNode, Names, Player, StreamHosts, StreamLinks, Title
+from app.core import CachingNode, Names, PlaylistUpdated, Title
 from app.core.download import (
     AlreadyDownloading,
     DiskFull,
@@ -21,39 +20,19 @@ from app.core.download import (
     DownloadState,
     FetchProgress,
 )
-from app.core.player import Episode
 from app.services import downloads as downloads_module
+from app.services.download_auto import AutoDownloads
 from app.services.downloads import DownloadService
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
-from app.services.streams import StreamResolver
 from app.services.tasks import TaskRunner
 from app.storage.downloads import NewDownload
+from tests.unit.download_kit import TITLE, FakeTitles, make_service
 from tests.unit.fake_engine import FakeEngine
 from tests.unit.fakes import FakeApiService, FakeBackend
 
 QUEUED, DOWNLOADING, PAUSED = DownloadState.QUEUED, DownloadState.DOWNLOADING, DownloadState.PAUSED
 FAILED, DONE = DownloadState.FAILED, DownloadState.DONE
-
-
-def _episode(number: float) -> Episode:
-    links = StreamLinks(fhd=f"/v/{number:g}/1080.m3u8", hd=f"/v/{number:g}/720.m3u8")
-    return Episode(number=number, hls=links)
-
-
-TITLE = Title(
-    id=7, code="frieren", names=Names(ru="Фрирен"),
-    player=Player(hosts=StreamHosts(hls="cache.libria.fun"),
-                  episodes=tuple(_episode(n) for n in (1, 2, 3))),
-)  # fmt: skip
-
-
-class FakeTitles:
-    def __init__(self, *titles: Title) -> None:
-        self.titles = {title.id: title for title in titles}
-
-    async def title(self, *, code: str | None = None, id: int | None = None) -> Title:
-        return self.titles[id or 0]
 
 
 @pytest.fixture
@@ -65,15 +44,6 @@ def engine() -> FakeEngine:
 def root(tmp_path: Path, settings: SettingsStore) -> Path:
     settings.set("download_dir", str(tmp_path / "videos"))
     return tmp_path / "videos"
-
-
-def make_service(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    engine: FakeEngine,
-) -> DownloadService:  # fmt: skip
-    sources = StreamResolver(api, settings, library)
-    return DownloadService(library, sources, FakeTitles(TITLE), settings, tasks, engine=engine,
-                           make_client=httpx.AsyncClient)  # fmt: skip
 
 
 @pytest.fixture
@@ -433,3 +403,27 @@ async def test_a_directory_where_the_file_should_be_is_not_played(
     fresh = await library.downloads(lambda store: store.get(TITLE.id, 12))
     assert fresh is not None and fresh.state is DONE
     assert downloads.files.playable(fresh) is None
+
+
+# ----- new episodes of favourites -----
+
+
+async def test_new_episodes_of_favourites_are_queued_when_the_setting_is_on(
+    downloads: DownloadService, library: LibraryService, settings: SettingsStore,
+    tasks: TaskRunner,
+) -> None:  # fmt: skip
+    other = Title(id=8, code="other", names=Names(ru="Другой"), player=TITLE.player)
+    auto = AutoDownloads(settings, library, FakeTitles(TITLE, other), lambda: downloads, tasks)
+
+    def announce(title: Title, episode: float, reupload: bool = False) -> None:
+        auto.offer(PlaylistUpdated(f"{title.id}-{episode}", title.id, episode, title.player,
+                                   reupload=reupload))  # fmt: skip
+
+    await library.set_favourite(TITLE, True)
+    announce(TITLE, 3)  # the setting is off
+    settings.set("auto_download_favourites", True)
+    announce(other, 3)  # not a favourite
+    announce(TITLE, 2, reupload=True)  # not new
+    announce(TITLE, 3)
+    await when(downloads, lambda: states(downloads) == [DONE])
+    assert [(item.title_id, item.episode) for item in downloads.items()] == [(7, 3.0)]
