@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from app.core import Quality
-from app.core.download import DownloadItem, RefusedSource
+from app.core.download import AlreadyDownloading, DownloadItem, RefusedSource
 from app.core.paths import videos_dir
 from app.services.settings import SettingsStore
 
@@ -52,18 +52,23 @@ class DownloadFiles:
 
     def root(self) -> Path:
         chosen = str(self._settings.get("download_dir"))
-        if chosen:
-            return Path(chosen)
-        if self._default is None:  # platformdirs reads the XDG file: once, when first needed
+        return Path(chosen) if chosen else self.default_root()
+
+    def default_root(self) -> Path:
+        """ "Libria" in the videos folder; platformdirs reads the XDG file for it, so the
+        service asks for it once on a worker thread before anything else needs it."""
+        if self._default is None:
             self._default = videos_dir() / "Libria"
         return self._default
 
-    def target(self, title_name: str, title_id: int, label: str, quality: str) -> Path:
-        """The final file of an episode; RefusedSource when the name would leave the dir."""
+    @staticmethod
+    def target(root: Path, title_name: str, title_id: int, label: str, quality: str) -> Path:
+        """The final file of an episode; RefusedSource when the name would leave the dir.
+        Blocking (the path is resolved): run it on a worker thread."""
         from app.download.names import episode_file, inside, title_folder
 
         folder = title_folder(title_name, title_id)
-        return inside(self.root(), folder, episode_file(title_name, label, quality))
+        return inside(root, folder, episode_file(title_name, label, quality))
 
     def work_dir(self, item: DownloadItem) -> Path:
         if item.quality not in QUALITIES:  # a doctored row must not name another folder
@@ -90,7 +95,7 @@ class DownloadFiles:
         except RefusedSource:
             return
         if parts.is_dir() and not parts.is_symlink():
-            shutil.rmtree(parts, ignore_errors=True)
+            _remove_parts(parts)
 
     def remove_folder_if_empty(self, item: DownloadItem) -> None:
         """Blocking: the title's folder, once its last file is gone."""
@@ -99,3 +104,16 @@ class DownloadFiles:
             # Not empty (the viewer keeps other files there), or gone: left as it is.
             with contextlib.suppress(OSError):
                 folder.rmdir()
+
+
+def _remove_parts(parts: Path) -> None:
+    """An episode's parts, unless another process is fetching them right now (its lock)."""
+    from app.download.lock import episode_lock
+
+    try:
+        with episode_lock(parts):
+            shutil.rmtree(parts, ignore_errors=True)
+    except AlreadyDownloading:
+        log.info("parts of %s kept: another process is downloading them", parts.name)
+    except OSError as error:  # the lock cannot be made there: the parts stay
+        log.warning("parts of %s not removed: %s", parts.name, error)

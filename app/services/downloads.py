@@ -138,6 +138,7 @@ class DownloadService(QObject):
         await asyncio.shield(self._loading)
 
     async def _load(self) -> None:
+        await asyncio.to_thread(self.files.default_root)  # off the UI thread, once
         for item in await self._library.downloads(lambda store: store.all()):
             if item.id not in self._queue.items:
                 self._queue.items[item.id] = item
@@ -175,8 +176,10 @@ class DownloadService(QObject):
         DownloadStore.add). Adding lifts a stop for a full disk."""
         await self._loaded()
         chosen = self._attempt.remember(title, episodes)
-        wanted = quality or self._preferred_quality()
-        news = [self._new(title, episode, wanted) for episode in chosen]
+        wanted, root = quality or self._preferred_quality(), self.files.root()
+        news = await asyncio.to_thread(
+            lambda: [_new(root, title, episode, wanted) for episode in chosen]
+        )
         rows = await self._library.downloads(lambda store: [store.add(new) for new in news])
         for row in rows:
             self._merge(row)
@@ -188,13 +191,6 @@ class DownloadService(QObject):
 
     def _preferred_quality(self) -> Quality:
         return Quality(self._settings.get("download_quality") or self._settings.get("quality"))
-
-    def _new(self, title: Title, episode: Episode, wanted: Quality) -> NewDownload:
-        quality = (pick_quality(episode, wanted) or wanted).value
-        name = title.names.main
-        path = self.files.target(name, title.id, episode.label, quality)
-        return NewDownload(title.id, title.code, name, episode.number, episode.label, quality,
-                           str(path))  # fmt: skip
 
     def _merge(self, row: DownloadItem) -> None:
         """A row the library returned, into memory: an item running here stays as it is; one
@@ -379,3 +375,13 @@ class DownloadService(QObject):
     def _progress(self, item_id: int, progress: FetchProgress) -> None:
         if self._queue.progress_due(item_id, progress):
             self.progress.emit(item_id, progress)
+
+
+def _new(root: Path, title: Title, episode: Episode, wanted: Quality) -> NewDownload:
+    """A row for an episode: its quality (the wanted one, else the best it has) and its file.
+    Blocking (the file's place is resolved on disk)."""
+    quality = (pick_quality(episode, wanted) or wanted).value
+    name = title.names.main
+    path = DownloadFiles.target(root, name, title.id, episode.label, quality)
+    return NewDownload(title.id, title.code, name, episode.number, episode.label, quality,
+                       str(path))  # fmt: skip

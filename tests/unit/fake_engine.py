@@ -7,10 +7,11 @@ DownloadFailed kinds), and read back what was asked (`calls`) and how many ran a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,10 @@ SEGMENT = b"\x47" * 188  # one MPEG-TS packet stands in for a segment
 
 def _stand_ins() -> None:
     """Until the real engine is merged, a stand-in with its exact API takes its place in the
-    tests (never in app/): `app.download.engine` and `app.download.names`."""
+    tests (never in app/): `app.download.engine`, `.names` and `.lock`."""
     try:
         import app.download.engine
+        import app.download.lock
         import app.download.names  # noqa: F401
     except ImportError:
         pass
@@ -54,6 +56,13 @@ def _stand_ins() -> None:
             raise RefusedSource("outside")
         return path
 
+    @contextlib.contextmanager
+    def episode_lock(work_dir: Path) -> Iterator[None]:
+        yield
+
+    lock = types.ModuleType("app.download.lock")
+    lock.episode_lock = episode_lock  # type: ignore[attr-defined]
+    sys.modules.setdefault("app.download.lock", lock)
     engine = types.ModuleType("app.download.engine")
     engine.EpisodeSource = EpisodeSource  # type: ignore[attr-defined]
     engine.PARALLEL_SEGMENTS = 4  # type: ignore[attr-defined]

@@ -5,6 +5,8 @@ another process holding an episode, and paths a row must not lead outside the do
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from app.services.library import LibraryService
 from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
 from app.storage.downloads import NewDownload
+from tests.qt_loop import until
 from tests.unit.download_kit import TITLE, FakeTitles, make_service
 from tests.unit.fake_engine import FakeEngine
 from tests.unit.fakes import FakeApiService, FakeBackend
@@ -103,6 +106,12 @@ def write(path: Path, content: bytes | Path) -> Path:
     else:
         path.write_bytes(content)
     return path
+
+
+def episodes_on_disk(library: LibraryService) -> list[float]:
+    """The rows as another reader of the database file sees them."""
+    with contextlib.closing(sqlite3.connect(library.path)) as reader:
+        return [row[0] for row in reader.execute("SELECT episode FROM downloads ORDER BY id")]
 
 
 async def rows(library: LibraryService) -> list[DownloadItem]:
@@ -265,8 +274,8 @@ async def test_cancel_stops_it_and_removes_its_parts_and_row(
     await when(downloads, lambda: states(downloads) == [DONE, DONE])
     assert removed == [first.id]
     assert downloads.item_for(TITLE.id, 1) is None
-    await when(downloads, lambda: not (root / ".parts" / "7-1-fhd").exists(), within=5)
-    assert [row.episode for row in await rows(library)] == [2.0, 3.0]
+    await until(lambda: not (root / ".parts" / "7-1-fhd").exists())  # cancel does not wait
+    await until(lambda: episodes_on_disk(library) == [2.0, 3.0])  # the row, right after
 
 
 async def test_delete_removes_the_file_and_delete_title_the_folder(
