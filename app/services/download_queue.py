@@ -84,7 +84,7 @@ class DownloadQueue:
         finished = self.done + self.failed
         fetched = sum(self.fraction.get(item.id, 0.0) for item in active)
         whole = finished + len(active)
-        return len(active), finished, (finished + fetched) / whole if whole else 0.0
+        return len(active), self.done, (finished + fetched) / whole if whole else 0.0
 
     def batch_over(self) -> tuple[int, int] | None:
         """The batch's (done, failed), once it did any work; the count starts again."""

@@ -107,10 +107,11 @@ class DownloadService(QObject):
         return Path(item.path).parent
 
     def total(self) -> tuple[int, int, float]:
-        """(active, finished, fraction) of the current batch: `active` counts the items neither
-        done nor failed (queued, downloading, paused); `finished` those that became done or
-        failed since the queue last ran dry; `fraction` is (finished + the fractions fetched of
-        the active ones) / (finished + active), 0..1 (0 with nothing at all)."""
+        """(active, done, fraction) of the current batch. `active` counts the items neither
+        done nor failed (queued, downloading, paused); `done` those that became DONE since the
+        queue last ran dry; `fraction` is (done + failed in this batch + the fractions fetched
+        of the active ones) / (done + failed in this batch + active), 0..1 (0 with nothing):
+        a failed episode counts as finished, so the bar still reaches its end."""
         return self._queue.total()
 
     # ----- life -----

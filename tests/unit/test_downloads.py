@@ -202,15 +202,16 @@ async def test_progress_is_shown_at_most_four_times_a_second(
 
 async def test_total_counts_the_batch(downloads: DownloadService, engine: FakeEngine) -> None:
     assert downloads.total() == (0, 0, 0.0)
-    held = engine.hold(2)
+    engine.fail(1, DownloadFailed("Сервер не ответил"))
+    held = engine.hold(3)
     await downloads.add(TITLE)
-    await engine.started(2).wait()
-    active, finished, fraction = downloads.total()
-    assert (active, finished) == (2, 1)  # 2 and 3 to go, 1 done
-    assert 1 / 3 <= fraction < 2 / 3
+    await engine.started(3).wait()
+    active, done, fraction = downloads.total()
+    assert (active, done) == (1, 1)  # 3 to go, 2 done (1 failed: finished, but not done)
+    assert fraction == pytest.approx(2 / 3)  # 3 has not reported progress yet
     held.set()
-    await when(downloads, lambda: states(downloads) == [DONE] * 3)
-    assert downloads.total()[0] == 0
+    await when(downloads, lambda: states(downloads) == [FAILED, DONE, DONE])
+    await when(downloads, lambda: downloads.total() == (0, 0, 0.0))  # the batch is over
 
 
 # ----- pause, resume, retry, cancel, delete -----
