@@ -104,8 +104,18 @@ def select(ranges: list[tuple[float, float]], title: Title) -> tuple[list[float]
     for first, last in ranges:
         wanted = [first] if first == last else [float(n) for n in range(int(first), int(last) + 1)]
         missing += [n for n in wanted if first <= n <= last and n not in have]
-    labels = [f"{n:g}" for n in sorted(set(missing))]
-    return [n for n in have if n in chosen], labels
+    return [n for n in have if n in chosen], _runs(sorted(set(missing)))
+
+
+def _runs(numbers: list[float]) -> list[str]:
+    """[3, 4, 5, 7, 7.5] -> ["3-5", "7", "7.5"]: a long list of missing episodes stays short."""
+    runs: list[list[float]] = []
+    for number in numbers:
+        if runs and number.is_integer() and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return [f"{r[0]:g}-{r[-1]:g}" if len(r) > 1 else f"{r[0]:g}" for r in runs]
 
 
 def run_download_command(argv: list[str]) -> int | None:

@@ -56,8 +56,10 @@ def test_episode_lists_that_make_no_sense(spec: str) -> None:
 def test_which_episodes_a_list_names_and_which_the_title_lacks() -> None:
     assert select(parse_episodes("1-3,5"), TITLE) == ([1, 2, 3, 5], [])
     assert select(parse_episodes("4-5"), TITLE) == ([4, 4.5, 5], [])  # what lies between too
-    assert select(parse_episodes("5-8,9,4.5"), TITLE) == ([4.5, 5, 7], ["6", "8", "9"])
+    assert select(parse_episodes("5-8,9,4.5"), TITLE) == ([4.5, 5, 7], ["6", "8-9"])
+    assert select(parse_episodes("6,8-99,3.5"), TITLE) == ([], ["3.5", "6", "8-99"])
     assert select(parse_episodes("3.5"), TITLE) == ([], ["3.5"])
+    assert select(parse_episodes("2-3"), TITLE) == ([2, 3], [])
 
 
 def test_unusable_arguments_exit_2(
