@@ -145,7 +145,6 @@ class _Launch:
             Step("demo server", self._demo_server),
             Step("API address", self._api_address),
             Step("services", self._services),
-            Step("downloads", self._downloads),
             Step("quit handling", self._quit_handling),
         ]
 
@@ -280,11 +279,7 @@ class _Launch:
         loop = self.loop
         # Tasks, then the client, then worker threads, inside the loop before it closes.
         self.startup.on_shutdown("services", lambda: loop.run_until_complete(services.shutdown()))
-
-    def _downloads(self) -> None:
-        # Nothing starts here (the queue starts with "start listening"); at quit, the episode
-        # under way pauses and stays queued before the services go down.
-        services, loop = self.services, self.loop
+        # Before that: the episode downloading pauses (it stays queued for the next start).
         self.startup.on_shutdown(
             "downloads", lambda: loop.run_until_complete(services.stop_downloads())
         )

@@ -50,6 +50,9 @@ def remembered_api(settings: SettingsStore) -> tuple[str, ApiKind] | None:
 
 
 class AppServices(QObject):
+    _downloads: DownloadService | None = None  # made on first use (see `downloads`)
+    auto_downloads: AutoDownloads | None = None  # made when the app starts listening
+
     def __init__(
         self,
         settings: SettingsStore,
@@ -88,10 +91,7 @@ class AppServices(QObject):
         self.reloading = Reloading(
             self.api, self.connectivity, self.catalog, self.search, self.posters, self
         )
-        # A downloaded episode plays from its file: the resolver asks the downloads first.
         self.streams = StreamResolver(self.api, settings, self.library, local=self._local_copy)
-        self._downloads: DownloadService | None = None
-        self.auto_downloads: AutoDownloads | None = None
         self.updates = UpdatesService(self.api, self.tasks, self.library, settings, parent=self)
         self.account = AccountService(self.api, TokenStore(data_dir), settings, parent=self)
         self.api.client_changed.connect(
@@ -127,6 +127,7 @@ class AppServices(QObject):
         return self._downloads
 
     async def _local_copy(self, title_id: int, episode: float) -> LocalCopy | None:
+        """A downloaded episode plays from its file: the resolver asks here first."""
         return await self.downloads.playable(title_id, episode)
 
     def _make_player(self) -> Player:
