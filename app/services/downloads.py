@@ -38,9 +38,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PARALLEL_EPISODES = 1  # one at a time: the segments of one episode already fill the line
-BUSY_RETRY_S = 30.0  # another process holds an episode: try it again after this long
+BUSY_RETRY_S = 10.0  # another process holds an episode: try it again after this long
 ACTIVE = (DownloadState.QUEUED, DownloadState.DOWNLOADING)
-PAUSE, REMOVE, SHUTDOWN = "pause", "remove", "shutdown"  # why a running episode was stopped
+# Why a running episode was stopped: to pause it, to remove it, or to queue it again (at quit,
+# for the next start; or a resume that came while it was being paused).
+PAUSE, REMOVE, REQUEUE = "pause", "remove", "requeue"
 
 
 class DownloadService(QObject):
@@ -153,7 +155,7 @@ class DownloadService(QObject):
         self._closed = True
         running = list(self._queue.running.items())
         for item_id, task in running:
-            self._queue.stopping.setdefault(item_id, SHUTDOWN)
+            self._queue.stopping.setdefault(item_id, REQUEUE)
             task.cancel()
         if self._supervisor is not None:
             self._supervisor.cancel()
@@ -221,6 +223,9 @@ class DownloadService(QObject):
 
     def resume(self, item_id: int) -> None:
         """A paused item is queued again, in its old place."""
+        if self._queue.stopping.get(item_id) == PAUSE:  # still stopping: it goes on instead
+            self._queue.stopping[item_id] = REQUEUE
+            return
         item = self._queue.items.get(item_id)
         if item is not None and item.state is DownloadState.PAUSED:
             self._update(item_id, DownloadState.QUEUED)
@@ -337,7 +342,9 @@ class DownloadService(QObject):
         self._wake.set()
 
     async def _download(self, item_id: int) -> None:
-        item = self._queue.items[item_id]
+        item = self._queue.items.get(item_id)
+        if item is None:
+            return
         try:
             outcome = await self._attempt.run(
                 item, lambda: self._update(item_id, DownloadState.DOWNLOADING),

@@ -81,6 +81,8 @@ class DownloadStore:
                     "WHERE id = ?",
                     (new.quality, new.path, item.id),
                 )
+            elif new.quality == item.quality:  # the same file, perhaps in another folder now
+                sql.execute("UPDATE downloads SET path = ? WHERE id = ?", (new.path, item.id))
             sql.execute(
                 "UPDATE downloads SET state = ?, reason = '' WHERE id = ?",
                 (DownloadState.QUEUED.value, item.id),

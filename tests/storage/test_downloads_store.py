@@ -47,7 +47,8 @@ def test_adding_again_never_duplicates(tmp_path: Path, store: DownloadStore) -> 
     assert again.state is DownloadState.QUEUED and again.reason == ""
     assert again.quality == "fhd" and again.size == 100  # the parts on disk still fit
     store.set_state(item.id, DownloadState.PAUSED)
-    assert store.add(episode(tmp_path, 1)).state is DownloadState.QUEUED
+    moved = store.add(episode(tmp_path / "elsewhere", 1))  # the download folder changed
+    assert moved.state is DownloadState.QUEUED and moved.path.startswith(str(tmp_path / "else"))
     assert len(store.all()) == 1
 
 

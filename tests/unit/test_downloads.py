@@ -234,6 +234,21 @@ async def test_pausing_the_running_episode_keeps_its_parts_and_the_queue_goes_on
     assert engine.calls[-1].resumed_from == 1  # what was on disk was not fetched again
 
 
+async def test_a_resume_before_the_pause_lands_keeps_it_going(
+    downloads: DownloadService, engine: FakeEngine
+) -> None:
+    seen: list[DownloadState] = []
+    downloads.changed.connect(lambda item: seen.append(item.state))
+    engine.hold(1)
+    first, *_ = await downloads.add(TITLE, [1])
+    await engine.started(1).wait()
+    downloads.pause(first.id)
+    downloads.resume(first.id)  # the viewer changed their mind at once
+    engine.hold(1).set()
+    await when(downloads, lambda: states(downloads) == [DONE])
+    assert PAUSED not in seen and engine.calls[-1].resumed_from == 1
+
+
 async def test_a_paused_queued_episode_is_skipped_until_resumed(
     downloads: DownloadService, engine: FakeEngine
 ) -> None:
