@@ -70,6 +70,8 @@ class PlainView:
             self._say(self._text["done"].format(label=label, size=human_size(item.size)))
         elif item.state is DownloadState.DOWNLOADING:
             self._say(self._text["state"].format(label=label, state=self._text["downloading"]))
+        elif item.state is DownloadState.QUEUED and item.reason:  # another process has it
+            self._say(self._text["waiting"].format(label=label, reason=item.reason))
 
     def progress(self, item_id: int, progress: FetchProgress) -> None:
         step = int(progress.fraction * 100) // PLAIN_STEP * PLAIN_STEP
@@ -114,6 +116,8 @@ class RichView:
             self._bars.update(task, completed=1.0, detail=human_size(item.size))
         elif item.state is DownloadState.FAILED:
             self._bars.update(task, detail=f"[red]{item.reason}")
+        elif item.state is DownloadState.QUEUED and item.reason:
+            self._bars.update(task, detail=item.reason)
         self._update_total()
 
     def progress(self, item_id: int, progress: FetchProgress) -> None:

@@ -127,8 +127,8 @@ class Attempt:
         started()
         try:
             size = await self._fetch(item, on_progress)
-        except AlreadyDownloading:
-            return Outcome(busy=True)
+        except AlreadyDownloading as error:
+            return Outcome(DownloadState.QUEUED, str(error), busy=True)
         except DiskFull as error:
             return Outcome(DownloadState.FAILED, str(error), disk_full=True)
         except (DownloadFailed, PlaybackError, ApiError) as error:

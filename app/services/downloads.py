@@ -366,9 +366,9 @@ class DownloadService(QObject):
             if queue.forget(item_id) is not None:
                 self.removed.emit(item_id)
             return
-        if outcome.busy:
+        if outcome.busy:  # queued, saying why it waits
             queue.busy_until[item_id] = time.monotonic() + BUSY_RETRY_S
-            self._update(item_id, DownloadState.QUEUED)
+            self._update(item_id, DownloadState.QUEUED, outcome.reason)
             return
         if outcome.state is DownloadState.DONE:
             queue.done += 1

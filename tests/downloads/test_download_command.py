@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from app.demo import DemoServerThread
-from tests.app_process import ROOT, App, environment
+from tests.app_process import BAD_AT_EXIT, ROOT, App, environment
 
 SHORT = 9003  # episodes of the demo's 30-second video
 LONG = 9007  # 48 segments of a four-minute one
@@ -113,6 +113,7 @@ def test_ctrl_c_pauses_and_the_same_command_goes_on(
     app.process.send_signal(signal.SIGINT)
     assert app.stop() == 130, app.log
     assert "Run the same command again" in app.log
+    assert not [bad for bad in BAD_AT_EXIT if bad in app.log], app.log
     [(episode, state, path)] = rows(tmp_path)
     assert (episode, state) == (1.0, "paused") and not Path(path).exists()
     parts = list((tmp_path / "Videos" / ".parts").glob("*/*.ts"))
@@ -123,3 +124,24 @@ def test_ctrl_c_pauses_and_the_same_command_goes_on(
     assert again.returncode == 0, again.stderr
     assert segment_requests(quiet_demo) - before <= 48 - len(parts)  # only what was missing
     assert rows(tmp_path)[0][1] == "done" and Path(rows(tmp_path)[0][2]).is_file()
+
+
+def test_two_processes_on_one_episode_fetch_it_once(
+    tmp_path: Path, quiet_demo: DemoServerThread
+) -> None:
+    code = code_of(quiet_demo, LONG)
+    fault = {"pattern": "*.ts", "delay": 0.4}  # long enough for the second to find it taken
+    httpx.post(f"{origin(quiet_demo)}/demo/media-faults", json=fault).raise_for_status()
+    args = ("--lang", "en", "--api-base", quiet_demo.api_base(), "download", code, "1",
+            "--to", str(tmp_path / "Videos"))  # fmt: skip
+    first = App(tmp_path, *args)
+    first.wait_for("Episode 1: 25%")
+    second = App(tmp_path, *args, patches={"app.services.downloads.BUSY_RETRY_S": 0.3})
+    second.wait_for("Episode 1: waiting")  # the first holds the episode's lock
+    assert first.process.wait(60) == 0, first.log
+    assert second.process.wait(60) == 0, second.log
+    assert "1 of 1 downloaded" in first.log and "1 of 1 downloaded" in second.log
+    assert segment_requests(quiet_demo) == 48  # each segment once, by the first
+    assert len(list((tmp_path / "Videos").glob("*/*.mp4"))) == 1
+    first.stop()
+    second.stop()

@@ -366,9 +366,9 @@ async def test_an_episode_another_process_holds_is_tried_again_later(
     engine.fail(1, AlreadyDownloading("Эту серию уже скачивает другой процесс"))
     await downloads.add(TITLE)
     await when(downloads, lambda: states(downloads) == [QUEUED, DONE, DONE])
-    assert downloads.items()[0].reason == ""
+    assert downloads.items()[0].reason == "Эту серию уже скачивает другой процесс"
     await when(downloads, lambda: states(downloads) == [DONE] * 3)
-    assert engine.episodes() == [2.0, 3.0, 1.0]
+    assert engine.episodes() == [2.0, 3.0, 1.0] and downloads.items()[0].reason == ""
 
 
 async def test_an_episode_the_other_process_finished_is_not_fetched_again(
