@@ -274,8 +274,10 @@ class _Run:
         service.batch_finished.connect(lambda *_: ended.set())  # also: stopped, disk full
         service.start(resume_queue=False)
         quality = QUALITIES[self.command.quality] if self.command.quality else None
-        added = await service.add(title, numbers, quality)
-        self.items = {item.id: item for item in added}
+        await service.add(title, numbers, quality)
+        wanted = numbers if numbers is not None else [e.number for e in title.player.episodes]
+        found = (service.item_for(title.id, number) for number in wanted)
+        self.items = {item.id: item for item in found if item is not None}
         view.begin(list(self.items.values()))
         if all(item.state in ENDED for item in self.items.values()):
             ended.set()

@@ -175,8 +175,9 @@ class DownloadService(QObject):
     ) -> list[DownloadItem]:
         """Queues episodes of `title` (None: every released one; numbers it does not have are
         skipped) in `quality`, else the download quality setting, else the playback quality,
-        else the best the episode has. An episode queued before is not duplicated (see
-        DownloadStore.add). Adding lifts a stop for a full disk."""
+        else the best the episode has; returns the items this call queued (new ones, and
+        failed, paused or vanished ones queued again), not those already done or on their way
+        (see DownloadStore.add: nothing is duplicated). Adding lifts a stop for a full disk."""
         await self._loaded()
         chosen = self._attempt.remember(title, episodes)
         wanted, root = quality or self._preferred_quality(), self.files.root()
@@ -184,13 +185,13 @@ class DownloadService(QObject):
             lambda: [_new(root, title, episode, wanted) for episode in chosen]
         )
         rows = await self._library.downloads(lambda store: [store.add(new) for new in news])
-        for row in rows:
+        for row, _queued in rows:
             self._merge(row)
             if self._queue.eligible is not None:
                 self._queue.eligible.add(row.id)
         self._queue.halted = ""
         self._kick()
-        return [self._queue.items.get(row.id, row) for row in rows]
+        return [self._queue.items.get(row.id, row) for row, queued in rows if queued]
 
     def _preferred_quality(self) -> Quality:
         return Quality(self._settings.get("download_quality") or self._settings.get("quality"))

@@ -51,11 +51,11 @@ class DownloadStore:
     def __init__(self, database: Database) -> None:
         self.db = database
 
-    def add(self, new: NewDownload, created: float | None = None) -> DownloadItem:
-        """Queues an episode. One already there is not duplicated: a failed or paused one is
-        queued again (keeping its quality, so the parts on disk still fit), one queued or under
-        way is left, and so is a finished one whose file still exists (one whose file is gone
-        is queued again, as asked now)."""
+    def add(self, new: NewDownload, created: float | None = None) -> tuple[DownloadItem, bool]:
+        """Queues an episode; the row, and whether this call queued it. One already there is
+        not duplicated: a failed or paused one is queued again (keeping its quality, so the
+        parts on disk still fit), one queued or under way is left, and so is a finished one
+        whose file still exists (one whose file is gone is queued again, as asked now)."""
         with self.db.transaction() as sql:
             row = sql.execute(
                 f"SELECT {_COLUMNS} FROM downloads WHERE title_id = ? AND episode = ?",
@@ -69,13 +69,13 @@ class DownloadStore:
                      new.quality, new.path, DownloadState.QUEUED.value,
                      time.time() if created is None else created),
                 )  # fmt: skip
-                return self._get_in(sql, int(cursor.lastrowid or 0))
+                return self._get_in(sql, int(cursor.lastrowid or 0)), True
             item = _item(row)
             if item.state in (DownloadState.QUEUED, DownloadState.DOWNLOADING):
-                return item
+                return item, False
             if item.state is DownloadState.DONE:
                 if Path(item.path).is_file():
-                    return item
+                    return item, False
                 sql.execute(
                     "UPDATE downloads SET quality = ?, path = ?, size = 0, finished = 0 "
                     "WHERE id = ?",
@@ -87,7 +87,7 @@ class DownloadStore:
                 "UPDATE downloads SET state = ?, reason = '' WHERE id = ?",
                 (DownloadState.QUEUED.value, item.id),
             )
-            return self._get_in(sql, item.id)
+            return self._get_in(sql, item.id), True
 
     def _get_in(self, sql: Any, item_id: int) -> DownloadItem:
         row = sql.execute(f"SELECT {_COLUMNS} FROM downloads WHERE id = ?", (item_id,)).fetchone()

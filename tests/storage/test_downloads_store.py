@@ -29,8 +29,9 @@ def episode(tmp_path: Path, number: float, title_id: int = 5, quality: str = "fh
 
 
 def test_episodes_are_queued_oldest_first(tmp_path: Path, store: DownloadStore) -> None:
-    second = store.add(episode(tmp_path, 2), created=20.0)
-    first = store.add(episode(tmp_path, 1), created=10.0)
+    second, queued = store.add(episode(tmp_path, 2), created=20.0)
+    first, _ = store.add(episode(tmp_path, 1), created=10.0)
+    assert queued
     store.add(episode(tmp_path, 1, title_id=6), created=30.0)
     assert [item.id for item in store.all()[:2]] == [first.id, second.id]
     assert first.state is DownloadState.QUEUED and first.reason == "" and first.size == 0
@@ -40,14 +41,14 @@ def test_episodes_are_queued_oldest_first(tmp_path: Path, store: DownloadStore) 
 
 
 def test_adding_again_never_duplicates(tmp_path: Path, store: DownloadStore) -> None:
-    item = store.add(episode(tmp_path, 1))
-    assert store.add(episode(tmp_path, 1, quality="sd")) == item  # queued: left as it is
+    item, _ = store.add(episode(tmp_path, 1))
+    assert store.add(episode(tmp_path, 1, quality="sd")) == (item, False)  # left as it is
     store.set_state(item.id, DownloadState.FAILED, "Сервер не ответил", size=100)
-    again = store.add(episode(tmp_path, 1, quality="sd"))
-    assert again.state is DownloadState.QUEUED and again.reason == ""
+    again, queued = store.add(episode(tmp_path, 1, quality="sd"))
+    assert queued and again.state is DownloadState.QUEUED and again.reason == ""
     assert again.quality == "fhd" and again.size == 100  # the parts on disk still fit
     store.set_state(item.id, DownloadState.PAUSED)
-    moved = store.add(episode(tmp_path / "elsewhere", 1))  # the download folder changed
+    moved, _ = store.add(episode(tmp_path / "elsewhere", 1))  # the download folder changed
     assert moved.state is DownloadState.QUEUED and moved.path.startswith(str(tmp_path / "else"))
     assert len(store.all()) == 1
 
@@ -55,20 +56,20 @@ def test_adding_again_never_duplicates(tmp_path: Path, store: DownloadStore) -> 
 def test_a_finished_episode_is_left_while_its_file_exists(
     tmp_path: Path, store: DownloadStore
 ) -> None:
-    item = store.add(episode(tmp_path, 1))
+    item, _ = store.add(episode(tmp_path, 1))
     done = store.set_state(item.id, DownloadState.DONE, size=1234)
     assert done is not None and done.finished > 0 and done.size == 1234
     Path(item.path).parent.mkdir(parents=True)
     Path(item.path).write_bytes(b"video")
-    assert store.add(episode(tmp_path, 1, quality="hd")) == done
+    assert store.add(episode(tmp_path, 1, quality="hd")) == (done, False)
     Path(item.path).unlink()  # the viewer deleted the file: it is fetched again, as asked now
-    again = store.add(episode(tmp_path, 1, quality="hd"))
-    assert again.state is DownloadState.QUEUED and again.quality == "hd"
+    again, queued = store.add(episode(tmp_path, 1, quality="hd"))
+    assert queued and again.state is DownloadState.QUEUED and again.quality == "hd"
     assert again.path.endswith("[hd].mp4") and again.finished == 0 and again.size == 0
 
 
 def test_states_and_deletion(tmp_path: Path, store: DownloadStore) -> None:
-    first, second = store.add(episode(tmp_path, 1)), store.add(episode(tmp_path, 2))
+    (first, _), (second, _) = store.add(episode(tmp_path, 1)), store.add(episode(tmp_path, 2))
     store.set_state(first.id, DownloadState.DOWNLOADING)
     assert store.get(5, 1).state is DownloadState.DOWNLOADING  # type: ignore[union-attr]
     store.delete(first.id, second.id)
@@ -79,7 +80,7 @@ def test_states_and_deletion(tmp_path: Path, store: DownloadStore) -> None:
 def test_a_state_written_by_a_newer_version_is_a_failure(
     tmp_path: Path, store: DownloadStore
 ) -> None:
-    item = store.add(episode(tmp_path, 1))
+    item, _ = store.add(episode(tmp_path, 1))
     store.db.execute("UPDATE downloads SET state = 'seeding' WHERE id = ?", (item.id,))
     read = store.by_id(item.id)
     assert read is not None and read.state is DownloadState.FAILED and "seeding" in read.reason
@@ -92,7 +93,7 @@ def test_export_and_import_leave_downloads_alone(tmp_path: Path) -> None:
         old.add_favourite(Title(id=5, code="five", names=Names(ru="Пять")), added=50.0)
         old.record(5, 1, 1000.0, 1000.0, updated=60.0)
         DownloadStore(old_db).add(episode(tmp_path, 1))
-        ours = DownloadStore(new_db).add(episode(tmp_path / "here", 2))
+        ours, _ = DownloadStore(new_db).add(episode(tmp_path / "here", 2))
         exported = export_json(old)
         assert "downloads" not in exported and "videos" not in exported
         import_json(new, exported)

@@ -182,7 +182,8 @@ async def test_adding_again_does_not_duplicate_and_leaves_a_finished_file(
     await downloads.add(TITLE)
     await when(downloads, lambda: states(downloads) == [DONE, FAILED, DONE])
     again = await downloads.add(TITLE)
-    assert [item.state for item in again] == [DONE, QUEUED, DONE]
+    assert [(item.episode, item.state) for item in again] == [(2.0, QUEUED)]  # what it queued
+    assert await downloads.add(TITLE, [1, 3]) == []  # done already: nothing to queue
     await when(downloads, lambda: states(downloads) == [DONE] * 3)
     assert engine.episodes() == [1.0, 3.0, 2.0]  # only the failed one was fetched again
     assert len(await rows(library)) == 3
@@ -390,7 +391,7 @@ async def test_an_episode_the_other_process_finished_is_not_fetched_again(
 
 async def _row_at(library: LibraryService, path: Path, episode: float = 9) -> int:
     new = NewDownload(TITLE.id, TITLE.code, "Фрирен", episode, f"{episode:g}", "fhd", str(path))
-    item = await library.downloads(lambda store: store.add(new))
+    item, _ = await library.downloads(lambda store: store.add(new))
     await library.downloads(lambda store: store.set_state(item.id, DONE, size=5))
     return item.id
 
