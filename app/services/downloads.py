@@ -92,8 +92,14 @@ class DownloadService(QObject):
         return self.files.playable(item)
 
     async def playable(self, title_id: int, episode: float) -> LocalCopy | None:
-        """For the player (StreamResolver): the downloaded file and its quality, or None."""
+        """For the player (StreamResolver): the downloaded file and its quality, or None. The
+        table is asked too: `libria download` may have finished it while this process ran."""
         await self._loaded()
+        known = self._queue.find(title_id, episode)
+        if known is None or known.state is not DownloadState.DONE:
+            row = await self._library.downloads(lambda store: store.get(title_id, episode))
+            if row is not None and row.state is DownloadState.DONE:
+                self._merge(row)
         path = self.local_file(title_id, episode)
         item = self._queue.find(title_id, episode)
         if path is None or item is None:

@@ -19,6 +19,7 @@ from app.services.session import PlaybackSession
 from app.services.settings import SettingsStore
 from app.services.streams import StreamChoice, StreamResolver
 from app.services.tasks import TaskRunner
+from app.storage.downloads import NewDownload
 from tests.unit.download_kit import TITLE, FakeTitles, make_service
 from tests.unit.fake_engine import FakeEngine
 from tests.unit.fake_player import EPISODE_LENGTH, FakePlayer
@@ -141,3 +142,20 @@ async def test_a_file_gone_from_disk_is_streamed_instead(
     told = await _started(playback, TITLE, TITLE.player.episodes[0])
     assert isinstance(told, str) and "No stream host answered" in told  # fetch_media said b""
     assert backend.called("fetch_media")
+
+
+async def test_an_episode_the_shell_downloaded_meanwhile_plays_from_its_file(
+    session: tuple[PlaybackSession, FakePlayer], downloaded: DownloadService,
+    library: LibraryService,
+) -> None:  # fmt: skip
+    playback, _ = session
+    first = downloaded.local_file(TITLE.id, 1)
+    assert first is not None
+    second = first.with_name("second.mp4")
+    await asyncio.to_thread(second.write_bytes, b"video")
+    new = NewDownload(TITLE.id, TITLE.code, "Фрирен", 2, "2", "fhd", str(second))
+    row, _ = await library.downloads(lambda store: store.add(new))  # `libria download` did it
+    await library.downloads(lambda store: store.set_state(row.id, DownloadState.DONE, size=5))
+    choice = await _started(playback, TITLE, TITLE.player.episodes[1])
+    assert isinstance(choice, StreamChoice) and choice.on_disk and choice.url == str(second)
+    assert downloaded.item_for(TITLE.id, 2) is not None  # and the window knows it now
