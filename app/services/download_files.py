@@ -16,10 +16,12 @@ import os
 import shutil
 from pathlib import Path
 
-from app.core import Quality
+from app.core import Episode, Quality, Title
 from app.core.download import AlreadyDownloading, DownloadItem, RefusedSource
 from app.core.paths import videos_dir
 from app.services.settings import SettingsStore
+from app.services.streams import pick_quality
+from app.storage.downloads import NewDownload
 
 log = logging.getLogger(__name__)
 PARTS = ".parts"
@@ -117,3 +119,13 @@ def _remove_parts(parts: Path) -> None:
         log.info("parts of %s kept: another process is downloading them", parts.name)
     except OSError as error:  # the lock cannot be made there: the parts stay
         log.warning("parts of %s not removed: %s", parts.name, error)
+
+
+def new_row(root: Path, title: Title, episode: Episode, wanted: Quality) -> NewDownload:
+    """The row that queues an episode: its quality (the wanted one, else the best it has) and
+    its file. Blocking (the file's place is resolved on disk)."""
+    quality = (pick_quality(episode, wanted) or wanted).value
+    name = title.names.main
+    path = DownloadFiles.target(root, name, title.id, episode.label, quality)
+    return NewDownload(title.id, title.code, name, episode.number, episode.label, quality,
+                       str(path))  # fmt: skip

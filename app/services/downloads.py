@@ -22,16 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core import Episode, Quality, Title
+from app.core import Quality, Title
 from app.core.download import DownloadItem, DownloadState, FetchProgress
-from app.services.download_files import DownloadFiles, within
+from app.services.download_files import DownloadFiles, new_row, within
 from app.services.download_queue import DownloadQueue
 from app.services.download_run import Attempt, Engine, Outcome, Sources, Titles, download_client
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
-from app.services.streams import LocalCopy, pick_quality
+from app.services.streams import LocalCopy
 from app.services.tasks import TaskRunner
-from app.storage.downloads import NewDownload
 
 if TYPE_CHECKING:
     import httpx
@@ -188,7 +187,7 @@ class DownloadService(QObject):
         chosen = self._attempt.remember(title, episodes)
         wanted, root = quality or self._preferred_quality(), self.files.root()
         news = await asyncio.to_thread(
-            lambda: [_new(root, title, episode, wanted) for episode in chosen]
+            lambda: [new_row(root, title, episode, wanted) for episode in chosen]
         )
         rows = await self._library.downloads(lambda store: [store.add(new) for new in news])
         for row, _queued in rows:
@@ -390,13 +389,3 @@ class DownloadService(QObject):
     def _progress(self, item_id: int, progress: FetchProgress) -> None:
         if self._queue.progress_due(item_id, progress):
             self.progress.emit(item_id, progress)
-
-
-def _new(root: Path, title: Title, episode: Episode, wanted: Quality) -> NewDownload:
-    """A row for an episode: its quality (the wanted one, else the best it has) and its file.
-    Blocking (the file's place is resolved on disk)."""
-    quality = (pick_quality(episode, wanted) or wanted).value
-    name = title.names.main
-    path = DownloadFiles.target(root, name, title.id, episode.label, quality)
-    return NewDownload(title.id, title.code, name, episode.number, episode.label, quality,
-                       str(path))  # fmt: skip
