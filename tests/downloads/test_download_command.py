@@ -5,6 +5,8 @@ fetches nothing; arguments it refuses; Ctrl+C, and a run that goes on from there
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -145,3 +147,39 @@ def test_two_processes_on_one_episode_fetch_it_once(
     assert len(list((tmp_path / "Videos").glob("*/*.mp4"))) == 1
     first.stop()
     second.stop()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB tmpfs: less than one episode of the long video (2.5 MB)."""
+    point = tmp_path / "small"
+    point.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(point)],
+                             capture_output=True, text=True)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+def test_a_full_disk_fails_the_episode_stops_the_queue_and_a_bigger_one_goes_on(
+    tmp_path: Path, quiet_demo: DemoServerThread, small_disk: Path
+) -> None:
+    code = code_of(quiet_demo, LONG)
+    args = ("--lang", "en", "--api-base", quiet_demo.api_base(), "download", code, "1-2",
+            "--to", str(small_disk))  # fmt: skip
+    full = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, text=True,
+                          env=environment(tmp_path), capture_output=True, timeout=120)  # fmt: skip
+    assert full.returncode == 1, full.stdout + full.stderr
+    assert "Episode 1: not downloaded: not enough free space" in full.stderr
+    assert "Episode 2: not downloaded (the queue stopped)" in full.stderr
+    assert [(e, s) for e, s, _ in rows(tmp_path)] == [(1.0, "failed"), (2.0, "queued")]
+    subprocess.run(["mount", "-o", "remount,size=16m", str(small_disk)], check=True)
+    room = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, text=True,
+                          env=environment(tmp_path), capture_output=True, timeout=120)  # fmt: skip
+    assert room.returncode == 0, room.stdout + room.stderr
+    assert len(list(small_disk.glob("*/*.mp4"))) == 2
