@@ -6,7 +6,7 @@ the same download folder as the window, so running it again resumes what is left
 engine's per-episode lock keeps the two from fetching one episode twice. It downloads only what
 it was asked for, never the rest of the window's queue. Exit codes: 0 all there, 1 some failed
 (the reasons are printed), 2 unusable arguments or episodes the title does not have, 130 stopped
-by Ctrl+C (what was fetched stays: the same command resumes).
+by Ctrl+C, 143 by SIGTERM (what was fetched stays: the same command resumes).
 """
 
 from __future__ import annotations
@@ -53,8 +53,6 @@ MESSAGES = {
         "summary": "Скачано {done} из {count} в {folder}",
         "paused": "Остановлено. Повторите команду, чтобы продолжить с того же места.",
         "downloading": "скачивается",
-        "queued": "в очереди",
-        "paused_state": "на паузе",
     },
     "en": {
         "bad_episodes": "Cannot read {spec!r}: numbers and ranges are expected, e.g. 1-3,5",
@@ -72,8 +70,6 @@ MESSAGES = {
         "summary": "{done} of {count} downloaded to {folder}",
         "paused": "Stopped. Run the same command again to go on where it stopped.",
         "downloading": "downloading",
-        "queued": "queued",
-        "paused_state": "paused",
     },
 }
 
@@ -160,25 +156,29 @@ async def _main(
     command: DownloadCommand, ranges: list[tuple[float, float]] | None,
     settings: SettingsStore, text: dict[str, str], demo: bool,
 ) -> int:  # fmt: skip
-    """Runs the download until it ends or Ctrl+C (or SIGTERM) stops it."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
+    """Runs the download until it ends or Ctrl+C (or SIGTERM) stops it: then 128 + the
+    signal's number, as a shell reports a command a signal ended."""
+    stopped_by: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    def stop(number: int) -> None:
+        if not stopped_by.done():
+            stopped_by.set_result(number)
+
     for number in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(number, stop.set)
+        asyncio.get_running_loop().add_signal_handler(number, stop, number)
     run = _Run(command, ranges, settings, text, demo)
     work = asyncio.ensure_future(run.main())
-    stopped = asyncio.ensure_future(stop.wait())
     try:
-        await asyncio.wait({work, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({work, stopped_by}, return_when=asyncio.FIRST_COMPLETED)
         if work.done():
             return work.result()
         run.pause()
         work.cancel()
         await asyncio.gather(work, return_exceptions=True)
         print(text["paused"], file=sys.stderr)
-        return 130
+        return 128 + stopped_by.result()
     finally:
-        stopped.cancel()
+        stopped_by.cancel()
         await run.close()
 
 
@@ -200,7 +200,6 @@ class _Run:
         self.tasks: TaskRunner | None = None
         self.service: DownloadService | None = None
         self.items: dict[int, DownloadItem] = {}
-        self.closing: list[object] = []
 
     async def main(self) -> int:
         from app.api.errors import ApiError, NotFoundError

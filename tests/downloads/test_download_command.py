@@ -113,7 +113,8 @@ def test_ctrl_c_pauses_and_the_same_command_goes_on(
               "1", "--to", str(tmp_path / "Videos"))  # fmt: skip
     app.wait_for("Episode 1: 25%")
     app.process.send_signal(signal.SIGINT)
-    assert app.stop() == 130, app.log
+    assert app.process.wait(30) == 130, app.log
+    app.stop()  # the output read to the end
     assert "Run the same command again" in app.log
     assert not [bad for bad in BAD_AT_EXIT if bad in app.log], app.log
     [(episode, state, path)] = rows(tmp_path)
