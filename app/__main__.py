@@ -12,6 +12,12 @@ def main() -> int:
         handled = run_account_command(sys.argv[1:])
         if handled is not None:
             return handled
+    if len(sys.argv) > 1 and "download" in sys.argv[1:]:
+        from app.download_cli import run_download_command
+
+        handled = run_download_command(sys.argv[1:])
+        if handled is not None:
+            return handled
     from app.bootstrap import run
 
     return run()

@@ -279,6 +279,10 @@ class _Launch:
         loop = self.loop
         # Tasks, then the client, then worker threads, inside the loop before it closes.
         self.startup.on_shutdown("services", lambda: loop.run_until_complete(services.shutdown()))
+        # Before that: the episode downloading pauses (it stays queued for the next start).
+        self.startup.on_shutdown(
+            "downloads", lambda: loop.run_until_complete(services.stop_downloads())
+        )
 
     def _quit_handling(self) -> None:
         signal.signal(signal.SIGTERM, lambda *_: self.quit())

@@ -33,6 +33,16 @@ class AccountCommand:
 
 
 @dataclass(frozen=True)
+class DownloadCommand:
+    """`libria download CODE [EPISODES]`: handled in a process of its own (app.download_cli)."""
+
+    code: str
+    episodes: str | None = None  # "1-3,5" as typed (checked against the title later)
+    quality: str | None = None  # "1080", "720" or "480"
+    to: str | None = None  # the download folder for this run
+
+
+@dataclass(frozen=True)
 class Options:
     demo: bool = False
     minimized: bool = False
@@ -42,6 +52,7 @@ class Options:
     # them): values for this run only, applied as overrides on the settings store.
     overrides: tuple[tuple[str, str], ...] = ()
     account: AccountCommand | None = None
+    download: DownloadCommand | None = None
 
     def flag_value(self, key: str) -> str | None:
         return dict(self.overrides).get(key)
@@ -97,7 +108,27 @@ def _parser() -> argparse.ArgumentParser:
     title = sub.add_parser("title", help="open a title's page")
     title.add_argument("code")
     _add_account_commands(sub)
+    _add_download_command(sub)
     return parser
+
+
+def _add_download_command(sub: argparse._SubParsersAction[_Parser]) -> None:
+    download = sub.add_parser(
+        "download", help="download episodes to watch offline (again: resumes what is left)"
+    )
+    download.add_argument("code", help="the title's code, e.g. nanatsu-no-taizai")
+    download.add_argument(
+        "episodes",
+        nargs="?",
+        default=None,
+        help="which ones, e.g. 1-3,5 (default: every released episode)",
+    )
+    download.add_argument(
+        "--quality",
+        choices=("1080", "720", "480"),
+        help="default: the download quality setting, else the playback one",
+    )
+    download.add_argument("--to", metavar="DIR", help="the folder (default: the download folder)")
 
 
 def _add_account_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -157,7 +188,14 @@ def parse(argv: list[str]) -> Options:
         startup_probe=args.startup_probe,
         link=link,
         overrides=tuple((key, value) for key, value in given if value is not None),
+        download=_download(args),
     )
 
 
-__all__ = ["BadLinkError", "Options", "UsageError", "parse"]
+def _download(args: argparse.Namespace) -> DownloadCommand | None:
+    if args.command != "download":
+        return None
+    return DownloadCommand(check_code(args.code), args.episodes, args.quality, args.to)
+
+
+__all__ = ["BadLinkError", "DownloadCommand", "Options", "UsageError", "parse"]

@@ -37,3 +37,8 @@ def cache_dir() -> Path:
 
 def config_dir() -> Path:
     return Path(_DIRS.user_config_dir)
+
+
+def videos_dir() -> Path:
+    """The user's videos folder (XDG's on Linux); read only when downloads first need it."""
+    return Path(_DIRS.user_videos_dir)

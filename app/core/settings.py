@@ -8,6 +8,7 @@ $LIBRIA_LOG (the log level) is not an option: it is read before anything else ex
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,18 @@ DEFAULT_API_BASE = "https://api.anilibria.tv/v2"
 def api_base_or_automatic(url: str) -> str:
     """The `api_base` option's check: empty means automatic, anything else must be usable."""
     return normalize_api_base(url) if url.strip() else ""
+
+
+def absolute_dir_or_default(path: str) -> str:
+    """The `download_dir` option's check: empty means the default; `~` is the home folder;
+    anything else must be an absolute path (a relative one would depend on where Libria runs)."""
+    path = path.strip()
+    if not path:
+        return ""
+    expanded = os.path.expanduser(path)
+    if not os.path.isabs(expanded) or "\0" in expanded:
+        raise ValueError(f"download_dir must be an absolute path, not {path!r}")
+    return os.path.normpath(expanded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +108,30 @@ OPTIONS: dict[str, Option] = {
         Option("stream_hosts", str, "", "Extra hosts streams may come from (comma-separated)"),
         Option("api_answered", str, "", "The last automatic API choice that answered: kind URL"),
         Option("quality", str, "fhd", "Preferred stream quality", ("fhd", "hd", "sd")),
+        # Downloads for offline watching; empty: "Libria" in the user's videos folder.
+        Option(
+            "download_dir",
+            str,
+            "",
+            "Where downloaded episodes go (empty: Libria in the videos folder)",
+            env="LIBRIA_DOWNLOAD_DIR",
+            flag="--download-dir",
+            check=absolute_dir_or_default,
+            metavar="DIR",
+        ),
+        Option(
+            "download_quality",
+            str,
+            "",
+            "Quality of downloaded episodes (empty: the playback quality)",
+            ("", "fhd", "hd", "sd"),
+        ),
+        Option(
+            "auto_download_favourites",
+            bool,
+            False,
+            "Download new episodes of favourite titles when they are announced",
+        ),
         Option("language", str, "ru", "Interface language", ("ru", "en"), flag="--lang"),
         Option("notifications", bool, True, "Announce new episodes"),
         Option(

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -25,12 +26,16 @@ from app.services.posters import PosterService
 from app.services.search import SearchService
 from app.services.session import PlaybackSession
 from app.services.settings import SettingsStore
-from app.services.streams import StreamResolver
+from app.services.streams import LocalCopy, StreamResolver
 from app.services.switching import ApiSwitching, Reloading
 from app.services.sync import SyncService
 from app.services.tasks import TaskRunner
 from app.services.updates import UpdatesService
 from app.storage.secrets import TokenStore
+
+if TYPE_CHECKING:  # built when first needed: nothing of downloads loads before the first page
+    from app.services.download_auto import AutoDownloads
+    from app.services.downloads import DownloadService
 
 log = logging.getLogger(__name__)
 QUIT_PUSH_S = 3.0  # at quit, the last positions get this long to reach the account
@@ -45,6 +50,9 @@ def remembered_api(settings: SettingsStore) -> tuple[str, ApiKind] | None:
 
 
 class AppServices(QObject):
+    _downloads: DownloadService | None = None  # made on first use (see `downloads`)
+    auto_downloads: AutoDownloads | None = None  # made when the app starts listening
+
     def __init__(
         self,
         settings: SettingsStore,
@@ -83,7 +91,7 @@ class AppServices(QObject):
         self.reloading = Reloading(
             self.api, self.connectivity, self.catalog, self.search, self.posters, self
         )
-        self.streams = StreamResolver(self.api, settings, self.library)
+        self.streams = StreamResolver(self.api, settings, self.library, local=self._local_copy)
         self.updates = UpdatesService(self.api, self.tasks, self.library, settings, parent=self)
         self.account = AccountService(self.api, TokenStore(data_dir), settings, parent=self)
         self.api.client_changed.connect(
@@ -106,6 +114,22 @@ class AppServices(QObject):
         settings.on_change(("announce", "announce_year", "announce_genre"), self._announce_changed)
         settings.on_change("autostart", self._autostart_changed)
 
+    @property
+    def downloads(self) -> DownloadService:
+        """The downloads queue, made on first use (the downloads page, a play, or start
+        listening, whichever comes first)."""
+        if self._downloads is None:
+            from app.services.downloads import DownloadService
+
+            self._downloads = DownloadService(
+                self.library, self.streams, self.catalog, self.settings, self.tasks, parent=self
+            )
+        return self._downloads
+
+    async def _local_copy(self, title_id: int, episode: float) -> LocalCopy | None:
+        """A downloaded episode plays from its file: the resolver asks here first."""
+        return await self.downloads.playable(title_id, episode)
+
     def _make_player(self) -> Player:
         from app.player.backend import MpvPlayer  # libmpv loads with the first episode played
 
@@ -119,10 +143,22 @@ class AppServices(QObject):
         self.updates.start(subscriptions_for(self.settings))
         self.sync.start()  # syncs from the account's next `changed` on (restore, sign-in)
         self.tasks.run(self._restore_account(), name="account")  # off the first page's path
+        self._start_downloads()
 
     async def _restore_account(self) -> None:
         if await self.account.restore() is None:  # signed out from a shell, or expired
             await self.sync.machine_favourites_back()
+
+    def _start_downloads(self) -> None:
+        """The queue a restart left resumes; new episodes of favourites are queued (when the
+        setting says so)."""
+        from app.services.download_auto import AutoDownloads
+
+        self.auto_downloads = auto = AutoDownloads(
+            self.settings, self.library, self.catalog, lambda: self.downloads, self.tasks
+        )
+        self.updates.playlist_updated.connect(auto.offer)
+        self.downloads.start()
 
     async def _title_for_announcement(self, title_id: int) -> Title:
         kept = await self.library.kept_title(title_id=title_id)
@@ -138,8 +174,14 @@ class AppServices(QObject):
         if self._set_autostart is not None:
             self.tasks.run(asyncio.to_thread(self._set_autostart, bool(value)), name="autostart")
 
+    async def stop_downloads(self) -> None:
+        """The episode under way pauses (kept queued for the next start); states are written."""
+        if self._downloads is not None:
+            await self._downloads.shutdown()
+
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
+        await self.stop_downloads()
         self.playback.shutdown()  # a no-op when the window shut the player down already
         await self.playback.flush()  # the last position reaches the library
         await self.sync.finish(QUIT_PUSH_S)  # and, when signed in, the account

@@ -24,6 +24,7 @@ from app.core import Episode, Title
 from app.core.account import Timecode
 from app.core.transfer import ImportSummary
 from app.storage.database import SchemaTooNewError, connect, open_database
+from app.storage.downloads import DownloadStore
 from app.storage.files import write_atomically
 from app.storage.legacy import import_progress_file
 from app.storage.library import Cached, LibraryStore, Progress
@@ -152,6 +153,10 @@ class LibraryService(QObject):
     async def outbox(self, function: Callable[[OutboxStore], T]) -> T:
         """Runs `function` on the library's worker thread, over the account's outbox."""
         return await self._call(lambda s: function(OutboxStore(s)))
+
+    async def downloads(self, function: Callable[[DownloadStore], T]) -> T:
+        """Runs `function` on the library's worker thread, over the downloads queue."""
+        return await self._call(lambda s: function(DownloadStore(s.db)))
 
     async def favourite_titles(self) -> list[Title]:
         return await self._call(lambda s: s.favourite_titles())

@@ -150,7 +150,7 @@ class PlaybackSession(QObject):
         if self._closed:  # the app quit while the host was being probed
             return
         log.info("playing %s episode %s (%s) from %s", title.code, episode.label,
-                 choice.quality.value, choice.host)  # fmt: skip
+                 choice.quality.value, "disk" if choice.on_disk else choice.host)  # fmt: skip
         self._next_offered = False
         try:
             self.player.load(choice.url, choice.resume_at)

@@ -2,12 +2,16 @@
 
 The URL is built only from checked parts (app.core.stream_urls). The preferred host is probed
 first; when it fails, the caching nodes are tried by weight, and the user is told which host plays.
+An episode downloaded in full plays from its file instead, with no network at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from app.api import ApiError
@@ -44,6 +48,21 @@ class StreamChoice:
     host: str
     preferred_host: bool  # False when a caching node stands in
     resume_at: float
+    # A downloaded file: `url` is its absolute path (checked to be a regular file inside the
+    # download folder), `host` is empty, and no network is needed.
+    on_disk: bool = False
+
+
+@dataclass(frozen=True)
+class LocalCopy:
+    """An episode downloaded in full: its file (checked) and the quality it was fetched in."""
+
+    path: Path
+    quality: Quality
+
+
+# Finds an episode's downloaded file: (title id, episode number) -> the copy, or None.
+LocalFiles = Callable[[int, float], Awaitable[LocalCopy | None]]
 
 
 def pick_quality(episode: Episode, preferred: Quality) -> Quality | None:
@@ -71,10 +90,12 @@ class StreamResolver:
         api: ApiService,
         settings: SettingsStore,
         library: LibraryService,
+        local: LocalFiles | None = None,
     ) -> None:
         self._api = api
         self._settings = settings
         self.library = library
+        self._local = local
 
     @property
     def api_base(self) -> str:
@@ -87,71 +108,88 @@ class StreamResolver:
         quality: Quality | None = None,
         start: float | None = None,
     ) -> StreamChoice:
+        """The downloaded file when there is one (in the quality asked for, if one is), else
+        the first stream host that answers: the preferred one, then the caching nodes."""
+        if self._local is not None:
+            copy = await self._local(title.id, episode.number)
+            if copy is not None and quality in (None, copy.quality):
+                at = await self._start_at(title, episode, start)
+                path = str(copy.path)
+                return StreamChoice(title, episode, copy.quality, path, "", True, at, on_disk=True)
+        chosen, path = self._stream_path(episode, quality)
+        tried: list[str] = []
+        async with contextlib.aclosing(self._urls(title, path)) as urls:
+            async for url, host, is_preferred in urls:
+                if await self._answers(url):
+                    at = await self._start_at(title, episode, start)
+                    return StreamChoice(title, episode, chosen, url, host, is_preferred, at)
+                tried.append(host)
+        if "://" in path:
+            raise PlaybackError(f"The stream host {tried[0]} did not answer")
+        raise PlaybackError("No stream host answered: " + ", ".join(tried or ["none known"]))
+
+    async def candidates(
+        self, title: Title, episode: Episode, quality: Quality | None = None
+    ) -> tuple[Quality, tuple[str, ...]]:
+        """The quality chosen and every checked URL of the episode's playlist, the preferred
+        host first, then the caching nodes by weight: not probed (a download tries them in
+        order itself, so no host is asked twice)."""
+        chosen, path = self._stream_path(episode, quality)
+        async with contextlib.aclosing(self._urls(title, path)) as urls:
+            found = tuple([url async for url, _host, _preferred in urls])
+        if not found:
+            raise PlaybackError(f"Episode {episode.label} has no stream host")
+        return chosen, found
+
+    def _stream_path(self, episode: Episode, quality: Quality | None) -> tuple[Quality, str]:
         wanted = quality or Quality(self._settings.get("quality"))
         chosen = pick_quality(episode, wanted)
         if chosen is None:
             raise PlaybackError(f"Episode {episode.label} has no stream")
-        path = episode.hls.get(chosen)
-        api_base = self._api.base_url
+        return chosen, episode.hls.get(chosen)
+
+    async def _urls(self, title: Title, path: str) -> AsyncGenerator[tuple[str, str, bool], None]:
+        """(url, host, is the preferred host) of each place the playlist may be, checked, in the
+        order to try them; the caching nodes are asked for only when the preferred host is not
+        enough. Raises PlaybackError for a host or path that fails the checks."""
         if "://" in path:  # v1: a full URL, checked against the allow-list
-            return await self._absolute(title, episode, chosen, path, start)
+            checked = self._checked_absolute(path)
+            yield checked, urlsplit(checked).netloc, True
+            return
+        api_base = self._api.base_url
         preferred = title.player.hosts.hls
-        candidates: list[tuple[str, bool]] = []
-        if preferred:
-            candidates.append((preferred, True))
         # Check the preferred host and the path before anything touches the network.
         try:
             check_path(path)
             if preferred:
-                check_host(preferred)
+                preferred = check_host(preferred)
         except UnsafeStreamError as error:
             raise PlaybackError(str(error)) from None
-        tried: list[str] = []
-        for host, is_preferred in candidates:
-            url = stream_url(api_base, host, path)
-            if await self._answers(url):
-                return await self._choice(title, episode, chosen, url, host, is_preferred, start)
-            tried.append(host)
+        if preferred:
+            yield stream_url(api_base, preferred, path), preferred, True
         for host in await self._caching_hosts(preferred):
-            if host in tried:
+            if host == preferred:
                 continue
             try:
                 url = stream_url(api_base, host, path)
             except UnsafeStreamError as error:
                 log.info("skipping caching node: %s", error)
                 continue
-            if await self._answers(url):
-                return await self._choice(title, episode, chosen, url, host, False, start)
-            tried.append(host)
-        raise PlaybackError("No stream host answered: " + ", ".join(tried or ["none known"]))
+            yield url, host, False
 
-    async def _absolute(
-        self, title: Title, episode: Episode, quality: Quality, url: str, start: float | None
-    ) -> StreamChoice:
+    def _checked_absolute(self, url: str) -> str:
         domains = allowed_domains(self._api.base_url, self._settings.get("stream_hosts"))
         try:
-            checked = check_stream_url(url, self._api.base_url, domains)
+            return check_stream_url(url, self._api.base_url, domains)
         except UnsafeStreamError as error:
             raise PlaybackError(str(error)) from None
-        host = urlsplit(checked).netloc
-        if not await self._answers(checked):
-            raise PlaybackError(f"The stream host {host} did not answer")
-        return await self._choice(title, episode, quality, checked, host, True, start)
 
-    async def _choice(
-        self,
-        title: Title,
-        episode: Episode,
-        quality: Quality,
-        url: str,
-        host: str,
-        preferred: bool,
-        start: float | None,
-    ) -> StreamChoice:
-        if start is None:
-            saved = await self.saved(title.id, episode.number)
-            start = saved.position if saved and not saved.watched else 0.0
-        return StreamChoice(title, episode, quality, url, host, preferred, start)
+    async def _start_at(self, title: Title, episode: Episode, start: float | None) -> float:
+        """`start`, else where the episode stopped (0 once watched)."""
+        if start is not None:
+            return start
+        saved = await self.saved(title.id, episode.number)
+        return saved.position if saved and not saved.watched else 0.0
 
     async def _answers(self, url: str) -> bool:
         try:

@@ -110,6 +110,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO account_merge (account, merge, at) SELECT account, 1, at FROM account_synced;
     """,
+    # 7: episodes downloaded for offline watching, or on their way: one row per episode of a
+    # title (re-adding one never duplicates it); `path` is the final file, `state` a
+    # DownloadState value, `reason` why it failed.
+    """
+    CREATE TABLE downloads (
+        id            INTEGER PRIMARY KEY,
+        title_id      INTEGER NOT NULL,
+        code          TEXT NOT NULL DEFAULT '',
+        title_name    TEXT NOT NULL DEFAULT '',
+        episode       REAL NOT NULL,
+        episode_label TEXT NOT NULL DEFAULT '',
+        quality       TEXT NOT NULL,
+        path          TEXT NOT NULL,
+        state         TEXT NOT NULL,
+        reason        TEXT NOT NULL DEFAULT '',
+        size          INTEGER NOT NULL DEFAULT 0,
+        created       REAL NOT NULL,
+        finished      REAL NOT NULL DEFAULT 0,
+        UNIQUE (title_id, episode)
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -162,3 +162,16 @@ def test_existing_flags_keep_their_fields() -> None:
     assert options.demo and not options.minimized
     bare = parse([])
     assert (bare.api_base, bare.api_kind, bare.language, bare.overrides) == (None, None, None, ())
+
+
+def test_the_download_folder_comes_from_the_flag_or_the_environment(tmp_path: Path) -> None:
+    settings = store(tmp_path, LIBRIA_DOWNLOAD_DIR="~/Аниме")
+    assert settings.get("download_dir") == str(Path.home() / "Аниме")
+    options = parse(["--download-dir", str(tmp_path / "flag"), "title", "frieren"])
+    for key, value in options.overrides:
+        settings.override(key, value)
+    assert settings.get("download_dir") == str(tmp_path / "flag")
+    assert store(tmp_path).get("download_dir") == ""  # empty: Libria in the videos folder
+    with pytest.raises(ValueError, match="absolute"):
+        settings.override("download_dir", "relative/folder")
+    assert store(tmp_path, LIBRIA_DOWNLOAD_DIR="relative").get("download_dir") == ""

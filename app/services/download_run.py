@@ -1,0 +1,182 @@
+"""One try at one episode: the title and its playlist URLs found, the engine run, and every way
+it can end turned into an `Outcome` the queue acts on."""
+
+from __future__ import annotations
+
+import errno
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
+
+from app.api import ApiError
+from app.core import Episode, Quality, Title
+from app.core.download import (
+    AlreadyDownloading,
+    DiskFull,
+    DownloadFailed,
+    DownloadItem,
+    DownloadState,
+    FetchProgress,
+    RefusedSource,
+)
+from app.services.download_files import DownloadFiles, within
+from app.services.library import LibraryService
+from app.services.streams import PlaybackError
+
+if TYPE_CHECKING:
+    import httpx
+
+    from app.download.engine import EpisodeSource
+
+log = logging.getLogger(__name__)
+# The API client's policy (app.api.http_client): the same timeouts, the environment's proxy.
+CONNECT_TIMEOUT_S = 5.0
+READ_TIMEOUT_S = 15.0
+
+
+class Engine(Protocol):
+    """app.download.engine.download_episode's signature."""
+
+    def __call__(
+        self,
+        source: EpisodeSource,
+        target: Path,
+        work_dir: Path,
+        client: httpx.AsyncClient,
+        on_progress: Callable[[FetchProgress], None],
+    ) -> Awaitable[int]: ...
+
+
+class Sources(Protocol):
+    """Where an episode's playlist may be fetched from (StreamResolver)."""
+
+    async def candidates(
+        self, title: Title, episode: Episode, quality: Quality | None = None
+    ) -> tuple[Quality, tuple[str, ...]]: ...
+
+
+class Titles(Protocol):
+    async def title(self, *, code: str | None = None, id: int | None = None) -> Title: ...
+
+
+def download_client() -> httpx.AsyncClient:
+    """The one client downloads use. Redirects are not followed: every URL the engine fetches
+    is checked against the episode's hosts first, and a redirect would skip that check."""
+    import httpx
+
+    from app import __version__
+
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+        headers={"User-Agent": f"Libria/{__version__}"},
+        follow_redirects=False,
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: DownloadState = DownloadState.DONE
+    reason: str = ""  # for the viewer, when it failed
+    size: int | None = None
+    busy: bool = False  # another process is fetching it: try again later
+    gone: bool = False  # the other process deleted it meanwhile
+    disk_full: bool = False  # the queue stops
+
+
+class Attempt:
+    def __init__(
+        self,
+        library: LibraryService,
+        sources: Sources,
+        titles: Titles,
+        files: DownloadFiles,
+        engine: Engine | None,
+        make_client: Callable[[], httpx.AsyncClient],
+    ) -> None:
+        self._library = library
+        self._sources = sources
+        self._titles = titles
+        self._files = files
+        self._engine = engine
+        self._make_client = make_client
+        self._client: httpx.AsyncClient | None = None
+        self._known: dict[int, Title] = {}  # titles added in this run: no lookup to run them
+
+    def remember(self, title: Title, numbers: Sequence[float] | None) -> list[Episode]:
+        """The title's episodes asked for (all when None), and the title kept for the run."""
+        self._known[title.id] = title
+        if numbers is None:
+            return list(title.player.episodes)
+        found = [title.player.episode(number) for number in numbers]
+        return [episode for episode in found if episode is not None]
+
+    async def run(
+        self,
+        item: DownloadItem,
+        started: Callable[[], None],
+        on_progress: Callable[[FetchProgress], None],
+    ) -> Outcome:
+        fresh = await self._library.downloads(lambda store: store.by_id(item.id))
+        if fresh is None:
+            return Outcome(gone=True)
+        if fresh.state is DownloadState.DONE and self._files.playable(fresh) is not None:
+            return Outcome(size=fresh.size)  # the other process finished it meanwhile
+        started()
+        try:
+            size = await self._fetch(item, on_progress)
+        except AlreadyDownloading as error:
+            return Outcome(DownloadState.QUEUED, str(error), busy=True)
+        except DiskFull as error:
+            return Outcome(DownloadState.FAILED, str(error), disk_full=True)
+        except (DownloadFailed, PlaybackError, ApiError) as error:
+            return Outcome(DownloadState.FAILED, str(error))
+        except OSError as error:  # the folder cannot be made or written
+            full = error.errno == errno.ENOSPC
+            return Outcome(DownloadState.FAILED, error.strerror or str(error), disk_full=full)
+        except Exception as error:  # a bug must fail one episode, not wedge the queue
+            log.exception("download %s broke", item.id)
+            return Outcome(DownloadState.FAILED, f"{type(error).__name__}: {error}")
+        return Outcome(size=size)
+
+    async def _fetch(self, item: DownloadItem, on_progress: Callable[[FetchProgress], None]) -> int:
+        from app.download.engine import EpisodeSource
+
+        target = Path(item.path)
+        if within(self._files.root(), target) is None:
+            raise RefusedSource("the file's place is outside the download folder")
+        work_dir = self._files.work_dir(item)
+        title = await self._title(item.title_id)
+        episode = title.player.episode(item.episode)
+        if episode is None:
+            raise DownloadFailed(f"the title has no episode {item.episode_label} any more")
+        quality, urls = await self._sources.candidates(title, episode, Quality(item.quality))
+        if quality.value != item.quality:
+            log.info("episode %s: %s is gone, fetching %s", item.id, item.quality, quality.value)
+        hosts = frozenset(urlsplit(url).netloc.lower() for url in urls)
+        engine = self._engine or self._real_engine()
+        return await engine(EpisodeSource(urls, hosts), target, work_dir, self._http(), on_progress)
+
+    def _real_engine(self) -> Engine:
+        from app.download.engine import download_episode  # the engine loads with the first try
+
+        self._engine = download_episode
+        return download_episode
+
+    async def _title(self, title_id: int) -> Title:
+        title = self._known.get(title_id)
+        if title is None:
+            title = self._known[title_id] = await self._titles.title(id=title_id)
+        return title
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = self._make_client()
+        return self._client
+
+    async def close(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            await client.aclose()
