@@ -207,7 +207,9 @@ class PlayerPane(QWidget):
         self.message.setText(translate("PlayerPane", "Looking for a stream…"))
 
     def _started(self, choice: StreamChoice) -> None:
-        if choice.preferred_host:
+        if choice.on_disk:
+            text = translate("PlayerPane", "Playing the downloaded file")
+        elif choice.preferred_host:
             text = translate("PlayerPane", "Playing from %1").replace("%1", choice.host)
         else:
             text = translate("PlayerPane", "The main server did not answer; playing from %1")

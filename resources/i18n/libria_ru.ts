@@ -902,6 +902,10 @@
         <translation>Ищем поток…</translation>
     </message>
     <message>
+        <source>Playing the downloaded file</source>
+        <translation>Воспроизведение скачанного файла</translation>
+    </message>
+    <message>
         <source>Playing from %1</source>
         <translation>Воспроизведение с %1</translation>
     </message>

@@ -5,10 +5,10 @@ the library plays in libmpv from the file, with its position and watched mark ke
 from __future__ import annotations
 
 import asyncio
-import logging
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from app.core.download import DownloadItem, DownloadState
 from app.demo import DemoConfig, DemoServerThread
@@ -37,9 +37,7 @@ async def _downloaded(services: AppServices, title_id: int, episode: float) -> D
     return await asyncio.wait_for(done, 60)
 
 
-async def test_a_downloaded_episode_plays_with_the_server_gone(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_a_downloaded_episode_plays_with_the_server_gone(tmp_path: Path) -> None:
     demo = DemoServerThread(DemoConfig()).start()
     settings = SettingsStore(tmp_path / "config" / "settings.ini", environ={})
     settings.set("download_dir", str(tmp_path / "Videos"))
@@ -56,12 +54,13 @@ async def test_a_downloaded_episode_plays_with_the_server_gone(
         services.playback.started.connect(lambda c: started.done() or started.set_result(c))
         services.playback.failed.connect(lambda m: started.done() or started.set_exception(
             AssertionError(m)))  # fmt: skip
-        with caplog.at_level(logging.INFO, logger="app.services.session"):
-            services.playback.resume(9003, 1)  # the title comes from the library's copy
-            choice = await asyncio.wait_for(started, 30)
+        services.playback.resume(9003, 1)  # the title comes from the library's copy
+        choice = await asyncio.wait_for(started, 30)
         assert choice.on_disk and choice.url == str(services.downloads.local_file(9003, 1))
         assert choice.url.startswith(str(tmp_path / "Videos"))
-        assert "from disk" in caplog.text
+        # The viewer is told it plays the file, not a host (there is none).
+        told = QCoreApplication.translate("PlayerPane", "Playing the downloaded file")
+        assert window.player.message.text().startswith(told)
         assert not services.connectivity.online  # the offline banner is up, and it plays
         session = services.playback
         await until(lambda: session.state.loaded and session.state.position > 1.0, within=30)
