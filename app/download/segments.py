@@ -67,7 +67,9 @@ async def fetch_segment(
             except _Retry as error:
                 reason = str(error)
                 continue
-            await asyncio.to_thread(os.replace, part, final)
+            # On the loop, not a thread: a rename in one folder is quick, and a cancel landing
+            # while a thread did it would leave the part to be renamed after the fetch "ended".
+            os.replace(part, final)  # noqa: ASYNC
             return size
         if not hosts:
             break
