@@ -23,6 +23,7 @@ from tests.app_process import BAD_AT_EXIT, ROOT, App, environment
 
 SHORT = 9003  # episodes of the demo's 30-second video
 LONG = 9007  # 48 segments of a four-minute one
+SEASON = 9002  # three episodes
 
 
 def code_of(demo: DemoServerThread, title_id: int) -> str:
@@ -90,6 +91,37 @@ def test_two_episodes_download_and_a_second_run_fetches_nothing(
     assert again.returncode == 0, again.stderr
     assert segment_requests(quiet_demo) == fetched  # nothing fetched again
     assert sorted((tmp_path / "Videos").glob("*/*.mp4")) == files
+
+
+def plays_in_libmpv(path: Path) -> float:
+    """Opens the file in libmpv as the player does (no window, no sound) and decodes into it;
+    the duration libmpv reports."""
+    import locale
+
+    import mpv
+
+    locale.setlocale(locale.LC_NUMERIC, "C")
+    player = mpv.MPV(vo="null", ao="null", ytdl=False, input_default_bindings=False)
+    try:
+        player.play(str(path))
+        player.wait_for_property("time-pos", lambda at: at is not None and at > 1.0, timeout=30)
+        return float(player.duration)
+    finally:
+        player.terminate()
+
+
+def test_a_whole_season_downloads_and_every_file_plays(
+    tmp_path: Path, quiet_demo: DemoServerThread
+) -> None:
+    title = quiet_demo.server.catalog.titles[SEASON]
+    result = download(tmp_path, quiet_demo, title.code)  # no episodes named: all released
+    assert result.returncode == 0, result.stderr
+    files = sorted((tmp_path / "Videos").glob("*/*.mp4"))
+    assert len(files) == len(title.episodes) == 3
+    for file in files:  # the demo's episodes are 30 s long, as its API says
+        duration = float(probe(file)["format"]["duration"])  # type: ignore[index]
+        assert duration == pytest.approx(30, abs=0.5)
+        assert plays_in_libmpv(file) == pytest.approx(duration, abs=0.5)
 
 
 def test_arguments_it_cannot_follow_exit_2(tmp_path: Path, quiet_demo: DemoServerThread) -> None:
