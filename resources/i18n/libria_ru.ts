@@ -303,6 +303,10 @@
         <translation>Удалить скачанное</translation>
     </message>
     <message>
+        <source>Download episode</source>
+        <translation>Скачать серию</translation>
+    </message>
+    <message>
         <source>Watch</source>
         <translation>Смотреть</translation>
     </message>

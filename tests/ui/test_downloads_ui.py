@@ -276,6 +276,25 @@ async def test_the_title_page_downloads_a_season_or_an_episode_in_a_quality(
     await until(lambda: window.statusBar().currentMessage() == "Уже скачано или в очереди")
 
 
+async def test_the_chosen_episode_downloads_from_its_button(
+    window: MainWindow, services: AppServices, downloads: FakeDownloads
+) -> None:
+    title = await services.catalog.title(id=9005)
+    window.open_title(title)
+    actions = window.title_page.view.episode_actions
+    episodes = actions.episodes
+    await until(lambda: actions.episode_button.isVisible())
+    assert actions.episode_button.text() == "Скачать серию"
+    assert not actions.episode_button.isEnabled()  # nothing chosen yet
+    episodes.setCurrentRow(2)  # as arrows or a click choose it
+    assert actions.episode_button.isEnabled()
+    actions.episode_button.click()
+    await until(lambda: downloads.calls)
+    assert downloads.calls[-1] == ("add", title.id, [3.0], None)
+    # On its way now: the button has nothing left to do for it.
+    await until(lambda: not actions.episode_button.isEnabled())
+
+
 async def test_an_episode_on_disk_is_marked_and_its_file_can_be_deleted(
     window: MainWindow, services: AppServices, downloads: FakeDownloads
 ) -> None:

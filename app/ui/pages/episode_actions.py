@@ -71,6 +71,11 @@ class EpisodeActions(QObject):
         self.download_button = QPushButton()
         self.download_button.setObjectName("downloadSeason")
         self.download_button.clicked.connect(lambda: self.download(None))
+        # The chosen episode's download, for those who do not look in context menus (and keys).
+        self.episode_button = QPushButton()
+        self.episode_button.setObjectName("downloadEpisode")
+        self.episode_button.clicked.connect(lambda: self.download(self._chosen_to_fetch()))
+        self.episodes.itemSelectionChanged.connect(self._show_buttons)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_all)
         bar = QWidget()
@@ -78,7 +83,8 @@ class EpisodeActions(QObject):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addStretch(1)
-        for button in (self.download_button, self.delete_button):  # level with the heading's text
+        buttons = (self.episode_button, self.download_button, self.delete_button)
+        for button in buttons:  # level with the heading's text
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         return bar
 
@@ -122,6 +128,21 @@ class EpisodeActions(QObject):
         )
         self.delete_button.setVisible(self._downloads is not None and bool(self._items))
         self.delete_button.setText(self.tr("Delete downloaded"))
+        self.episode_button.setVisible(on)
+        self.episode_button.setEnabled(bool(self._chosen_to_fetch()))
+        self.episode_button.setText(self.tr("Download episode"))
+
+    def _chosen_to_fetch(self) -> list[float]:
+        """The selected episodes that are neither on disk nor on their way."""
+        chosen = [item.data(EpisodeRole) for item in self.episodes.selectedItems()]
+        return [
+            episode.number for episode in chosen
+            if isinstance(episode, Episode) and self._fetchable(episode.number)
+        ]  # fmt: skip
+
+    def _fetchable(self, number: float) -> bool:
+        item = self._items.get(number)
+        return item is None or item.state in (DownloadState.FAILED, DownloadState.PAUSED)
 
     def _changed(self, item: DownloadItem) -> None:
         if self.title is None or item.title_id != self.title.id:
