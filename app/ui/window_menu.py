@@ -42,7 +42,7 @@ class FileMenu(QObject):
 
     def retranslate(self) -> None:
         self.menu.setTitle(translate("MainWindow", "&File"))
-        self.export_action.setText(translate("MainWindow", "Export library…"))
-        self.import_action.setText(translate("MainWindow", "Import library…"))
-        self.settings_action.setText(translate("MainWindow", "Settings…"))
-        self.quit_action.setText(translate("MainWindow", "Quit"))
+        self.export_action.setText(translate("MainWindow", "&Export library…"))
+        self.import_action.setText(translate("MainWindow", "&Import library…"))
+        self.settings_action.setText(translate("MainWindow", "&Settings…"))
+        self.quit_action.setText(translate("MainWindow", "&Quit"))

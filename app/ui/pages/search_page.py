@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from app.core import Season, TeamRole, Title
@@ -70,6 +70,8 @@ class SearchPage(Page):
         self.body.addWidget(self.state, 1)
         self.body.addWidget(self.more_failed)
         self.grid.title_activated.connect(self.title_activated)
+        for widget in (self.field, self.grid):  # ↓ from the field to the results, ↑ back
+            widget.installEventFilter(self)
         catalog.years.loaded.connect(self._years_loaded)
         catalog.genres.loaded.connect(self._genres_loaded)
         catalog.team.loaded.connect(self._team_loaded)
@@ -114,7 +116,27 @@ class SearchPage(Page):
             self.catalog.load_genres(by_rating=False)
         if self.search.results.state is LoadState.IDLE:
             self._criteria_changed(immediately=True)
-        self.field.setFocus()
+
+    def focus_target(self) -> QWidget:
+        return self.field
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if watched is self.field and plain and event.key() == Qt.Key.Key_Down:
+            if self.model.rowCount() > 0:
+                self.grid.setFocus(Qt.FocusReason.OtherFocusReason)  # its first card current
+            return True
+        if watched is self.grid and plain and event.key() == Qt.Key.Key_Up and self._top_row():
+            self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def _top_row(self) -> bool:
+        current = self.grid.currentIndex()
+        first = self.grid.visualRect(self.model.index(0, 0))
+        return not current.isValid() or self.grid.visualRect(current).top() <= first.top()
 
     def criteria(self) -> SearchCriteria:
         return SearchCriteria(

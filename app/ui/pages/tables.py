@@ -267,6 +267,9 @@ class RandomPage(Page):
         self.state.retry_requested.connect(self.query.reload)
         self.retranslate()
 
+    def focus_target(self) -> QWidget:
+        return self.another
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Random title"))
         self.another.setText(self.tr("Another one"))

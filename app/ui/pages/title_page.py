@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -76,14 +79,28 @@ class TitleView(QWidget):
         ]  # fmt: skip
         for section in sections:
             layout.addWidget(section)
+        self._set_tab_order()
         self.retranslate()
+
+    def _set_tab_order(self) -> None:
+        """The actions, then the episodes, the other seasons and the torrents; the description
+        (only its links take keys) last, so that Tab reaches the episodes soon."""
+        actions = self.episode_actions
+        chain: list[QWidget] = [
+            self.favourite_button, self.list_chooser, self.alternative, actions.episode_button,
+            actions.download_button, actions.delete_button, self.episodes, self.franchise,
+            self.torrents, self.description,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_favourite_button(self, favourites: Favourites | None) -> None:
         self.favourite_button = QPushButton()
         self.favourite_button.setObjectName("favouriteButton")
         self.favourite_button.setCheckable(True)
         self.favourite_button.clicked.connect(self._favourite_clicked)
-        self.favourite_button.setVisible(favourites is not None)
+        if favourites is None:  # hidden only: shown before it has a parent, it would be a window
+            self.favourite_button.hide()
         if favourites is not None:
             favourites.library.favourites_changed.connect(self._show_favourite)
 
@@ -297,6 +314,7 @@ class TitlePage(Page):
         self.view = TitleView(posters, favourites, downloads=downloads, tasks=tasks)
         self.view.play_requested.connect(self.play_requested)
         self.view.title_requested.connect(self.open_title)
+        self.view.episodes.currentItemChanged.connect(self._follow_episode)
         self.franchises: SingleQuery = catalog.title_query(self.view)
         self.franchises.loaded.connect(self.view.show_franchises)
         self.scroller = QScrollArea()
@@ -324,6 +342,20 @@ class TitlePage(Page):
             return await self.catalog.title(code=code or None, id=title_id if not code else None)
 
         self.query.load(fetch)
+
+    def focus_target(self) -> QWidget:
+        return self.view.episodes
+
+    def _follow_episode(self, current: QListWidgetItem | None, previous: object) -> None:
+        """Arrows through the episodes scroll the page to the chosen one (the list is as tall
+        as its episodes: the page scrolls, not the list). Not on the first: the page opens at
+        its top, on the poster."""
+        episodes = self.view.episodes
+        if current is None or previous is None or not episodes.hasFocus():
+            return
+        rect = episodes.visualItemRect(current)
+        centre = episodes.viewport().mapTo(self.view, rect.center())
+        self.scroller.ensureVisible(centre.x(), centre.y(), 50, rect.height())
 
     def open_code(self, code: str) -> None:
         self._code = code
