@@ -18,8 +18,8 @@ WINDOW_KEYS = (
     ("Ctrl+F", QT_TRANSLATE_NOOP("HelpOverlay", "Search")),
     ("Ctrl+1…9, Alt+1…9", QT_TRANSLATE_NOOP("HelpOverlay", "The rail's pages, top to bottom")),
     (
-        QT_TRANSLATE_NOOP("HelpOverlay", "Backspace, Alt+←, Esc, the mouse's back button"),
-        QT_TRANSLATE_NOOP("HelpOverlay", "Back"),
+        "Backspace, Alt+←, Esc",
+        QT_TRANSLATE_NOOP("HelpOverlay", "Back (the mouse's back button too)"),
     ),
     ("← → ↑ ↓", QT_TRANSLATE_NOOP("HelpOverlay", "Move in a grid or a list")),
     (
@@ -150,6 +150,7 @@ def _section(title: str, rows: tuple[tuple[object, object], ...]) -> QWidget:
         grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignTop)
         what = QLabel(translate("HelpOverlay", str(action)))
         what.setWordWrap(True)
+        what.setMinimumWidth(280)  # a line each, not squeezed by the keys beside
         grid.addWidget(what, row, 1, Qt.AlignmentFlag.AlignTop)
     grid.setColumnStretch(1, 1)
     grid.setRowStretch(len(rows) + 1, 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -44,12 +44,12 @@ class WindowKeys(QObject):
         self.go_menu = bar.addMenu("")
         media_back = QKeySequence(Qt.Key.Key_Back)  # a keyboard's or a remote's Back key
         self.back_action = self._action(window.go_back, "Alt+Left", "Esc", media_back)
-        self.search_action = self._action(self.open_search, "Ctrl+F")
-        self.go_menu.addActions([self.back_action, self.search_action])
+        self.go_menu.addAction(self.back_action)
         self.go_menu.addSeparator()
         self.page_actions: dict[str, QAction] = {}
         for entry in window.pages.entries:
-            action = self._action(self._shows(entry.key))
+            search = entry.key == "search"  # Ctrl+F too, and the field ready for typing
+            action = self._action(self.open_search if search else self._shows(entry.key))
             self.go_menu.addAction(action)
             self.page_actions[entry.key] = action
         self.help_menu = bar.addMenu("")
@@ -78,7 +78,6 @@ class WindowKeys(QObject):
     def retranslate(self) -> None:
         self.go_menu.setTitle(translate("MainWindow", "&Go"))
         self.back_action.setText(translate("MainWindow", "&Back"))
-        self.search_action.setText(translate("MainWindow", "&Search"))
         for entry in self._window.pages.entries:
             self.page_actions[entry.key].setText(entry.label())
         self.help_menu.setTitle(translate("MainWindow", "&Help"))
@@ -93,8 +92,10 @@ class WindowKeys(QObject):
             action.setVisible(key in shown)
             number = shown.index(key) + 1 if key in shown else 0
             keys = [f"Ctrl+{number}", f"Alt+{number}"] if 0 < number <= NUMBERED else []
-            action.setShortcuts([QKeySequence(k) for k in keys])
             rail.item(key).setToolTip(keys[0] if keys else "")
+            if key == "search":
+                keys.insert(0, "Ctrl+F")  # the one the menu shows
+            action.setShortcuts([QKeySequence(k) for k in keys])
 
     # ----- what the keys do -----
 
@@ -123,10 +124,22 @@ class WindowKeys(QObject):
     def _page_changed(self, _index: int) -> None:
         """Full screen is the player's: another page (Ctrl+1, a notification) leaves it."""
         window = self._window
-        if window.isFullScreen() and not isinstance(window.stack.currentWidget(), PlayerPane):
+        current = window.stack.currentWidget()
+        if isinstance(current, PlayerPane):
+            # The first video makes Qt remake the window natively (for OpenGL): the new one
+            # is not active, and the player's keys would go nowhere.
+            QTimer.singleShot(0, lambda: self._reactivate(current))
+        elif window.isFullScreen():
             player = window.stack.findChild(PlayerPane)
             if player is not None:
                 player.leave_fullscreen()
+
+    def _reactivate(self, pane: PlayerPane) -> None:
+        window = self._window
+        if window.isVisible() and QApplication.activeWindow() is None:
+            window.activateWindow()
+            if window.stack.currentWidget() is pane:
+                pane.video.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         self.services.tasks.run(mark(), name="watched-marks")
 
     def _set_fullscreen(self, on: bool) -> None:
-        for widget in (self.rail, self.back_button):
+        for widget in (self.rail, self.back_button, self.menuBar()):  # its keys stay (WindowKeys)
             widget.setVisible(not on)
         if self._player is not None:
             self._player.controls.setVisible(True)

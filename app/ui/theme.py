@@ -51,6 +51,11 @@ QListWidget#navigation::item:focus:!selected {{ border: 2px solid {ACCENT}; }}
 QListWidget#episodes::item:focus, QListWidget#franchise::item:focus {{
     border: 2px solid {FOCUS_ON_ACCENT}; }}
 QTabBar::tab:focus {{ border: 2px solid {ACCENT}; }}
+QFrame#helpCard {{ background: #24242c; border: 1px solid #3a3a45; border-radius: 12px; }}
+QLabel#helpHeading {{ font-size: 18pt; font-weight: 700; padding-bottom: 8px; }}
+QLabel#helpKeys {{ background: #34343f; border-radius: 4px; padding: 2px 8px;
+    font-weight: 600; }}
+QLabel#helpHint {{ color: #9a9aa6; padding-top: 12px; }}
 QListWidget#episodes {{ background: transparent; border: none; }}
 QListWidget#episodes::item {{ background: #2a2a33; border-radius: 6px; margin: 3px; }}
 QListWidget#episodes::item:hover {{ background: #3a3a45; }}

@@ -32,6 +32,7 @@ class FileMenu(QObject):
         self.quit_action = QAction(window)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(quit_app)
+        window.addAction(self.quit_action)  # Ctrl+Q with the menu bar hidden (full screen)
         for action in (self.export_action, self.import_action, None, self.settings_action,
                        None, self.quit_action):  # fmt: skip
             if action is None:

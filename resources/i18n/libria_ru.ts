@@ -411,12 +411,8 @@
         <translation>Разделы слева, сверху вниз</translation>
     </message>
     <message>
-        <source>Backspace, Alt+←, Esc, the mouse&apos;s back button</source>
-        <translation>Backspace, Alt+←, Esc, кнопка «назад» на мыши</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>Назад</translation>
+        <source>Back (the mouse&apos;s back button too)</source>
+        <translation>Назад (и кнопка «назад» на мыши)</translation>
     </message>
     <message>
         <source>Move in a grid or a list</source>
@@ -936,10 +932,6 @@
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <source>&amp;Search</source>
-        <translation>&amp;Поиск</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1399,8 +1391,8 @@
         <translation>Описание</translation>
     </message>
     <message>
-        <source>Episodes — double-click to watch</source>
-        <translation>Серии — двойной щелчок, чтобы смотреть</translation>
+        <source>Episodes — double-click or Enter to watch</source>
+        <translation>Серии — двойной щелчок или Enter, чтобы смотреть</translation>
     </message>
     <message>
         <source>Torrents</source>

@@ -91,10 +91,12 @@ async def test_a_keyboard_only_journey(window: MainWindow, services: AppServices
     assert pane.choice is not None and pane.choice.episode.number == chosen.number
     press(Key.Key_F)
     await until(window.isFullScreen)
-    assert not window.rail.isVisible()
+    assert not window.rail.isVisible() and not window.menuBar().isVisible()
     press(Key.Key_Escape)  # full screen first
     await until(lambda: not window.isFullScreen())
     assert window.stack.currentWidget() is pane and window.rail.isVisible()
+    press(Key.Key_Space)  # the player's keys work again out of full screen
+    await until(lambda: state().paused)
     press(Key.Key_Backspace)  # the player stops; back on the title, on the same episode
     assert window.stack.currentWidget() is page
     assert episodes.hasFocus() and episodes.currentRow() == 1
@@ -201,7 +203,7 @@ async def test_the_help_lists_the_keys_in_russian_and_english(window: MainWindow
         press(Key.Key_Question)
         assert help_overlay.isVisible()
         texts = help_overlay.texts()
-        for expected in ("Keyboard shortcuts", "Space", "Play / pause", "Full screen", "Back"):
+        for expected in ("Keyboard shortcuts", "Space", "Play / pause", "Full screen", "Search"):
             assert expected in texts, expected
         QTest.mouseClick(help_overlay, Qt.MouseButton.LeftButton)  # any click closes it
         assert not help_overlay.isVisible() and start.grid.hasFocus()

@@ -177,7 +177,7 @@ class TitleView(QWidget):
 
     def retranslate(self) -> None:
         self.description_heading.setText(self.tr("Description"))
-        self.episodes_heading.setText(self.tr("Episodes — double-click to watch"))
+        self.episodes_heading.setText(self.tr("Episodes — double-click or Enter to watch"))
         self.episode_actions.retranslate()
         self.torrents_heading.setText(self.tr("Torrents"))
         self.alternative.setText(self.tr("Open the alternative player in the browser"))
