@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -73,6 +73,7 @@ class PageFocus(QObject):
         self._keep = keep
         self._shown: QWidget | None = None
         self._last: dict[QWidget, QWidget] = {}  # page -> the widget last focused on it
+        self._choosing = False
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -97,6 +98,13 @@ class PageFocus(QObject):
                 model.modelReset.connect(self._rows_arrived)
 
     def _rows_arrived(self) -> None:
+        # After the whole batch (a table fills row by row, then sorts): its first row then.
+        if not self._choosing:
+            self._choosing = True
+            QTimer.singleShot(0, self._choose_after_rows)
+
+    def _choose_after_rows(self) -> None:
+        self._choosing = False
         view = QApplication.focusWidget()
         shown = self._shown
         if isinstance(view, QAbstractItemView) and shown is not None and shown.isAncestorOf(view):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import TeamRole
 from app.ui.focus import PageFocus
 from app.ui.help_overlay import HelpOverlay
 from app.ui.pages.base import Page
@@ -106,6 +107,13 @@ class WindowKeys(QObject):
         field = self._window.page_for("search", SearchPage).field
         field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         field.selectAll()
+
+    def find_member(self, role: TeamRole, name: str) -> None:
+        """The team page's Enter: the search page, filtered by that member."""
+        from app.ui.pages.search_page import SearchPage
+
+        self._window.show_page("search")
+        self._window.page_for("search", SearchPage).find_member(role, name)
 
     def show_help(self) -> None:
         self.help.open()

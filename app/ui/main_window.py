@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             demo_requested=self.demo_requested.emit if self.offer_demo else None,
             lists=self.lists, sign_in=lambda: self.account_entry.open_sign_in(),
             downloads=self.downloads,
+            find_member=lambda role, name: self.keys.find_member(role, name),
         )  # fmt: skip
 
     def _follow_downloads(self) -> DownloadsStatus | None:

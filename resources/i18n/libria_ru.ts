@@ -1364,6 +1364,10 @@
         <source>Role</source>
         <translation>Роль</translation>
     </message>
+    <message>
+        <source>Enter or a double-click: their titles</source>
+        <translation>Enter или двойной щелчок: тайтлы с их участием</translation>
+    </message>
 </context>
 <context>
     <name>Texts</name>

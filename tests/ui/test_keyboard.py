@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from app.core import Episode, Title
+from app.core import Episode, TeamRole, Title
+from app.services.api import Feature
 from app.services.context import AppServices
 from app.services.state import LoadState
 from app.ui.catalog.grid import CatalogGrid
@@ -19,7 +20,9 @@ from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
 from app.ui.pages.episode_list import EpisodeRole
 from app.ui.pages.registry import PAGES
+from app.ui.pages.schedule_page import SchedulePage
 from app.ui.pages.search_page import SearchPage
+from app.ui.pages.tables import RoleRole, TeamPage
 from tests.ui.conftest import until
 
 translate = QCoreApplication.translate
@@ -248,3 +251,56 @@ async def test_the_mouse_back_button_goes_back(window: MainWindow) -> None:
     )  # fmt: skip
     QCoreApplication.sendEvent(handle, press_back)
     assert window.stack.currentWidget() is start
+
+
+def go_to(window: MainWindow, key: str) -> None:
+    """Ctrl+n, n the page's place in the rail."""
+    number = offered_pages(window).index(key) + 1
+    assert number <= 9
+    press(Key(Key.Key_0 + number), Mod.ControlModifier)
+
+
+async def test_enter_on_a_team_member_searches_their_titles(
+    window: MainWindow, services: AppServices
+) -> None:
+    start = await start_page_ready(window)
+    await until(start.grid.hasFocus)
+    while not window.navigation.hasFocus():  # past Ctrl+9: the rail itself, by the arrows
+        press(Key.Key_Tab, Mod.ShiftModifier)
+    while window.navigation.currentRow() != window.rail.row("team"):
+        press(Key.Key_Down)
+    team = window.page_for("team", TeamPage)
+    assert window.stack.currentWidget() is team and window.navigation.hasFocus()
+    while not team.table.hasFocus():
+        press(Key.Key_Tab)
+    await until(lambda: team.table.rowCount() > 2 and team.table.currentRow() == 0)
+    press(Key.Key_Down)
+    member = team.table.item(1, 0)
+    role = TeamRole(member.data(RoleRole))
+    press(Key.Key_Return)
+    if not services.api.has(Feature.TEAM_FILTERS):  # v1 cannot search by the team
+        assert window.stack.currentWidget() is team
+        return
+    search = window.page_for("search", SearchPage)
+    assert window.stack.currentWidget() is search
+    assert search.roles[role].selected() == [member.text()] and search.field.text() == ""
+    assert services.search.criteria.team[role] == (member.text(),)
+
+
+async def test_the_schedule_moves_by_day_with_the_arrows(window: MainWindow) -> None:
+    await start_page_ready(window)
+    go_to(window, "schedule")
+    schedule = window.page_for("schedule", SchedulePage)
+    await until(lambda: schedule.query.state is LoadState.READY)
+    grids = [strip.grid for strip in schedule.days if not strip.grid.isHidden()]
+    await until(lambda: any(g.hasFocus() and g.currentIndex().isValid() for g in grids))
+    at = next(i for i, grid in enumerate(grids) if grid.hasFocus())
+    press(Key.Key_Right)
+    assert grids[at].currentIndex().row() == min(1, grids[at].model().rowCount() - 1)
+    step = 1 if at + 1 < len(grids) else -1
+    press(Key.Key_Down if step == 1 else Key.Key_Up)
+    assert grids[at + step].hasFocus() and grids[at + step].currentIndex().isValid()
+    title = grids[at + step].currentIndex().data(ItemRole)
+    press(Key.Key_Return)
+    assert window.stack.currentWidget() is window.title_page
+    assert window.title_page.view.title is not None and window.title_page.view.title.id == title.id

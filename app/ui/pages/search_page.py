@@ -109,9 +109,12 @@ class SearchPage(Page):
         self.state.show_state(self.state.state, self.search.results.message)
 
     def first_shown(self) -> None:
-        for query in (self.catalog.years, self.catalog.team):
+        for query, fill in ((self.catalog.years, self._years_loaded),
+                            (self.catalog.team, self._team_loaded)):  # fmt: skip
             if query.state is LoadState.IDLE:
                 query.reload()
+            elif query.value is not None:  # loaded before this page existed (the team page)
+                fill(query.value)
         if self.catalog.genres.state is LoadState.IDLE:
             self.catalog.load_genres(by_rating=False)
         if self.search.results.state is LoadState.IDLE:
@@ -151,10 +154,25 @@ class SearchPage(Page):
         self.search.set_criteria(self.criteria(), immediately=immediately)
 
     def _reset_filters(self) -> None:
+        self._clear_filters()
+        self._criteria_changed(immediately=True)
+
+    def _clear_filters(self) -> None:
         for button in (self.years, self.seasons, self.genres, *self.roles.values()):
             button.blockSignals(True)
             button.clear()
             button.blockSignals(False)
+
+    def find_member(self, role: TeamRole, name: str) -> None:
+        """The titles of one team member (the team page's Enter): that filter alone."""
+        self._clear_filters()
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.blockSignals(False)
+        button = self.roles[role]
+        if not button.choose(name):  # the team list is loaded by now, unless it was refused
+            button.set_choices([(name, name)])
+            button.choose(name)
         self._criteria_changed(immediately=True)
 
     def _years_loaded(self, years: list[int]) -> None:
