@@ -10,6 +10,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QListView,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
     QStackedWidget,
     QTableView,
     QWidget,
@@ -43,6 +46,22 @@ def choose_first(view: QAbstractItemView) -> None:
         first = first_index(view)
         if first.isValid():
             view.setCurrentIndex(first)
+
+
+def follow_current(scroller: QScrollArea, tiles: QListWidget) -> None:
+    """Arrows through tiles as tall as their rows (a page scrolls, not the list) scroll the page
+    to the current one. Not the first one set: a page opens at its top."""
+
+    def follow(current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if current is None or previous is None or not tiles.hasFocus():
+            return
+        rect = tiles.visualItemRect(current)
+        content = scroller.widget()
+        if content is not None:
+            centre = tiles.viewport().mapTo(content, rect.center())
+            scroller.ensureVisible(centre.x(), centre.y(), 50, rect.height())
+
+    tiles.currentItemChanged.connect(follow)
 
 
 def takes_focus(widget: QWidget | None) -> bool:

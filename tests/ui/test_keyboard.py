@@ -85,6 +85,10 @@ async def test_a_keyboard_only_journey(window: MainWindow, services: AppServices
     press(Key.Key_Right)
     chosen = episodes.currentItem().data(EpisodeRole)
     assert isinstance(chosen, Episode) and chosen.number == wanted.player.episodes[1].number
+    tile = episodes.visualItemRect(episodes.currentItem())
+    seen = page.scroller.viewport()
+    tile.moveTopLeft(episodes.viewport().mapTo(seen, tile.topLeft()))
+    assert seen.rect().contains(tile)  # the page scrolled to it
     press(Key.Key_Return)
 
     pane = window.player

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from app.services.tasks import TaskRunner
 from app.ui import labels
 from app.ui.catalog.favourites import Favourites
 from app.ui.downloads.source import DownloadsSource
+from app.ui.focus import follow_current
 from app.ui.links import open_external
 from app.ui.pages.base import Page
 from app.ui.pages.episode_actions import EpisodeActions
@@ -99,9 +99,9 @@ class TitleView(QWidget):
         self.favourite_button.setObjectName("favouriteButton")
         self.favourite_button.setCheckable(True)
         self.favourite_button.clicked.connect(self._favourite_clicked)
-        if favourites is None:  # hidden only: shown before it has a parent, it would be a window
+        if favourites is None:  # hide() only: shown before it has a parent, it is a window
             self.favourite_button.hide()
-        if favourites is not None:
+        else:
             favourites.library.favourites_changed.connect(self._show_favourite)
 
     def _build_header(self) -> QHBoxLayout:
@@ -314,13 +314,14 @@ class TitlePage(Page):
         self.view = TitleView(posters, favourites, downloads=downloads, tasks=tasks)
         self.view.play_requested.connect(self.play_requested)
         self.view.title_requested.connect(self.open_title)
-        self.view.episodes.currentItemChanged.connect(self._follow_episode)
         self.franchises: SingleQuery = catalog.title_query(self.view)
         self.franchises.loaded.connect(self.view.show_franchises)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.view)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        for tiles in (self.view.episodes, self.view.franchise):
+            follow_current(self.scroller, tiles)
         self.state = StatePanel(self.scroller)
         self.body.addWidget(self.state, 1)
         self.heading.hide()
@@ -345,17 +346,6 @@ class TitlePage(Page):
 
     def focus_target(self) -> QWidget:
         return self.view.episodes
-
-    def _follow_episode(self, current: QListWidgetItem | None, previous: object) -> None:
-        """Arrows through the episodes scroll the page to the chosen one (the list is as tall
-        as its episodes: the page scrolls, not the list). Not on the first: the page opens at
-        its top, on the poster."""
-        episodes = self.view.episodes
-        if current is None or previous is None or not episodes.hasFocus():
-            return
-        rect = episodes.visualItemRect(current)
-        centre = episodes.viewport().mapTo(self.view, rect.center())
-        self.scroller.ensureVisible(centre.x(), centre.y(), 50, rect.height())
 
     def open_code(self, code: str) -> None:
         self._code = code
