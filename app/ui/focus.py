@@ -108,8 +108,13 @@ class PageFocus(QObject):
                 choose_first(new)
 
     def _track(self, page: QWidget) -> None:
-        """A list's rows often arrive after it got the focus (pages load once shown)."""
+        """A list's rows often arrive after it got the focus (pages load once shown). Tab leaves
+        a table (Qt's tables keep it, cell to cell: a trap with the keyboard alone), and a page's
+        scroll area is no stop of its own (nothing shows it has the focus): it follows what has."""
+        for area in page.findChildren(QScrollArea):
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for view in page.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
             model = view.model()
             if model is not None and not model.property("focusTracked"):
                 model.setProperty("focusTracked", True)
