@@ -140,8 +140,11 @@ class PageFocus(QObject):
         if page is None:
             return
         self._track(page)
-        if self._keep():
-            return
+        if not self._keep():
+            self.enter(page)
+
+    def enter(self, page: QWidget) -> None:
+        """The focus into the page: where it was on it, else its main list, grid or field."""
         last = self._last.get(page)
         if last is not None and takes_focus(last) and page.isAncestorOf(last):
             last.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -112,6 +112,13 @@ class HelpOverlay(QWidget):
         if event.type() == QEvent.Type.ShortcutOverride:
             event.accept()  # while open, keys are the overlay's: no window shortcut fires
             return True
+        tabs = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in tabs
+        ):
+            return True  # the focus stays here, not on the page under the cover
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         return super().event(event)

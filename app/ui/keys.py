@@ -62,6 +62,7 @@ class WindowKeys(QObject):
         self.focus = PageFocus(window.stack, self._focus_target, window.navigation.hasFocus)
         window.stack.currentChanged.connect(self._page_changed)
         window.rail.offered_changed.connect(self.number_pages)
+        window.navigation.itemActivated.connect(self._into_page)  # Enter on the rail
         window.installEventFilter(self)  # its native window, once made: the mouse's back button
         self.number_pages()
 
@@ -117,6 +118,11 @@ class WindowKeys(QObject):
 
     def show_help(self) -> None:
         self.help.open()
+
+    def _into_page(self) -> None:
+        page = self._window.stack.currentWidget()
+        if page is not None:
+            self.focus.enter(page)
 
     def _backspace(self) -> None:
         if not typing_in(QApplication.focusWidget()):
