@@ -142,7 +142,7 @@ class WindowKeys(QObject):
         if isinstance(current, PlayerPane):
             # The first video makes Qt remake the window natively (for OpenGL): the new one
             # is not active, and the player's keys would go nowhere.
-            QTimer.singleShot(0, lambda: self._reactivate(current))
+            QTimer.singleShot(0, self, lambda: self._reactivate(current))
         elif window.isFullScreen():
             player = window.stack.findChild(PlayerPane)
             if player is not None:

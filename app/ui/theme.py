@@ -31,7 +31,7 @@ QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
 QListWidget#navigation::item:hover:!selected {{ background: #2a2a33; }}
 QWidget#rail {{ background: #17171c; }}
 QPushButton#railButton {{ background: transparent; border: none; text-align: left;
-    padding: 10px 24px; font-size: 11pt; }}
+    padding: 10px 16px; margin: 0 8px; border-radius: 8px; font-size: 11pt; }}
 QPushButton#railButton:hover {{ background: #2a2a33; }}
 QLineEdit {{ padding: 7px 10px; border-radius: 6px; border: 1px solid #3a3a45;
     background: #24242c; font-size: 11pt; }}
@@ -41,10 +41,10 @@ QToolButton, QPushButton {{ padding: 5px 12px; border-radius: 6px; border: 1px s
 QToolButton:hover, QPushButton:hover {{ background: #34343f; }}
 QToolButton::menu-indicator {{ subcontrol-position: right center; right: 4px; }}
 QToolButton[popupMode="2"] {{ padding-right: 20px; }}
-QToolButton:focus, QPushButton:focus {{ border: 2px solid {ACCENT}; padding: 4px 11px; }}
+QToolButton:focus, QPushButton:focus {{ border: 2px solid {ACCENT}; padding: 4px 11px;
+    outline: none; }}
 QToolButton[popupMode="2"]:focus {{ padding-right: 19px; }}
-QPushButton#railButton:focus {{ border: 2px solid {ACCENT}; border-radius: 8px;
-    padding: 8px 22px; }}
+QPushButton#railButton:focus {{ border: 2px solid {ACCENT}; padding: 8px 14px; }}
 QPushButton#bannerClose:focus {{ border: 2px solid {ACCENT}; padding: 0 4px; }}
 QListWidget#navigation::item:selected:focus {{ border: 2px solid {FOCUS_ON_ACCENT}; }}
 QListWidget#navigation::item:focus:!selected {{ border: 2px solid {ACCENT}; }}
