@@ -99,11 +99,11 @@ class DownloadService(QObject):
             row = await self._library.downloads(lambda store: store.get(title_id, episode))
             if row is not None and row.state is DownloadState.DONE:
                 self._merge(row)
-        path = self.local_file(title_id, episode)
         item = self._queue.find(title_id, episode)
-        if path is None or item is None:
+        if item is None or item.state is not DownloadState.DONE:
             return None
-        return LocalCopy(path, Quality(item.quality))
+        path = await asyncio.to_thread(self.files.playable, item)  # resolves symlinks: a worker's
+        return None if path is None else LocalCopy(path, Quality(item.quality))
 
     def folder_of(self, item_id: int) -> Path:
         """The folder of the item's file (the download dir when the row names no usable one)."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -11,6 +12,7 @@ import pytest
 
 from app.core.download import AlreadyDownloading, DownloadFailed
 from app.download import progress as progress_module
+from app.download import remux
 from app.download.engine import EpisodeSource, download_episode
 from app.download.playlist import load_playlist
 from tests.download.conftest import (
@@ -107,18 +109,18 @@ async def test_a_cancel_while_joining_kills_ffmpeg(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    started: list[asyncio.subprocess.Process] = []
+    started: list[subprocess.Popen[bytes]] = []
     ffmpeg_started = asyncio.Event()
-    real_exec = asyncio.create_subprocess_exec
+    loop = asyncio.get_running_loop()
+    real_spawn = remux._spawn
 
-    async def watched(*args: str, **kwargs: object) -> asyncio.subprocess.Process:
-        process = await real_exec(*args, **kwargs)  # type: ignore[arg-type]
+    def watched(tool: str, args: tuple[str, ...], cwd: Path | None) -> subprocess.Popen[bytes]:
+        process = real_spawn(tool, args, cwd)  # on a worker thread
         started.append(process)
-        if Path(args[0]).name == "ffmpeg":
-            ffmpeg_started.set()
+        loop.call_soon_threadsafe(ffmpeg_started.set)
         return process
 
-    monkeypatch.setattr(asyncio, "create_subprocess_exec", watched)
+    monkeypatch.setattr(remux, "_spawn", watched)
     target, work = tmp_path / "a.mp4", tmp_path / "work"
     task = asyncio.create_task(download_episode(media.source(LONG), target, work, client, reports))
     await asyncio.wait_for(ffmpeg_started.wait(), 30)
