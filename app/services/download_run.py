@@ -24,7 +24,9 @@ from app.core.download import (
     DownloadState,
     FetchProgress,
     RefusedSource,
+    Unreachable,
 )
+from app.services.api import unreachable
 from app.services.download_files import DownloadFiles, within
 from app.services.library import LibraryService
 from app.services.streams import PlaybackError
@@ -87,6 +89,7 @@ class Outcome:
     busy: bool = False  # another process is fetching it: try again later
     gone: bool = False  # the other process deleted it meanwhile
     disk_full: bool = False  # the queue stops
+    unreachable: bool = False  # no connection: worth another try once the network is back
 
 
 class Attempt:
@@ -135,8 +138,10 @@ class Attempt:
             return Outcome(DownloadState.QUEUED, str(error), busy=True)
         except DiskFull as error:
             return Outcome(DownloadState.FAILED, str(error), disk_full=True)
-        except (DownloadFailed, PlaybackError, ApiError) as error:
-            return Outcome(DownloadState.FAILED, str(error))
+        except Unreachable as error:
+            return Outcome(DownloadState.FAILED, str(error), unreachable=True)
+        except (DownloadFailed, PlaybackError, ApiError) as error:  # the API's: for the title
+            return Outcome(DownloadState.FAILED, str(error), unreachable=unreachable(error))
         except OSError as error:  # the folder cannot be made or written
             full = error.errno == errno.ENOSPC
             return Outcome(DownloadState.FAILED, error.strerror or str(error), disk_full=full)
