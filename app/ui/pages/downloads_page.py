@@ -114,9 +114,9 @@ class DownloadsPage(Page):
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._show_state)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setInterval(REFRESH_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.refresh)
         if source is not None:
             source.changed.connect(self._changed)
             source.removed.connect(self._removed)
@@ -129,10 +129,10 @@ class DownloadsPage(Page):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
-        self._refresh_timer.start()
+        self.refresh_timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self._refresh_timer.stop()
+        self.refresh_timer.stop()
         super().hideEvent(event)
 
     def refresh(self, *_batch: int) -> None:
