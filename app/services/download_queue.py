@@ -22,6 +22,7 @@ class DownloadQueue:
     busy_until: dict[int, float] = field(default_factory=dict)  # item id: retry (monotonic)
     eligible: set[int] | None = None  # None: every queued item runs; else only these
     halted: str = ""  # why the queue stopped (a full disk) until a retry or an add
+    closed: bool = False  # shut down: nothing starts any more
     done: int = 0  # in this batch
     failed: int = 0
     fraction: dict[int, float] = field(default_factory=dict)  # item id: share fetched

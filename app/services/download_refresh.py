@@ -112,7 +112,11 @@ class Refresher:
         self._changed, self._removed, self._progress = signals
         self.task: asyncio.Task[None] | None = None
 
-    def refresh(self) -> asyncio.Task[None]:
+    def refresh(self) -> Awaitable[None]:
+        if self._queue.closed:  # the library may be closing: nothing is read any more
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            done.set_result(None)
+            return done
         if self.task is None or self.task.done():
             self.task = self._run(self._refresh())
         return self.task

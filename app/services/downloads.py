@@ -13,7 +13,7 @@ import contextlib
 import functools
 import logging
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,7 +74,6 @@ class DownloadService(QObject):
                                     (self.changed, self.removed, self.progress))  # fmt: skip
         self._wake = asyncio.Event()
         self._writes: set[asyncio.Task[Any]] = set()
-        self._closed = False
 
     # ----- reading (from memory) -----
 
@@ -153,9 +152,9 @@ class DownloadService(QObject):
     async def shutdown(self) -> None:
         """The episode under way stops (its parts stay: a pause) and is kept queued, so the
         next start resumes it; the last states are written; the HTTP client closes."""
-        if self._closed:
+        if self._queue.closed:
             return
-        self._closed = True
+        self._queue.closed = True
         running = list(self._queue.running.items())
         for item_id, task in running:
             self._queue.stopping.setdefault(item_id, REQUEUE)
@@ -172,7 +171,7 @@ class DownloadService(QObject):
     def _run(self, work: Coroutine[Any, Any, Any], name: str | None = None) -> asyncio.Task[Any]:
         return self._tasks.run(work, name=name)
 
-    def refresh(self) -> asyncio.Task[None]:
+    def refresh(self) -> Awaitable[None]:
         """Reads the rows again (off the UI thread): what another process queued, finished or
         removed shows here too (`changed`, `removed`); an episode it downloads shows as
         downloading, with `progress` from its parts. A call while one runs joins it."""
@@ -312,7 +311,7 @@ class DownloadService(QObject):
 
     def _kick(self) -> None:
         """The queue looks for work (its runner starts when it is idle)."""
-        if self._closed:
+        if self._queue.closed:
             return
         self._wake.set()
         if self._supervisor is None or self._supervisor.done():

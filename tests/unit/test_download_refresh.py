@@ -140,6 +140,15 @@ async def test_a_refresh_keeps_what_this_process_is_doing(
     await when(downloads, lambda: states(downloads) == [DONE, DownloadState.PAUSED, DONE])
 
 
+async def test_nothing_is_read_once_shut_down(
+    downloads: DownloadService, other: LibraryService, root: Path
+) -> None:
+    await _queued_elsewhere(other, root, 2)
+    await downloads.shutdown()  # the window is closing; its page may still ask
+    await downloads.refresh()
+    assert downloads.items() == []
+
+
 # ----- back online -----
 
 
