@@ -63,6 +63,21 @@ class Connectivity(QObject):
         self.changed.emit(True, 0.0)
         self.restored.emit()
 
+    def check(self) -> None:
+        """Something else (a download) could not connect: the API is asked now, and the app
+        goes offline when it does not answer either (then `restored` tells when it is back)."""
+        if self.online:
+            self._tasks.run(self._check(), name="connectivity-check")
+
+    async def _check(self) -> None:
+        try:
+            await self._api.backend.years()
+        except Exception as error:
+            if unreachable(error):
+                self.went_offline(0.0)
+            return
+        self.confirmed_online()
+
     def retry_now(self) -> None:
         if not self.online:
             self._tasks.run(self._probe_until_back(immediately=True), name="connectivity-probe")
