@@ -25,41 +25,16 @@ from app.services.download_auto import retry_when_online
 from app.services.downloads import DownloadService
 from app.services.library import LibraryService
 from app.services.offline import Connectivity
-from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
 from app.storage.downloads import NewDownload
 from tests.qt_loop import until
-from tests.unit.download_kit import TITLE, make_service, states, when
+from tests.unit.download_kit import TITLE, states, when
 from tests.unit.fake_engine import FakeEngine
 from tests.unit.fakes import FakeApiService, FakeBackend
 
 QUEUED, DOWNLOADING, FAILED, DONE = (
     DownloadState.QUEUED, DownloadState.DOWNLOADING, DownloadState.FAILED, DownloadState.DONE,
 )  # fmt: skip
-
-
-@pytest.fixture
-def engine() -> FakeEngine:
-    return FakeEngine()
-
-
-@pytest.fixture
-def root(tmp_path: Path, settings: SettingsStore) -> Path:
-    settings.set("download_dir", str(tmp_path / "videos"))
-    return tmp_path / "videos"
-
-
-@pytest.fixture
-async def downloads(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    engine: FakeEngine, root: Path,
-) -> AsyncIterator[DownloadService]:  # fmt: skip
-    service = make_service(library, api, settings, tasks, engine)
-    service.start()
-    try:
-        yield service
-    finally:
-        await service.shutdown()
 
 
 @pytest.fixture

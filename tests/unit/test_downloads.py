@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -33,30 +32,6 @@ from tests.unit.fakes import FakeApiService, FakeBackend
 
 QUEUED, DOWNLOADING, PAUSED = DownloadState.QUEUED, DownloadState.DOWNLOADING, DownloadState.PAUSED
 FAILED, DONE = DownloadState.FAILED, DownloadState.DONE
-
-
-@pytest.fixture
-def engine() -> FakeEngine:
-    return FakeEngine()
-
-
-@pytest.fixture
-def root(tmp_path: Path, settings: SettingsStore) -> Path:
-    settings.set("download_dir", str(tmp_path / "videos"))
-    return tmp_path / "videos"
-
-
-@pytest.fixture
-async def downloads(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    engine: FakeEngine, root: Path,
-) -> AsyncIterator[DownloadService]:  # fmt: skip
-    service = make_service(library, api, settings, tasks, engine)
-    service.start()
-    try:
-        yield service
-    finally:
-        await service.shutdown()
 
 
 def state(service: DownloadService, episode: float) -> DownloadState | None:
