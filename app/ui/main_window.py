@@ -35,6 +35,7 @@ from app.ui.downloads.status import DownloadsStatus
 from app.ui.library_files import LibraryFiles
 from app.ui.live_updates import LiveUpdates
 from app.ui.merge_question import MergeQuestion
+from app.ui.normal_size import NormalSize
 from app.ui.pages.base import Page
 from app.ui.pages.continue_shelf import ContinueShelf
 from app.ui.pages.registry import PageKit, Pages
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.files = LibraryFiles(services.library, services.tasks, self)
         self.menu = FileMenu(self, self.files, self.open_settings, self.quit_requested.emit)
         self._fit_to_screen(QSize(1320, 860))
+        self.normal_size = NormalSize(self)  # full screen and back keeps the size (Wayland)
         self._previous_row = 0
         services.api.client_changed.connect(self._apply_features)
         self.retranslate()
