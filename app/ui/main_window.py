@@ -35,7 +35,6 @@ from app.ui.downloads.status import DownloadsStatus
 from app.ui.library_files import LibraryFiles
 from app.ui.live_updates import LiveUpdates
 from app.ui.merge_question import MergeQuestion
-from app.ui.normal_size import NormalSize
 from app.ui.pages.base import Page
 from app.ui.pages.continue_shelf import ContinueShelf
 from app.ui.pages.registry import PageKit, Pages
@@ -43,6 +42,7 @@ from app.ui.pages.title_page import TitlePage
 from app.ui.player_pane import PlayerPane
 from app.ui.rail import NavigationRail
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.window_fit import FittedCentral, NormalSize
 from app.ui.window_menu import FileMenu
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.banners.add_to(content)
         content.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         content.addWidget(self.stack, 1)
-        central = QWidget()
+        central = FittedCentral()  # within the screen (app.ui.window_fit)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -110,7 +110,6 @@ async def catalogue(window: Any) -> None:
         poster_rect=[corner.x(), corner.y(), POSTER_SIZE.width(), POSTER_SIZE.height()],
         rows=model.rowCount(),
         first=index.data(Qt.ItemDataRole.DisplayRole),
-        ratio=window.devicePixelRatio(),
     )
 
 
@@ -224,6 +223,7 @@ async def _script() -> None:
         name=QGuiApplication.platformName(),
         display=os.environ.get("DISPLAY"),
         wayland=os.environ.get("WAYLAND_DISPLAY"),
+        ratio=window.devicePixelRatio(),
     )
     await catalogue(window)
     pane, frames = await play(window)

@@ -61,10 +61,27 @@ def square_edges(image: QImage, video: QRectF) -> tuple[float, float]:
     return (xs[0] - video.x()) / video.width(), (xs[-1] + 1 - video.x()) / video.width()
 
 
-def problems(image: QImage, area: QRect) -> list[str]:
-    """What in `area` of the image is not a frame of the demo video (empty: it is one)."""
+def _edges(area: QRect, video: QRectF) -> list[tuple[int, int]]:
+    """The outermost pixels where the picture meets the area's border (no black bar there)."""
+    x, y = int(video.center().x()), int(video.center().y())
+    points = []
+    if video.height() >= area.height() - 0.5:
+        points += [(x, area.top()), (x, area.bottom())]
+    if video.width() >= area.width() - 0.5:
+        points += [(area.left(), y), (area.right(), y)]
+    return points
+
+
+def problems(image: QImage, area: QRect, edges: bool = True) -> list[str]:
+    """What in `area` of the image is not a frame of the demo video (empty: it is one). With
+    `edges`, the picture must also reach the area's border where it fills it (an image read back
+    at its exact size, not one cut from a screenshot)."""
     video = video_rect(area)
     found = []
+    for x, y in _edges(area, video) if edges else []:
+        colour = image.pixelColor(x, y)
+        if not close(colour, PURPLE):
+            found.append(f"the edge pixel {x, y} is {colour.getRgb()[:3]}, not purple")
     for fx, fy in GROUND:
         colour = _at(image, video, fx, fy)
         if not close(colour, PURPLE):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QImage
 
 from tests.wayland.conftest import SCREEN, Desktop
@@ -35,11 +35,24 @@ def image(path: str) -> QImage:
     return loaded
 
 
-def test_the_app_runs_on_wayland_and_not_on_x(desktop: Desktop) -> None:
+def ratio(desktop: Desktop) -> float:
+    """The window's device pixel ratio: grabs and the screenshot are in device pixels."""
+    value: float = desktop.app.step("platform")["ratio"]
+    return value
+
+
+def in_pixels(rect: list[int], scale: float) -> QRect:
+    return QRectF(*(value * scale for value in rect)).toRect()
+
+
+def test_the_app_runs_on_wayland_and_not_on_x(
+    desktop: Desktop, request: pytest.FixtureRequest
+) -> None:
     facts = desktop.app.step("platform")
     assert facts["name"] == "wayland"
     assert facts["display"] is None  # nothing to fall back to
     assert facts["wayland"] == desktop.compositor.socket
+    assert facts["ratio"] == pytest.approx(float(request.node.callspec.params["desktop"]))
 
 
 def test_the_window_shows_the_catalogue(desktop: Desktop) -> None:
@@ -47,21 +60,20 @@ def test_the_window_shows_the_catalogue(desktop: Desktop) -> None:
     titles = desktop.demo.server.catalog.titles.values()
     assert facts["rows"] > 0
     assert facts["first"] in {name for t in titles for name in (t.name_en, t.name_ru)}
-    grab, poster = image(facts["grab"]), image(facts["poster"])
-    slot = QRect(*facts["poster_rect"])
-    assert grab.rect().contains(slot)
+    grab, poster, scale = image(facts["grab"]), image(facts["poster"]), ratio(desktop)
+    slot = QRect(*facts["poster_rect"])  # in the window's own (logical) pixels
+    assert grab.rect().contains(in_pixels(facts["poster_rect"], scale))
     # The poster as the app drew it into its window: the picture's centre fills the slot.
     source = QRect(0, 0, slot.width(), slot.height())
     source.moveCenter(poster.rect().center())
     points = [(slot.x() + slot.width() * i // 8, slot.y() + slot.height() * j // 10)
               for i in range(1, 8) for j in range(1, 10)]  # fmt: skip
-    matching = sum(
-        close(grab.pixelColor(x, y),
-              poster.pixelColor(x - slot.x() + source.x(), y - slot.y() + source.y()))
-        for x, y in points
-    )  # fmt: skip
+    drawn = [grab.pixelColor(int(x * scale), int(y * scale)) for x, y in points]
+    meant = [poster.pixelColor(x - slot.x() + source.x(), y - slot.y() + source.y())
+             for x, y in points]  # fmt: skip
+    matching = sum(close(a, b) for a, b in zip(drawn, meant, strict=True))
     assert matching >= len(points) * 0.9, f"{matching} of {len(points)} poster points match"
-    assert len({grab.pixelColor(x, y).rgb() for x, y in points}) > 8  # a picture, not a fill
+    assert len({colour.rgb() for colour in drawn}) > 8  # a picture, not a fill
 
 
 def test_a_played_frame_has_the_videos_pixels(desktop: Desktop) -> None:
@@ -82,8 +94,8 @@ def test_the_compositor_shows_the_video_full_screen(desktop: Desktop) -> None:
     shot = image(facts["screenshot"])
     assert (shot.width(), shot.height()) == SCREEN
     # Full screen, the window sits at the output's origin: its video widget is where it says.
-    area = QRect(*facts["video_rect"])
-    assert problems(shot, area) == []
+    area = in_pixels(facts["video_rect"], ratio(desktop))
+    assert problems(shot, area, edges=False) == []
     grab = image(facts["frame"]["path"])  # the app's own read-back of the same paused frame
     assert problems(grab, grab.rect()) == []
     assert clock_difference(shot, area, grab, grab.rect()) <= 3, "the screen shows another time"
@@ -94,7 +106,9 @@ def test_full_screen_toggles(desktop: Desktop) -> None:
     normal, full = facts["normal"], facts["full"]
     assert not normal["full_screen"] and normal["rail_visible"]
     assert full["full_screen"] and full["handle_full_screen"]
-    assert tuple(full["size"]) == SCREEN == tuple(full["screen"][2:])  # as the compositor set it
+    assert full["size"] == full["screen"][2:]  # as the compositor set it
+    scale = ratio(desktop)
+    assert full["size"] == [round(SCREEN[0] / scale), round(SCREEN[1] / scale)]
     assert not full["rail_visible"]
     back = desktop.app.step("windowed")
     after = back["after"]

@@ -1,25 +1,43 @@
-"""The window's size survives full screen.
+"""The main window fits its screen, in and out of full screen.
+
+Under Wayland a window must keep to the size the compositor gives it when full screen (or
+maximized); Weston ends a client that does not. With the rail and the player shown the window's
+minimum is over 900 px wide, more than a small screen has at 150 % (1366×768): leaving full screen
+the rail came back, the window grew to its minimum while still full screen, and the app was
+killed. `FittedCentral` bounds the minimum by the screen instead (the content is squeezed there).
 
 Under Wayland with client-side decorations (Qt draws the title bar, as on GNOME or Weston),
 leaving full screen Qt restores a size short by the decorations: every round trip shrank the
-window by its title bar and borders. The first resize after leaving full screen puts back the
-size the window had before, once (a compositor that insists on another size keeps it).
+window by its title bar and borders. `NormalSize` puts back, on the first resize after leaving
+full screen and once, the size the window had before (a compositor that insists keeps its size).
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QWindowStateChangeEvent
 from PySide6.QtWidgets import QWidget
 
+SCREEN_SHARE = 0.9  # of the screen's available size, room left for the decorations
 RESTORE_WITHIN_S = 2.0  # the compositor's answer comes in milliseconds; later is the user's
 _NOT_NORMAL = (
     Qt.WindowState.WindowFullScreen
     | Qt.WindowState.WindowMaximized
     | Qt.WindowState.WindowMinimized
 )
+
+
+class FittedCentral(QWidget):
+    """A main window's central widget whose minimum never asks for more than the screen."""
+
+    def minimumSizeHint(self) -> QSize:
+        wanted = super().minimumSizeHint()
+        screen = self.screen()
+        if screen is None:
+            return wanted
+        return wanted.boundedTo(screen.availableGeometry().size() * SCREEN_SHARE)
 
 
 class NormalSize(QObject):
