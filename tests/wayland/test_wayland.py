@@ -105,6 +105,8 @@ def test_full_screen_toggles(desktop: Desktop) -> None:
     facts = desktop.app.step("full_screen")
     normal, full = facts["normal"], facts["full"]
     assert not normal["full_screen"] and normal["rail_visible"]
+    width, height = normal["size"]
+    assert width <= normal["screen"][2] and height <= normal["screen"][3], "bigger than the screen"
     assert full["full_screen"] and full["handle_full_screen"]
     assert full["size"] == full["screen"][2:]  # as the compositor set it
     scale = ratio(desktop)
