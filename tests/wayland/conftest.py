@@ -2,8 +2,8 @@
 private runtime folder, a private session bus with a notification server and a tray watcher, the
 demo server, and `libria` under `QT_QPA_PLATFORM=wayland` with the probe of tests/wayland/driver.py.
 
-One app process serves the whole module (its tests read the steps it reports, in order): starting
-it per test would cost seconds each. The tests are marked `wayland` and kept on one xdist worker.
+One app process serves a test class (its tests read the steps it reports): starting it per test
+would cost seconds each. The tests are marked `wayland` and kept on one xdist worker.
 The X display pytest-xvfb gives the test process is not passed on: the app cannot fall back to it.
 """
 
@@ -155,6 +155,10 @@ class WaylandApp:
             time.sleep(0.05)
         return facts
 
+    def finish(self) -> None:
+        """Until the probe has walked every step (or failed, which the caller then hears of)."""
+        self.step("done")
+
     def wait_for(self, marker: str, within: float = 60) -> None:
         deadline = time.monotonic() + within
         while marker not in self.log:
@@ -184,26 +188,22 @@ class Desktop:
     compositor: Compositor
 
 
-# 1: the plain case. 1.3: a fractional device pixel ratio, as fractional scaling gives the app
-# (Weston 10 has no fractional-scale protocol: Qt's own factor stands in); the screen is then 788
-# logical px wide, narrower than the window's minimum with the rail (as 1366×768 at 150 %).
-SCALES = ["1", "1.3"]
-
-
-@pytest.fixture(scope="module", params=SCALES, ids=[f"scale-{scale}" for scale in SCALES])
+@pytest.fixture(scope="class")
 def desktop(
     compositor: Compositor, module_bus: str, tmp_path_factory: pytest.TempPathFactory,
     request: pytest.FixtureRequest,
 ) -> Iterator[Desktop]:  # fmt: skip
-    """The app running on the Wayland desktop, its demo server and bus services beside it."""
+    """The app running on the Wayland desktop at the test class's SCALE (QT_SCALE_FACTOR), its
+    demo server and bus services beside it."""
     bus = DesktopBus(module_bus).start()
     demo = DemoServerThread(DemoConfig()).start()
     env = {**compositor.environment(), "DBUS_SESSION_BUS_ADDRESS": module_bus,
-           "QT_SCALE_FACTOR": request.param}  # fmt: skip
+           "QT_SCALE_FACTOR": request.cls.SCALE}  # fmt: skip
     home = tmp_path_factory.mktemp("home")
     app = WaylandApp(home, env, "--api-base", demo.api_base(), "--lang", "en")
     try:
         yield Desktop(app, bus, demo, compositor)
+        app.finish()  # not in the middle of a step: its end is checked too
     finally:
         code = app.stop()
         bus.stop()
