@@ -42,6 +42,7 @@ from app.ui.pages.title_page import TitlePage
 from app.ui.player_pane import PlayerPane
 from app.ui.rail import NavigationRail
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.window_fit import FittedCentral, NormalSize
 from app.ui.window_menu import FileMenu
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.files = LibraryFiles(services.library, services.tasks, self)
         self.menu = FileMenu(self, self.files, self.open_settings, self.quit_requested.emit)
         self._fit_to_screen(QSize(1320, 860))
+        self.normal_size = NormalSize(self)  # full screen and back keeps the size (Wayland)
         self._previous_row = 0
         services.api.client_changed.connect(self._apply_features)
         self.retranslate()
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
         self.banners.add_to(content)
         content.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         content.addWidget(self.stack, 1)
-        central = QWidget()
+        central = FittedCentral()  # within the screen (app.ui.window_fit)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
