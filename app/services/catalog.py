@@ -51,6 +51,16 @@ class CatalogService(QObject):
             if query.state is not LoadState.IDLE:
                 query.reload()
 
+    async def show_kept_updates(self) -> bool:
+        """The start page's first page as last kept, shown before any answer (a warm start);
+        False when nothing is kept and the page must wait for the server."""
+        size = self.updates.page_size
+        titles = await self._offline.kept_page(f"updates:0:{size}", list[Title])
+        if not titles:
+            return False
+        self.updates.show_kept(titles)
+        return True
+
     def load_genres(self, by_rating: bool) -> None:
         async def fetch() -> list[str]:
             return await self._api.backend.genres(by_rating)

@@ -129,7 +129,8 @@ class PosterService(QObject):
 
     async def _download(self, url: str) -> bytes:
         async with self._downloads:  # a few at a time: a grid asks for dozens at once
-            return await self._api.backend.fetch_media(url)
+            backend = await self._api.ready()  # a warm start paints from the disk first
+            return await backend.fetch_media(url)
 
     async def _store(self, path: Path, url: str, data: bytes) -> None:
         """Writes the file, then indexes it; every so often trims the cache to its limit."""
