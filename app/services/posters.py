@@ -98,15 +98,25 @@ class PosterService(QObject):
             self._tasks.run(self._load(key, size))
         return None
 
+    def prefetch(self, url: str, size: QSize) -> None:
+        """Decodes the image into memory if the disk cache has it (never asks the network): a
+        warm start's first cards, while the window is being built."""
+        key = (url, size.width(), size.height())
+        if url and key not in self._memory and key not in self._pending:
+            self._pending.add(key)
+            self._tasks.run(self._load(key, size, disk_only=True))
+
     def _disk_path(self, url: str) -> Path:
         return self._cache_dir / f"{hashlib.sha1(url.encode()).hexdigest()}.img"
 
-    async def _load(self, key: tuple[str, int, int], size: QSize) -> None:
+    async def _load(self, key: tuple[str, int, int], size: QSize, disk_only: bool = False) -> None:
         url = key[0]
         loop = asyncio.get_running_loop()
         try:
             path = self._disk_path(url)
             data = await loop.run_in_executor(self._pool, _read, path)
+            if data is None and disk_only:
+                return
             if data is None:
                 data = await self._download(url)
                 self._tasks.run(self._store(path, url, data))

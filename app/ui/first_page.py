@@ -13,6 +13,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from app.services.state import LoadState
+from app.ui.catalog.model import POSTER_SIZE, image_url
 
 if TYPE_CHECKING:
     from app.services.api import ApiService
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 FIRST_PAINT_WAIT_S = 1.0  # a window that is never painted (hidden, covered) must not hold the API
 FIRST_PAGE_WAIT_S = 3.0
 POSTERS_GRACE_S = 1.0
+PREFETCH_POSTERS = 24  # about a screenful of cards
 
 
 async def _settled(query: PagedQuery, within: float) -> None:
@@ -70,6 +72,9 @@ class FirstPage:
         if self._shows_catalogue and services.api.expected_kind() is not None:
             self.warm = await services.catalog.show_kept_updates()
         if self.warm:
+            # Decoded on worker threads while this thread builds the window, in grid order.
+            for title in services.catalog.updates.kept[:PREFETCH_POSTERS]:
+                services.posters.prefetch(image_url(title), POSTER_SIZE)
             return
         await services.start_api()
         if self._shows_catalogue:
