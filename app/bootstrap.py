@@ -343,7 +343,8 @@ class _Launch:
 
         async def start_listening() -> None:
             # The first page and its posters before the API's refresh, updates and D-Bus.
-            await self.first_page.after_window(grid)
+            await self.first_page.refresh(grid)
+            await self.first_page.settled()
             await self.announcements.start()
 
         self.services.tasks.run(start_listening(), name="start-listening")

@@ -81,15 +81,18 @@ class FirstPage:
             services.catalog.updates.reload()  # out while the window is built
             await asyncio.sleep(0)
 
-    async def after_window(self, grid: CatalogGrid | None) -> None:
-        """The API opened after a warm start's first paint, the page refreshed in place; then
-        until the page has its answer and its posters (what follows must not compete)."""
-        updates = self._services.catalog.updates
-        if self.warm:
-            if grid is not None:
-                await _painted(grid, self._services.api, FIRST_PAINT_WAIT_S)
-            await self._services.start_api()
-            updates.refresh()
+    async def refresh(self, grid: CatalogGrid | None) -> None:
+        """After a warm start's first paint (or once something needs the network): the API
+        opens and the kept page is refreshed in place. Nothing to do after a cold start."""
+        if not self.warm:
+            return
+        if grid is not None:
+            await _painted(grid, self._services.api, FIRST_PAINT_WAIT_S)
+        await self._services.start_api()
+        self._services.catalog.updates.refresh()
+
+    async def settled(self) -> None:
+        """Until the page has its answer and its posters: what follows must not compete."""
         if self._shows_catalogue:
-            await _settled(updates, FIRST_PAGE_WAIT_S)
+            await _settled(self._services.catalog.updates, FIRST_PAGE_WAIT_S)
             await asyncio.sleep(POSTERS_GRACE_S)
