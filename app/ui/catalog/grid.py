@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -50,7 +50,9 @@ class CatalogGrid(QListView):
 
     def _posters_shown(self) -> bool:
         """Every card in view was just painted with its poster (and there is at least one)."""
-        area = self.viewport().rect()
+        # The viewport's area, scroll bars included; not viewport(): PySide6 would build the
+        # Python types of every QWidget subclass (~30 ms) to wrap it on the first paint.
+        area = QRect(QPoint(0, 0), self.contentsRect().size())
         model = self.catalog_model()
         shown = False
         for row in range(model.rowCount()):
