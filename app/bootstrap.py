@@ -48,6 +48,9 @@ log = logging.getLogger("libria")
 
 
 def _prepare_process() -> None:
+    from app.api import tls
+
+    tls.prepare()  # the CA bundle loads on a worker thread while the window is made
     # libmpv reads numbers with the C locale; set before Qt can change it.
     os.environ["LC_NUMERIC"] = "C"
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)

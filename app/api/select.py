@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app import __version__
+from app.api import tls
 from app.api.backend import ApiKind, Backend
 from app.core.api_base import normalize_api_base
 
@@ -54,6 +55,7 @@ async def answers(
             timeout=PROBE_TIMEOUT,
             transport=transport,
             headers={"User-Agent": f"Libria/{__version__}"},
+            verify=tls.context(),
         ) as http:
             response = await http.get(target)
         return response.status_code == 200 and isinstance(response.json(), list)
