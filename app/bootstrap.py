@@ -343,6 +343,8 @@ class _Launch:
         from app.ui.pages.catalog_page import CatalogPage
 
         grid = self.window.page_for("updates", CatalogPage).grid if self.opens_catalogue else None
+        if grid is not None:
+            grid.watch_posters_painted()  # before its first paint: the API opens after that
 
         async def start_listening() -> None:
             # The first page and its posters before the API's refresh, updates and D-Bus.

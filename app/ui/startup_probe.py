@@ -20,6 +20,7 @@ class StartupProbe(QObject):
         grid = window.page_for("updates", CatalogPage).grid
         # Emitted at the end of the viewport's paint event: the frame with the posters is drawn.
         grid.posters_painted.connect(self._painted)
+        grid.watch_posters_painted()
         self._grid = grid
 
     def _painted(self) -> None:

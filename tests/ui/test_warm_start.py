@@ -47,6 +47,7 @@ async def _last_session(demo_thread: DemoServerThread, home: Path) -> list[int]:
     await services.start()
     window = await open_window(services)
     page = window.page_for("updates", CatalogPage)
+    page.grid.watch_posters_painted()
     await until(lambda: page.grid.painted_with_posters, within=20, message="no posters")
     shown = _ids(page)
     await until(lambda: len(list((home / "cache" / "posters").glob("*.img"))) >= 4)
@@ -102,6 +103,7 @@ async def test_the_kept_page_is_painted_before_the_api_answers_then_refreshed_in
     window = await open_window(services)
     try:
         page = window.page_for("updates", CatalogPage)
+        page.grid.watch_posters_painted()
         await until(lambda: page.grid.painted_with_posters, message="kept page not painted")
         # On screen from the kept copy and the poster cache: the API is not even open.
         assert not services.api.started and first.warm

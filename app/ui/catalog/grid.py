@@ -18,7 +18,7 @@ class CatalogGrid(QListView):
     title_activated = Signal(object)  # Title
     video_activated = Signal(object)  # YouTubeVideo
     favourite_toggled = Signal(object, bool)  # Title, now a favourite
-    posters_painted = Signal()  # once: the first paint that showed cards, each with its poster
+    posters_painted = Signal()  # once watched: a paint has shown cards, each with its poster
 
     def __init__(self, model: CatalogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,10 +41,17 @@ class CatalogGrid(QListView):
         # Set where the account's lists exist: the card's menu puts its title in one.
         self.list_menu: Callable[[CatalogGrid, Title, QPoint], None] | None = None
         self.painted_with_posters = False
+        self._watching = False
+
+    def watch_posters_painted(self) -> None:
+        """From now until it happens, each paint looks whether every card in view has been
+        painted with its poster, and says so once (`posters_painted`): start-up waits for it."""
+        self._watching = not self.painted_with_posters
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self.painted_with_posters and self._posters_shown():
+        if self._watching and self._posters_shown():
+            self._watching = False
             self.painted_with_posters = True
             self.posters_painted.emit()
 
