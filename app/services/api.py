@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TypeGuard
+from collections.abc import Awaitable, Callable
+from typing import TypeGuard, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,6 +24,7 @@ from app.services.state import LoadState
 
 __all__ = ["ApiKind", "ApiService", "Feature", "describe", "unreachable"]
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def unreachable(error: BaseException) -> TypeGuard[NetworkError]:
@@ -112,6 +114,10 @@ class ApiService(QObject):
             self.wanted.emit()
             await self._started.wait()
         return self.backend
+
+    async def call(self, request: Callable[[Backend], Awaitable[T]]) -> T:
+        """`request` on the backend, once there is one (see `ready`)."""
+        return await request(await self.ready())
 
     async def start(self) -> None:
         if self._backend is not None:
