@@ -86,6 +86,7 @@ class PosterService(QObject):
         self._memory_items = memory_items
         self._pending: set[tuple[str, int, int]] = set()
         self._prefetching: dict[tuple[str, int, int], Future[QImage | None]] = {}
+        self._asked: set[tuple[str, int, int]] = set()  # painted while its prefetch ran
         self._failed: set[str] = set()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="libria-images")
         self._downloads = asyncio.Semaphore(6)
@@ -99,7 +100,9 @@ class PosterService(QObject):
         if image is not None:
             self._memory.move_to_end(key)
             return image
-        if key not in self._pending:
+        if key in self._prefetching:
+            self._asked.add(key)  # not on disk after all: then it loads as any card's
+        elif key not in self._pending:
             self._pending.add(key)
             self._tasks.run(self._load(key, size))
         return None
@@ -129,11 +132,20 @@ class PosterService(QObject):
     async def _prefetched(self, key: tuple[str, int, int], job: Future[QImage | None]) -> None:
         try:
             image = await asyncio.wrap_future(job)
+        except Exception as error:  # unreadable: as if it were not there
+            log.info("cached poster %s unreadable: %s", key[0], error)
+            image = None
         finally:
             self._pending.discard(key)
             self._prefetching.pop(key, None)
-        if image is not None and key not in self._memory:  # None: not on disk; asked if painted
-            self._keep(key, image)
+        asked = key in self._asked
+        self._asked.discard(key)
+        if image is not None:
+            if key not in self._memory:
+                self._keep(key, image)
+        elif asked:  # a card shown meanwhile needs it: from the network
+            self._pending.add(key)
+            self._tasks.run(self._load(key, QSize(key[1], key[2])))
 
     def _keep(self, key: tuple[str, int, int], image: QImage, tell: bool = True) -> None:
         self._memory[key] = image

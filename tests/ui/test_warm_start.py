@@ -132,6 +132,29 @@ async def test_the_kept_page_is_painted_before_the_api_answers_then_refreshed_in
         await services.shutdown()
 
 
+async def test_posters_missing_from_the_cache_come_from_the_network_once_it_opens(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    shown = await _last_session(demo_thread, tmp_path)
+    for poster in (tmp_path / "cache" / "posters").glob("*.img"):
+        poster.unlink()  # the kept page, but none of its posters
+    services = _services(demo_thread, tmp_path)
+    await services.start_library()
+    first = FirstPage(services, shows_catalogue=True)
+    await first.before_window()
+    window = await open_window(services)
+    try:
+        page = window.page_for("updates", CatalogPage)
+        page.grid.watch_posters_painted()
+        opening = asyncio.ensure_future(first.refresh(page.grid))  # as start-up does
+        await until(lambda: page.grid.painted_with_posters, within=20, message="no posters")
+        assert services.api.started and _ids(page)[: len(shown)] == shown[: len(_ids(page))]
+        await opening
+    finally:
+        await close_window(window)
+        await services.shutdown()
+
+
 async def test_merge_keeps_rows_of_titles_that_stay(
     demo_thread: DemoServerThread, tmp_path: Path
 ) -> None:
