@@ -11,12 +11,14 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from tests.bench.common import ROOT, Figure, demo_process, median
 
 RUNS = 5
+READY_WITHIN_S = 60.0
 
 
 def _time_to_ready(command: list[str], env: dict[str, str]) -> float:
@@ -25,12 +27,17 @@ def _time_to_ready(command: list[str], env: dict[str, str]) -> float:
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert process.stdout is not None
-    for line in process.stdout:
-        if line.startswith("LIBRIA_READY"):
-            elapsed = time.perf_counter() - start
-            break
-    else:
-        raise RuntimeError(f"{command} never reported ready")
+    stuck = threading.Timer(READY_WITHIN_S, process.kill)  # a start that hangs ends the line
+    stuck.start()
+    try:
+        for line in process.stdout:
+            if line.startswith("LIBRIA_READY"):
+                elapsed = time.perf_counter() - start
+                break
+        else:
+            raise RuntimeError(f"{command} never reported ready")
+    finally:
+        stuck.cancel()
     process.wait(30)
     return elapsed
 
