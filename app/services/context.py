@@ -140,6 +140,14 @@ class AppServices(QObject):
     async def start(self) -> None:
         await asyncio.gather(self.api.start(), self.library.start())
 
+    async def start_library(self) -> None:
+        """The library alone: enough to paint the start page from its kept copy."""
+        await self.library.start()
+
+    async def start_api(self) -> None:
+        """The API client (httpx, TLS), once; a warm start opens it after the first paint."""
+        await self.api.start()
+
     def start_listening(self) -> None:
         """The update stream runs from now until shutdown, window shown or not."""
         self.updates.start(subscriptions_for(self.settings))

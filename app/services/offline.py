@@ -115,6 +115,11 @@ class OfflineCache:
             keep=lambda value: self._library.keep_page(key, value),
         )
 
+    async def kept_page(self, key: str, kind: Any) -> Any | None:
+        """The page as last kept, without asking the server (None: nothing kept)."""
+        cached = await self._library.kept_page(key, kind)
+        return None if cached is None else cached.value
+
     async def title(
         self, fetch: Callable[[], Awaitable[Title]], *, title_id: int | None, code: str | None
     ) -> Title:

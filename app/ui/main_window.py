@@ -38,17 +38,16 @@ from app.ui.merge_question import MergeQuestion
 from app.ui.pages.base import Page
 from app.ui.pages.continue_shelf import ContinueShelf
 from app.ui.pages.registry import PageKit, Pages
-from app.ui.pages.title_page import TitlePage
-from app.ui.player_pane import PlayerPane
 from app.ui.rail import NavigationRail
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.window_fit import FittedCentral, NormalSize
 from app.ui.window_menu import FileMenu
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the title page, the player and the settings load when first opened
     from collections.abc import Iterator
 
     from app.ui.media_controls import MediaControls
+    from app.ui.pages.title_page import TitlePage
+    from app.ui.player_pane import PlayerPane
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +180,8 @@ class MainWindow(QMainWindow):
     @property
     def title_page(self) -> TitlePage:
         if self._title_page is None:
+            from app.ui.pages.title_page import TitlePage
+
             self._title_page = TitlePage(
                 self.services.catalog, self.services.posters, self.favourites,
                 downloads=self.downloads, tasks=self.services.tasks,
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         """The player pane, created on first use (libmpv loads only then)."""
         if self._player is None:
             from app.ui.media_controls import MediaControls  # D-Bus loads with the player
+            from app.ui.player_pane import PlayerPane
 
             self._player = PlayerPane(self.services.playback)
             self._player.fullscreen_toggled.connect(self._set_fullscreen)
@@ -346,6 +348,8 @@ class MainWindow(QMainWindow):
             self._navigate(self._previous_row)
 
     def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.services.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # not exec(): a nested loop inside the asyncio loop is a trap
