@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidgetItem,
@@ -32,6 +32,7 @@ from app.ui.banners import Banners
 from app.ui.catalog.favourites import Favourites
 from app.ui.downloads.source import DownloadsSource, downloads_of
 from app.ui.downloads.status import DownloadsStatus
+from app.ui.keys import WindowKeys
 from app.ui.library_files import LibraryFiles
 from app.ui.live_updates import LiveUpdates
 from app.ui.merge_question import MergeQuestion
@@ -96,8 +97,6 @@ class MainWindow(QMainWindow):
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.go_back)
         self.back_button.hide()
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.go_back)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.go_back)
         self.banners = Banners(services.connectivity, self)
         self.live_updates = LiveUpdates(services.updates, self._shown_pages, self)
         self._lay_out()
@@ -111,6 +110,7 @@ class MainWindow(QMainWindow):
         self.merge_question = MergeQuestion(services.sync, services.account, services.tasks, self)
         self.files = LibraryFiles(services.library, services.tasks, self)
         self.menu = FileMenu(self, self.files, self.open_settings, self.quit_requested.emit)
+        self.keys = WindowKeys(self)  # Back, Search, the pages by number, the keys' help
         self._fit_to_screen(QSize(1320, 860))
         self.normal_size = NormalSize(self)  # full screen and back keeps the size (Wayland)
         self._previous_row = 0
@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
             demo_requested=self.demo_requested.emit if self.offer_demo else None,
             lists=self.lists, sign_in=lambda: self.account_entry.open_sign_in(),
             downloads=self.downloads,
+            find_member=lambda role, name: self.keys.find_member(role, name),
         )  # fmt: skip
 
     def _follow_downloads(self) -> DownloadsStatus | None:
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
         self.services.tasks.run(mark(), name="watched-marks")
 
     def _set_fullscreen(self, on: bool) -> None:
-        for widget in (self.rail, self.back_button):
+        for widget in (self.rail, self.back_button, self.menuBar()):  # its keys stay (WindowKeys)
             widget.setVisible(not on)
         if self._player is not None:
             self._player.controls.setVisible(True)
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(translate("MainWindow", "Libria — AniLibria catalogue"))
         self.menu.retranslate()
+        self.keys.retranslate()
         self.banners.retranslate()
         self.rail.retranslate()
         self.account_entry.refresh()
@@ -346,6 +348,8 @@ class MainWindow(QMainWindow):
             return
         if self._title_page is not None and current is self._title_page:
             self._navigate(self._previous_row)
+        else:
+            self.rail.step_back()  # a rail page: the one shown before it
 
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog

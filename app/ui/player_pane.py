@@ -56,6 +56,7 @@ class PlayerPane(QWidget):
         self.setObjectName("playerPane")
         self.session = session
         self.video = session.create_view()
+        self.video.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the pane's keys need its focus
         _DoubleClicks(self.video, self.toggle_fullscreen)
         self.fullscreen = False
         self._seeking = False
@@ -153,8 +154,7 @@ class PlayerPane(QWidget):
             Qt.Key.Key_N: lambda: session.step(1),
             Qt.Key.Key_P: lambda: session.step(-1),
             Qt.Key.Key_F: self.toggle_fullscreen,
-            Qt.Key.Key_Escape: self.leave_fullscreen,
-        }
+        }  # Esc is the window's Back, which leaves full screen first (two Escs would clash)
         for key, action in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

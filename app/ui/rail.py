@@ -1,10 +1,11 @@
-"""The navigation rail: the brand, one row per registry page, the account and settings buttons."""
+"""The navigation rail: the brand, one row per registry page, the account and settings buttons;
+it keeps the pages in the order they were visited, for Back."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -18,9 +19,12 @@ from app.services.api import Feature
 from app.ui.pages.registry import PageEntry
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+HISTORY = 50  # rows remembered for Back
 
 
 class NavigationRail(QWidget):
+    offered_changed = Signal()  # rows were hidden or shown (the API's features)
+
     def __init__(self, entries: tuple[PageEntry, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rail")
@@ -34,6 +38,10 @@ class NavigationRail(QWidget):
         self.list.setFixedWidth(220)
         for _ in entries:
             self.list.addItem(QListWidgetItem())
+        self._visited: list[int] = []  # rows shown before the current one, the latest last
+        self._current = -1
+        self._stepping_back = False
+        self.list.currentRowChanged.connect(self._row_changed)
         self.account_button = QPushButton()  # the AniLibria account; only where the API has one
         self.account_button.setObjectName("railButton")
         self.account_button.hide()
@@ -71,6 +79,26 @@ class NavigationRail(QWidget):
             self.item(entry.key).setHidden(not offered)
             if not offered and self.list.currentRow() == row:
                 self.list.setCurrentRow(0)  # the first page, always offered
+        self.offered_changed.emit()
+
+    def _row_changed(self, row: int) -> None:
+        if not self._stepping_back and self._current >= 0 and row != self._current:
+            self._visited = [*self._visited, self._current][-HISTORY:]
+        self._current = row
+
+    def step_back(self) -> bool:
+        """Chooses the page shown before this one (not one hidden since); False: none left."""
+        while self._visited:
+            row = self._visited.pop()
+            item = self.list.item(row)
+            if row != self._current and item is not None and not item.isHidden():
+                self._stepping_back = True
+                try:
+                    self.list.setCurrentRow(row)
+                finally:
+                    self._stepping_back = False
+                return True
+        return False
 
     def set_suffix(self, key: str, suffix: str) -> None:
         """A live addition to a page's label (kept across language changes)."""

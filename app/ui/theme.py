@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
 ACCENT = "#e0474c"
+FOCUS_ON_ACCENT = "#ffffff"  # the ring on what is already accent-coloured (a selected row)
 
 STYLE = f"""
 QLabel#pageHeading {{ font-size: 20pt; font-weight: 600; padding: 4px 0 10px 0; }}
@@ -39,6 +41,21 @@ QToolButton, QPushButton {{ padding: 5px 12px; border-radius: 6px; border: 1px s
 QToolButton:hover, QPushButton:hover {{ background: #34343f; }}
 QToolButton::menu-indicator {{ subcontrol-position: right center; right: 4px; }}
 QToolButton[popupMode="2"] {{ padding-right: 20px; }}
+QToolButton:focus, QPushButton:focus {{ border: 2px solid {ACCENT}; padding: 4px 11px; }}
+QToolButton[popupMode="2"]:focus {{ padding-right: 19px; }}
+QPushButton#railButton:focus {{ border: 2px solid {ACCENT}; border-radius: 8px;
+    padding: 8px 22px; }}
+QPushButton#bannerClose:focus {{ border: 2px solid {ACCENT}; padding: 0 4px; }}
+QListWidget#navigation::item:selected:focus {{ border: 2px solid {FOCUS_ON_ACCENT}; }}
+QListWidget#navigation::item:focus:!selected {{ border: 2px solid {ACCENT}; }}
+QListWidget#episodes::item:focus, QListWidget#franchise::item:focus {{
+    border: 2px solid {FOCUS_ON_ACCENT}; }}
+QTabBar::tab:focus {{ border: 2px solid {ACCENT}; }}
+QFrame#helpCard {{ background: #24242c; border: 1px solid #3a3a45; border-radius: 12px; }}
+QLabel#helpHeading {{ font-size: 18pt; font-weight: 700; padding-bottom: 8px; }}
+QLabel#helpKeys {{ background: #34343f; border-radius: 4px; padding: 2px 8px;
+    font-weight: 600; }}
+QLabel#helpHint {{ color: #9a9aa6; padding-top: 12px; }}
 QListWidget#episodes {{ background: transparent; border: none; }}
 QListWidget#episodes::item {{ background: #2a2a33; border-radius: 6px; margin: 3px; }}
 QListWidget#episodes::item:hover {{ background: #3a3a45; }}
@@ -56,6 +73,16 @@ QListWidget#shelf {{ background: transparent; border: none; }}
 QMenuBar {{ background: #17171c; }}
 QLabel#brand {{ font-size: 18pt; font-weight: 800; color: {ACCENT}; padding: 14px 16px 10px; }}
 """
+
+
+def paint_focus_ring(painter: QPainter, rect: QRect, radius: float, on_accent: bool) -> None:
+    """The keyboard's current card: a 2 px ring (painted cards have no style sheet)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(FOCUS_ON_ACCENT if on_accent else ACCENT), 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), radius, radius)
+    painter.restore()
 
 
 def apply(app: QApplication) -> None:

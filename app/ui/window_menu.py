@@ -32,6 +32,7 @@ class FileMenu(QObject):
         self.quit_action = QAction(window)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(quit_app)
+        window.addAction(self.quit_action)  # Ctrl+Q with the menu bar hidden (full screen)
         for action in (self.export_action, self.import_action, None, self.settings_action,
                        None, self.quit_action):  # fmt: skip
             if action is None:
@@ -42,7 +43,7 @@ class FileMenu(QObject):
 
     def retranslate(self) -> None:
         self.menu.setTitle(translate("MainWindow", "&File"))
-        self.export_action.setText(translate("MainWindow", "Export library…"))
-        self.import_action.setText(translate("MainWindow", "Import library…"))
-        self.settings_action.setText(translate("MainWindow", "Settings…"))
-        self.quit_action.setText(translate("MainWindow", "Quit"))
+        self.export_action.setText(translate("MainWindow", "&Export library…"))
+        self.import_action.setText(translate("MainWindow", "&Import library…"))
+        self.settings_action.setText(translate("MainWindow", "&Settings…"))
+        self.quit_action.setText(translate("MainWindow", "&Quit"))

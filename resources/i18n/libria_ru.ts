@@ -401,6 +401,109 @@
     </message>
 </context>
 <context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>The rail&apos;s pages, top to bottom</source>
+        <translation>Разделы слева, сверху вниз</translation>
+    </message>
+    <message>
+        <source>Back (the mouse&apos;s back button too)</source>
+        <translation>Назад (и кнопка «назад» на мыши)</translation>
+    </message>
+    <message>
+        <source>Move in a grid or a list</source>
+        <translation>Перемещение по сетке или списку</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Open the title, play the episode</source>
+        <translation>Открыть тайтл, смотреть серию</translation>
+    </message>
+    <message>
+        <source>Menu key</source>
+        <translation>Клавиша меню</translation>
+    </message>
+    <message>
+        <source>The card&apos;s or the episode&apos;s menu</source>
+        <translation>Меню карточки или серии</translation>
+    </message>
+    <message>
+        <source>The next or the previous control</source>
+        <translation>Следующий или предыдущий элемент</translation>
+    </message>
+    <message>
+        <source>From the search field to the results and back</source>
+        <translation>Из строки поиска к результатам и обратно</translation>
+    </message>
+    <message>
+        <source>These keys</source>
+        <translation>Эта справка</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Пробел</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>Пауза / продолжить</translation>
+    </message>
+    <message>
+        <source>5 seconds back / forward</source>
+        <translation>5 секунд назад / вперёд</translation>
+    </message>
+    <message>
+        <source>A minute back / forward</source>
+        <translation>Минута назад / вперёд</translation>
+    </message>
+    <message>
+        <source>The next / the previous episode</source>
+        <translation>Следующая / предыдущая серия</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Без звука</translation>
+    </message>
+    <message>
+        <source>F, double-click</source>
+        <translation>F, двойной щелчок</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Во весь экран</translation>
+    </message>
+    <message>
+        <source>Leave full screen, then back to the title</source>
+        <translation>Выйти из полноэкранного режима, затем назад к тайтлу</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Клавиши</translation>
+    </message>
+    <message>
+        <source>Esc, F1 or a click closes this</source>
+        <translation>Esc, F1 или щелчок закрывают справку</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <source>Player</source>
+        <translation>Плеер</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <source>History</source>
@@ -797,20 +900,20 @@
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <source>Export library…</source>
-        <translation>Экспорт библиотеки…</translation>
+        <source>&amp;Export library…</source>
+        <translation>&amp;Экспорт библиотеки…</translation>
     </message>
     <message>
-        <source>Import library…</source>
-        <translation>Импорт библиотеки…</translation>
+        <source>&amp;Import library…</source>
+        <translation>&amp;Импорт библиотеки…</translation>
     </message>
     <message>
-        <source>Settings…</source>
-        <translation>Настройки…</translation>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>Выход</translation>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
     </message>
     <message>
         <source>← Back</source>
@@ -819,6 +922,22 @@
     <message>
         <source>Settings</source>
         <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Переход</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Назад</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Клавиши</translation>
     </message>
 </context>
 <context>
@@ -1245,6 +1364,10 @@
         <source>Role</source>
         <translation>Роль</translation>
     </message>
+    <message>
+        <source>Enter or a double-click: their titles</source>
+        <translation>Enter или двойной щелчок: тайтлы с их участием</translation>
+    </message>
 </context>
 <context>
     <name>Texts</name>
@@ -1272,8 +1395,8 @@
         <translation>Описание</translation>
     </message>
     <message>
-        <source>Episodes — double-click to watch</source>
-        <translation>Серии — двойной щелчок, чтобы смотреть</translation>
+        <source>Episodes — double-click or Enter to watch</source>
+        <translation>Серии — двойной щелчок или Enter, чтобы смотреть</translation>
     </message>
     <message>
         <source>Torrents</source>

@@ -18,6 +18,7 @@ from app.core import Title, TitleStatus, YouTubeVideo
 from app.core.account import Collection
 from app.ui import labels
 from app.ui.catalog.model import POSTER_SIZE, CollectionRole, FavouriteRole, ItemRole, PosterRole
+from app.ui.theme import paint_focus_ring
 from app.ui.widgets.star import paint_star
 
 CARD_SIZE = QSize(POSTER_SIZE.width() + 16, POSTER_SIZE.height() + 78)
@@ -97,6 +98,8 @@ class CardDelegate(QStyledItemDelegate):
         if isinstance(item, YouTubeVideo):
             text_rect.moveTop(rect.y() + POSTER_SIZE.height() + 10)
         self._paint_text(painter, text_rect, option, item)
+        if state & QStyle.StateFlag.State_HasFocus:  # the keyboard's card, while the grid has focus
+            paint_focus_ring(painter, rect, 8, on_accent=False)
         painter.restore()
 
     @staticmethod

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 
 from app.core import Title
 from app.services.api import Feature
@@ -38,6 +38,12 @@ class Page(QWidget):
 
     def apply_features(self, has: Callable[[Feature], bool]) -> None:
         """What the server's API offers: a page hides the parts it cannot serve."""
+
+    def focus_target(self) -> QWidget | None:
+        """Where the focus goes when the page is first shown: its main list or grid (the first
+        one in view, else the first; a combo box's popup list is a window of its own)."""
+        views = [v for v in self.findChildren(QAbstractItemView) if v.window() is self.window()]
+        return next((v for v in views if v.isVisibleTo(self)), views[0] if views else None)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

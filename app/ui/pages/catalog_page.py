@@ -110,6 +110,9 @@ class CatalogPage(Page):
         if self.query.state is LoadState.IDLE:
             self.query.reload()
 
+    def focus_target(self) -> QWidget:
+        return self.grid
+
     @staticmethod
     def _open_video(video: YouTubeVideo) -> None:
         open_external(video.url)

@@ -32,7 +32,7 @@ from app.services.posters import PosterService
 from app.services.tasks import TaskRunner
 from app.ui import labels
 from app.ui.catalog.delegate import draw_cropped, placeholder_colour
-from app.ui.theme import ACCENT
+from app.ui.theme import ACCENT, paint_focus_ring
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -67,6 +67,8 @@ class ShelfDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#34343f" if hovered else "#2a2a33"))
         painter.drawRoundedRect(card, 8, 8)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            paint_focus_ring(painter, card, 8, on_accent=False)
         top = card.y() + (card.height() - THUMB.height()) // 2
         thumb = QRect(card.x() + 6, top, THUMB.width(), THUMB.height())
         image = self._posters.image(item.title.poster.thumbnail, THUMB)

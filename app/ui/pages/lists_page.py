@@ -103,6 +103,12 @@ class ListsPage(Page):
     def first_shown(self) -> None:
         self.refresh()
 
+    def focus_target(self) -> QWidget:
+        if self.stack.currentWidget() is self.sign_in:
+            return self.sign_in.button
+        section = self.sections[list(Collection)[max(0, self.tabs.currentIndex())]]
+        return section.grid
+
     def update_title(self, title: Title) -> None:
         if title.id in self._titles:
             self._titles[title.id] = title

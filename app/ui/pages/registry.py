@@ -14,7 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from app.core import Episode, Title
+from app.core import Episode, TeamRole, Title
 from app.services.api import Feature
 from app.services.catalog import CatalogService
 from app.services.library import LibraryService
@@ -53,6 +53,7 @@ class PageKit:
     lists: ListsSource | None = None  # the account's lists (None: not there yet)
     sign_in: Callable[[], None] | None = None  # opens the account's sign-in
     downloads: DownloadsSource | None = None  # the downloads queue (None: not in this build)
+    find_member: Callable[[TeamRole, str], None] | None = None  # search by a team member
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,10 @@ def _youtube(kit: PageKit) -> Page:
 def _team(kit: PageKit) -> Page:
     from app.ui.pages.tables import TeamPage
 
-    return TeamPage(kit.catalog)
+    page = TeamPage(kit.catalog)
+    if kit.find_member is not None:
+        page.member_chosen.connect(kit.find_member)
+    return page
 
 
 def _stats(kit: PageKit) -> Page:

@@ -1,11 +1,21 @@
-"""The week: Monday to Sunday, each day a strip of posters; today highlighted and in view."""
+"""The week: Monday to Sunday, each day a strip of posters; today highlighted and in view. ← and →
+move along a day, ↓ and ↑ to the next and the previous day with titles."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QListView, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core import ScheduleDay
 from app.services.catalog import CatalogService
@@ -59,6 +69,7 @@ class SchedulePage(Page):
         for strip in self.days:
             column.addWidget(strip)
             strip.grid.title_activated.connect(self.title_activated)
+            strip.grid.installEventFilter(self)
         column.addStretch(1)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -91,6 +102,38 @@ class SchedulePage(Page):
         if self.query.state is LoadState.IDLE:
             self.query.reload()
 
+    def focus_target(self) -> QWidget:
+        """Today's strip, or the next day with titles."""
+        week = self.days[self.today() :] + self.days[: self.today()]
+        return next((s.grid for s in week if not s.grid.isHidden()), self.days[0].grid)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            strip = next((s for s in self.days if s.grid is watched), None)
+            if strip is not None:
+                self.scroller.ensureWidgetVisible(strip, 0, 10)
+            return False
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+        if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        grids = [s.grid for s in self.days if not s.grid.isHidden()]
+        if watched in grids:
+            at = grids.index(watched)
+            if 0 <= at + step < len(grids):
+                self._move(grids[at], grids[at + step])
+        return True
+
+    @staticmethod
+    def _move(source: CatalogGrid, target: CatalogGrid) -> None:
+        """To the other day's card nearest the same column."""
+        column = max(0, source.currentIndex().row())
+        row = min(column, target.model().rowCount() - 1)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if row >= 0:
+            target.setCurrentIndex(target.model().index(row, 0))
+
     def _loaded(self, days: list[ScheduleDay]) -> None:
         by_day = {day.day: list(day.titles) for day in days}
         for strip in self.days:
@@ -99,8 +142,17 @@ class SchedulePage(Page):
             strip.grid.setVisible(bool(titles))
             strip.empty.setVisible(not titles)
         self.retranslate()
+        QTimer.singleShot(0, self._refocus)
         # After the layout has settled, bring today's strip into view.
         QTimer.singleShot(50, self.scroll_to_today)
+
+    def _refocus(self) -> None:
+        """The focus waited on today's strip: with no titles today, the next day's takes it."""
+        focused = QApplication.focusWidget()
+        lost = focused is None or focused is self
+        hidden = focused is not None and self.isAncestorOf(focused) and focused.isHidden()
+        if self.isVisible() and (lost or hidden):
+            self.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def scroll_to_today(self) -> None:
         strip = self.days[self.today()]

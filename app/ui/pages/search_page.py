@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from app.core import Season, TeamRole, Title
@@ -70,6 +70,8 @@ class SearchPage(Page):
         self.body.addWidget(self.state, 1)
         self.body.addWidget(self.more_failed)
         self.grid.title_activated.connect(self.title_activated)
+        for widget in (self.field, self.grid):  # ↓ from the field to the results, ↑ back
+            widget.installEventFilter(self)
         catalog.years.loaded.connect(self._years_loaded)
         catalog.genres.loaded.connect(self._genres_loaded)
         catalog.team.loaded.connect(self._team_loaded)
@@ -107,14 +109,37 @@ class SearchPage(Page):
         self.state.show_state(self.state.state, self.search.results.message)
 
     def first_shown(self) -> None:
-        for query in (self.catalog.years, self.catalog.team):
+        for query, fill in ((self.catalog.years, self._years_loaded),
+                            (self.catalog.team, self._team_loaded)):  # fmt: skip
             if query.state is LoadState.IDLE:
                 query.reload()
+            elif query.value is not None:  # loaded before this page existed (the team page)
+                fill(query.value)
         if self.catalog.genres.state is LoadState.IDLE:
             self.catalog.load_genres(by_rating=False)
         if self.search.results.state is LoadState.IDLE:
             self._criteria_changed(immediately=True)
-        self.field.setFocus()
+
+    def focus_target(self) -> QWidget:
+        return self.field
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if watched is self.field and plain and event.key() == Qt.Key.Key_Down:
+            if self.model.rowCount() > 0:
+                self.grid.setFocus(Qt.FocusReason.OtherFocusReason)  # its first card current
+            return True
+        if watched is self.grid and plain and event.key() == Qt.Key.Key_Up and self._top_row():
+            self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def _top_row(self) -> bool:
+        current = self.grid.currentIndex()
+        first = self.grid.visualRect(self.model.index(0, 0))
+        return not current.isValid() or self.grid.visualRect(current).top() <= first.top()
 
     def criteria(self) -> SearchCriteria:
         return SearchCriteria(
@@ -129,10 +154,25 @@ class SearchPage(Page):
         self.search.set_criteria(self.criteria(), immediately=immediately)
 
     def _reset_filters(self) -> None:
+        self._clear_filters()
+        self._criteria_changed(immediately=True)
+
+    def _clear_filters(self) -> None:
         for button in (self.years, self.seasons, self.genres, *self.roles.values()):
             button.blockSignals(True)
             button.clear()
             button.blockSignals(False)
+
+    def find_member(self, role: TeamRole, name: str) -> None:
+        """The titles of one team member (the team page's Enter): that filter alone."""
+        self._clear_filters()
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.blockSignals(False)
+        button = self.roles[role]
+        if not button.choose(name):  # the team list is loaded by now, unless it was refused
+            button.set_choices([(name, name)])
+            button.choose(name)
         self._criteria_changed(immediately=True)
 
     def _years_loaded(self, years: list[int]) -> None:

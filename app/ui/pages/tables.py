@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core import SeedStat, Team, TeamRole, YouTubeVideo
 from app.core.sort import SeedStatsSort, SortOrder
+from app.services.api import Feature
 from app.services.catalog import CatalogService
 from app.services.paged import PagedQuery
 from app.services.posters import PosterService
@@ -30,6 +32,7 @@ from app.ui.widgets.sortable_item import SortableItem, SortRole
 from app.ui.widgets.state_panel import StatePanel
 
 THUMBNAIL = QSize(160, 90)
+RoleRole = Qt.ItemDataRole.UserRole + 1  # a team member's role (TeamRole)
 
 
 def _table(columns: int) -> QTableWidget:
@@ -96,6 +99,7 @@ class YouTubePage(PagedTablePage):
         self.table.verticalHeader().setDefaultSectionSize(THUMBNAIL.height() + 8)
         self.table.cellDoubleClicked.connect(self._open)
         self.table.cellClicked.connect(self._clicked)
+        self.table.activated.connect(lambda index: self._open(index.row()))  # Enter
         posters.ready.connect(self._thumbnail_ready)
         self.retranslate()
 
@@ -206,10 +210,17 @@ class SeedStatsPage(PagedTablePage):
 
 
 class TeamPage(Page):
+    """Enter (or a double-click) on a member: the search, filtered by them (where the API can)."""
+
+    member_chosen = Signal(object, str)  # TeamRole, name
+
     def __init__(self, catalog: CatalogService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.query = catalog.team
         self.table = _table(2)
+        self.table.activated.connect(self._chosen)
+        self.table.doubleClicked.connect(self._chosen)
+        self._searchable = False
         self.state = StatePanel(self.table)
         self.body.addWidget(self.state, 1)
         self.query.loaded.connect(self._loaded)
@@ -228,14 +239,29 @@ class TeamPage(Page):
         if self.query.state is LoadState.IDLE:
             self.query.reload()
 
+    def apply_features(self, has: Callable[[Feature], bool]) -> None:
+        self._searchable = has(Feature.TEAM_FILTERS)
+        if isinstance(self.query.value, Team):
+            self._loaded(self.query.value)  # the rows' hint follows
+
+    def _chosen(self, index: QModelIndex) -> None:
+        item = self.table.item(index.row(), 0)
+        role = item.data(RoleRole) if item is not None else None  # a plain str through Qt
+        if self._searchable and item is not None and role in set(TeamRole):
+            self.member_chosen.emit(TeamRole(role), item.text())
+
     def _loaded(self, team: Team) -> None:
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)
+        hint = self.tr("Enter or a double-click: their titles") if self._searchable else ""
         for order, role in enumerate(TeamRole):
             for name in team.members(role):
                 row = self.table.rowCount()
                 self.table.insertRow(row)
-                self.table.setItem(row, 0, SortableItem(name, name.lower()))
+                member = SortableItem(name, name.lower())
+                member.setData(RoleRole, role)
+                member.setToolTip(hint)
+                self.table.setItem(row, 0, member)
                 self.table.setItem(row, 1, SortableItem(labels.role(role), order))
         self.table.setSortingEnabled(True)
         self.table.sortItems(1, Qt.SortOrder.AscendingOrder)
@@ -266,6 +292,9 @@ class RandomPage(Page):
         self.query.state_changed.connect(self.state.show_state)
         self.state.retry_requested.connect(self.query.reload)
         self.retranslate()
+
+    def focus_target(self) -> QWidget:
+        return self.another
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Random title"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from app.services.tasks import TaskRunner
 from app.ui import labels
 from app.ui.catalog.favourites import Favourites
 from app.ui.downloads.source import DownloadsSource
+from app.ui.focus import follow_current
 from app.ui.links import open_external
 from app.ui.pages.base import Page
 from app.ui.pages.episode_actions import EpisodeActions
@@ -76,15 +79,29 @@ class TitleView(QWidget):
         ]  # fmt: skip
         for section in sections:
             layout.addWidget(section)
+        self._set_tab_order()
         self.retranslate()
+
+    def _set_tab_order(self) -> None:
+        """The actions, then the episodes, the other seasons and the torrents; the description
+        (only its links take keys) last, so that Tab reaches the episodes soon."""
+        actions = self.episode_actions
+        chain: list[QWidget] = [
+            self.favourite_button, self.list_chooser, self.alternative, actions.episode_button,
+            actions.download_button, actions.delete_button, self.episodes, self.franchise,
+            self.torrents, self.description,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_favourite_button(self, favourites: Favourites | None) -> None:
         self.favourite_button = QPushButton()
         self.favourite_button.setObjectName("favouriteButton")
         self.favourite_button.setCheckable(True)
         self.favourite_button.clicked.connect(self._favourite_clicked)
-        self.favourite_button.setVisible(favourites is not None)
-        if favourites is not None:
+        if favourites is None:  # hide() only: shown before it has a parent, it is a window
+            self.favourite_button.hide()
+        else:
             favourites.library.favourites_changed.connect(self._show_favourite)
 
     def _build_header(self) -> QHBoxLayout:
@@ -160,7 +177,7 @@ class TitleView(QWidget):
 
     def retranslate(self) -> None:
         self.description_heading.setText(self.tr("Description"))
-        self.episodes_heading.setText(self.tr("Episodes — double-click to watch"))
+        self.episodes_heading.setText(self.tr("Episodes — double-click or Enter to watch"))
         self.episode_actions.retranslate()
         self.torrents_heading.setText(self.tr("Torrents"))
         self.alternative.setText(self.tr("Open the alternative player in the browser"))
@@ -303,6 +320,8 @@ class TitlePage(Page):
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.view)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        for tiles in (self.view.episodes, self.view.franchise):
+            follow_current(self.scroller, tiles)
         self.state = StatePanel(self.scroller)
         self.body.addWidget(self.state, 1)
         self.heading.hide()
@@ -324,6 +343,9 @@ class TitlePage(Page):
             return await self.catalog.title(code=code or None, id=title_id if not code else None)
 
         self.query.load(fetch)
+
+    def focus_target(self) -> QWidget:
+        return self.view.episodes
 
     def open_code(self, code: str) -> None:
         self._code = code

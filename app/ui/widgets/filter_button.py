@@ -52,6 +52,16 @@ class FilterButton(QToolButton):
     def selected(self) -> list[Any]:
         return [action.data() for action in self._choices if action.isChecked()]
 
+    def choose(self, value: Any) -> bool:
+        """Checks the choice holding this value (without `changed`); False: there is none."""
+        action = next((a for a in self._choices if a.data() == value), None)
+        if action is not None:
+            action.blockSignals(True)
+            action.setChecked(True)
+            action.blockSignals(False)
+            self._refresh_text()
+        return action is not None
+
     def clear(self) -> None:
         changed = False
         for action in self._choices:
