@@ -18,6 +18,9 @@ def main() -> int:
         handled = run_download_command(sys.argv[1:])
         if handled is not None:
             return handled
+    from app.qt_imports import quicker_module_checks
+
+    quicker_module_checks()  # before the app's own modules load
     from app.bootstrap import run
 
     return run()

@@ -36,10 +36,10 @@ if TYPE_CHECKING:
     from app.demo import DemoServerThread
     from app.desktop.single_instance import InstanceServer
     from app.services.context import AppServices
-    from app.services.paged import PagedQuery
     from app.services.settings import SettingsStore
     from app.ui.announcements import Announcements
     from app.ui.event_loop import EventLoop
+    from app.ui.first_page import FirstPage
     from app.ui.main_window import MainWindow
     from app.ui.startup_probe import StartupProbe
     from app.ui.tray import Tray
@@ -48,6 +48,9 @@ log = logging.getLogger("libria")
 
 
 def _prepare_process() -> None:
+    from app.api import tls
+
+    tls.prepare()  # the CA bundle loads on a worker thread while the window is made
     # libmpv reads numbers with the C locale; set before Qt can change it.
     os.environ["LC_NUMERIC"] = "C"
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -65,29 +68,6 @@ def _api_base(settings: SettingsStore) -> str | None:
 def _api_kind(settings: SettingsStore) -> ApiKind:
     """What the store says (--api-kind, $LIBRIA_API_KIND, the saved setting)."""
     return ApiKind(settings.get("api_kind"))
-
-
-FIRST_PAGE_WAIT_S = 3.0
-POSTERS_GRACE_S = 1.0
-
-
-async def _settled(query: PagedQuery, within: float) -> None:
-    """Until the query is no longer loading (or `within` seconds have passed)."""
-    from app.services.state import LoadState
-
-    done = asyncio.Event()
-
-    def check(*_: object) -> None:
-        if query.state is not LoadState.LOADING:
-            done.set()
-
-    query.state_changed.connect(check)
-    check()
-    try:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), within)
-    finally:
-        query.state_changed.disconnect(check)
 
 
 def _follow(window: MainWindow, args: list[str]) -> None:
@@ -115,6 +95,7 @@ class _Launch:
     api_base: str | None  # "API address"
     api_kind: ApiKind
     services: AppServices  # "services"
+    first_page: FirstPage
     heartbeat: QTimer  # "quit handling"
     quitting: asyncio.Event
     window: MainWindow  # "window"
@@ -151,7 +132,7 @@ class _Launch:
     def loop_steps(self) -> list[LoopStep]:
         """Inside the event loop, before the window."""
         return [
-            LoopStep("services start", self._start_services),
+            LoopStep("library", self._start_library),
             LoopStep("first page", self._first_page),
         ]
 
@@ -297,14 +278,14 @@ class _Launch:
 
     # ----- in the loop -----
 
-    async def _start_services(self) -> None:
-        await self.services.start()
+    async def _start_library(self) -> None:
+        await self.services.start_library()
 
     async def _first_page(self) -> None:
-        if self.opens_catalogue:
-            # The first page's request goes out while the window is being built.
-            self.services.catalog.updates.reload()
-            await asyncio.sleep(0)
+        from app.ui.first_page import FirstPage
+
+        self.first_page = FirstPage(self.services, self.opens_catalogue)
+        await self.first_page.before_window()  # the API too, unless the kept page is shown
 
     def _window(self) -> None:
         from app.ui.main_window import MainWindow
@@ -359,10 +340,16 @@ class _Launch:
         self.instance.arguments_received.connect(lambda later: _follow(window, later))
 
     def _start_listening(self) -> None:
+        from app.ui.pages.catalog_page import CatalogPage
+
+        grid = self.window.page_for("updates", CatalogPage).grid if self.opens_catalogue else None
+        if grid is not None:
+            grid.watch_posters_painted()  # before its first paint: the API opens after that
+
         async def start_listening() -> None:
-            if self.opens_catalogue:  # the first page and its posters before updates and D-Bus
-                await _settled(self.services.catalog.updates, FIRST_PAGE_WAIT_S)
-                await asyncio.sleep(POSTERS_GRACE_S)
+            # The first page and its posters before the API's refresh, updates and D-Bus.
+            await self.first_page.refresh(grid)
+            await self.first_page.settled()
             await self.announcements.start()
 
         self.services.tasks.run(start_listening(), name="start-listening")

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets Libria up on Debian/Ubuntu: the system libraries it needs (libmpv, ffmpeg, what Qt's xcb
-# platform loads), and with --test also what the test suite runs against (Xvfb, a D-Bus session
-# bus, a notification daemon, a tray host, a Secret Service keyring and secret-tool to look in
-# it); then a virtualenv in .venv with the package.
+# and wayland platforms load), and with --test also what the test suite runs against (Xvfb, a
+# headless Weston compositor, a D-Bus session bus, a notification daemon, a tray host, a Secret
+# Service keyring and secret-tool to look in it); then a virtualenv in .venv with the package.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,9 +12,10 @@ with_tests=0
 
 runtime=(python3 python3-venv ffmpeg libegl1 libgl1 libgl1-mesa-dri libglib2.0-0 libfontconfig1
   libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)
+  libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
+  libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 libegl-mesa0)
 testing=(xvfb xauth dbus dbus-x11 dunst trayer imagemagick x11-utils desktop-file-utils appstream
-  gnome-keyring libsecret-tools)
+  gnome-keyring libsecret-tools weston)
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

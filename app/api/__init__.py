@@ -1,5 +1,7 @@
 """Talking to AniLibria: clients, parsers, live updates. No Qt here."""
 
+from typing import TYPE_CHECKING
+
 from app.api.errors import (
     ApiError,
     AuthRequiredError,
@@ -10,13 +12,16 @@ from app.api.errors import (
     ServerError,
     UnknownParametersError,
 )
-from app.api.v2.client import AniLibriaClient
 from app.api.v2.params import (
     DescriptionType,
     GenreSorting,
     Include,
     PlaylistType,
 )
+
+if TYPE_CHECKING:
+    from app.api.v2.client import AniLibriaClient
+    from app.api.v2.websocket import ConnectionState, UpdatesListener
 
 __all__ = [
     "AniLibriaClient",
@@ -38,7 +43,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # The WebSocket side (and the websockets library) loads on first use, not at start-up.
+    # The client (and httpx with its TLS set-up) and the WebSocket side (and the websockets
+    # library) load on first use, not before the first page is painted.
+    if name == "AniLibriaClient":
+        from app.api.v2.client import AniLibriaClient
+
+        return AniLibriaClient
     if name in ("ConnectionState", "UpdatesListener"):
         from app.api.v2 import websocket
 

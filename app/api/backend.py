@@ -45,6 +45,21 @@ class Feature(StrEnum):
     ACCOUNTS = "accounts"  # sign-in, favourites, collections, timecodes (`Backend.account`)
 
 
+# What each kind can do, known before a backend is made (the window's rail is built from it).
+FEATURES: dict[ApiKind, frozenset[Feature]] = {
+    ApiKind.V1: frozenset({Feature.FRANCHISES, Feature.ACCOUNTS}),
+    ApiKind.V2: frozenset(
+        {
+            Feature.LIVE_UPDATES,
+            Feature.CHANGES,
+            Feature.SEED_STATS,
+            Feature.TEAM_FILTERS,
+            Feature.GENRE_RATING,
+        }
+    ),
+}
+
+
 class Backend(Protocol):
     kind: ApiKind
     base_url: str

@@ -14,6 +14,7 @@ import httpx
 import orjson
 
 from app import __version__
+from app.api import tls
 from app.api.errors import (
     ApiError,
     MalformedResponseError,
@@ -108,6 +109,7 @@ class HttpClient:
             headers={"User-Agent": f"Libria/{__version__}", "Accept": "application/json"},
             follow_redirects=True,
             transport=self._transport,
+            verify=tls.context(),
         )
         self._opened(self._http)
         return self

@@ -11,13 +11,16 @@ import asyncio
 import logging
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
 from app import __version__
+from app.api import tls
 from app.api.backend import ApiKind, Backend
 from app.core.api_base import normalize_api_base
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +47,15 @@ async def answers(
     url: str, kind: ApiKind, transport: httpx.AsyncBaseTransport | None = None
 ) -> bool:
     """True when `url` answers `kind`'s cheapest method with a JSON list."""
+    import httpx  # with its TLS set-up: loaded when a probe is needed, not at every start
+
     target = f"{url.rstrip('/')}/{_PROBES[kind]}"
     try:
         async with httpx.AsyncClient(
             timeout=PROBE_TIMEOUT,
             transport=transport,
             headers={"User-Agent": f"Libria/{__version__}"},
+            verify=tls.context(),
         ) as http:
             response = await http.get(target)
         return response.status_code == 200 and isinstance(response.json(), list)

@@ -73,5 +73,10 @@ class RefusedSource(DownloadFailed):
     """A playlist or segment URL that failed the checks (scheme, host, credentials, path)."""
 
 
+class Unreachable(DownloadFailed):
+    """The stream hosts could not be reached (no connection, timed out): worth another try once
+    the network is back, unlike a refusal, a missing episode or a full disk."""
+
+
 class AlreadyDownloading(DownloadFailed):
     """Another process (the window, or `libria download`) is fetching this episode right now."""

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import m3u8
 
-from app.core.download import DownloadFailed, RefusedSource
+from app.core.download import DownloadFailed, RefusedSource, Unreachable
 from app.download.urls import check_url, on_each_host, path_key
 
 PLAYLIST_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -86,15 +86,18 @@ async def _first_answering(
 ) -> tuple[list[str], m3u8.M3U8]:
     """The first URL that answers with a playlist (moved to the front) and the parsed playlist."""
     failures = []
+    unreachable = True  # no host answered at all: the network, not the episode
     for index, url in enumerate(urls):
         try:
             text = await _fetch_text(url, client)
         except DownloadFailed as error:
             failures.append(f"{urlsplit(url).netloc} ({error})")
+            unreachable = unreachable and isinstance(error, Unreachable)
             continue
         parsed = await asyncio.to_thread(_parse, text)  # up to 4 MiB of pure-Python parsing
         return [url, *urls[:index], *urls[index + 1 :]], parsed
-    raise DownloadFailed("no stream host gave the playlist: " + ", ".join(failures))
+    kind = Unreachable if unreachable and failures else DownloadFailed
+    raise kind("no stream host gave the playlist: " + ", ".join(failures))
 
 
 async def _fetch_text(url: str, client: httpx.AsyncClient) -> str:
@@ -111,7 +114,9 @@ async def _fetch_text(url: str, client: httpx.AsyncClient) -> str:
                 if len(body) > MAX_PLAYLIST_BYTES:
                     raise DownloadFailed("the playlist is too large")
     except httpx.TimeoutException:
-        raise DownloadFailed("timed out") from None
+        raise Unreachable("timed out") from None
+    except httpx.TransportError as error:
+        raise Unreachable(f"connection error: {type(error).__name__}") from None
     except httpx.HTTPError as error:
         raise DownloadFailed(f"connection error: {type(error).__name__}") from None
     text = body.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")

@@ -1,11 +1,12 @@
 """The segments on disk into one mp4, by ffmpeg without re-encoding.
 
-ffmpeg runs as an asyncio subprocess with an argument list (no shell), in the working folder,
-reading the segments through its concat protocol (`concat:00000.ts|00001.ts|...`: MPEG-TS joins
-byte for byte, so the timestamps run on exactly as encoded, where the concat demuxer leaves gaps),
-naming only our own numbered files. It writes a `.part` beside the target, renamed to the target
-only when ffmpeg succeeded. A cancel kills it: no ffmpeg outlives us. The output goes to ffmpeg as
-a `file:` URL, so no name is ever taken for another protocol or an option.
+ffmpeg runs as a subprocess (started and waited for on worker threads) with an argument list (no
+shell), in the working folder, reading the segments through its concat protocol
+(`concat:00000.ts|00001.ts|...`: MPEG-TS joins byte for byte, so the timestamps run on exactly as
+encoded, where the concat demuxer leaves gaps), naming only our own numbered files. It writes a
+`.part` beside the target, renamed to the target only when ffmpeg succeeded. A cancel kills it:
+no ffmpeg outlives us. The output goes to ffmpeg as a `file:` URL, so no name is ever taken for
+another protocol or an option.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import contextlib
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from app.core.download import DiskFull, DownloadFailed
@@ -34,24 +36,49 @@ def part_of(target: Path) -> Path:
     return target.with_name(target.name + ".part")
 
 
-async def _run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
-    """Runs a tool to its end; killed (and waited for) when this is cancelled."""
-    process = await asyncio.create_subprocess_exec(
-        *args,
+def _spawn(tool: str, args: tuple[str, ...], cwd: Path | None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [_tool(tool), *args],
         cwd=cwd,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
+
+
+async def _run(tool: str, *args: str, cwd: Path | None = None) -> tuple[int, str]:
+    """Runs a tool (looked up on PATH) to its end; killed (and waited for) when this is
+    cancelled. Found, started and waited for on worker threads: the PATH walk and the spawn (a
+    fork of this large process, and the wait for the child to start) held the UI thread for up
+    to ~15 ms."""
+    spawning = asyncio.ensure_future(asyncio.to_thread(_spawn, tool, args, cwd))
     try:
-        out, err = await process.communicate()
+        process = await asyncio.shield(spawning)
+    except asyncio.CancelledError:
+        await asyncio.shield(_kill_once_started(spawning))  # it must not outlive us
+        raise
+    waiting = asyncio.ensure_future(asyncio.to_thread(process.communicate))
+    try:
+        out, err = await asyncio.shield(waiting)
     except BaseException:
-        with contextlib.suppress(ProcessLookupError):
-            process.kill()
-        await asyncio.shield(process.wait())
+        process.kill()  # the pipes close, and so `communicate` returns
+        await asyncio.gather(asyncio.shield(waiting), return_exceptions=True)
         raise
     text = (out + err).decode("utf-8", "replace")
     return process.returncode or 0, text
+
+
+async def _kill_once_started(spawning: asyncio.Future[subprocess.Popen[bytes]]) -> None:
+    try:
+        process = await spawning
+    except Exception:  # it never started: nothing to stop
+        return
+    await asyncio.to_thread(_kill, process)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    process.kill()
+    process.communicate()
 
 
 async def _join(joined: str, partial: Path, work_dir: Path, fix_aac: bool) -> tuple[int, str]:
@@ -59,7 +86,7 @@ async def _join(joined: str, partial: Path, work_dir: Path, fix_aac: bool) -> tu
     # any other codec (then the join runs again without it).
     bsf = ["-bsf:a", "aac_adtstoasc"] if fix_aac else []
     return await _run(
-        _tool("ffmpeg"), *_QUIET, "-y", "-i", joined,
+        "ffmpeg", *_QUIET, "-y", "-i", joined,
         "-map", "0:v?", "-map", "0:a?", "-c", "copy", *bsf,
         "-movflags", "+faststart", "-f", "mp4", f"file:{partial}",
         cwd=work_dir,

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 import httpx
 
-from app.core.download import DiskFull, DownloadFailed
+from app.core.download import DiskFull, DownloadFailed, Unreachable
 from app.download.playlist import Segment
 from app.download.space import is_disk_full
 
@@ -32,6 +32,10 @@ _TS_SYNC = 0x47  # every MPEG-TS packet starts with it: an HTML error page with 
 
 class _Retry(Exception):
     """This host failed this time; worth another try (here later, or on another host)."""
+
+
+class _NoConnection(_Retry):
+    """The host could not be reached at all (no connection, timed out)."""
 
 
 class _Refused(Exception):
@@ -54,6 +58,7 @@ async def fetch_segment(
     <reason>") after ATTEMPTS rounds over the hosts, or at once when every host refused it."""
     hosts = list(segment.urls)
     reason = "no host to fetch it from"
+    offline = False  # the last failure was no connection at all
     for attempt in range(ATTEMPTS):
         if attempt:
             await asyncio.sleep(BACKOFF_BASE_S * 2 ** (attempt - 1))
@@ -62,10 +67,10 @@ async def fetch_segment(
                 size = await _fetch_once(client, url, part, on_bytes)
             except _Refused as error:
                 hosts.remove(url)
-                reason = str(error)
+                reason, offline = str(error), False
                 continue
             except _Retry as error:
-                reason = str(error)
+                reason, offline = str(error), isinstance(error, _NoConnection)
                 continue
             # On the loop, not a thread: a rename in one folder is quick, and a cancel landing
             # while a thread did it would leave the part to be renamed after the fetch "ended".
@@ -73,7 +78,7 @@ async def fetch_segment(
             return size
         if not hosts:
             break
-    raise DownloadFailed(f"{label}: {reason}")
+    raise (Unreachable if offline else DownloadFailed)(f"{label}: {reason}")
 
 
 async def _fetch_once(
@@ -122,7 +127,9 @@ def _check_status(status: int) -> None:
 def _translated(error: BaseException) -> BaseException:
     """Transport and disk errors as the retry loop and the viewer understand them."""
     if isinstance(error, httpx.TimeoutException):
-        return _Retry("timed out")
+        return _NoConnection("timed out")
+    if isinstance(error, httpx.TransportError):
+        return _NoConnection(f"connection error ({type(error).__name__})")
     if isinstance(error, httpx.HTTPError):
         return _Retry(f"connection error ({type(error).__name__})")
     if isinstance(error, OSError) and is_disk_full(error):

@@ -62,6 +62,22 @@ def scan(work_dir: Path) -> OnDisk:
     return OnDisk(keys, durations, sizes)
 
 
+def peek(work_dir: Path) -> OnDisk:
+    """What is there now, read only (another process may be fetching it): the manifest and the
+    complete segments; nothing when the folder is not there."""
+    keys, durations = _read_manifest(work_dir)
+    sizes: dict[int, int] = {}
+    with contextlib.suppress(OSError):  # no folder (not yet, or no more)
+        for entry in os.scandir(work_dir):
+            match = _COMPLETE.fullmatch(entry.name)
+            with contextlib.suppress(OSError):  # removed meanwhile
+                if match and entry.is_file(follow_symlinks=False):
+                    sizes[int(match.group(1))] = entry.stat(follow_symlinks=False).st_size
+    if keys is None or any(index >= len(keys) for index in sizes):
+        return OnDisk(keys, durations, {})
+    return OnDisk(keys, durations, sizes)
+
+
 def adopt(work_dir: Path, on_disk: OnDisk, segments: tuple[Segment, ...]) -> OnDisk:
     """The segments in the manifest's order (when the playlist still lists the same ones), with
     the complete ones; otherwise a new manifest and no segments from before."""

@@ -54,12 +54,14 @@ class VideoWidget(QOpenGLWidget):
     def paintGL(self) -> None:
         if self._context is None:
             return
-        ratio = self.devicePixelRatio()
+        # The framebuffer's size as Qt makes it (rounded, not truncated: at a fractional scale
+        # such as 1.25 truncating left its last row and column undrawn).
+        size = self.size() * self.devicePixelRatio()
         self._context.render(
             flip_y=True,
             opengl_fbo={
-                "w": int(self.width() * ratio),
-                "h": int(self.height() * ratio),
+                "w": size.width(),
+                "h": size.height(),
                 "fbo": self.defaultFramebufferObject(),
             },
         )

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TypeGuard
+from collections.abc import Awaitable, Callable
+from typing import TypeGuard, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from app.api import ApiError, MalformedResponseError, NetworkError
-from app.api.backend import ApiKind, Backend, Feature
-from app.api.select import LIVE_BASES, Candidates, choose, fallback, first_answering, make_backend
+from app.api.backend import FEATURES, ApiKind, Backend, Feature
+from app.api.select import (
+    LIVE_BASES,
+    Candidates,
+    choose,
+    fallback,
+    first_answering,
+    kind_from_url,
+    make_backend,
+)
 from app.services.state import LoadState
 
 __all__ = ["ApiKind", "ApiService", "Feature", "describe", "unreachable"]
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def unreachable(error: BaseException) -> TypeGuard[NetworkError]:
@@ -43,6 +53,7 @@ class ApiService(QObject):
     client_changed = Signal()
     auto_chosen = Signal(str, str)  # url, kind: an automatic choice that answered
     version_mismatch = Signal(str)  # the server's API version, when Libria was not made for it
+    wanted = Signal()  # something waits in `ready()` for an API not started yet
 
     def __init__(
         self,
@@ -59,6 +70,7 @@ class ApiService(QObject):
         self._base_url = base_url or ""
         self._backend: Backend | None = None
         self._recheck: asyncio.Task[None] | None = None
+        self._started = asyncio.Event()
 
     @property
     def backend(self) -> Backend:
@@ -75,9 +87,41 @@ class ApiService(QObject):
         return self.backend.kind
 
     def has(self, feature: Feature) -> bool:
-        return self._backend is not None and feature in self._backend.features
+        if self._backend is not None:
+            return feature in self._backend.features
+        kind = self.expected_kind()  # before start: what the kind it will open can do
+        return kind is not None and feature in FEATURES[kind]
+
+    @property
+    def started(self) -> bool:
+        return self._backend is not None
+
+    def expected_kind(self) -> ApiKind | None:
+        """The kind `start()` will open, where that is known without asking the network."""
+        if self._backend is not None:
+            return self._backend.kind
+        url, kind = self._requested
+        if kind is not ApiKind.AUTO:
+            return kind
+        if url is not None:
+            return kind_from_url(url)
+        return self._remembered[1] if self._remembered is not None else None
+
+    async def ready(self) -> Backend:
+        """The backend, once `start()` has made it (a warm start makes it after the first paint;
+        asking before that says it is `wanted`)."""
+        if self._backend is None:
+            self.wanted.emit()
+            await self._started.wait()
+        return self.backend
+
+    async def call(self, request: Callable[[Backend], Awaitable[T]]) -> T:
+        """`request` on the backend, once there is one (see `ready`)."""
+        return await request(await self.ready())
 
     async def start(self) -> None:
+        if self._backend is not None:
+            return
         url, kind = self._requested
         remembered = self._remembered
         if url is None and remembered is not None and kind in (ApiKind.AUTO, remembered[1]):
@@ -86,6 +130,7 @@ class ApiService(QObject):
         else:
             self._backend = await self._open(url, kind)
         self._base_url = self._backend.base_url
+        self._started.set()
 
     async def _open(self, base_url: str | None, kind: ApiKind) -> Backend:
         if base_url is None:
@@ -121,6 +166,7 @@ class ApiService(QObject):
         ValueError for an unusable URL."""
         backend = await self._open(base_url, kind)
         old, self._backend, self._base_url = self._backend, backend, backend.base_url
+        self._started.set()
         log.info("API base is now %s", self._base_url)
         self.client_changed.emit()
         if old is not None:

@@ -51,9 +51,19 @@ class CatalogService(QObject):
             if query.state is not LoadState.IDLE:
                 query.reload()
 
+    async def show_kept_updates(self) -> bool:
+        """The start page's first page as last kept, shown before any answer (a warm start);
+        False when nothing is kept and the page must wait for the server."""
+        size = self.updates.page_size
+        titles = await self._offline.kept_page(f"updates:0:{size}", list[Title])
+        if not titles:
+            return False
+        self.updates.show_kept(titles)
+        return True
+
     def load_genres(self, by_rating: bool) -> None:
         async def fetch() -> list[str]:
-            return await self._api.backend.genres(by_rating)
+            return await (await self._api.ready()).genres(by_rating)
 
         self.genres.load(fetch)
 
@@ -71,55 +81,59 @@ class CatalogService(QObject):
         """The title's full details; the last copy kept when the server is unreachable."""
 
         async def fetch() -> Title:
-            return await self._api.backend.title(code=code, id=id)
+            return await (await self._api.ready()).title(code=code, id=id)
 
         return await self._offline.title(fetch, title_id=id, code=None if id else code)
 
     async def brief_title(self, title_id: int) -> Title:
         """A grid card's details of one title."""
-        return await self._api.backend.brief_title(title_id)
+        return await (await self._api.ready()).brief_title(title_id)
 
     async def light_titles(self, ids: list[int]) -> list[Title]:
         """Grid-card details of many titles at once (e.g. to refresh favourites)."""
-        return await self._api.backend.brief_titles(ids)
+        return await (await self._api.ready()).brief_titles(ids)
 
     async def franchises(self, title_id: int) -> list[Franchise]:
         """The franchises a title belongs to (empty where the API has none)."""
-        return await self._api.backend.franchises(title_id)
+        return await (await self._api.ready()).franchises(title_id)
 
     async def _updates(self, after: int, limit: int) -> list[Title]:
         return await self._offline.page(
             f"updates:{after}:{limit}",
             list[Title],
-            lambda: self._api.backend.updates(after, limit),
+            lambda: self._api.call(lambda backend: backend.updates(after, limit)),
         )
 
     async def _changes(self, after: int, limit: int) -> list[Title]:
         return await self._offline.page(
             f"changes:{after}:{limit}",
             list[Title],
-            lambda: self._api.backend.changes(after, limit),
+            lambda: self._api.call(lambda backend: backend.changes(after, limit)),
         )
 
     async def _feed(self, after: int, limit: int) -> list[Any]:
-        return await self._api.backend.feed(after, limit)
+        return await (await self._api.ready()).feed(after, limit)
 
     async def _youtube(self, after: int, limit: int) -> list[Any]:
-        return await self._api.backend.youtube(after, limit)
+        return await (await self._api.ready()).youtube(after, limit)
 
     async def _seed_stats(self, after: int, limit: int) -> list[Any]:
         by, order = self.stats_sort
-        return await self._api.backend.seed_stats(after, limit, by, order)
+        return await (await self._api.ready()).seed_stats(after, limit, by, order)
 
     async def _schedule(self) -> Any:
-        return await self._offline.page("schedule", list[ScheduleDay], self._api.backend.schedule)
+        return await self._offline.page(
+            "schedule", list[ScheduleDay], lambda: self._api.call(lambda b: b.schedule())
+        )
 
     async def _team(self) -> Any:
-        return await self._api.backend.team()
+        return await (await self._api.ready()).team()
 
     async def _years(self) -> Any:
-        return await self._api.backend.years()
+        return await (await self._api.ready()).years()
 
     async def _random(self) -> Title:
         # Kept like any opened title (continue-watching needs it); offline there is no "random".
-        return await self._offline.title(self._api.backend.random_title, title_id=None, code=None)
+        return await self._offline.title(
+            lambda: self._api.call(lambda b: b.random_title()), title_id=None, code=None
+        )

@@ -119,11 +119,13 @@ class AppServices(QObject):
         """The downloads queue, made on first use (the downloads page, a play, or start
         listening, whichever comes first)."""
         if self._downloads is None:
+            from app.services.download_auto import retry_when_online
             from app.services.downloads import DownloadService
 
-            self._downloads = DownloadService(
+            self._downloads = downloads = DownloadService(
                 self.library, self.streams, self.catalog, self.settings, self.tasks, parent=self
             )
+            retry_when_online(downloads, self.connectivity)
         return self._downloads
 
     async def _local_copy(self, title_id: int, episode: float) -> LocalCopy | None:
@@ -137,6 +139,14 @@ class AppServices(QObject):
 
     async def start(self) -> None:
         await asyncio.gather(self.api.start(), self.library.start())
+
+    async def start_library(self) -> None:
+        """The library alone: enough to paint the start page from its kept copy."""
+        await self.library.start()
+
+    async def start_api(self) -> None:
+        """The API client (httpx, TLS), once; a warm start opens it after the first paint."""
+        await self.api.start()
 
     def start_listening(self) -> None:
         """The update stream runs from now until shutdown, window shown or not."""

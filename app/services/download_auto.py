@@ -1,5 +1,6 @@
-"""New episodes of favourite titles, queued for download as they are announced (when the
-`auto_download_favourites` setting is on)."""
+"""Downloads queued without being asked: new episodes of favourite titles as they are announced
+(when the `auto_download_favourites` setting is on), and episodes that failed for want of a
+connection, once the API answers again."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from app.services.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.services.downloads import DownloadService
+    from app.services.offline import Connectivity
 
 log = logging.getLogger(__name__)
 
@@ -60,3 +62,11 @@ class AutoDownloads:
             title = msgspec.structs.replace(title, player=event.player)
         queued = await self._downloads().add(title, [episode])
         log.info("new episode %g of %s queued for download (%d)", episode, title.code, len(queued))
+
+
+def retry_when_online(downloads: DownloadService, connectivity: Connectivity) -> None:
+    """An episode that failed for want of a connection makes the app ask the API at once (the
+    app goes offline when it does not answer either); once it answers again, such episodes are
+    queued again."""
+    downloads.unreachable.connect(connectivity.check)
+    connectivity.restored.connect(downloads.retry_unreachable)

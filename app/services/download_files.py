@@ -99,6 +99,13 @@ class DownloadFiles:
         if parts.is_dir() and not parts.is_symlink():
             _remove_parts(parts)
 
+    def remove_all(self, items: list[DownloadItem]) -> None:
+        """Blocking: the items' files and parts, then their titles' folders once empty."""
+        for item in items:
+            self.remove(item)
+        for item in items:
+            self.remove_folder_if_empty(item)
+
     def remove_folder_if_empty(self, item: DownloadItem) -> None:
         """Blocking: the title's folder, once its last file is gone."""
         folder = Path(item.path).parent

@@ -22,11 +22,14 @@ class DownloadQueue:
     busy_until: dict[int, float] = field(default_factory=dict)  # item id: retry (monotonic)
     eligible: set[int] | None = None  # None: every queued item runs; else only these
     halted: str = ""  # why the queue stopped (a full disk) until a retry or an add
+    closed: bool = False  # shut down: nothing starts any more
     done: int = 0  # in this batch
     failed: int = 0
     fraction: dict[int, float] = field(default_factory=dict)  # item id: share fetched
     fetched: dict[int, int] = field(default_factory=dict)  # item id: bytes fetched so far
     shown_at: dict[int, float] = field(default_factory=dict)  # item id: last progress signal
+    touched: set[int] = field(default_factory=set)  # changed here since a refresh began reading
+    unreachable: set[int] = field(default_factory=set)  # failed for want of a connection
 
     def ordered(self) -> list[DownloadItem]:
         """Oldest first: the order the queue runs in."""
@@ -66,7 +69,16 @@ class DownloadQueue:
             kept.pop(item_id, None)
         if self.eligible is not None:
             self.eligible.discard(item_id)
+        self.unreachable.discard(item_id)
+        self.touched.add(item_id)
         return self.items.pop(item_id, None)
+
+    def take_unreachable(self) -> list[int]:
+        """The items that failed for want of a connection and are still failed, once each."""
+        failed = DownloadState.FAILED
+        ids = [i for i in self.unreachable if (item := self.items.get(i)) and item.state is failed]
+        self.unreachable.clear()
+        return sorted(ids)
 
     def progress_due(self, item_id: int, progress: FetchProgress) -> bool:
         """Keeps the progress; True when it is time to show it (the last one always is)."""
@@ -80,6 +92,11 @@ class DownloadQueue:
         return False
 
     def total(self) -> tuple[int, int, float]:
+        """(active, done, fraction) of the current batch. `active` counts the items neither
+        done nor failed (queued, downloading, paused); `done` those that became DONE since the
+        queue last ran dry; `fraction` is (done + failed in this batch + the fractions fetched
+        of the active ones) / (done + failed in this batch + active), 0..1 (0 with nothing):
+        a failed episode counts as finished, so the bar still reaches its end."""
         active = [i for i in self.items.values() if i.state not in ENDED]
         finished = self.done + self.failed
         fetched = sum(self.fraction.get(item.id, 0.0) for item in active)

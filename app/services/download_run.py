@@ -3,11 +3,14 @@ it can end turned into an `Outcome` the queue acts on."""
 
 from __future__ import annotations
 
+import asyncio
 import errno
+import importlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
@@ -21,7 +24,9 @@ from app.core.download import (
     DownloadState,
     FetchProgress,
     RefusedSource,
+    Unreachable,
 )
+from app.services.api import unreachable
 from app.services.download_files import DownloadFiles, within
 from app.services.library import LibraryService
 from app.services.streams import PlaybackError
@@ -84,6 +89,7 @@ class Outcome:
     busy: bool = False  # another process is fetching it: try again later
     gone: bool = False  # the other process deleted it meanwhile
     disk_full: bool = False  # the queue stops
+    unreachable: bool = False  # no connection: worth another try once the network is back
 
 
 class Attempt:
@@ -122,7 +128,8 @@ class Attempt:
         fresh = await self._library.downloads(lambda store: store.by_id(item.id))
         if fresh is None:
             return Outcome(gone=True)
-        if fresh.state is DownloadState.DONE and self._files.playable(fresh) is not None:
+        done = fresh.state is DownloadState.DONE
+        if done and await asyncio.to_thread(self._files.playable, fresh) is not None:
             return Outcome(size=fresh.size)  # the other process finished it meanwhile
         started()
         try:
@@ -131,8 +138,10 @@ class Attempt:
             return Outcome(DownloadState.QUEUED, str(error), busy=True)
         except DiskFull as error:
             return Outcome(DownloadState.FAILED, str(error), disk_full=True)
-        except (DownloadFailed, PlaybackError, ApiError) as error:
-            return Outcome(DownloadState.FAILED, str(error))
+        except Unreachable as error:
+            return Outcome(DownloadState.FAILED, str(error), unreachable=True)
+        except (DownloadFailed, PlaybackError, ApiError) as error:  # the API's: for the title
+            return Outcome(DownloadState.FAILED, str(error), unreachable=unreachable(error))
         except OSError as error:  # the folder cannot be made or written
             full = error.errno == errno.ENOSPC
             return Outcome(DownloadState.FAILED, error.strerror or str(error), disk_full=full)
@@ -142,10 +151,9 @@ class Attempt:
         return Outcome(size=size)
 
     async def _fetch(self, item: DownloadItem, on_progress: Callable[[FetchProgress], None]) -> int:
-        from app.download.engine import EpisodeSource
-
+        engine_module = await self._engine_module()
         target = Path(item.path)
-        if within(self._files.root(), target) is None:
+        if await asyncio.to_thread(within, self._files.root(), target) is None:
             raise RefusedSource("the file's place is outside the download folder")
         work_dir = self._files.work_dir(item)
         title = await self._title(item.title_id)
@@ -156,14 +164,15 @@ class Attempt:
         if quality.value != item.quality:
             log.info("episode %s: %s is gone, fetching %s", item.id, item.quality, quality.value)
         hosts = frozenset(urlsplit(url).netloc.lower() for url in urls)
-        engine = self._engine or self._real_engine()
-        return await engine(EpisodeSource(urls, hosts), target, work_dir, self._http(), on_progress)
+        engine: Engine = self._engine or engine_module.download_episode
+        source = engine_module.EpisodeSource(urls, hosts)
+        return await engine(source, target, work_dir, await self._http(), on_progress)
 
-    def _real_engine(self) -> Engine:
-        from app.download.engine import download_episode  # the engine loads with the first try
-
-        self._engine = download_episode
-        return download_episode
+    @staticmethod
+    async def _engine_module() -> ModuleType:
+        """The engine loads with the first try, on a worker thread: its imports (m3u8 and what
+        that pulls in) would hold the UI thread for tens of milliseconds."""
+        return await asyncio.to_thread(importlib.import_module, "app.download.engine")
 
     async def _title(self, title_id: int) -> Title:
         title = self._known.get(title_id)
@@ -171,9 +180,14 @@ class Attempt:
             title = self._known[title_id] = await self._titles.title(id=title_id)
         return title
 
-    def _http(self) -> httpx.AsyncClient:
+    async def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = self._make_client()
+            # Made on a worker thread: the client loads the system's CA certificates (~40 ms).
+            made = await asyncio.to_thread(self._make_client)
+            if self._client is None:
+                self._client = made
+            else:  # another episode's try made one meanwhile
+                await made.aclose()
         return self._client
 
     async def close(self) -> None:

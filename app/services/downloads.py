@@ -1,11 +1,9 @@
 """Downloads for offline watching: the queue the downloads page, the title page, the player and
-`libria download` share.
-
-Episodes download one at a time (PARALLEL_EPISODES), oldest queued first; every state change is
-kept in the library's `downloads` table, so a restart picks the queue up where it stopped. The
-engine (app.download: playlist, segments, remux) is passed in; the real one is imported only when
-the first episode starts. Memory is the truth for this process; the table is shared with the
-other process that may run (the window, the shell), and re-read before each episode starts.
+`libria download` share. Episodes download one at a time, oldest queued first; every state
+change is kept in the library's `downloads` table, so a restart picks the queue up where it
+stopped. The engine (app.download) is passed in, or imported when the first episode starts.
+Memory is the truth for this process; the table is shared with the other process that may run
+(the window, the shell), re-read before each episode starts and on `refresh`.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ import contextlib
 import functools
 import logging
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +24,7 @@ from app.core import Quality, Title
 from app.core.download import DownloadItem, DownloadState, FetchProgress
 from app.services.download_files import DownloadFiles, new_row, within
 from app.services.download_queue import DownloadQueue
+from app.services.download_refresh import Refresher
 from app.services.download_run import Attempt, Engine, Outcome, Sources, Titles, download_client
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
@@ -49,6 +48,7 @@ class DownloadService(QObject):
     removed = Signal(int)  # an item's id, after cancel or delete
     progress = Signal(int, object)  # item id, FetchProgress (at most ~4 per second per item)
     batch_finished = Signal(int, int)  # done, failed: the queue ran dry after working
+    unreachable = Signal()  # an episode failed for want of a connection (see retry_unreachable)
 
     def __init__(
         self,
@@ -70,9 +70,10 @@ class DownloadService(QObject):
         self._queue = DownloadQueue()
         self._loading: asyncio.Task[Any] | None = None
         self._supervisor: asyncio.Task[Any] | None = None
+        self._refresher = Refresher(self._queue, library, self.files, self._loaded, self._run,
+                                    (self.changed, self.removed, self.progress))  # fmt: skip
         self._wake = asyncio.Event()
         self._writes: set[asyncio.Task[Any]] = set()
-        self._closed = False
 
     # ----- reading (from memory) -----
 
@@ -99,11 +100,11 @@ class DownloadService(QObject):
             row = await self._library.downloads(lambda store: store.get(title_id, episode))
             if row is not None and row.state is DownloadState.DONE:
                 self._merge(row)
-        path = self.local_file(title_id, episode)
         item = self._queue.find(title_id, episode)
-        if path is None or item is None:
+        if item is None or item.state is not DownloadState.DONE:
             return None
-        return LocalCopy(path, Quality(item.quality))
+        path = await asyncio.to_thread(self.files.playable, item)  # resolves symlinks: a worker's
+        return None if path is None else LocalCopy(path, Quality(item.quality))
 
     def folder_of(self, item_id: int) -> Path:
         """The folder of the item's file (the download dir when the row names no usable one)."""
@@ -114,11 +115,7 @@ class DownloadService(QObject):
         return Path(item.path).parent
 
     def total(self) -> tuple[int, int, float]:
-        """(active, done, fraction) of the current batch. `active` counts the items neither
-        done nor failed (queued, downloading, paused); `done` those that became DONE since the
-        queue last ran dry; `fraction` is (done + failed in this batch + the fractions fetched
-        of the active ones) / (done + failed in this batch + active), 0..1 (0 with nothing):
-        a failed episode counts as finished, so the bar still reaches its end."""
+        """(active, done, fraction) of the current batch: see DownloadQueue.total."""
         return self._queue.total()
 
     # ----- life -----
@@ -155,16 +152,17 @@ class DownloadService(QObject):
     async def shutdown(self) -> None:
         """The episode under way stops (its parts stay: a pause) and is kept queued, so the
         next start resumes it; the last states are written; the HTTP client closes."""
-        if self._closed:
+        if self._queue.closed:
             return
-        self._closed = True
+        self._queue.closed = True
         running = list(self._queue.running.items())
         for item_id, task in running:
             self._queue.stopping.setdefault(item_id, REQUEUE)
             task.cancel()
         if self._supervisor is not None:
             self._supervisor.cancel()
-        waits = [task for _, task in running] + [self._supervisor, self._loading]
+        refresh = self._refresher.task
+        waits = [task for _, task in running] + [self._supervisor, self._loading, refresh]
         await asyncio.gather(*(task for task in waits if task is not None), return_exceptions=True)
         await asyncio.gather(*self._writes, return_exceptions=True)
         await self._attempt.close()
@@ -172,6 +170,12 @@ class DownloadService(QObject):
 
     def _run(self, work: Coroutine[Any, Any, Any], name: str | None = None) -> asyncio.Task[Any]:
         return self._tasks.run(work, name=name)
+
+    def refresh(self) -> Awaitable[None]:
+        """Reads the rows again (off the UI thread): what another process queued, finished or
+        removed shows here too (`changed`, `removed`); an episode it downloads shows as
+        downloading, with `progress` from its parts. A call while one runs joins it."""
+        return self._refresher.refresh()
 
     # ----- adding -----
 
@@ -206,6 +210,7 @@ class DownloadService(QObject):
         another run left downloading is queued again (nobody here is fetching it)."""
         if row.id in self._queue.running:
             return
+        self._queue.touched.add(row.id)
         if row.state is DownloadState.DOWNLOADING:
             self._queue.items[row.id] = row
             self._update(row.id, DownloadState.QUEUED)
@@ -276,14 +281,7 @@ class DownloadService(QObject):
             if self._queue.forget(item.id) is not None:
                 self.removed.emit(item.id)
         await asyncio.gather(*stopped, return_exceptions=True)  # its files are closed now
-
-        def remove_files() -> None:
-            for item in items:
-                self.files.remove(item)
-            for item in items:
-                self.files.remove_folder_if_empty(item)
-
-        await asyncio.to_thread(remove_files)
+        await asyncio.to_thread(self.files.remove_all, items)
         ids = [item.id for item in items]
         await self._library.downloads(lambda store: store.delete(*ids))
 
@@ -299,6 +297,7 @@ class DownloadService(QObject):
         size = item.size if size is None else size
         item = replace(item, state=state, reason=reason, size=size, finished=finished)
         self._queue.items[item_id] = item
+        self._queue.touched.add(item_id)
         self.changed.emit(item)
         write = self._run(
             self._library.downloads(
@@ -312,7 +311,7 @@ class DownloadService(QObject):
 
     def _kick(self) -> None:
         """The queue looks for work (its runner starts when it is idle)."""
-        if self._closed:
+        if self._queue.closed:
             return
         self._wake.set()
         if self._supervisor is None or self._supervisor.done():
@@ -385,6 +384,15 @@ class DownloadService(QObject):
         if outcome.disk_full:
             queue.halted = outcome.reason
         self._update(item_id, outcome.state, outcome.reason, outcome.size)
+        if outcome.unreachable:
+            queue.unreachable.add(item_id)
+            self.unreachable.emit()
+
+    def retry_unreachable(self) -> None:
+        """The connection is back: episodes that failed for want of it are queued again, once
+        (not those refused, not found, or stopped by a full disk)."""
+        for item_id in self._queue.take_unreachable():
+            self.retry(item_id)
 
     def _progress(self, item_id: int, progress: FetchProgress) -> None:
         if self._queue.progress_due(item_id, progress):

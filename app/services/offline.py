@@ -63,6 +63,21 @@ class Connectivity(QObject):
         self.changed.emit(True, 0.0)
         self.restored.emit()
 
+    def check(self) -> None:
+        """Something else (a download) could not connect: the API is asked now, and the app
+        goes offline when it does not answer either (then `restored` tells when it is back)."""
+        if self.online:
+            self._tasks.run(self._check(), name="connectivity-check")
+
+    async def _check(self) -> None:
+        try:
+            await self._api.backend.years()
+        except Exception as error:
+            if unreachable(error):
+                self.went_offline(0.0)
+            return
+        self.confirmed_online()
+
     def retry_now(self) -> None:
         if not self.online:
             self._tasks.run(self._probe_until_back(immediately=True), name="connectivity-probe")
@@ -99,6 +114,11 @@ class OfflineCache:
             kept=lambda: self._library.kept_page(key, kind),
             keep=lambda value: self._library.keep_page(key, value),
         )
+
+    async def kept_page(self, key: str, kind: Any) -> Any | None:
+        """The page as last kept, without asking the server (None: nothing kept)."""
+        cached = await self._library.kept_page(key, kind)
+        return None if cached is None else cached.value
 
     async def title(
         self, fetch: Callable[[], Awaitable[Title]], *, title_id: int | None, code: str | None

@@ -20,9 +20,14 @@ class PagedQuery(QObject):
 
     A newer reload cancels an older one and answers of an older generation are dropped, so a
     stale answer never overwrites a newer one.
+
+    `show_kept()` shows a kept copy of the first page before any answer; `refresh()` then loads
+    the first page without a loading state and hands it over as `refreshed`, for the view to put
+    in place of the kept one (same items keep their rows).
     """
 
     reset = Signal(list)
+    refreshed = Signal(list)
     appended = Signal(list)
     state_changed = Signal(object, str)  # LoadState, message
     more_failed = Signal(str)
@@ -44,6 +49,7 @@ class PagedQuery(QObject):
         self._count = 0
         self._loading = False
         self._exhausted = False
+        self._kept: list[Any] | None = None  # the kept copy shown until an answer comes
         self.state = LoadState.IDLE
         self.message = ""
 
@@ -63,11 +69,38 @@ class PagedQuery(QObject):
         self._generation += 1
         self._count = 0
         self._exhausted = False
+        self._kept = None
         self._set_state(LoadState.LOADING, "")
+        self._tasks.run(self._load(self._generation, replace=True), name=self._name)
+
+    @property
+    def kept(self) -> list[Any]:
+        """The kept copy shown before any answer (empty once the server answered): a view made
+        after `show_kept()` starts from it."""
+        return list(self._kept or ())
+
+    def show_kept(self, items: list[Any]) -> None:
+        """The first page as last kept, shown now; nothing more loads until `refresh()`."""
+        self._generation += 1
+        self._count = len(items)
+        self._exhausted = False
+        self._kept = list(items)
+        self.reset.emit(items)
+        self._set_state(LoadState.READY if items else LoadState.EMPTY, "")
+
+    def refresh(self) -> None:
+        """The first page again, merged into what is shown (no loading state in between)."""
+        if self._kept is None:
+            self.reload()
+            return
+        self._generation += 1
+        self._loading = True
         self._tasks.run(self._load(self._generation, replace=True), name=self._name)
 
     def load_more(self) -> None:
         if self._loading or self._exhausted or self.state is not LoadState.READY:
+            return
+        if self._kept is not None:  # the next page waits for the first page's answer
             return
         self._tasks.run(self._load(self._generation, replace=False), name=self._name)
 
@@ -96,10 +129,13 @@ class PagedQuery(QObject):
                 self._loading = False
         if generation != self._generation:
             return  # a newer request has started since: this answer is stale
+        if replace:
+            self._count = 0
         self._count += len(items)
         self._exhausted = len(items) < self.page_size
         if replace:
-            self.reset.emit(items)
+            kept, self._kept = self._kept, None
+            (self.refreshed if kept is not None else self.reset).emit(items)
             self._set_state(LoadState.READY if items else LoadState.EMPTY, "")
         elif items:
             self.appended.emit(items)

@@ -7,7 +7,7 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -41,6 +41,11 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
+
+
+def _read_decoded(path: Path, size: QSize) -> QImage | None:
+    data = _read(path)
+    return None if data is None else _decode(data, size)
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -80,6 +85,8 @@ class PosterService(QObject):
         self._memory: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
         self._memory_items = memory_items
         self._pending: set[tuple[str, int, int]] = set()
+        self._prefetching: dict[tuple[str, int, int], Future[QImage | None]] = {}
+        self._asked: set[tuple[str, int, int]] = set()  # painted while its prefetch ran
         self._failed: set[str] = set()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="libria-images")
         self._downloads = asyncio.Semaphore(6)
@@ -89,14 +96,63 @@ class PosterService(QObject):
         if not url or url in self._failed:
             return None
         key = (url, size.width(), size.height())
-        image = self._memory.get(key)
+        image = self._memory.get(key) or self._prefetched_now(key)
         if image is not None:
             self._memory.move_to_end(key)
             return image
-        if key not in self._pending:
+        if key in self._prefetching:
+            self._asked.add(key)  # not on disk after all: then it loads as any card's
+        elif key not in self._pending:
             self._pending.add(key)
             self._tasks.run(self._load(key, size))
         return None
+
+    def prefetch(self, url: str, size: QSize) -> None:
+        """Decodes the image into memory if the disk cache has it (never asks the network): a
+        warm start's first cards. The worker starts now, not when the loop next runs: the
+        window is built meanwhile, without a turn of the loop."""
+        key = (url, size.width(), size.height())
+        if url and key not in self._memory and key not in self._pending:
+            self._pending.add(key)
+            job = self._pool.submit(_read_decoded, self._disk_path(url), size)
+            self._prefetching[key] = job
+            self._tasks.run(self._prefetched(key, job))
+
+    def _prefetched_now(self, key: tuple[str, int, int]) -> QImage | None:
+        """A prefetched image decoded already: the first paint shows it without waiting for the
+        loop to hear of it."""
+        job = self._prefetching.get(key)
+        if job is None or not job.done() or job.exception() is not None:
+            return None
+        image = job.result()
+        if image is not None:
+            self._keep(key, image, tell=False)
+        return image
+
+    async def _prefetched(self, key: tuple[str, int, int], job: Future[QImage | None]) -> None:
+        try:
+            image = await asyncio.wrap_future(job)
+        except Exception as error:  # unreadable: as if it were not there
+            log.info("cached poster %s unreadable: %s", key[0], error)
+            image = None
+        finally:
+            self._pending.discard(key)
+            self._prefetching.pop(key, None)
+        asked = key in self._asked
+        self._asked.discard(key)
+        if image is not None:
+            if key not in self._memory:
+                self._keep(key, image)
+        elif asked:  # a card shown meanwhile needs it: from the network
+            self._pending.add(key)
+            self._tasks.run(self._load(key, QSize(key[1], key[2])))
+
+    def _keep(self, key: tuple[str, int, int], image: QImage, tell: bool = True) -> None:
+        self._memory[key] = image
+        while len(self._memory) > self._memory_items:
+            self._memory.popitem(last=False)
+        if tell:
+            self.ready.emit(key[0])
 
     def _disk_path(self, url: str) -> Path:
         return self._cache_dir / f"{hashlib.sha1(url.encode()).hexdigest()}.img"
@@ -122,14 +178,12 @@ class PosterService(QObject):
         if image is None:
             self._failed.add(url)
             return
-        self._memory[key] = image
-        while len(self._memory) > self._memory_items:
-            self._memory.popitem(last=False)
-        self.ready.emit(url)
+        self._keep(key, image)
 
     async def _download(self, url: str) -> bytes:
         async with self._downloads:  # a few at a time: a grid asks for dozens at once
-            return await self._api.backend.fetch_media(url)
+            backend = await self._api.ready()  # a warm start paints from the disk first
+            return await backend.fetch_media(url)
 
     async def _store(self, path: Path, url: str, data: bytes) -> None:
         """Writes the file, then indexes it; every so often trims the cache to its limit."""

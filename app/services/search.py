@@ -40,4 +40,4 @@ class SearchService(QObject):
             self._timer.start()  # restarts: only the last keystroke within the pause searches
 
     async def _fetch(self, after: int, limit: int) -> list[Title]:
-        return await self._api.backend.search(self.criteria, after, limit)
+        return await (await self._api.ready()).search(self.criteria, after, limit)

@@ -193,7 +193,7 @@ class StreamResolver:
 
     async def _answers(self, url: str) -> bool:
         try:
-            body = await self._api.backend.fetch_media(
+            body = await (await self._api.ready()).fetch_media(
                 url, max_bytes=2 * 1024 * 1024, within=PROBE_TIMEOUT
             )
         except (ApiError, ValueError) as error:
@@ -203,7 +203,7 @@ class StreamResolver:
 
     async def _caching_hosts(self, preferred: str) -> list[str]:
         try:
-            nodes = await self._api.backend.caching_nodes()
+            nodes = await (await self._api.ready()).caching_nodes()
         except ApiError as error:
             log.info("no caching nodes: %s", error)
             return []

@@ -39,16 +39,16 @@ from app.ui.merge_question import MergeQuestion
 from app.ui.pages.base import Page
 from app.ui.pages.continue_shelf import ContinueShelf
 from app.ui.pages.registry import PageKit, Pages
-from app.ui.pages.title_page import TitlePage
-from app.ui.player_pane import PlayerPane
 from app.ui.rail import NavigationRail
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.window_fit import FittedCentral, NormalSize
 from app.ui.window_menu import FileMenu
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the title page, the player and the settings load when first opened
     from collections.abc import Iterator
 
     from app.ui.media_controls import MediaControls
+    from app.ui.pages.title_page import TitlePage
+    from app.ui.player_pane import PlayerPane
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.menu = FileMenu(self, self.files, self.open_settings, self.quit_requested.emit)
         self.keys = WindowKeys(self)  # Back, Search, the pages by number, the keys' help
         self._fit_to_screen(QSize(1320, 860))
+        self.normal_size = NormalSize(self)  # full screen and back keeps the size (Wayland)
         self._previous_row = 0
         services.api.client_changed.connect(self._apply_features)
         self.retranslate()
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.banners.add_to(content)
         content.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         content.addWidget(self.stack, 1)
-        central = QWidget()
+        central = FittedCentral()  # within the screen (app.ui.window_fit)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
     @property
     def title_page(self) -> TitlePage:
         if self._title_page is None:
+            from app.ui.pages.title_page import TitlePage
+
             self._title_page = TitlePage(
                 self.services.catalog, self.services.posters, self.favourites,
                 downloads=self.downloads, tasks=self.services.tasks,
@@ -197,6 +200,7 @@ class MainWindow(QMainWindow):
         """The player pane, created on first use (libmpv loads only then)."""
         if self._player is None:
             from app.ui.media_controls import MediaControls  # D-Bus loads with the player
+            from app.ui.player_pane import PlayerPane
 
             self._player = PlayerPane(self.services.playback)
             self._player.fullscreen_toggled.connect(self._set_fullscreen)
@@ -348,6 +352,8 @@ class MainWindow(QMainWindow):
             self.rail.step_back()  # a rail page: the one shown before it
 
     def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.services.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # not exec(): a nested loop inside the asyncio loop is a trap

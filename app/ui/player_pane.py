@@ -26,6 +26,7 @@ from app.services.session import PlaybackSession
 from app.services.streams import PlaybackError, StreamChoice
 from app.ui.labels import clock, name
 from app.ui.links import open_external
+from app.ui.widgets.fullscreen_icon import fullscreen_icon
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -166,9 +167,7 @@ class PlayerPane(QWidget):
         self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
         self.next_button.setToolTip(translate("PlayerPane", "Next episode (N)"))
         self.mute_button.setToolTip(translate("PlayerPane", "Mute (M)"))
-        self.fullscreen_button.setIcon(
-            style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton)
-        )
+        self.fullscreen_button.setIcon(fullscreen_icon())
         self.fullscreen_button.setToolTip(translate("PlayerPane", "Full screen (F, double-click)"))
         self.skip_button.setText(translate("PlayerPane", "Skip opening"))
         self.quality_button.setToolTip(translate("PlayerPane", "Quality"))
@@ -219,8 +218,10 @@ class PlayerPane(QWidget):
                 "%1", clock(choice.resume_at))  # fmt: skip
         self.message.setText(text)
         self._fill_qualities(choice)
-        self.download_button.setVisible(
-            bool(choice.title.player.hosts.mp4) and not choice.episode.mp4.is_empty()
+        self.download_button.setVisible(  # not for a file on disk: it is downloaded already
+            not choice.on_disk
+            and bool(choice.title.player.hosts.mp4)
+            and not choice.episode.mp4.is_empty()
         )
         self.video.setFocus()
 

@@ -1,5 +1,5 @@
-"""A measuring aid (`libria --startup-probe`): prints when the first catalogue page is on screen
-with every visible poster painted, then quits. Benchmarks start the app with it."""
+"""A measuring aid (`libria --startup-probe`): prints when the first catalogue page has been
+painted on screen with every visible poster, then quits. Benchmarks start the app with it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import time
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.ui.catalog.model import PosterRole
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
 
@@ -17,32 +16,15 @@ from app.ui.pages.catalog_page import CatalogPage
 class StartupProbe(QObject):
     def __init__(self, window: MainWindow, started: float) -> None:
         super().__init__(window)
-        self._window = window
         self._started = started
-        self._done = False
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._check)
-        self._timer.start(5)
+        grid = window.page_for("updates", CatalogPage).grid
+        # Emitted at the end of the viewport's paint event: the frame with the posters is drawn.
+        grid.posters_painted.connect(self._painted)
+        grid.watch_posters_painted()
+        self._grid = grid
 
-    def _visible_rows(self) -> list[int]:
-        grid = self._window.page_for("updates", CatalogPage).grid
-        area = grid.viewport().rect()
-        model = grid.model()
-        return [
-            row for row in range(model.rowCount())
-            if grid.visualRect(model.index(row, 0)).intersects(area)
-        ]  # fmt: skip
-
-    def _check(self) -> None:
-        grid = self._window.page_for("updates", CatalogPage).grid
-        if self._done or not grid.isVisible():
-            return
-        rows = self._visible_rows()
-        model = grid.model()
-        if rows and all(model.index(row, 0).data(PosterRole) is not None for row in rows):
-            self._done = True
-            self._timer.stop()
-            grid.viewport().repaint()  # paint now, with the posters
-            elapsed = time.monotonic() - self._started
-            print(f"LIBRIA_READY {elapsed:.4f} posters={len(rows)}", file=sys.stdout, flush=True)
-            QTimer.singleShot(0, QApplication.quit)
+    def _painted(self) -> None:
+        rows = self._grid.catalog_model().rowCount()
+        elapsed = time.monotonic() - self._started
+        print(f"LIBRIA_READY {elapsed:.4f} rows={rows}", file=sys.stdout, flush=True)
+        QTimer.singleShot(0, QApplication.quit)

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,6 +56,9 @@ json_values = st.recursive(
     ),
     max_leaves=12,
 )
+# Thousands of payloads each: minutes on a busy two-core machine, more than the suite's default
+# per-test timeout allows. The thoroughness is the point; the timeout only catches a hang.
+LONG_RUN = pytest.mark.timeout(900)
 FUZZ = settings(
     max_examples=3000,
     deadline=None,
@@ -116,18 +120,21 @@ def _check_title(raw: Any) -> None:
     assert_valid(title)
 
 
+@LONG_RUN
 @FUZZ
 @given(st.data())
 def test_mutated_titles(data: st.DataObject) -> None:
     _check_title(_mutate(data.draw(st.sampled_from(SEEDS)), data))
 
 
+@LONG_RUN
 @FUZZ
 @given(json_values)
 def test_arbitrary_json_as_title(raw: Any) -> None:
     _check_title(raw)
 
 
+@LONG_RUN
 @FUZZ
 @given(st.data())
 def test_mutated_title_lists_and_description_forms(data: st.DataObject) -> None:
@@ -142,6 +149,7 @@ def test_mutated_title_lists_and_description_forms(data: st.DataObject) -> None:
         assert_valid(title)
 
 
+@LONG_RUN
 @settings(max_examples=1500, deadline=None)
 @given(json_values, st.sampled_from(["schedule", "youtube_list", "feed", "years", "genres",
                                      "caching_nodes", "team", "seed_stats"]))  # fmt: skip
@@ -164,6 +172,7 @@ CAPTURED = [
 ]
 
 
+@LONG_RUN
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_websocket_frames(data: st.DataObject) -> None:

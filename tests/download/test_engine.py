@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 from pathlib import Path
 
 import httpx
 import pytest
 
-from app.core.download import AlreadyDownloading, DownloadFailed
+from app.core.download import AlreadyDownloading, DownloadFailed, Unreachable
+from app.demo import DemoConfig, DemoServerThread
 from app.download import progress as progress_module
+from app.download import remux
 from app.download.engine import EpisodeSource, download_episode
 from app.download.playlist import load_playlist
 from tests.download.conftest import (
@@ -107,18 +110,18 @@ async def test_a_cancel_while_joining_kills_ffmpeg(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    started: list[asyncio.subprocess.Process] = []
+    started: list[subprocess.Popen[bytes]] = []
     ffmpeg_started = asyncio.Event()
-    real_exec = asyncio.create_subprocess_exec
+    loop = asyncio.get_running_loop()
+    real_spawn = remux._spawn
 
-    async def watched(*args: str, **kwargs: object) -> asyncio.subprocess.Process:
-        process = await real_exec(*args, **kwargs)  # type: ignore[arg-type]
+    def watched(tool: str, args: tuple[str, ...], cwd: Path | None) -> subprocess.Popen[bytes]:
+        process = real_spawn(tool, args, cwd)  # on a worker thread
         started.append(process)
-        if Path(args[0]).name == "ffmpeg":
-            ffmpeg_started.set()
+        loop.call_soon_threadsafe(ffmpeg_started.set)
         return process
 
-    monkeypatch.setattr(asyncio, "create_subprocess_exec", watched)
+    monkeypatch.setattr(remux, "_spawn", watched)
     target, work = tmp_path / "a.mp4", tmp_path / "work"
     task = asyncio.create_task(download_episode(media.source(LONG), target, work, client, reports))
     await asyncio.wait_for(ffmpeg_started.wait(), 30)
@@ -142,8 +145,9 @@ async def test_a_segment_failing_every_time_fails_the_episode_naming_it(
 ) -> None:
     await media.fault(pattern="seg03.ts", fail=3, status=500)
     work = tmp_path / "work"
-    with pytest.raises(DownloadFailed, match=r"segment 4 of 6 \(seg03\.ts\): HTTP 500"):
+    with pytest.raises(DownloadFailed, match=r"segment 4 of 6 \(seg03\.ts\): HTTP 500") as error:
         await download_episode(media.source(SHORT), tmp_path / "a.mp4", work, client, Reports())
+    assert not isinstance(error.value, Unreachable)  # the host answered: no retry when online
     assert (await media.segment_requests(SHORT))[3] == 3  # tried three times
     assert not parts_in(work)
     # The fault is used up: a retry of the episode completes, the rest not fetched again.
@@ -180,11 +184,32 @@ async def test_a_segment_the_host_refuses_fails_at_once(
     media: Media, client: httpx.AsyncClient, tmp_path: Path
 ) -> None:
     await media.fault(pattern="seg01.ts", fail=1, status=404)
-    with pytest.raises(DownloadFailed, match=r"segment 2 of 6 \(seg01\.ts\): HTTP 404"):
+    with pytest.raises(DownloadFailed, match=r"segment 2 of 6 \(seg01\.ts\): HTTP 404") as error:
         await download_episode(
             media.source(SHORT), tmp_path / "a.mp4", tmp_path / "w", client, Reports()
         )
     assert (await media.segment_requests(SHORT))[1] == 1  # no retry of a 404
+    assert not isinstance(error.value, Unreachable)
+
+
+async def test_a_host_gone_mid_episode_fails_it_as_unreachable(
+    client: httpx.AsyncClient, reports: Reports, tmp_path: Path
+) -> None:
+    runner = DemoServerThread(DemoConfig(title_count=40)).start()
+    media = Media(runner.server.origin, runner.server.own_host)
+    target, work = tmp_path / "a.mp4", tmp_path / "w"
+    try:
+        await media.fault(pattern="*.ts", delay=0.1)
+        task = asyncio.create_task(download_episode(media.source(LONG), target, work, client,
+                                                    reports))  # fmt: skip
+        await reports.reach(2)
+    finally:
+        runner.stop()  # the network is gone
+    with pytest.raises(Unreachable, match="connection error"):
+        await task
+    assert complete_segments(work)  # kept for when it is back
+    with pytest.raises(Unreachable, match="no stream host gave the playlist"):
+        await download_episode(media.source(LONG), target, work, client, Reports())
 
 
 async def test_the_other_host_stands_in_for_a_failing_one(

@@ -9,16 +9,16 @@ The queue is the in-memory one of the views' tests; the titles come from the dem
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+from tests.tools import shot_runner
 
 if TYPE_CHECKING:
     from app.demo import DemoServerThread
@@ -221,22 +221,8 @@ async def _grab_settings(window: MainWindow, services: AppServices, shot: _Shots
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--lang", default="ru")
-    args = parser.parse_args()
-    os.environ["LC_NUMERIC"] = "C"
-    os.environ.setdefault("LIBRIA_AUDIO_OUTPUT", "null")
-    args.out.mkdir(parents=True, exist_ok=True)
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-    from app.ui.event_loop import EventLoop
-
-    loop = EventLoop(app)
-    with loop:
-        saved = loop.run_until_complete(capture(args.out, args.lang))
-    for path in saved:
+    args = shot_runner.arguments()
+    for path in shot_runner.run(capture(args.out, args.lang)):
         print(path)
     return 0
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -17,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
-from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
+
+from tests.tools import shot_runner
 
 if TYPE_CHECKING:
     from app.core.account import Collection
@@ -253,23 +253,12 @@ async def _grab_search_player_offline(
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--lang", default="ru")
-    parser.add_argument("--api", choices=("v1", "v2"), default="v2")
-    parser.add_argument("--titles-only", action="store_true", help="the first page and titles")
-    args = parser.parse_args()
-    os.environ["LC_NUMERIC"] = "C"
-    os.environ.setdefault("LIBRIA_AUDIO_OUTPUT", "null")
-    args.out.mkdir(parents=True, exist_ok=True)
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-    from app.ui.event_loop import EventLoop
+    def options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--api", choices=("v1", "v2"), default="v2")
+        parser.add_argument("--titles-only", action="store_true", help="the first page and titles")
 
-    loop = EventLoop(app)
-    with loop:
-        loop.run_until_complete(capture(args.out, args.lang, args.api, args.titles_only))
+    args = shot_runner.arguments(options)
+    shot_runner.run(capture(args.out, args.lang, args.api, args.titles_only))
     return 0
 
 

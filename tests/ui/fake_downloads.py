@@ -4,7 +4,7 @@ engine, no disk. Every call is recorded; tests move items along with `put` and `
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Awaitable, Generator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +22,14 @@ DOWNLOAD_OPTIONS = (
 )
 
 
+class _Done(Awaitable[None]):
+    """Already finished: what refresh() returns here (no loop needed)."""
+
+    def __await__(self) -> Generator[None, None, None]:
+        return
+        yield
+
+
 class FakeDownloads(QObject):
     changed = Signal(object)  # DownloadItem
     removed = Signal(int)
@@ -36,6 +44,7 @@ class FakeDownloads(QObject):
         self._next_id = 1
         self.calls: list[tuple[object, ...]] = []  # ("pause", 3), ("add", title_id, [1.0], None)
         self.batch_done = 0
+        self.refreshes = 0  # refresh() calls (not in `calls`: the page makes them on its own)
 
     # ----- the service's surface -----
 
@@ -96,6 +105,10 @@ class FakeDownloads(QObject):
 
     def folder_of(self, item_id: int) -> Path:
         return Path(self._items[item_id].path).parent
+
+    def refresh(self) -> Awaitable[None]:
+        self.refreshes += 1
+        return _Done()
 
     def total(self) -> tuple[int, int, float]:
         active = [i for i in self._items.values() if i.state in ACTIVE]

@@ -24,6 +24,7 @@ from app.ui.announcements import Announcements
 from app.ui.downloads.model import Column
 from app.ui.i18n import install_language
 from app.ui.main_window import MainWindow
+from app.ui.pages import downloads_page
 from app.ui.pages.downloads_page import Act, DownloadsPage
 from app.ui.pages.episode_list import STILL
 from app.ui.settings_dialog import SettingsDialog
@@ -131,6 +132,23 @@ async def test_the_page_shows_every_state_in_russian_and_english(
         assert rail_text(window) == "Downloads 15 %"
     finally:
         install_language("ru")
+
+
+async def test_the_page_reads_the_rows_again_while_it_is_shown(
+    window: MainWindow, downloads: FakeDownloads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(downloads_page, "REFRESH_MS", 20)
+    assert downloads.refreshes == 0  # nothing read while the page was never shown
+    page = await open_page(window)
+    assert downloads.refreshes == 1  # at once: another process may have changed them
+    await until(lambda: downloads.refreshes >= 3)  # and every so often while shown
+    window.show_page("updates")
+    assert not page.isVisible() and not page.refresh_timer.isActive()  # not while hidden
+    shown = downloads.refreshes
+    downloads.finish_batch()  # this window's queue ran dry: once more, shown or not
+    assert downloads.refreshes == shown + 1
+    window.show_page("downloads")
+    assert downloads.refreshes == shown + 2
 
 
 async def test_progress_moves_the_row_the_rail_and_the_done_state(

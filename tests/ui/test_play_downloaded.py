@@ -61,6 +61,7 @@ async def test_a_downloaded_episode_plays_with_the_server_gone(tmp_path: Path) -
         # The viewer is told it plays the file, not a host (there is none).
         told = QCoreApplication.translate("PlayerPane", "Playing the downloaded file")
         assert window.player.message.text().startswith(told)
+        assert window.player.download_button.isHidden()  # no "Download mp4": it is on disk
         assert not services.connectivity.online  # the offline banner is up, and it plays
         session = services.playback
         await until(lambda: session.state.loaded and session.state.position > 1.0, within=30)

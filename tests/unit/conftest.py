@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 
 from app.services.account import AccountService
+from app.services.downloads import DownloadService
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
 from tests.qt_loop import qt_loop
 from tests.unit.account_fakes import FakeAccountApi, Keeper, Kit
+from tests.unit.download_kit import make_service
+from tests.unit.fake_engine import FakeEngine
 from tests.unit.fakes import FakeApiService, FakeBackend, make_title
 
 
@@ -80,3 +83,28 @@ def kit(
     remote = FakeAccountApi()
     backend.account = remote
     return Kit(AccountService(api, Keeper(), settings), library, tasks, remote)
+
+
+# The downloads queue over the fake engine (tests/unit/fake_engine.py) and the real library.
+@pytest.fixture
+def engine() -> FakeEngine:
+    return FakeEngine()
+
+
+@pytest.fixture
+def root(tmp_path: Path, settings: SettingsStore) -> Path:
+    settings.set("download_dir", str(tmp_path / "videos"))
+    return tmp_path / "videos"
+
+
+@pytest.fixture
+async def downloads(
+    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
+    engine: FakeEngine, root: Path,
+) -> AsyncIterator[DownloadService]:  # fmt: skip
+    service = make_service(library, api, settings, tasks, engine)
+    service.start()
+    try:
+        yield service
+    finally:
+        await service.shutdown()

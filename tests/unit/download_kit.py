@@ -3,9 +3,14 @@ the real library and the real stream resolver, with the engine a test gives."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
 import httpx
 
 from app.core import Names, Player, StreamHosts, StreamLinks, Title
+from app.core.download import DownloadItem, DownloadState
 from app.core.player import Episode
 from app.services.downloads import DownloadService
 from app.services.library import LibraryService
@@ -43,3 +48,30 @@ def make_service(
     sources = StreamResolver(api, settings, library)
     return DownloadService(library, sources, FakeTitles(TITLE), settings, tasks, engine=engine,
                            make_client=httpx.AsyncClient)  # fmt: skip
+
+
+async def when(service: DownloadService, condition: Callable[[], Any], within: float = 5) -> None:
+    """Until `condition` holds, checked whenever an item changes or goes, or a batch ends."""
+    ready = asyncio.Event()
+
+    def check(*_: object) -> None:
+        if condition():
+            ready.set()
+
+    signals = (service.changed, service.removed, service.batch_finished)
+    for signal in signals:
+        signal.connect(check)
+    try:
+        check()
+        await asyncio.wait_for(ready.wait(), within)
+    finally:
+        for signal in signals:
+            signal.disconnect(check)
+
+
+def states(service: DownloadService) -> list[DownloadState]:
+    return [item.state for item in service.items()]
+
+
+async def rows(library: LibraryService) -> list[DownloadItem]:
+    return await library.downloads(lambda store: store.all())

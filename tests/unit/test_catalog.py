@@ -131,3 +131,19 @@ async def test_features_follow_the_backend(backend: FakeBackend, tasks: TaskRunn
     catalog = CatalogService(api, tasks, OfflineCache(library, Connectivity(api, tasks), tasks))
     assert catalog.supports(Feature.CHANGES)
     assert not catalog.supports(Feature.SEED_STATS)
+
+
+async def test_a_title_asked_for_before_the_api_opens_waits_for_it(
+    backend: FakeBackend, tasks: TaskRunner, library: LibraryService
+) -> None:
+    api = FakeApiService(backend)  # a warm start: the page is painted before the API opens
+    wanted: list[bool] = []
+    api.wanted.connect(lambda: wanted.append(True))
+    catalog = CatalogService(api, tasks, OfflineCache(library, Connectivity(api, tasks), tasks))
+    asked = tasks.run(catalog.title(id=3))
+    await until(lambda: wanted == [True])  # start-up is told to open the API now
+    assert not asked.done()
+    await api.start()
+    title = await asked
+    assert title.id == 3
+    await api.close()

@@ -4,12 +4,9 @@ another process holding an episode, and paths a row must not lead outside the do
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,7 +15,6 @@ from app.core.download import (
     AlreadyDownloading,
     DiskFull,
     DownloadFailed,
-    DownloadItem,
     DownloadState,
     FetchProgress,
 )
@@ -30,59 +26,12 @@ from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
 from app.storage.downloads import NewDownload
 from tests.qt_loop import until
-from tests.unit.download_kit import TITLE, FakeTitles, make_service
+from tests.unit.download_kit import TITLE, FakeTitles, make_service, rows, states, when
 from tests.unit.fake_engine import FakeEngine
 from tests.unit.fakes import FakeApiService, FakeBackend
 
 QUEUED, DOWNLOADING, PAUSED = DownloadState.QUEUED, DownloadState.DOWNLOADING, DownloadState.PAUSED
 FAILED, DONE = DownloadState.FAILED, DownloadState.DONE
-
-
-@pytest.fixture
-def engine() -> FakeEngine:
-    return FakeEngine()
-
-
-@pytest.fixture
-def root(tmp_path: Path, settings: SettingsStore) -> Path:
-    settings.set("download_dir", str(tmp_path / "videos"))
-    return tmp_path / "videos"
-
-
-@pytest.fixture
-async def downloads(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    engine: FakeEngine, root: Path,
-) -> AsyncIterator[DownloadService]:  # fmt: skip
-    service = make_service(library, api, settings, tasks, engine)
-    service.start()
-    try:
-        yield service
-    finally:
-        await service.shutdown()
-
-
-async def when(service: DownloadService, condition: Callable[[], Any], within: float = 5) -> None:
-    """Until `condition` holds, checked whenever an item changes or goes, or a batch ends."""
-    ready = asyncio.Event()
-
-    def check(*_: object) -> None:
-        if condition():
-            ready.set()
-
-    signals = (service.changed, service.removed, service.batch_finished)
-    for signal in signals:
-        signal.connect(check)
-    try:
-        check()
-        await asyncio.wait_for(ready.wait(), within)
-    finally:
-        for signal in signals:
-            signal.disconnect(check)
-
-
-def states(service: DownloadService) -> list[DownloadState]:
-    return [item.state for item in service.items()]
 
 
 def state(service: DownloadService, episode: float) -> DownloadState | None:
@@ -112,10 +61,6 @@ def episodes_on_disk(library: LibraryService) -> list[float]:
     """The rows as another reader of the database file sees them."""
     with contextlib.closing(sqlite3.connect(library.path)) as reader:
         return [row[0] for row in reader.execute("SELECT episode FROM downloads ORDER BY id")]
-
-
-async def rows(library: LibraryService) -> list[DownloadItem]:
-    return await library.downloads(lambda store: store.all())
 
 
 # ----- the queue -----

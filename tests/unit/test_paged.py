@@ -173,3 +173,42 @@ async def test_an_answer_of_an_older_reload_is_dropped(tasks: TaskRunner) -> Non
     await until(lambda: settled(query))
     assert seen.resets == [["new"]]
     assert query.count == 1 and query.state is LoadState.READY
+
+
+async def test_a_kept_first_page_shows_at_once_and_its_refresh_has_no_loading_state(
+    tasks: TaskRunner,
+) -> None:
+    pages = Pages(25)
+    query = PagedQuery(tasks, "kept", pages, page_size=10)
+    seen = Seen(query)
+    refreshed: list[list[Any]] = []
+    query.refreshed.connect(refreshed.append)
+    query.show_kept([7, 8, 9])
+    assert seen.resets == [[7, 8, 9]] and query.kept == [7, 8, 9]
+    assert query.state is LoadState.READY and pages.asked == []  # nothing asked yet
+    query.load_more()  # the next page waits for the first page's answer
+    query.refresh()
+    assert query.loading and query.state is LoadState.READY  # the cards stay, no spinner
+    await until(lambda: settled(query))
+    assert refreshed == [list(range(10))] and seen.resets == [[7, 8, 9]]  # merged, not reset
+    assert [state for state, _ in seen.states] == [LoadState.READY, LoadState.READY]
+    assert query.kept == [] and query.count == 10
+    query.load_more()
+    await until(lambda: query.count == 20 and not query.loading)
+    assert pages.asked == [(0, 10), (10, 10)]
+
+
+async def test_a_failed_refresh_of_a_kept_page_shows_its_error_and_retries_as_a_reload(
+    tasks: TaskRunner,
+) -> None:
+    pages = Pages(25)
+    pages.errors.append(ServerError(503, "Ведутся работы"))
+    query = PagedQuery(tasks, "kept-failing", pages, page_size=10)
+    seen = Seen(query)
+    query.show_kept([1, 2])
+    query.refresh()
+    await until(lambda: settled(query))
+    assert (query.state, query.message) == (LoadState.ERROR, "Ведутся работы")
+    query.reload()  # the view's retry
+    await until(lambda: settled(query))
+    assert seen.resets == [[1, 2], list(range(10))] and query.state is LoadState.READY

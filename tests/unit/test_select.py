@@ -8,8 +8,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from app.api.backend import ApiKind
+from app.api.backend import FEATURES, ApiKind, Feature
 from app.api.select import LIVE_BASES, choose, detect, kind_from_url
+from app.services.api import ApiService
 
 
 @pytest.mark.parametrize(
@@ -89,3 +90,25 @@ async def test_forced_kind_is_kept_and_bad_urls_refused() -> None:
     )
     with pytest.raises(ValueError, match="http"):
         await choose("javascript:alert(1)")
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "remembered", "expected"),
+    [
+        ("https://mirror.example.org/api/v1", ApiKind.AUTO, None, ApiKind.V1),  # from the path
+        ("https://mirror.example.org/", ApiKind.V2, None, ApiKind.V2),  # asked for
+        (None, ApiKind.AUTO, ("https://anilibria.top/api/v1", ApiKind.V1), ApiKind.V1),
+        ("https://mirror.example.org/", ApiKind.AUTO, None, None),  # only a probe can tell
+        (None, ApiKind.AUTO, None, None),
+    ],
+)
+def test_what_the_api_can_do_is_known_before_it_opens_where_the_kind_is(
+    url: str | None,
+    kind: ApiKind,
+    remembered: tuple[str, ApiKind] | None,
+    expected: ApiKind | None,
+) -> None:
+    api = ApiService(url, kind, remembered=remembered)
+    assert api.expected_kind() is expected and not api.started
+    for feature in Feature:  # the rail is built from this before the network is asked
+        assert api.has(feature) is (expected is not None and feature in FEATURES[expected])

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from time import monotonic
 from typing import Any
 
-from app.api.backend import ApiKind, Feature
+from app.api.backend import FEATURES, ApiKind
 from app.api.errors import ApiError
 from app.api.v1.account import AccountApi
 from app.api.v1.client import MAX_LIMIT, CatalogFilter, V1Client
@@ -38,7 +38,7 @@ class UnsupportedError(ApiError):
 
 class V1Backend(V1Client):
     kind = ApiKind.V1
-    features = frozenset({Feature.FRANCHISES, Feature.ACCOUNTS})
+    features = FEATURES[ApiKind.V1]
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)

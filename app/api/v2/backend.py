@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.api.backend import ApiKind, Feature
+from app.api.backend import FEATURES, ApiKind
 from app.api.v2.client import AniLibriaClient
 from app.api.v2.params import DescriptionType, GenreSorting, Include
 from app.core import (
@@ -30,15 +30,7 @@ GRID_FIELDS = [
 
 class V2Backend(AniLibriaClient):
     kind = ApiKind.V2
-    features = frozenset(
-        {
-            Feature.LIVE_UPDATES,
-            Feature.CHANGES,
-            Feature.SEED_STATS,
-            Feature.TEAM_FILTERS,
-            Feature.GENRE_RATING,
-        }
-    )
+    features = FEATURES[ApiKind.V2]
 
     @property
     def account(self) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QMouseEvent
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from app.core import Title, YouTubeVideo
 from app.ui.catalog.delegate import CARD_SIZE, CardDelegate, star_rect
-from app.ui.catalog.model import CatalogModel, FavouriteRole
+from app.ui.catalog.model import CatalogModel, FavouriteRole, PosterRole
 
 
 class CatalogGrid(QListView):
@@ -18,6 +18,7 @@ class CatalogGrid(QListView):
     title_activated = Signal(object)  # Title
     video_activated = Signal(object)  # YouTubeVideo
     favourite_toggled = Signal(object, bool)  # Title, now a favourite
+    posters_painted = Signal()  # once watched: a paint has shown cards, each with its poster
 
     def __init__(self, model: CatalogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +40,38 @@ class CatalogGrid(QListView):
         self.doubleClicked.connect(self._activate)
         # Set where the account's lists exist: the card's menu puts its title in one.
         self.list_menu: Callable[[CatalogGrid, Title, QPoint], None] | None = None
+        self.painted_with_posters = False
+        self._watching = False
+
+    def watch_posters_painted(self) -> None:
+        """From now until it happens, each paint looks whether every card in view has been
+        painted with its poster, and says so once (`posters_painted`): start-up waits for it."""
+        self._watching = not self.painted_with_posters
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._watching and self._posters_shown():
+            self._watching = False
+            self.painted_with_posters = True
+            self.posters_painted.emit()
+
+    def _posters_shown(self) -> bool:
+        """Every card in view was just painted with its poster (and there is at least one)."""
+        # The viewport's area, scroll bars included; not viewport(): PySide6 would build the
+        # Python types of every QWidget subclass (~30 ms) to wrap it on the first paint.
+        area = QRect(QPoint(0, 0), self.contentsRect().size())
+        model = self.catalog_model()
+        shown = False
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            rect = self.visualRect(index)
+            if rect.top() > area.bottom():
+                break  # rows are laid out top to bottom: the rest are below the view
+            if rect.intersects(area):
+                if index.data(PosterRole) is None:
+                    return False
+                shown = True
+        return shown
 
     def catalog_model(self) -> CatalogModel:
         model = self.model()

@@ -27,6 +27,10 @@ POSTER_SIZE = QSize(168, 240)
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _key(item: Title | YouTubeVideo) -> tuple[bool, int]:
+    return isinstance(item, Title), item.id
+
+
 def image_url(item: Title | YouTubeVideo) -> str:
     return item.poster.thumbnail if isinstance(item, Title) else item.image
 
@@ -96,6 +100,42 @@ class CatalogModel(QAbstractListModel):
         self._items.extend(items)
         self._index_urls(start)
         self.endInsertRows()
+
+    def merge(self, items: Sequence[Title | YouTubeVideo]) -> None:
+        """Puts a fresh list in place of the shown one by small steps: a card that stays keeps
+        its row, new ones are inserted, gone ones removed. A reset would scroll the view to the
+        top and repaint every card; this keeps the scroll position and repaints what changed."""
+        fresh = list(items)
+        wanted = {_key(item) for item in fresh}
+        for row in range(len(self._items) - 1, -1, -1):  # last first: rows above keep numbers
+            if _key(self._items[row]) not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._items[row]
+                self.endRemoveRows()
+        for row, item in enumerate(fresh):
+            keys = [_key(shown) for shown in self._items]
+            if row < len(keys) and keys[row] == _key(item):
+                self._put(row, item)
+            elif _key(item) in keys[row:]:
+                source = keys.index(_key(item), row)
+                self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), row)
+                self._items.insert(row, self._items.pop(source))
+                self.endMoveRows()
+                self._put(row, item)
+            else:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._items.insert(row, item)
+                self.endInsertRows()
+        if len(self._items) > len(fresh):  # duplicates in the answer
+            self.beginRemoveRows(QModelIndex(), len(fresh), len(self._items) - 1)
+            del self._items[len(fresh) :]
+            self.endRemoveRows()
+        self._index_urls(0)
+
+    def _put(self, row: int, item: Title | YouTubeVideo) -> None:
+        if self._items[row] != item:
+            self._items[row] = item
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def replace_title(self, title: Title) -> None:
         """Puts a fresher copy of a title (e.g. from a live update) in place, keeping its row."""

@@ -3,7 +3,7 @@ service is a QObject with these signals and methods)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -57,6 +57,10 @@ class DownloadsSource(Protocol):
     async def delete_title(self, title_id: int) -> None: ...
 
     def folder_of(self, item_id: int) -> Path: ...
+
+    def refresh(self) -> Awaitable[None]:
+        """The rows again from the library (another process may have changed them); the
+        differences come as `changed` and `removed`."""
 
     def total(self) -> tuple[int, int, float]:
         """Active items (queued, downloading, paused), done in the current batch, and the

@@ -58,7 +58,9 @@ class PagedGrid:
             favourites.bind(self.model, self.grid)
         self.state = StatePanel(self.grid)
         self.more_failed = MoreFailedBar()
+        self.model.reset(query.kept)  # a warm start's first page, shown before the window was
         query.reset.connect(self.model.reset)
+        query.refreshed.connect(self.model.merge)  # a kept first page, now answered
         query.appended.connect(self.model.append)
         query.state_changed.connect(self.state.show_state)
         query.more_failed.connect(self.more_failed.show_message)

@@ -152,7 +152,8 @@ class ContinueShelf(QWidget):
         for row in range(self.cards.count()):
             card = self.cards.item(row)
             card.setToolTip(labels.name(card.data(ItemRole).title.names))
-        self.cards.viewport().update()
+        if self.cards.count():  # (the first viewport() is costly: PySide6 makes its types then)
+            self.cards.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -176,7 +177,8 @@ class ContinueShelf(QWidget):
         self.setVisible(bool(items))
 
     def _poster_ready(self, _url: str) -> None:
-        self.cards.viewport().update()
+        if self.cards.count():
+            self.cards.viewport().update()
 
     def _progress_changed(self, _title_id: int) -> None:
         self._refresh_timer.start()

@@ -12,10 +12,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent
+from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,6 +43,7 @@ COLUMN_WIDTHS = {
     Column.LEFT: 100,
 }  # fmt: skip
 ACTIVE = (DownloadState.QUEUED, DownloadState.DOWNLOADING)
+REFRESH_MS = 2000  # while shown, what `libria download` does in another process shows up
 
 
 class Act(Enum):
@@ -112,13 +114,31 @@ class DownloadsPage(Page):
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._show_state)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.refresh)
         if source is not None:
             source.changed.connect(self._changed)
             source.removed.connect(self._removed)
             source.progress.connect(self.model.set_progress)
+            source.batch_finished.connect(self.refresh)  # this window's queue is idle again
             self.model.reset(source.items())
         self.retranslate()
         self._show_state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+        self.refresh_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.refresh_timer.stop()
+        super().hideEvent(event)
+
+    def refresh(self, *_batch: int) -> None:
+        """The rows again from the library: another process may have changed them."""
+        if self._source is not None:
+            self._source.refresh()
 
     def _make_actions(self) -> dict[Act, QAction]:
         handlers = {

@@ -136,6 +136,7 @@ payloads = st.one_of(
 FUZZ = settings(max_examples=2_500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 
 
+@pytest.mark.timeout(900)  # thousands of payloads: minutes on a busy machine, not a hang
 @pytest.mark.parametrize("method", ["title", "titles", "title_page", "schedule"])
 def test_any_payload_gives_models_or_a_malformed_response(method: str) -> None:
     parser = V1Parser(MediaResolver(MEDIA))
@@ -181,6 +182,7 @@ OTHER_ANSWERS = {
 OTHER_FUZZ = settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 
 
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("method", sorted(OTHER_ANSWERS))
 def test_other_answers_give_models_or_a_malformed_response(method: str) -> None:
     """5 x 500 more payloads for the franchise, video, team and reference parsers."""
