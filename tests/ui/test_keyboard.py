@@ -76,8 +76,16 @@ async def test_a_keyboard_only_journey(window: MainWindow, services: AppServices
     results = services.search.results
     await until(lambda: results.state is LoadState.READY and search.model.rowCount() > 0)
     assert search.model.item(0).id == wanted.id
-    press(Key.Key_Down)  # from the field to the results, the first one current
-    assert search.grid.hasFocus() and current_title(search.grid) == search.model.item(0)
+
+    # From the field to the results, the first one current. The typing pause's own search may
+    # still land after Enter's (on a loaded machine) and refill the grid under the key: the
+    # viewer would press again, and so does the test, until the grid has it.
+    def down_to_the_results() -> bool:
+        if not search.grid.hasFocus():
+            press(Key.Key_Down)
+        return search.grid.hasFocus() and current_title(search.grid) == search.model.item(0)
+
+    await until(down_to_the_results)
     press(Key.Key_Return)
 
     page = window.title_page
