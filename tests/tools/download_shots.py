@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from tests.tools import shot_runner
 
 if TYPE_CHECKING:
-    from app.demo import DemoServerThread
     from app.services.context import AppServices
     from app.ui.main_window import MainWindow
     from tests.ui.fake_downloads import FakeDownloads
@@ -56,7 +54,7 @@ async def capture(out: Path, language: str) -> list[Path]:
     from app.ui.main_window import MainWindow
     from tests.ui.fake_downloads import FakeDownloads
 
-    demo, services = await _start(language)
+    demo, services = await shot_runner.demo_services(language, "libria-download-shots-")
     downloads = FakeDownloads(Path.home() / "Видео" / "Libria")
     window = MainWindow(services, downloads=downloads)
     window.resize(1320, 860)
@@ -77,25 +75,6 @@ async def capture(out: Path, language: str) -> list[Path]:
         await services.shutdown()
         demo.stop()
     return shot.saved
-
-
-async def _start(language: str) -> tuple[DemoServerThread, AppServices]:
-    """The demo server (v2), and services on it in a home of their own."""
-    from app.demo import DemoConfig, DemoServerThread
-    from app.services.context import AppServices
-    from app.services.settings import SettingsStore
-    from app.ui import theme
-    from app.ui.i18n import install_language
-
-    demo = DemoServerThread(DemoConfig()).start()
-    home = Path(tempfile.mkdtemp(prefix="libria-download-shots-"))
-    settings = SettingsStore(home / "settings.ini")
-    settings.override("language", language)
-    install_language(language)
-    theme.apply(QApplication.instance())  # type: ignore[arg-type]
-    services = AppServices(settings, demo.api_base(), home / "cache")
-    await services.start()
-    return demo, services
 
 
 async def _fill(services: AppServices, downloads: FakeDownloads) -> None:

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tests.qt_loop import until
 from tests.tools import shot_runner
 
 if TYPE_CHECKING:
-    from app.demo import DemoServerThread
     from app.services.context import AppServices
     from app.ui.main_window import MainWindow
 
@@ -47,7 +45,10 @@ class _Shots:
 async def capture(out: Path, language: str) -> list[Path]:
     from app.ui.main_window import MainWindow
 
-    demo, services = await _start(language)
+    demo, services = await shot_runner.demo_services(
+        language, "libria-offline-shots-",
+        lambda settings, home: settings.set("download_dir", str(home / "Видео" / "Libria")),
+    )  # fmt: skip
     window = MainWindow(services)
     window.resize(1320, 860)
     window.move(0, 0)
@@ -64,25 +65,6 @@ async def capture(out: Path, language: str) -> list[Path]:
         await services.shutdown()
         demo.stop()
     return shot.saved
-
-
-async def _start(language: str) -> tuple[DemoServerThread, AppServices]:
-    from app.demo import DemoConfig, DemoServerThread
-    from app.services.context import AppServices
-    from app.services.settings import SettingsStore
-    from app.ui import theme
-    from app.ui.i18n import install_language
-
-    demo = DemoServerThread(DemoConfig()).start()
-    home = Path(tempfile.mkdtemp(prefix="libria-offline-shots-"))
-    settings = SettingsStore(home / "settings.ini")
-    settings.override("language", language)
-    settings.set("download_dir", str(home / "Видео" / "Libria"))
-    install_language(language)
-    theme.apply(QApplication.instance())  # type: ignore[arg-type]
-    services = AppServices(settings, demo.api_base(), home / "cache")
-    await services.start()
-    return demo, services
 
 
 async def _download(services: AppServices) -> None:
