@@ -48,9 +48,6 @@ log = logging.getLogger("libria")
 
 
 def _prepare_process() -> None:
-    from app.api import tls
-
-    tls.prepare()  # the CA bundle loads on a worker thread while the window is made
     # libmpv reads numbers with the C locale; set before Qt can change it.
     os.environ["LC_NUMERIC"] = "C"
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -189,6 +186,12 @@ class _Launch:
         self.instance = InstanceServer(name)
         self.instance.listen()
         self.startup.on_shutdown("instance socket", self.instance.close)
+        # This process is the one that runs: the CA bundle loads on a worker thread while the
+        # window is made. Not before the hand-over: a launch that exits at once would end with
+        # that thread still inside OpenSSL, and crash in the interpreter's shutdown.
+        from app.api import tls
+
+        tls.prepare()
 
     def _application_icon(self) -> None:
         icon = QIcon(str(resources_dir() / "icons" / "libria.svg"))
