@@ -44,24 +44,14 @@ def command(patches: dict[str, float] | None) -> list[str]:
     return [sys.executable, "-c", "; ".join(lines)]
 
 
-class App:
-    """A `libria` process whose combined output is collected by a reader thread."""
+class CollectedOutput:
+    """A process whose combined output is collected by a reader thread."""
 
-    def __init__(
-        self,
-        home: Path,
-        *args: str,
-        env: dict[str, str] | None = None,
-        patches: dict[str, float] | None = None,
-    ) -> None:
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
-            [*command(patches), *args],
-            cwd=ROOT,
-            env=environment(home, env),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True,
-        )
+        )  # fmt: skip
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -74,6 +64,19 @@ class App:
     @property
     def log(self) -> str:
         return "".join(self.lines)
+
+
+class App(CollectedOutput):
+    """A `libria` process whose combined output is collected by a reader thread."""
+
+    def __init__(
+        self,
+        home: Path,
+        *args: str,
+        env: dict[str, str] | None = None,
+        patches: dict[str, float] | None = None,
+    ) -> None:
+        super().__init__([*command(patches), *args], environment(home, env))
 
     def wait_for(self, marker: str, within: float = 60, times: int = 1) -> None:
         deadline = time.monotonic() + within

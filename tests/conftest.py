@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -25,6 +23,7 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 from app.api import AniLibriaClient  # noqa: E402
 from app.demo import DemoConfig, DemoServer, DemoServerThread  # noqa: E402
 from app.demo.wire import SHAPE_28, SHAPE_213  # noqa: E402
+from tests.dbus_session import private_session_bus  # noqa: E402
 
 UNIT_TESTS = Path(__file__).parent / "unit"
 
@@ -65,24 +64,8 @@ async def any_client(
 @pytest.fixture
 def session_bus(tmp_path: Path) -> Iterator[str]:
     """A session bus of our own: no test touches (or depends on) the machine's."""
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        pytest.fail("dbus-daemon is missing: install the 'dbus' package (packaging/setup.sh)")
-    address = f"unix:path={tmp_path / 'bus'}"
-    process = subprocess.Popen(
-        [daemon, "--session", "--nofork", f"--address={address}", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    printed = process.stdout.readline().strip()
-    assert printed.startswith("unix:"), printed
-    try:
-        yield printed
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stdout.close()
+    with private_session_bus(tmp_path) as address:
+        yield address
 
 
 @pytest.fixture

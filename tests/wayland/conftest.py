@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,7 +25,8 @@ from typing import Any
 import pytest
 
 from app.demo import DemoConfig, DemoServerThread
-from tests.app_process import BAD_AT_EXIT, ROOT, environment
+from tests.app_process import BAD_AT_EXIT, CollectedOutput, environment
+from tests.dbus_session import private_session_bus
 from tests.wayland.desktop_bus import DesktopBus
 
 SCREEN = (1024, 640)
@@ -91,26 +91,11 @@ def compositor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Compositor]
 @pytest.fixture(scope="module")
 def module_bus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private session bus for the module (tests/conftest.py's session_bus is per test)."""
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        pytest.fail("dbus-daemon is missing: install the 'dbus' package (packaging/setup.sh)")
-    address = f"unix:path={tmp_path_factory.mktemp('bus') / 'bus'}"
-    process = subprocess.Popen(
-        [daemon, "--session", "--nofork", f"--address={address}", "--print-address=1"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert process.stdout is not None
-    printed = process.stdout.readline().strip()
-    assert printed.startswith("unix:"), printed
-    try:
-        yield printed
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stdout.close()
+    with private_session_bus(tmp_path_factory.mktemp("bus")) as address:
+        yield address
 
 
-class WaylandApp:
+class WaylandApp(CollectedOutput):
     """`libria` with the probe (tests/wayland/driver.py) on the compositor; what it reports."""
 
     def __init__(self, home: Path, env: dict[str, str], *args: str) -> None:
@@ -118,22 +103,7 @@ class WaylandApp:
         self.out.mkdir(parents=True)
         full = environment(home, {**env, "LIBRIA_WAYLAND_OUT": str(self.out)})
         full.pop("DISPLAY", None)  # no X to fall back to
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.wayland.driver", *args], cwd=ROOT, env=full,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    @property
-    def log(self) -> str:
-        return "".join(self.lines)
+        super().__init__([sys.executable, "-m", "tests.wayland.driver", *args], full)
 
     def _reported(self, step: str) -> dict[str, Any] | None:
         for line in list(self.lines):
