@@ -15,7 +15,7 @@ runtime=(python3 python3-venv ffmpeg libegl1 libgl1 libgl1-mesa-dri libglib2.0-0
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
   libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 libegl-mesa0)
 testing=(xvfb xauth dbus dbus-x11 dunst trayer imagemagick x11-utils desktop-file-utils appstream
-  gnome-keyring libsecret-tools weston)
+  gnome-keyring libsecret-tools weston xdg-desktop-portal xdg-desktop-portal-gtk)
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -133,6 +133,13 @@ OPTIONS: dict[str, Option] = {
             "Download new episodes of favourite titles when they are announced",
         ),
         Option("language", str, "ru", "Interface language", ("ru", "en"), flag="--lang"),
+        Option(
+            "appearance",
+            str,
+            "system",
+            "Colours: as the desktop asks, or always dark or light",
+            ("system", "dark", "light"),
+        ),
         Option("notifications", bool, True, "Announce new episodes"),
         Option(
             "announce",

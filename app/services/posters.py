@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
 
 from app.services.api import ApiService
 from app.services.library import LibraryService
@@ -21,19 +21,36 @@ from app.storage.files import write_atomically
 log = logging.getLogger(__name__)
 DISK_LIMIT_BYTES = 300 * 1024 * 1024
 EVICT_EVERY = 50  # stored posters between two looks at the disk limit
+MEMORY_BYTES = 800 * 168 * 240 * 4  # decoded images kept: 800 cards at 100 %
 
 
-def _decode(data: bytes, size: QSize) -> QImage | None:
-    """Runs on a worker thread: QImage (unlike QPixmap) may be built off the GUI thread."""
+def device_size(size: QSize, ratio: float) -> QSize:
+    """`size` (logical pixels) in device pixels at `ratio`, rounded up: never short of a pixel."""
+    return QSize(-(-int(size.width() * ratio * 1000) // 1000),
+                 -(-int(size.height() * ratio * 1000) // 1000))  # fmt: skip
+
+
+def screen_ratio() -> float:
+    """The primary screen's device pixel ratio (150 %: 1.5), 1 without a screen."""
+    screen = QGuiApplication.primaryScreen() if QGuiApplication.instance() else None
+    return screen.devicePixelRatio() if screen is not None else 1.0
+
+
+def _decode(data: bytes, size: QSize, ratio: float = 1.0) -> QImage | None:
+    """Runs on a worker thread: QImage (unlike QPixmap) may be built off the GUI thread. The
+    image is scaled to cover `size` in device pixels and says so (its devicePixelRatio), so it
+    is drawn 1:1 on the screen's pixels, not blown up from the logical size."""
     image = QImage.fromData(data)
     if image.isNull():
         return None
     scaled = image.scaled(
-        size,
+        device_size(size, ratio),
         Qt.AspectRatioMode.KeepAspectRatioByExpanding,
         Qt.TransformationMode.SmoothTransformation,
     )
-    return scaled.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    result = scaled.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    result.setDevicePixelRatio(ratio)
+    return result
 
 
 def _read(path: Path) -> bytes | None:
@@ -43,9 +60,9 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _read_decoded(path: Path, size: QSize) -> QImage | None:
+def _read_decoded(path: Path, size: QSize, ratio: float) -> QImage | None:
     data = _read(path)
-    return None if data is None else _decode(data, size)
+    return None if data is None else _decode(data, size, ratio)
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -70,7 +87,7 @@ class PosterService(QObject):
         api: ApiService,
         tasks: TaskRunner,
         cache_dir: Path,
-        memory_items: int = 800,
+        memory_bytes: int = MEMORY_BYTES,
         library: LibraryService | None = None,
         disk_limit: int = DISK_LIMIT_BYTES,
         parent: QObject | None = None,
@@ -82,8 +99,11 @@ class PosterService(QObject):
         self._stored_since_check = 0
         self._tasks = tasks
         self._cache_dir = cache_dir
+        # By device size: the same poster at 100 % and at 200 % are two images.
         self._memory: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
-        self._memory_items = memory_items
+        self._memory_bytes = memory_bytes
+        self._kept_bytes = 0
+        self.ratio = screen_ratio()  # what images are decoded for unless a view says otherwise
         self._pending: set[tuple[str, int, int]] = set()
         self._prefetching: dict[tuple[str, int, int], Future[QImage | None]] = {}
         self._asked: set[tuple[str, int, int]] = set()  # painted while its prefetch ran
@@ -91,11 +111,14 @@ class PosterService(QObject):
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="libria-images")
         self._downloads = asyncio.Semaphore(6)
 
-    def image(self, url: str, size: QSize) -> QImage | None:
-        """The image if it is ready; otherwise None, and `ready(url)` follows once it is."""
+    def image(self, url: str, size: QSize, ratio: float | None = None) -> QImage | None:
+        """The image covering `size` at `ratio` (default: the screen's) if it is ready;
+        otherwise None, and `ready(url)` follows once it is."""
         if not url or url in self._failed:
             return None
-        key = (url, size.width(), size.height())
+        ratio = self.ratio if ratio is None else ratio
+        device = device_size(size, ratio)
+        key = (url, device.width(), device.height())
         image = self._memory.get(key) or self._prefetched_now(key)
         if image is not None:
             self._memory.move_to_end(key)
@@ -104,19 +127,20 @@ class PosterService(QObject):
             self._asked.add(key)  # not on disk after all: then it loads as any card's
         elif key not in self._pending:
             self._pending.add(key)
-            self._tasks.run(self._load(key, size))
+            self._tasks.run(self._load(key, size, ratio))
         return None
 
-    def prefetch(self, url: str, size: QSize) -> None:
+    def prefetch(self, url: str, size: QSize) -> None:  # at the screen's ratio
         """Decodes the image into memory if the disk cache has it (never asks the network): a
         warm start's first cards. The worker starts now, not when the loop next runs: the
         window is built meanwhile, without a turn of the loop."""
-        key = (url, size.width(), size.height())
+        device = device_size(size, self.ratio)
+        key = (url, device.width(), device.height())
         if url and key not in self._memory and key not in self._pending:
             self._pending.add(key)
-            job = self._pool.submit(_read_decoded, self._disk_path(url), size)
+            job = self._pool.submit(_read_decoded, self._disk_path(url), size, self.ratio)
             self._prefetching[key] = job
-            self._tasks.run(self._prefetched(key, job))
+            self._tasks.run(self._prefetched(key, job, size))
 
     def _prefetched_now(self, key: tuple[str, int, int]) -> QImage | None:
         """A prefetched image decoded already: the first paint shows it without waiting for the
@@ -129,7 +153,9 @@ class PosterService(QObject):
             self._keep(key, image, tell=False)
         return image
 
-    async def _prefetched(self, key: tuple[str, int, int], job: Future[QImage | None]) -> None:
+    async def _prefetched(
+        self, key: tuple[str, int, int], job: Future[QImage | None], size: QSize
+    ) -> None:
         try:
             image = await asyncio.wrap_future(job)
         except Exception as error:  # unreadable: as if it were not there
@@ -145,19 +171,22 @@ class PosterService(QObject):
                 self._keep(key, image)
         elif asked:  # a card shown meanwhile needs it: from the network
             self._pending.add(key)
-            self._tasks.run(self._load(key, QSize(key[1], key[2])))
+            self._tasks.run(self._load(key, size, self.ratio))
 
     def _keep(self, key: tuple[str, int, int], image: QImage, tell: bool = True) -> None:
+        old = self._memory.pop(key, None)
+        self._kept_bytes += image.sizeInBytes() - (old.sizeInBytes() if old is not None else 0)
         self._memory[key] = image
-        while len(self._memory) > self._memory_items:
-            self._memory.popitem(last=False)
+        while self._kept_bytes > self._memory_bytes and len(self._memory) > 1:
+            _, gone = self._memory.popitem(last=False)
+            self._kept_bytes -= gone.sizeInBytes()
         if tell:
             self.ready.emit(key[0])
 
     def _disk_path(self, url: str) -> Path:
         return self._cache_dir / f"{hashlib.sha1(url.encode()).hexdigest()}.img"
 
-    async def _load(self, key: tuple[str, int, int], size: QSize) -> None:
+    async def _load(self, key: tuple[str, int, int], size: QSize, ratio: float) -> None:
         url = key[0]
         loop = asyncio.get_running_loop()
         try:
@@ -166,7 +195,7 @@ class PosterService(QObject):
             if data is None:
                 data = await self._download(url)
                 self._tasks.run(self._store(path, url, data))
-            image = await loop.run_in_executor(self._pool, _decode, data, size)
+            image = await loop.run_in_executor(self._pool, _decode, data, size, ratio)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # a missing poster leaves the placeholder, nothing worse

@@ -9,6 +9,7 @@ from app.core.identity import APP_ID, APP_NAME
 from app.core.paths import resources_dir
 from app.services.announcer import Announcement, NewEpisode
 from app.services.context import AppServices
+from app.ui.appearance import Appearance
 from app.ui.downloads.notices import DownloadNotices
 from app.ui.main_window import MainWindow
 from app.ui.notifications import NotificationPresenter
@@ -25,6 +26,7 @@ class Announcements:
         self.presenter = NotificationPresenter(services.posters, services.tasks, window)
         self.presenter.has_tray = tray is not None
         self._last_in_app: Announcement | None = None
+        self.appearance = Appearance(services.settings, window)  # the setting, before the show
 
         announcer = services.announcer
         announcer.announced.connect(self.presenter.show)
@@ -63,6 +65,8 @@ class Announcements:
         from app.desktop.notifications import DesktopNotifications  # dbus-fast loads here
 
         icon = str(resources_dir() / "icons" / "libria.svg")
+        # The desktop's wishes for the look: beside the notifications, never in their way.
+        self.services.tasks.run(self.appearance.start(), name="appearance")
         await self.presenter.start(DesktopNotifications(APP_NAME, APP_ID, icon))
         self.services.start_listening()
 
@@ -102,4 +106,5 @@ class Announcements:
             self.tray.set_paused(not on)
 
     def close(self) -> None:
+        self.appearance.close()
         self.presenter.close()

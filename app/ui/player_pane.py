@@ -7,14 +7,13 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
     QSlider,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,11 +25,26 @@ from app.services.session import PlaybackSession
 from app.services.streams import PlaybackError, StreamChoice
 from app.ui.labels import clock, name
 from app.ui.links import open_external
-from app.ui.widgets.fullscreen_icon import fullscreen_icon
+from app.ui.widgets import glyphs
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 QUALITY_LABELS = {Quality.FHD: "1080p", Quality.HD: "720p", Quality.SD: "480p"}
+
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def _icon(name: str) -> QIcon:
+    """The buttons' drawn icons, made once (they paint in the palette's colours when shown)."""
+    if name not in _ICONS:
+        make = {"play": glyphs.play_icon, "pause": glyphs.pause_icon,
+                "previous": glyphs.previous_icon, "next": glyphs.next_icon,
+                "volume": lambda: glyphs.volume_icon(False),
+                "muted": lambda: glyphs.volume_icon(True),
+                "full screen": glyphs.full_screen_icon}[name]  # fmt: skip
+        _ICONS[name] = make()
+    return _ICONS[name]
 
 
 class _DoubleClicks(QObject):
@@ -161,13 +175,12 @@ class PlayerPane(QWidget):
             shortcut.activated.connect(action)
 
     def retranslate(self) -> None:
-        style = self.style()
-        self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward))
+        self.previous_button.setIcon(_icon("previous"))
         self.previous_button.setToolTip(translate("PlayerPane", "Previous episode (P)"))
-        self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
+        self.next_button.setIcon(_icon("next"))
         self.next_button.setToolTip(translate("PlayerPane", "Next episode (N)"))
         self.mute_button.setToolTip(translate("PlayerPane", "Mute (M)"))
-        self.fullscreen_button.setIcon(fullscreen_icon())
+        self.fullscreen_button.setIcon(_icon("full screen"))
         self.fullscreen_button.setToolTip(translate("PlayerPane", "Full screen (F, double-click)"))
         self.skip_button.setText(translate("PlayerPane", "Skip opening"))
         self.quality_button.setToolTip(translate("PlayerPane", "Quality"))
@@ -257,17 +270,10 @@ class PlayerPane(QWidget):
         self.message.setText(translate("PlayerPane", "Cannot play: %1").replace("%1", message))
 
     def _state_changed(self, state: PlayerState) -> None:
-        style = self.style()
         playing = state.loaded and not state.paused
-        self.play_button.setIcon(style.standardIcon(
-            QStyle.StandardPixmap.SP_MediaPause if playing
-            else QStyle.StandardPixmap.SP_MediaPlay
-        ))  # fmt: skip
+        self.play_button.setIcon(_icon("pause" if playing else "play"))
         self.play_button.setToolTip(translate("PlayerPane", "Play / pause (Space)"))
-        self.mute_button.setIcon(style.standardIcon(
-            QStyle.StandardPixmap.SP_MediaVolumeMuted if state.muted
-            else QStyle.StandardPixmap.SP_MediaVolume
-        ))  # fmt: skip
+        self.mute_button.setIcon(_icon("muted" if state.muted else "volume"))
         self.time_label.setText(f"{clock(state.position)} / {clock(state.duration)}")
         if not self._seeking and state.duration > 0:
             self.seek_bar.blockSignals(True)

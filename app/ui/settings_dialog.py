@@ -75,6 +75,11 @@ class SettingsDialog(QDialog):
         self.language.addItem("Русский", "ru")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(self.language.findData(settings.get("language")))
+        self.appearance = QComboBox()
+        for label, value in ((self.tr("As in the system"), "system"), (self.tr("Dark"), "dark"),
+                             (self.tr("Light"), "light")):  # fmt: skip
+            self.appearance.addItem(label, value)
+        self.appearance.setCurrentIndex(self.appearance.findData(settings.get("appearance")))
 
     def _build_announce_fields(self) -> None:
         settings = self.settings
@@ -109,6 +114,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.error)
         form.addRow(self.tr("Preferred quality"), self.quality)
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Appearance"), self.appearance)
         form.addRow("", self.notifications)
         form.addRow(self.tr("Announce"), self.announce)
         form.addRow(self.tr("Year"), self.announce_year)
@@ -138,6 +144,7 @@ class SettingsDialog(QDialog):
         self.settings.set("api_kind", self.api_kind.currentData())
         self.settings.set("quality", self.quality.currentData())
         self.settings.set("language", self.language.currentData())
+        self.settings.set("appearance", self.appearance.currentData())
         self.settings.set("notifications", self.notifications.isChecked())
         self.settings.set("announce", self.announce.currentData())
         self.settings.set("announce_year", self.announce_year.value())

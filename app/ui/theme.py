@@ -1,111 +1,169 @@
-"""A dark Fusion palette and a few style rules: long evenings in front of posters."""
+"""The app's look: Fusion, a palette from app/ui/palettes.py (dark, light or high contrast) and
+style rules made from the same colours. `apply` picks what the platform asks for at start-up;
+`use` switches live (app/ui/appearance.py decides which set, from the setting and the desktop)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
-ACCENT = "#e0474c"
-FOCUS_ON_ACCENT = "#ffffff"  # the ring on what is already accent-coloured (a selected row)
+from app.ui.palettes import ACCENT, DARK, Colours, colours_for, qt_palette
 
-STYLE = f"""
+__all__ = [
+    "ACCENT",
+    "applied",
+    "apply",
+    "current",
+    "paint_focus_ring",
+    "style_sheet",
+    "unapply",
+    "use",
+]
+
+_current: Colours = DARK
+_applied = False  # views built without `apply` (tests) keep Qt's plain look
+
+_STYLE = """
 QLabel#pageHeading {{ font-size: 20pt; font-weight: 600; padding: 4px 0 10px 0; }}
 QLabel#sectionHeading {{ font-size: 13pt; font-weight: 600; padding-top: 12px; }}
 QLabel#stateTitle {{ font-size: 15pt; font-weight: 600; }}
-QLabel#stateMessage {{ color: #b9b9c3; }}
+QLabel#stateMessage {{ color: {c.muted}; }}
 QLabel#titleName {{ font-size: 20pt; font-weight: 700; }}
-QLabel#titleSubName {{ font-size: 13pt; color: #c8c8d0; }}
-QLabel#titleAltName {{ color: #a0a0aa; font-style: italic; }}
-QLabel#titleFacts {{ font-size: 11pt; color: #e6e6ea; }}
-QLabel#titleAnnounce {{ background: #3a2f1c; border-radius: 6px; padding: 6px 10px; }}
-QLabel#titleBlocked {{ background: #4a1f22; border-radius: 6px; padding: 6px 10px; }}
-QLabel#titlePoster {{ background: #2a2a33; border-radius: 8px; color: #8a8a95; }}
+QLabel#titleSubName {{ font-size: 13pt; color: {c.muted}; }}
+QLabel#titleAltName {{ color: {c.muted}; font-style: italic; }}
+QLabel#titleFacts {{ font-size: 11pt; color: {c.text}; }}
+QLabel#titleAnnounce {{ background: {c.announce}; border-radius: 6px; padding: 6px 10px;
+    border: {edge}; }}
+QLabel#titleBlocked {{ background: {c.alarm}; border-radius: 6px; padding: 6px 10px;
+    border: {edge}; }}
+QLabel#titlePoster {{ background: {c.raised}; border-radius: 8px; color: {c.faint}; }}
 QLabel#dayHeading {{ font-size: 13pt; font-weight: 600; }}
-QLabel#formError {{ color: {ACCENT}; }}
+QLabel#formError {{ color: {c.accent_text}; }}
 QFrame#dayStrip {{ border-radius: 10px; }}
-QFrame#dayStrip[today="true"] {{ background: #33252a; border: 1px solid {ACCENT}; }}
-QListWidget#navigation {{ background: #17171c; border: none; font-size: 11pt; outline: 0; }}
+QFrame#dayStrip[today="true"] {{ background: {c.today}; border: 1px solid {c.accent}; }}
+QListWidget#navigation {{ background: {c.chrome}; border: none; font-size: 11pt; outline: 0; }}
 QListWidget#navigation::item {{ padding: 10px 16px; border-radius: 8px; margin: 2px 8px; }}
-QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
-QListWidget#navigation::item:hover:!selected {{ background: #2a2a33; }}
-QWidget#rail {{ background: #17171c; }}
+QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.on_accent}; }}
+QListWidget#navigation::item:hover:!selected {{ background: {c.hover}; }}
+QWidget#rail {{ background: {c.chrome}; }}
 QPushButton#railButton {{ background: transparent; border: none; text-align: left;
     padding: 10px 16px; margin: 0 8px; border-radius: 8px; font-size: 11pt; }}
-QPushButton#railButton:hover {{ background: #2a2a33; }}
-QLineEdit {{ padding: 7px 10px; border-radius: 6px; border: 1px solid #3a3a45;
-    background: #24242c; font-size: 11pt; }}
-QLineEdit:focus {{ border-color: {ACCENT}; }}
-QToolButton, QPushButton {{ padding: 5px 12px; border-radius: 6px; border: 1px solid #3a3a45;
-    background: #2a2a33; }}
-QToolButton:hover, QPushButton:hover {{ background: #34343f; }}
+QPushButton#railButton:hover {{ background: {c.hover}; }}
+QLineEdit {{ padding: 7px 10px; border-radius: 6px; border: 1px solid {c.border};
+    background: {c.base}; font-size: 11pt; }}
+QLineEdit:focus {{ border-color: {c.accent}; }}
+QToolButton, QPushButton {{ padding: 5px 12px; border-radius: 6px; border: 1px solid {c.border};
+    background: {c.raised}; }}
+QToolButton:hover, QPushButton:hover {{ background: {c.hover}; }}
 QToolButton::menu-indicator {{ subcontrol-position: right center; right: 4px; }}
 QToolButton[popupMode="2"] {{ padding-right: 20px; }}
-QToolButton:focus, QPushButton:focus {{ border: 2px solid {ACCENT}; padding: 4px 11px;
+QToolButton:focus, QPushButton:focus {{ border: 2px solid {c.accent}; padding: 4px 11px;
     outline: none; }}
 QToolButton[popupMode="2"]:focus {{ padding-right: 19px; }}
-QPushButton#railButton:focus {{ border: 2px solid {ACCENT}; padding: 8px 14px; }}
-QPushButton#bannerClose:focus {{ border: 2px solid {ACCENT}; padding: 0 4px; }}
-QListWidget#navigation::item:selected:focus {{ border: 2px solid {FOCUS_ON_ACCENT}; }}
-QListWidget#navigation::item:focus:!selected {{ border: 2px solid {ACCENT}; }}
+QPushButton#railButton:focus {{ border: 2px solid {c.accent}; padding: 8px 14px; }}
+QPushButton#bannerClose:focus {{ border: 2px solid {c.accent}; padding: 0 4px; }}
+QListWidget#navigation::item:selected:focus {{ border: 2px solid {c.on_accent}; }}
+QListWidget#navigation::item:focus:!selected {{ border: 2px solid {c.accent}; }}
 QListWidget#episodes::item:focus, QListWidget#franchise::item:focus {{
-    border: 2px solid {FOCUS_ON_ACCENT}; }}
-QTabBar::tab:focus {{ border: 2px solid {ACCENT}; }}
-QFrame#helpCard {{ background: #24242c; border: 1px solid #3a3a45; border-radius: 12px; }}
+    border: 2px solid {c.on_accent}; }}
+QTabBar::tab:focus {{ border: 2px solid {c.accent}; }}
+QFrame#helpCard {{ background: {c.base}; border: 1px solid {c.border}; border-radius: 12px; }}
 QLabel#helpHeading {{ font-size: 18pt; font-weight: 700; padding-bottom: 8px; }}
-QLabel#helpKeys {{ background: #34343f; border-radius: 4px; padding: 2px 8px;
+QLabel#helpKeys {{ background: {c.hover}; border-radius: 4px; padding: 2px 8px;
     font-weight: 600; }}
-QLabel#helpHint {{ color: #9a9aa6; padding-top: 12px; }}
+QLabel#helpHint {{ color: {c.muted}; padding-top: 12px; }}
 QListWidget#episodes {{ background: transparent; border: none; }}
-QListWidget#episodes::item {{ background: #2a2a33; border-radius: 6px; margin: 3px; }}
-QListWidget#episodes::item:hover {{ background: #3a3a45; }}
-QListWidget#episodes::item:selected {{ background: {ACCENT}; color: white; }}
+QListWidget#episodes::item {{ background: {c.raised}; border-radius: 6px; margin: 3px;
+    border: {edge}; }}
+QListWidget#episodes::item:hover {{ background: {c.hover}; }}
+QListWidget#episodes::item:selected {{ background: {c.accent}; color: {c.on_accent}; }}
 QTextBrowser#description {{ background: transparent; font-size: 11pt; }}
 QTableView#downloads::item {{ padding: 0 8px; }}
-QHeaderView::section {{ background: #24242c; padding: 6px; border: none;
-    border-right: 1px solid #30303a; }}
-QFrame#banner[kind="offline"] {{ background: #4a3a1a; border-bottom: 1px solid #7a6020; }}
-QFrame#banner[kind="warning"] {{ background: #4a1f22; border-bottom: 1px solid {ACCENT}; }}
+QHeaderView::section {{ background: {c.raised}; padding: 6px; border: none;
+    border-right: 1px solid {c.border}; }}
+QFrame#banner[kind="offline"] {{ background: {c.offline};
+    border-bottom: 1px solid {c.offline_edge}; }}
+QFrame#banner[kind="warning"] {{ background: {c.alarm}; border-bottom: 1px solid {c.accent}; }}
 QFrame#banner QLabel {{ font-size: 10.5pt; }}
 QPushButton#bannerClose {{ border: none; background: transparent; font-size: 14pt;
     padding: 0 6px; }}
 QListWidget#shelf {{ background: transparent; border: none; }}
-QMenuBar {{ background: #17171c; }}
-QLabel#brand {{ font-size: 18pt; font-weight: 800; color: {ACCENT}; padding: 14px 16px 10px; }}
+QMenuBar {{ background: {c.chrome}; }}
+QLabel#brand {{ font-size: 18pt; font-weight: 800; color: {c.accent};
+    padding: 14px 16px 10px; }}
 """
+
+
+def style_sheet(colours: Colours) -> str:
+    # High contrast: notes and tiles get an outline, as their fills alone no longer set them off.
+    edge = f"1px solid {colours.border}" if colours.name.endswith("contrast") else "none"
+    return _STYLE.format(c=colours, edge=edge)
+
+
+def current() -> Colours:
+    """The colours in use: painted widgets ask at paint time, so a switch reaches them."""
+    return _current
+
+
+def selection_fill() -> QColor:
+    """A card under the mouse or selected: the accent, a third of it, over the window."""
+    colours = current()
+    accent, window = QColor(colours.accent), QColor(colours.window)
+    return QColor(
+        round(accent.red() * 0.3 + window.red() * 0.7),
+        round(accent.green() * 0.3 + window.green() * 0.7),
+        round(accent.blue() * 0.3 + window.blue() * 0.7),
+    )
 
 
 def paint_focus_ring(painter: QPainter, rect: QRect, radius: float, on_accent: bool) -> None:
     """The keyboard's current card: a 2 px ring (painted cards have no style sheet)."""
+    colours = current()
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor(FOCUS_ON_ACCENT if on_accent else ACCENT), 2))
+    painter.setPen(QPen(QColor(colours.on_accent if on_accent else colours.accent), 2))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), radius, radius)
     painter.restore()
 
 
+def platform_wants_dark() -> bool:
+    """Qt's reading of the desktop; dark when it cannot tell (the app's own look)."""
+    return QGuiApplication.styleHints().colorScheme() is not Qt.ColorScheme.Light
+
+
+def platform_wants_contrast() -> bool:
+    hints = QGuiApplication.styleHints()  # held: accessibility() dies with a temporary
+    preference = hints.accessibility().contrastPreference()
+    return preference is Qt.ContrastPreference.HighContrast
+
+
+def applied() -> bool:
+    return _applied
+
+
+def use(app: QApplication, colours: Colours) -> None:
+    """Switches the whole app to `colours` (nothing happens when they are already in use)."""
+    global _current, _applied
+    if colours == _current and _applied:
+        return
+    _current, _applied = colours, True
+    app.setPalette(qt_palette(colours))
+    app.setStyleSheet(style_sheet(colours))
+
+
 def apply(app: QApplication) -> None:
+    """At start-up: Fusion in the colours the platform asks for (the setting and the desktop
+    portal are read later, off the start-up path)."""
     app.setStyle("Fusion")
-    palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#1f1f26",
-        QPalette.ColorRole.WindowText: "#ececf1",
-        QPalette.ColorRole.Base: "#1a1a20",
-        QPalette.ColorRole.AlternateBase: "#24242c",
-        QPalette.ColorRole.ToolTipBase: "#2a2a33",
-        QPalette.ColorRole.ToolTipText: "#ececf1",
-        QPalette.ColorRole.Text: "#ececf1",
-        QPalette.ColorRole.Button: "#2a2a33",
-        QPalette.ColorRole.ButtonText: "#ececf1",
-        QPalette.ColorRole.Highlight: ACCENT,
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#ff8a8e",
-        QPalette.ColorRole.PlaceholderText: "#9a9aa6",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6c6c78"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6c6c78"))
-    app.setPalette(palette)
-    app.setStyleSheet(STYLE)
+    use(app, colours_for(platform_wants_dark(), platform_wants_contrast()))
+
+
+def unapply(app: QApplication, style: str) -> None:
+    """Back to Qt's plain look in `style` (tests that looked at the theme for a while)."""
+    global _current, _applied
+    _current, _applied = DARK, False
+    app.setStyleSheet("")
+    app.setPalette(app.style().standardPalette())
+    app.setStyle(style)

@@ -1196,6 +1196,18 @@
         <translation>SD (480p)</translation>
     </message>
     <message>
+        <source>As in the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмное</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлое</translation>
+    </message>
+    <message>
         <source>Tell me about new episodes</source>
         <translation>Сообщать о новых сериях</translation>
     </message>
@@ -1242,6 +1254,10 @@
     <message>
         <source>Language</source>
         <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Оформление</translation>
     </message>
     <message>
         <source>Announce</source>

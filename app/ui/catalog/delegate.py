@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.core import Title, TitleStatus, YouTubeVideo
 from app.core.account import Collection
-from app.ui import labels
+from app.ui import labels, theme
 from app.ui.catalog.model import POSTER_SIZE, CollectionRole, FavouriteRole, ItemRole, PosterRole
 from app.ui.theme import paint_focus_ring
 from app.ui.widgets.star import paint_star
 
 CARD_SIZE = QSize(POSTER_SIZE.width() + 16, POSTER_SIZE.height() + 78)
-_ACCENT = QColor("#e0474c")
-_BADGE_COLOURS = {  # one colour per list, readable with white text over any poster
+# On the poster itself, so the same in every theme: readable with white text over any picture.
+_BADGE_COLOURS = {  # one colour per list
     Collection.PLANNED: QColor(52, 101, 164, 225),
     Collection.WATCHING: QColor(46, 139, 87, 225),
     Collection.WATCHED: QColor(90, 90, 96, 225),
@@ -39,10 +39,12 @@ def placeholder_colour(seed: int) -> QColor:
 
 
 def draw_cropped(painter: QPainter, rect: QRect, image: QImage) -> None:
-    """The image's centre, filling `rect` (images are scaled to cover their slot)."""
-    source = QRect(0, 0, rect.width(), rect.height())
-    source.moveCenter(image.rect().center())
-    painter.drawImage(rect, image, source)
+    """The image's centre, filling `rect` (images are scaled to cover their slot, in device
+    pixels: the source is the slot's size times the image's pixel ratio, drawn 1:1)."""
+    ratio = image.devicePixelRatio()
+    source = QRectF(0, 0, rect.width() * ratio, rect.height() * ratio)
+    source.moveCenter(QRectF(image.rect()).center())
+    painter.drawImage(QRectF(rect), image, source)
 
 
 def star_rect(card: QRect) -> QRect:
@@ -76,10 +78,9 @@ class CardDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = option.rect.adjusted(4, 4, -4, -4)
         state = option.state
-        palette = option.palette
         if state & QStyle.StateFlag.State_Selected or state & QStyle.StateFlag.State_MouseOver:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.highlight().color().darker(160))
+            painter.setBrush(theme.selection_fill())
             painter.drawRoundedRect(rect, 8, 8)
         poster_rect = QRect(rect.x() + 4, rect.y() + 4, POSTER_SIZE.width(), POSTER_SIZE.height())
         if isinstance(item, YouTubeVideo):
@@ -171,7 +172,7 @@ class CardDelegate(QStyledItemDelegate):
                 [QPoint(cx - 3, cy - 4), QPoint(cx - 3, cy + 4), QPoint(cx + 4, cy)]
             )
         elif isinstance(item, Title) and item.status is TitleStatus.ONGOING:
-            painter.setBrush(_ACCENT)
+            painter.setBrush(QColor(theme.current().accent))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(rect.right() - 16, rect.top() + 6, 10, 10)
         painter.restore()

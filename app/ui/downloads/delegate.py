@@ -8,12 +8,12 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.core.download import DownloadItem, DownloadState
+from app.ui import theme
 from app.ui.downloads.model import FractionRole, ItemRole
-from app.ui.theme import ACCENT
+from app.ui.palettes import ACCENT
 
-TRACK = QColor("#34343f")
 SELECTED_TRACK = QColor(0, 0, 0, 90)  # on the accent of a selected row: the bar must still read
-SELECTED_FILL = QColor(255, 255, 255, 230)
+# Badges on episode stills (white text over a picture): the same in every theme.
 FILL = {
     DownloadState.QUEUED: QColor("#6c6c78"),
     DownloadState.DOWNLOADING: QColor(ACCENT),
@@ -21,6 +21,16 @@ FILL = {
     DownloadState.FAILED: QColor("#7a2e33"),
     DownloadState.DONE: QColor("#3f9d5a"),
 }
+
+
+def bar_fill(state: DownloadState) -> QColor:
+    """The progress bar's colour in the table, from the theme in use."""
+    colours = theme.current()
+    return QColor({DownloadState.QUEUED: colours.faint, DownloadState.DOWNLOADING: colours.accent,
+                   DownloadState.PAUSED: colours.muted, DownloadState.FAILED: colours.failed,
+                   DownloadState.DONE: colours.done}[state])  # fmt: skip
+
+
 BAR_HEIGHT = 8
 
 
@@ -46,12 +56,13 @@ class ProgressDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(option.rect, option.palette.highlight())
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(SELECTED_TRACK if selected else TRACK)
+        colours = theme.current()
+        painter.setBrush(SELECTED_TRACK if selected else QColor(colours.track))
         painter.drawRoundedRect(bar, BAR_HEIGHT / 2, BAR_HEIGHT / 2)
         if fraction > 0:
             filled = QRectF(bar.left(), bar.top(), max(BAR_HEIGHT, bar.width() * fraction),
                             bar.height())  # fmt: skip
-            painter.setBrush(SELECTED_FILL if selected else FILL[item.state])
+            painter.setBrush(QColor(colours.on_accent) if selected else bar_fill(item.state))
             painter.drawRoundedRect(filled, BAR_HEIGHT / 2, BAR_HEIGHT / 2)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(option.palette.color(role))

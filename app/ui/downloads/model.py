@@ -18,13 +18,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.core.download import DownloadItem, DownloadState, FetchProgress
+from app.ui import theme
 from app.ui.downloads import words
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's DownloadItem
 FractionRole = Qt.ItemDataRole.UserRole + 2  # 0..1, for the progress bar
-FAILED_COLOUR = QColor("#ff8a8e")
-REPEATED_COLOUR = QColor("#8a8a95")  # a title's name on its second and later rows: groups read
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -173,9 +172,9 @@ class DownloadsModel(QAbstractTableModel):
 
     def _colour(self, row: int, item: DownloadItem, column: Column) -> QColor | None:
         if column is Column.STATE and item.state is DownloadState.FAILED:
-            return FAILED_COLOUR
+            return QColor(theme.current().accent_text)
         if column is Column.NAME and row > 0 and self._items[row - 1].title_id == item.title_id:
-            return REPEATED_COLOUR
+            return QColor(theme.current().faint)  # a title's later rows: groups read
         return None
 
     def _text(self, item: DownloadItem, column: Column) -> str:

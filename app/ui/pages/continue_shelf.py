@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from app.services.library import ContinueItem, LibraryService
 from app.services.posters import PosterService
 from app.services.tasks import TaskRunner
-from app.ui import labels
+from app.ui import labels, theme
 from app.ui.catalog.delegate import draw_cropped, placeholder_colour
-from app.ui.theme import ACCENT, paint_focus_ring
+from app.ui.theme import paint_focus_ring
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +65,8 @@ class ShelfDelegate(QStyledItemDelegate):
         card = option.rect.adjusted(4, 4, -4, -4)
         hovered = option.state & QStyle.StateFlag.State_MouseOver
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#34343f" if hovered else "#2a2a33"))
+        colours = theme.current()
+        painter.setBrush(QColor(colours.hover if hovered else colours.raised))
         painter.drawRoundedRect(card, 8, 8)
         if option.state & QStyle.StateFlag.State_HasFocus:
             paint_focus_ring(painter, card, 8, on_accent=False)
@@ -99,11 +100,12 @@ class ShelfDelegate(QStyledItemDelegate):
         painter.drawText(QRect(text.x(), text.y() + line, text.width(), line), 0, detail)
         if item.duration > 0:
             bar = QRect(text.x(), card.bottom() - 18, text.width(), 4)
-            painter.setBrush(QColor("#44444f"))
+            painter.setPen(Qt.PenStyle.NoPen)  # a flat bar, not one outlined in the text's colour
+            painter.setBrush(QColor(colours.track))
             painter.drawRoundedRect(bar, 2, 2)
             done = QRect(bar)
             done.setWidth(max(2, int(bar.width() * min(1.0, item.position / item.duration))))
-            painter.setBrush(QColor(ACCENT))
+            painter.setBrush(QColor(colours.accent))
             painter.drawRoundedRect(done, 2, 2)
         painter.restore()
 

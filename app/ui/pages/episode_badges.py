@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
-from app.ui.theme import ACCENT
+from app.ui import theme
 
 BAR = 4
-_TRACK = QColor(0, 0, 0, 160)
+_TRACK = QColor(0, 0, 0, 160)  # over the still: dark in every theme, as the white text on it
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,6 @@ def badged(still: QPixmap, badge: Badge) -> QPixmap:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.fillRect(QRectF(0, height - BAR, width, BAR), _TRACK)
         filled = width * max(0.0, min(1.0, badge.fraction))
-        painter.fillRect(QRectF(0, height - BAR, filled, BAR), QColor(ACCENT))
+        painter.fillRect(QRectF(0, height - BAR, filled, BAR), QColor(theme.current().accent))
     painter.end()
     return pixmap

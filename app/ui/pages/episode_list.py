@@ -10,15 +10,14 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from app.core import Episode
-from app.services.posters import PosterService
-from app.ui import labels
+from app.services.posters import PosterService, device_size, screen_ratio
+from app.ui import labels, theme
 from app.ui.pages.episode_badges import Badge, badged
 
 EpisodeRole = Qt.ItemDataRole.UserRole + 1
 StillRole = Qt.ItemDataRole.UserRole + 3  # True once the episode's still is shown
 STILL = QSize(96, 54)  # 16:9
 EPISODE_TILE = QSize(260, 66)
-_PLACEHOLDER = QColor("#2a2a33")
 
 
 class EpisodeGrid(QListWidget):
@@ -55,26 +54,34 @@ class EpisodeGrid(QListWidget):
 
 
 def placeholder_still() -> QPixmap:
-    """The neutral stand-in while a still loads, or for an episode without one."""
-    pixmap = QPixmap(STILL)
+    """The neutral stand-in while a still loads, or for an episode without one (drawn at the
+    screen's pixel ratio, in the theme's colours)."""
+    ratio = screen_ratio()
+    pixmap = QPixmap(device_size(STILL, ratio))
+    pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
+    fill = QColor(theme.current().hover)  # a step off the tile it sits on
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(_PLACEHOLDER)
-    painter.drawRoundedRect(pixmap.rect(), 4, 4)
-    painter.setBrush(_PLACEHOLDER.lighter(170))  # a faint play mark
-    centre = pixmap.rect().center()
+    painter.setBrush(fill)
+    painter.drawRoundedRect(QRect(QPoint(0, 0), STILL), 4, 4)
+    painter.setBrush(QColor(theme.current().faint))  # a faint play mark
+    centre = QRect(QPoint(0, 0), STILL).center()
     painter.drawPolygon([centre + QPoint(-6, -8), centre + QPoint(-6, 8), centre + QPoint(9, 0)])
     painter.end()
     return pixmap
 
 
 def still_pixmap(image: QImage) -> QPixmap:
-    """The image's centre at exactly STILL (images come scaled to cover it)."""
-    source = QRect(0, 0, STILL.width(), STILL.height())
+    """The image's centre at exactly STILL (images come scaled to cover it, in device pixels)."""
+    ratio = image.devicePixelRatio()
+    device = device_size(STILL, ratio)
+    source = QRect(0, 0, device.width(), device.height())
     source.moveCenter(image.rect().center())
-    return QPixmap.fromImage(image.copy(source))
+    pixmap = QPixmap.fromImage(image.copy(source))
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
 
 
 class EpisodeList(EpisodeGrid):
@@ -189,6 +196,11 @@ class EpisodeList(EpisodeGrid):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:  # another theme: the stand-in follows
+            self._placeholder = placeholder_still()
+            for row in range(self.count()):
+                if row not in self._stills and self.episode_item(row)[1] is not None:
+                    self._show_icon(row)
         super().changeEvent(event)
 
     def _show_still(self, row: int, url: str) -> None:

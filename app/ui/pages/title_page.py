@@ -21,7 +21,7 @@ from app.core import Franchise, TeamRole, Title
 from app.core.sanitize import plain_to_html, safe_link, sanitize_html
 from app.services.api import Feature
 from app.services.catalog import CatalogService
-from app.services.posters import PosterService
+from app.services.posters import PosterService, device_size
 from app.services.single import SingleQuery
 from app.services.state import LoadState
 from app.services.tasks import TaskRunner
@@ -36,9 +36,9 @@ from app.ui.pages.episode_list import EpisodeList
 from app.ui.pages.franchise_tiles import FranchiseTiles
 from app.ui.pages.torrent_table import TorrentTable
 from app.ui.widgets.auto_height import AutoHeightBrowser
+from app.ui.widgets.glyphs import star_icon
 from app.ui.widgets.list_chooser import ListChooser
 from app.ui.widgets.plain_label import plain_label as _plain_label
-from app.ui.widgets.star import star_icon
 from app.ui.widgets.state_panel import StatePanel
 
 POSTER = QSize(280, 400)
@@ -269,7 +269,8 @@ class TitleView(QWidget):
     def _show_poster(self) -> None:
         if self.title is None:
             return
-        image = self._posters.image(self.title.poster.best, POSTER)
+        ratio = self.poster.devicePixelRatioF()  # decoded for this screen's pixels
+        image = self._posters.image(self.title.poster.best, POSTER, ratio)
         if image is None:
             self.poster.setPixmap(QPixmap())
             self.poster.setText(self.tr("Poster is loading…"))
@@ -277,10 +278,13 @@ class TitleView(QWidget):
             self._set_poster(image)
 
     def _set_poster(self, image: QImage) -> None:
-        pixmap = QPixmap.fromImage(image)
-        left = (pixmap.width() - POSTER.width()) // 2
-        top = (pixmap.height() - POSTER.height()) // 2
-        self.poster.setPixmap(pixmap.copy(left, top, POSTER.width(), POSTER.height()))
+        ratio = image.devicePixelRatio()  # the crop in device pixels, shown 1:1
+        size = device_size(POSTER, ratio)
+        left = (image.width() - size.width()) // 2
+        top = (image.height() - size.height()) // 2
+        pixmap = QPixmap.fromImage(image.copy(left, top, size.width(), size.height()))
+        pixmap.setDevicePixelRatio(ratio)
+        self.poster.setPixmap(pixmap)
 
     def _poster_ready(self, url: str) -> None:
         if self.title is not None and url == self.title.poster.best:

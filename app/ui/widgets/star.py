@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 GOLD = QColor("#f5c518")
 
@@ -36,13 +36,3 @@ def paint_star(painter: QPainter, rect: QRectF, filled: bool, outline: QColor) -
     painter.setBrush(GOLD if filled else Qt.BrushStyle.NoBrush)
     painter.drawPath(star_path(rect))
     painter.restore()
-
-
-def star_icon(filled: bool, size: int = 20) -> QIcon:
-    pixmap = QPixmap(size * 2, size * 2)  # drawn at 2x: crisp on HiDPI screens too
-    pixmap.setDevicePixelRatio(2.0)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    paint_star(painter, QRectF(1.5, 1.5, size - 3, size - 3), filled, QColor("#d8d8e0"))
-    painter.end()
-    return QIcon(pixmap)
