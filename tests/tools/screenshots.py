@@ -3,12 +3,15 @@
 xvfb-run -a .venv/bin/python -m tests.tools.screenshots shots/ [--lang en] [--api v1]
 (v1 signs in to the demo by a code: the lists are the account's, synced as in the app)
 (--titles-only: the first page and the title pages, with the episode list in view)
+(--scale 1.5 --scheme light: at 150 %, in the light theme; --every-look: dark and light at
+100, 150 and 200 %, one process each, into shots/<scheme>-<scale>x/)
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -16,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
-from PySide6.QtWidgets import QApplication
 
 from tests.tools import shot_runner
 
@@ -68,7 +70,6 @@ async def _start(language: str, api: str) -> tuple[DemoServerThread, AppServices
     from app.demo import DemoConfig, DemoServerThread
     from app.services.context import AppServices
     from app.services.settings import SettingsStore
-    from app.ui import theme
     from app.ui.i18n import install_language
 
     demo = DemoServerThread(DemoConfig()).start()
@@ -76,7 +77,7 @@ async def _start(language: str, api: str) -> tuple[DemoServerThread, AppServices
     settings = SettingsStore(home / "settings.ini")
     settings.override("language", language)
     install_language(language)
-    theme.apply(QApplication.instance())  # type: ignore[arg-type]
+    shot_runner.apply_look()
     kind = ApiKind(api)
     base = demo.api_base_v1 if kind is ApiKind.V1 else demo.api_base()
     services = AppServices(settings, base, home / "cache", api_kind=kind)
@@ -252,12 +253,30 @@ async def _grab_search_player_offline(
     shot.save(window, "15-Offline")
 
 
+LOOKS = [(scheme, scale) for scheme in ("dark", "light") for scale in ("1", "1.5", "2")]
+
+
+def _every_look(args: argparse.Namespace) -> int:
+    """The shots in each look, each in a process of its own (the scale is fixed at start)."""
+    for scheme, scale in LOOKS:
+        out = args.out / f"{scheme}-{scale}x"
+        command = [sys.executable, "-m", "tests.tools.screenshots", str(out), "--lang", args.lang,
+                   "--api", args.api, "--scale", scale, "--scheme", scheme]  # fmt: skip
+        if args.titles_only:
+            command.append("--titles-only")
+        subprocess.run(command, check=True)
+    return 0
+
+
 def main() -> int:
     def options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--api", choices=("v1", "v2"), default="v2")
         parser.add_argument("--titles-only", action="store_true", help="the first page and titles")
+        parser.add_argument("--every-look", action="store_true", help="dark/light × 1/1.5/2")
 
     args = shot_runner.arguments(options)
+    if args.every_look:
+        return _every_look(args)
     shot_runner.run(capture(args.out, args.lang, args.api, args.titles_only))
     return 0
 

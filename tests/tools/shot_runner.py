@@ -1,6 +1,7 @@
-"""What every screenshot tool does around its own shots: the arguments (an output folder and a
-language, plus the tool's own), a Qt application as the app builds it (shared GL contexts for the
-video, no sound), and the app's event loop running the tool's `capture` coroutine."""
+"""What every screenshot tool does around its own shots: the arguments (an output folder, a
+language, the scale factor and the colour scheme, plus the tool's own), a Qt application as the
+app builds it (shared GL contexts for the video, no sound), in the look asked for, and the app's
+event loop running the tool's `capture` coroutine."""
 
 from __future__ import annotations
 
@@ -21,15 +22,35 @@ if TYPE_CHECKING:
     from app.services.settings import SettingsStore
 
 
+SCHEMES = ("dark", "light", "dark-contrast", "light-contrast")
+_scheme = "dark"
+
+
 def arguments(add: Callable[[argparse.ArgumentParser], None] | None = None) -> argparse.Namespace:
+    global _scheme
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="ru")
+    parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 1, 1.5, 2")
+    parser.add_argument("--scheme", choices=SCHEMES, default="dark")
     if add is not None:
         add(parser)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    os.environ["QT_SCALE_FACTOR"] = args.scale  # read when the QApplication is made
+    _scheme = args.scheme
     return args
+
+
+def apply_look() -> None:
+    """The app's theme in the scheme asked for (`--scheme`), whatever the platform says."""
+    from app.ui import palettes, theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app)
+    sets = (palettes.DARK, palettes.LIGHT, palettes.DARK_CONTRAST, palettes.LIGHT_CONTRAST)
+    theme.use(app, next(colours for colours in sets if colours.name == _scheme))
 
 
 def run(capture: Coroutine[Any, Any, Any]) -> Any:
@@ -54,7 +75,6 @@ async def demo_services(
     from app.demo import DemoConfig, DemoServerThread
     from app.services.context import AppServices
     from app.services.settings import SettingsStore
-    from app.ui import theme
     from app.ui.i18n import install_language
 
     demo = DemoServerThread(DemoConfig()).start()
@@ -64,7 +84,7 @@ async def demo_services(
     if prepare is not None:
         prepare(settings, home)
     install_language(language)
-    theme.apply(QApplication.instance())  # type: ignore[arg-type]
+    apply_look()
     services = AppServices(settings, demo.api_base(), home / "cache")
     await services.start()
     return demo, services
