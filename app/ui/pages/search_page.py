@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from app.core import Season, TeamRole, Title
 from app.core.search import SearchCriteria
@@ -20,6 +20,7 @@ from app.ui.catalog.favourites import Favourites
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import PagedGrid
 from app.ui.widgets.filter_button import FilterButton
+from app.ui.widgets.flow_layout import FlowLayout
 
 
 class SearchPage(Page):
@@ -46,11 +47,10 @@ class SearchPage(Page):
         self.roles = {role: FilterButton() for role in TeamRole}
         self.reset_button = QPushButton()
         self.reset_button.clicked.connect(self._reset_filters)
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps at large fonts rather than cutting the buttons' words
         for button in (self.years, self.seasons, self.genres, *self.roles.values()):
             filters.addWidget(button)
             button.changed.connect(self._criteria_changed)
-        filters.addStretch(1)
         filters.addWidget(self.reset_button)
         self._sort_group = QActionGroup(self)
         self.sort_alphabet = QAction(self._sort_group)

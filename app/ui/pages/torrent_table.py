@@ -61,10 +61,24 @@ class TorrentTable(QTableWidget):
                 self.setItem(row, column, cell)
             self.setCellWidget(row, 7, self._actions(torrent))
         self.setSortingEnabled(True)
+        self._fit_actions()
         self.resizeRowsToContents()
         rows_height = sum(self.rowHeight(row) for row in range(self.rowCount()))
         header_height = self.horizontalHeader().sizeHint().height()
         self.setFixedHeight(header_height + rows_height + 2 * self.frameWidth())
+
+    def _fit_actions(self) -> None:
+        """The buttons' column as wide as they need (cell widgets do not count in
+        ResizeToContents), and the table never narrower than its columns: at a large font the
+        page scrolls sideways rather than cutting the buttons' words."""
+        widths = [widget.sizeHint().width() for row in range(self.rowCount())
+                  if (widget := self.cellWidget(row, 7)) is not None]  # fmt: skip
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(0)
+        if widths:
+            header.setSectionResizeMode(7, QHeaderView.ResizeMode.Fixed)
+            self.setColumnWidth(7, max(widths))
+        self.setMinimumWidth(header.length() + 2 * self.frameWidth())
 
     def _actions(self, torrent: Torrent) -> QWidget:
         box = QWidget()
