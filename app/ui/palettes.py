@@ -73,6 +73,11 @@ LIGHT_CONTRAST = Colours(
 )  # fmt: skip
 
 
+def outlined(colours: Colours) -> bool:
+    """High contrast: surfaces are told apart by outlines, not by a shade."""
+    return colours.name.endswith("contrast")
+
+
 def colours_for(dark: bool, high_contrast: bool) -> Colours:
     if high_contrast:
         return DARK_CONTRAST if dark else LIGHT_CONTRAST

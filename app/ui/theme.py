@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
-from app.ui.palettes import ACCENT, DARK, Colours, colours_for, qt_palette
+from app.ui.palettes import ACCENT, DARK, Colours, colours_for, outlined, qt_palette
 
 __all__ = [
     "ACCENT",
@@ -97,7 +97,7 @@ QLabel#brand {{ font-size: 18pt; font-weight: 800; color: {c.accent};
 
 def style_sheet(colours: Colours) -> str:
     # High contrast: notes and tiles get an outline, as their fills alone no longer set them off.
-    edge = f"1px solid {colours.border}" if colours.name.endswith("contrast") else "none"
+    edge = f"1px solid {colours.border}" if outlined(colours) else "none"
     return _STYLE.format(c=colours, edge=edge)
 
 

@@ -32,6 +32,7 @@ from app.services.posters import PosterService
 from app.services.tasks import TaskRunner
 from app.ui import labels, theme
 from app.ui.catalog.delegate import draw_cropped, placeholder_colour
+from app.ui.palettes import outlined
 from app.ui.theme import paint_focus_ring
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -67,7 +68,10 @@ class ShelfDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         colours = theme.current()
         painter.setBrush(QColor(colours.hover if hovered else colours.raised))
+        if outlined(colours):
+            painter.setPen(QColor(colours.border))
         painter.drawRoundedRect(card, 8, 8)
+        painter.setPen(Qt.PenStyle.NoPen)
         if option.state & QStyle.StateFlag.State_HasFocus:
             paint_focus_ring(painter, card, 8, on_accent=False)
         top = card.y() + (card.height() - THUMB.height()) // 2
