@@ -146,11 +146,12 @@ def applied() -> bool:
 def use(app: QApplication, colours: Colours) -> None:
     """Switches the whole app to `colours` (nothing happens when they are already in use)."""
     global _current, _applied
-    if colours == _current and _applied:
-        return
+    sheet = style_sheet(colours)
+    if colours == _current and _applied and app.styleSheet() == sheet:
+        return  # (compared with the app's own: whoever set another sheet meanwhile is undone)
     _current, _applied = colours, True
     app.setPalette(qt_palette(colours))
-    app.setStyleSheet(style_sheet(colours))
+    app.setStyleSheet(sheet)
 
 
 def apply(app: QApplication) -> None:
