@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.api import Feature
+from app.ui import accessible
 from app.ui.pages.registry import PageEntry
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -110,3 +111,4 @@ class NavigationRail(QWidget):
         for entry in self._entries:
             self.item(entry.key).setText(entry.label() + self._suffixes.get(entry.key, ""))
         self.settings_button.setText(translate("MainWindow", "Settings"))
+        accessible.name(self.list, translate("MainWindow", "Pages"))
