@@ -43,6 +43,7 @@ class NavigationRail(QWidget):
         self._current = -1
         self._stepping_back = False
         self.list.currentRowChanged.connect(self._row_changed)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
         self.account_button = QPushButton()  # the AniLibria account; only where the API has one
         self.account_button.setObjectName("railButton")
         self.account_button.hide()
@@ -81,6 +82,13 @@ class NavigationRail(QWidget):
             if not offered and self.list.currentRow() == row:
                 self.list.setCurrentRow(0)  # the first page, always offered
         self.offered_changed.emit()
+
+    def _selection_changed(self) -> None:
+        """An item selected without moving the current row (a screen reader's or a voice
+        control's "select", AT-SPI Selection) chooses its page as a click would."""
+        selected = self.list.selectedIndexes()
+        if selected and selected[0].row() != self.list.currentRow():
+            self.list.setCurrentRow(selected[0].row())
 
     def _row_changed(self, row: int) -> None:
         if not self._stepping_back and self._current >= 0 and row != self._current:
