@@ -2,7 +2,8 @@
 # Sets Libria up on Debian/Ubuntu: the system libraries it needs (libmpv, ffmpeg, what Qt's xcb
 # and wayland platforms load), and with --test also what the test suite runs against (Xvfb, a
 # headless Weston compositor, a D-Bus session bus, a notification daemon, a tray host, a Secret
-# Service keyring and secret-tool to look in it); then a virtualenv in .venv with the package.
+# Service keyring and secret-tool to look in it, AT-SPI's accessibility bus); then a virtualenv
+# in .venv with the package.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ runtime=(python3 python3-venv ffmpeg libegl1 libgl1 libgl1-mesa-dri libglib2.0-0
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
   libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 libegl-mesa0)
 testing=(xvfb xauth dbus dbus-x11 dunst trayer imagemagick x11-utils desktop-file-utils appstream
-  gnome-keyring libsecret-tools weston xdg-desktop-portal xdg-desktop-portal-gtk)
+  gnome-keyring libsecret-tools weston xdg-desktop-portal xdg-desktop-portal-gtk at-spi2-core)
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QBoxLayout
 
 from app.services.library import LibraryService
 from app.services.offline import Connectivity
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.widgets.banner import Banner
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -40,6 +40,8 @@ class Banners(QObject):
         self.warning.show_message(text)
 
     def retranslate(self) -> None:
+        for banner in (self.offline, self.warning, self.news):
+            accessible.name(banner.close_button, translate("MainWindow", "Close the notice"))
         self._connectivity_changed(self._connectivity.online, self._connectivity.data_time)
 
     def _connectivity_changed(self, online: bool, data_time: float) -> None:

@@ -8,6 +8,8 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import Shiboken
 
+from app.ui import accessible
+
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 CLOSING_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F1, Qt.Key.Key_Question, Qt.Key.Key_Return,
                 Qt.Key.Key_Enter, Qt.Key.Key_Space}  # fmt: skip
@@ -79,6 +81,7 @@ class HelpOverlay(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(translate("HelpOverlay", "Keyboard shortcuts"))
         self.hint.setText(translate("HelpOverlay", "Esc, F1 or a click closes this"))
+        accessible.name(self, self.heading.text(), self.hint.text())  # it takes the focus
         while (item := self.columns.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:

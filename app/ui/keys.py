@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import TeamRole
+from app.ui import accessible
 from app.ui.focus import PageFocus
 from app.ui.help_overlay import HelpOverlay
 from app.ui.pages.base import Page
@@ -95,6 +96,7 @@ class WindowKeys(QObject):
             number = shown.index(key) + 1 if key in shown else 0
             keys = [f"Ctrl+{number}", f"Alt+{number}"] if 0 < number <= NUMBERED else []
             rail.item(key).setToolTip(keys[0] if keys else "")
+            rail.item(key).setData(accessible.DescriptionRole, keys[0] if keys else "")
             if key == "search":
                 keys.insert(0, "Ctrl+F")  # the one the menu shows
             action.setShortcuts([QKeySequence(k) for k in keys])

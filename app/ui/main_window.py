@@ -27,6 +27,7 @@ from app.core import Episode, Title
 from app.core.deep_link import DeepLink
 from app.services.context import AppServices
 from app.services.lists import ListsSource
+from app.ui import accessible
 from app.ui.account_entry import AccountEntry
 from app.ui.banners import Banners
 from app.ui.catalog.favourites import Favourites
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
         self.rail.retranslate()
         self.account_entry.refresh()
         self.back_button.setText(translate("MainWindow", "← Back"))
+        accessible.name(self.back_button, translate("MainWindow", "Back"), "Backspace, Alt+←, Esc")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

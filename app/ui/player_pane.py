@@ -23,6 +23,7 @@ from app.core import Episode, Quality, Title
 from app.core.player_state import PlayerState
 from app.services.session import PlaybackSession
 from app.services.streams import PlaybackError, StreamChoice
+from app.ui import accessible
 from app.ui.labels import clock, name
 from app.ui.links import open_external
 from app.ui.widgets import glyphs
@@ -188,6 +189,14 @@ class PlayerPane(QWidget):
         self.download_button.setToolTip(
             translate("PlayerPane", "Opens the mp4 file in the browser. These links expire soon.")
         )
+        # Icon-only buttons and sliders: words for screen readers (the tooltips describe them).
+        accessible.name(self.previous_button, translate("PlayerPane", "Previous episode"))
+        accessible.name(self.next_button, translate("PlayerPane", "Next episode"))
+        accessible.name(self.fullscreen_button, translate("PlayerPane", "Full screen"))
+        accessible.name(self.seek_bar, translate("PlayerPane", "Position"), "← →, ↓ ↑")
+        accessible.name(self.volume, translate("PlayerPane", "Volume"))
+        accessible.name(self.video, translate("PlayerPane", "Video"), translate(
+            "PlayerPane", "Space: play or pause; F: full screen; F1: every key"))  # fmt: skip
         self._state_changed(self.session.state)
         self._show_title()
 
@@ -248,6 +257,8 @@ class PlayerPane(QWidget):
             action.triggered.connect(lambda _=False, q=quality: self.switch_quality(q))
             self.quality_menu.addAction(action)
         self.quality_button.setText(QUALITY_LABELS[choice.quality])
+        accessible.name(self.quality_button, translate("PlayerPane", "Quality %1").replace(
+            "%1", QUALITY_LABELS[choice.quality]))  # fmt: skip
 
     def switch_quality(self, quality: Quality) -> None:
         self.session.switch_quality(quality)
@@ -273,6 +284,10 @@ class PlayerPane(QWidget):
         playing = state.loaded and not state.paused
         self.play_button.setIcon(_icon("pause" if playing else "play"))
         self.play_button.setToolTip(translate("PlayerPane", "Play / pause (Space)"))
+        accessible.name(self.play_button, translate("PlayerPane", "Pause") if playing
+                        else translate("PlayerPane", "Play"))  # fmt: skip
+        accessible.name(self.mute_button, translate("PlayerPane", "Sound on") if state.muted
+                        else translate("PlayerPane", "Mute"))  # fmt: skip
         self.mute_button.setIcon(_icon("muted" if state.muted else "volume"))
         self.time_label.setText(f"{clock(state.position)} / {clock(state.duration)}")
         if not self._seeking and state.duration > 0:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.api import Feature
+from app.ui import accessible
 from app.ui.pages.registry import PageEntry
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -42,6 +43,7 @@ class NavigationRail(QWidget):
         self._current = -1
         self._stepping_back = False
         self.list.currentRowChanged.connect(self._row_changed)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
         self.account_button = QPushButton()  # the AniLibria account; only where the API has one
         self.account_button.setObjectName("railButton")
         self.account_button.hide()
@@ -81,6 +83,13 @@ class NavigationRail(QWidget):
                 self.list.setCurrentRow(0)  # the first page, always offered
         self.offered_changed.emit()
 
+    def _selection_changed(self) -> None:
+        """An item selected without moving the current row (a screen reader's or a voice
+        control's "select", AT-SPI Selection) chooses its page as a click would."""
+        selected = self.list.selectedIndexes()
+        if selected and selected[0].row() != self.list.currentRow():
+            self.list.setCurrentRow(selected[0].row())
+
     def _row_changed(self, row: int) -> None:
         if not self._stepping_back and self._current >= 0 and row != self._current:
             self._visited = [*self._visited, self._current][-HISTORY:]
@@ -110,3 +119,4 @@ class NavigationRail(QWidget):
         for entry in self._entries:
             self.item(entry.key).setText(entry.label() + self._suffixes.get(entry.key, ""))
         self.settings_button.setText(translate("MainWindow", "Settings"))
+        accessible.name(self.list, translate("MainWindow", "Pages"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.settings import OPTIONS
 from app.services.settings import SettingsStore
+from app.ui import accessible
 
 KEYS = ("download_dir", "download_quality", "auto_download_favourites")
 
@@ -42,6 +43,9 @@ class DownloadFields(QObject):
         self.folder.setPlaceholderText(default_folder())
         self.choose = QPushButton(self.tr("Choose…"))
         self.choose.clicked.connect(self.choose_folder)
+        # The form's label names a widget only, not this row of two.
+        accessible.name(self.folder, self.tr("Download folder"))
+        accessible.name(self.choose, self.tr("Choose…"), self.tr("Choose the download folder"))
         self.folder_dialog: QFileDialog | None = None
         self.quality = QComboBox()
         for label, value in ((self.tr("Same as for watching"), ""),

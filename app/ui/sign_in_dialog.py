@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.account import AccountError, SignInCode, SignInRefused
 from app.services.account import AccountService
 from app.services.tasks import TaskRunner
+from app.ui import accessible
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
@@ -96,6 +97,8 @@ class SignInDialog(QDialog):
         self.setWindowTitle(translate("SignInDialog", "Sign in to AniLibria"))
         self.tabs.setTabText(0, translate("SignInDialog", "By code"))
         self.tabs.setTabText(1, translate("SignInDialog", "Login and password"))
+        accessible.name(self.tabs, translate("SignInDialog", "How to sign in"))
+        self.code_label.setAccessibleDescription(translate("SignInDialog", "The code to confirm"))
         hint = translate(
             "SignInDialog", "Confirm this code on anilibria.top or in the AniLibria app."
         )
@@ -110,12 +113,14 @@ class SignInDialog(QDialog):
     def new_code(self) -> None:
         self.new_code_button.hide()
         self.code_label.setText("…")
+        self.code_label.setAccessibleName(translate("SignInDialog", "Waiting for a code"))
         self._tasks.run(self._by_code(), name="sign-in-code")
 
     async def _by_code(self) -> None:
         try:
             self._code = await self._account.request_code()
             self.code_label.setText(f"{self._code.code}")
+            self.code_label.setAccessibleName("")  # the code itself, as shown
             self._show_time_left()
             self._ticker.start()
             await self._account.wait_for_confirmation(self._code)

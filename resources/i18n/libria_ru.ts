@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>Accessible</name>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>in favourites</source>
+        <translation>в избранном</translation>
+    </message>
+    <message>
+        <source>in the list %1</source>
+        <translation>в списке «%1»</translation>
+    </message>
+</context>
+<context>
     <name>AccountEntry</name>
     <message>
         <source>Sign in to AniLibria</source>
@@ -45,8 +60,16 @@
         <translation>следующая серия</translation>
     </message>
     <message>
+        <source>stopped at %1 of %2</source>
+        <translation>остановлено на %1 из %2</translation>
+    </message>
+    <message>
         <source>Continue watching</source>
         <translation>Продолжить просмотр</translation>
+    </message>
+    <message>
+        <source>Enter: resume</source>
+        <translation>Enter: продолжить просмотр</translation>
     </message>
 </context>
 <context>
@@ -65,6 +88,10 @@
     <message>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Выбрать папку для загрузок</translation>
     </message>
     <message>
         <source>Same as for watching</source>
@@ -161,6 +188,10 @@
         <translation>Состояние</translation>
     </message>
     <message>
+        <source>episode %1</source>
+        <translation>серия %1</translation>
+    </message>
+    <message>
         <source>%1 of %2</source>
         <translation>%1 из %2</translation>
     </message>
@@ -234,6 +265,10 @@
     <message>
         <source>Downloads</source>
         <translation>Загрузки</translation>
+    </message>
+    <message>
+        <source>Enter: play; Delete: delete</source>
+        <translation>Enter: смотреть; Delete: удалить</translation>
     </message>
     <message>
         <source>Play</source>
@@ -374,6 +409,10 @@
         <translation>В плеере пока нет серий</translation>
     </message>
     <message>
+        <source>watched</source>
+        <translation>просмотрена</translation>
+    </message>
+    <message>
         <source>Opening</source>
         <translation>Опенинг</translation>
     </message>
@@ -508,6 +547,10 @@
     <message>
         <source>History</source>
         <translation>История</translation>
+    </message>
+    <message>
+        <source>Enter: watch from there</source>
+        <translation>Enter: смотреть с этого места</translation>
     </message>
     <message>
         <source>Nothing watched yet</source>
@@ -864,12 +907,20 @@
         <translation>Не удаётся открыть тайтл: %1</translation>
     </message>
     <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
         <source>Watch</source>
         <translation>Смотреть</translation>
     </message>
     <message>
         <source>Open</source>
         <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Close the notice</source>
+        <translation>Закрыть уведомление</translation>
     </message>
     <message>
         <source>Offline — showing data from %1. Retrying in the background.</source>
@@ -922,6 +973,10 @@
     <message>
         <source>Settings</source>
         <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Разделы</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -1017,6 +1072,34 @@
         <translation>Открывает mp4-файл в браузере. Такие ссылки скоро истекают.</translation>
     </message>
     <message>
+        <source>Previous episode</source>
+        <translation>Предыдущая серия</translation>
+    </message>
+    <message>
+        <source>Next episode</source>
+        <translation>Следующая серия</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Во весь экран</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Позиция</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Громкость</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <source>Space: play or pause; F: full screen; F1: every key</source>
+        <translation>Пробел: пауза или продолжить; F: во весь экран; F1: все клавиши</translation>
+    </message>
+    <message>
         <source>episode %1</source>
         <translation>серия %1</translation>
     </message>
@@ -1041,6 +1124,10 @@
         <translation>продолжено с %1</translation>
     </message>
     <message>
+        <source>Quality %1</source>
+        <translation>Качество %1</translation>
+    </message>
+    <message>
         <source>The download opened in the browser; mp4 links expire soon.</source>
         <translation>Загрузка открыта в браузере; ссылки на mp4 скоро истекают.</translation>
     </message>
@@ -1051,6 +1138,22 @@
     <message>
         <source>Play / pause (Space)</source>
         <translation>Пауза / продолжить (пробел)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Воспроизвести</translation>
+    </message>
+    <message>
+        <source>Sound on</source>
+        <translation>Включить звук</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Без звука</translation>
     </message>
     <message>
         <source>Next episode in %1 s — cancel</source>
@@ -1096,6 +1199,14 @@
     <message>
         <source>Title in Russian or English — typos are fine</source>
         <translation>Название на русском или английском — опечатки не страшны</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Результаты поиска</translation>
+    </message>
+    <message>
+        <source>↑ from the first row: back to the search field</source>
+        <translation>↑ из первого ряда: обратно в поле поиска</translation>
     </message>
     <message>
         <source>Year</source>
@@ -1291,6 +1402,14 @@
         <translation>Логин и пароль</translation>
     </message>
     <message>
+        <source>How to sign in</source>
+        <translation>Способ входа</translation>
+    </message>
+    <message>
+        <source>The code to confirm</source>
+        <translation>Код для подтверждения</translation>
+    </message>
+    <message>
         <source>Confirm this code on anilibria.top or in the AniLibria app.</source>
         <translation>Подтвердите этот код на anilibria.top или в приложении AniLibria.</translation>
     </message>
@@ -1309,6 +1428,10 @@
     <message>
         <source>Password</source>
         <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Waiting for a code</source>
+        <translation>Ожидание кода</translation>
     </message>
     <message>
         <source>it expired before it was confirmed</source>
@@ -1419,6 +1542,14 @@
         <translation>Торренты</translation>
     </message>
     <message>
+        <source>Episodes</source>
+        <translation>Серии</translation>
+    </message>
+    <message>
+        <source>Enter: watch; menu key: more</source>
+        <translation>Enter: смотреть; клавиша меню: другие действия</translation>
+    </message>
+    <message>
         <source>Open the alternative player in the browser</source>
         <translation>Открыть альтернативный плеер в браузере</translation>
     </message>
@@ -1478,6 +1609,14 @@
         <translation>Добавлен</translation>
     </message>
     <message>
+        <source>Links</source>
+        <translation>Ссылки</translation>
+    </message>
+    <message>
+        <source>.torrent file and magnet link</source>
+        <translation>файл .torrent и magnet-ссылка</translation>
+    </message>
+    <message>
         <source>.torrent file</source>
         <translation>Файл .torrent</translation>
     </message>
@@ -1514,6 +1653,10 @@
     <message>
         <source>YouTube</source>
         <translation>YouTube</translation>
+    </message>
+    <message>
+        <source>Enter: open on YouTube</source>
+        <translation>Enter: открыть на YouTube</translation>
     </message>
     <message>
         <source>No videos yet</source>

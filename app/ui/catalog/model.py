@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from app.core import Title, YouTubeVideo
 from app.core.account import Collection
 from app.services.posters import PosterService
-from app.ui import labels
+from app.ui import accessible, labels
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 PosterRole = Qt.ItemDataRole.UserRole + 2
@@ -69,8 +69,10 @@ class CatalogModel(QAbstractListModel):
             if self._collection_of is None or not isinstance(item, Title):
                 return None
             return self._collection_of(item.id)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, accessible.TextRole):
             return labels.name(item.names) if isinstance(item, Title) else item.title
+        if role == accessible.DescriptionRole:
+            return self.description(item)
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(item, Title):
                 names = item.names
@@ -79,6 +81,19 @@ class CatalogModel(QAbstractListModel):
                 return "\n".join([first, *(n for n in dict.fromkeys(others) if n and n != first)])
             return item.title
         return None
+
+    def description(self, item: Title | YouTubeVideo) -> str:
+        """What a card shows besides its name, as a screen reader says it after the name."""
+        if not isinstance(item, Title):
+            return accessible.facts("YouTube", labels.date(item.timestamp))
+        favourite = self._is_favourite is not None and self._is_favourite(item.id)
+        collection = self._collection_of(item.id) if self._collection_of is not None else None
+        return accessible.facts(
+            labels.episodes(item),
+            labels.status(item.status, item.status_label),
+            accessible.in_favourites() if favourite else "",
+            accessible.in_list(labels.collection(collection)) if collection is not None else "",
+        )
 
     def item(self, row: int) -> Title | YouTubeVideo:
         return self._items[row]
@@ -169,7 +184,8 @@ class CatalogModel(QAbstractListModel):
 
     def favourites_changed(self) -> None:
         if self._items:
-            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), [FavouriteRole])
+            last = self.index(len(self._items) - 1)
+            self.dataChanged.emit(self.index(0), last, [FavouriteRole, accessible.DescriptionRole])
 
     def show_collections(self, collection_of: Callable[[int], Collection | None]) -> None:
         """Cards show the list their title is in (a badge)."""
@@ -178,7 +194,7 @@ class CatalogModel(QAbstractListModel):
     def collections_changed(self) -> None:
         if self._items:
             last = self.index(len(self._items) - 1)
-            self.dataChanged.emit(self.index(0), last, [CollectionRole])
+            self.dataChanged.emit(self.index(0), last, [CollectionRole, accessible.DescriptionRole])
 
     def _index_urls(self, start: int) -> None:
         if start == 0:

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.core.download import DownloadItem, DownloadState, FetchProgress
-from app.ui import theme
+from app.ui import accessible, theme
 from app.ui.downloads import words
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -160,6 +160,11 @@ class DownloadsModel(QAbstractTableModel):
             return self._text(item, column)
         if role == ItemRole:
             return item
+        if role == accessible.TextRole:
+            return self._text(item, column) or accessible.nothing()
+        if role == accessible.DescriptionRole and column is Column.NAME:  # the row in one go
+            episode = translate("Downloads", "episode %1").replace("%1", item.episode_label)
+            return accessible.facts(episode, words.state(item), words.percent(self.fraction(item)))
         if role == FractionRole:
             return self.fraction(item)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.STATE):

@@ -11,6 +11,7 @@ from app.core import Title, YouTubeVideo
 from app.services.paged import PagedQuery
 from app.services.posters import PosterService
 from app.services.state import LoadState
+from app.ui import accessible
 from app.ui.catalog.favourites import Favourites
 from app.ui.catalog.grid import CatalogGrid
 from app.ui.catalog.model import CatalogModel
@@ -102,6 +103,7 @@ class CatalogPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self._heading())
+        accessible.name(self.grid, self._heading())
         self.state.empty_text = self._empty_text()
         self.more_failed.button.setText(self.tr("Try again"))
         self.state.show_state(self.query.state, self.query.message)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.services.library import ContinueItem, LibraryService
 from app.services.posters import PosterService
 from app.services.tasks import TaskRunner
-from app.ui import labels, theme
+from app.ui import accessible, labels, theme
 from app.ui.catalog.delegate import draw_cropped, placeholder_colour
 from app.ui.palettes import outlined
 from app.ui.theme import paint_focus_ring
@@ -40,6 +40,24 @@ ItemRole = Qt.ItemDataRole.UserRole + 1
 CARD = QSize(300, 110)
 THUMB = QSize(68, 96)
 REFRESH_DELAY_MS = 400  # progress is saved every few seconds: refresh once per burst
+
+
+def progress(item: ContinueItem) -> tuple[str, str]:
+    """The card's second line: the episode, and where it stopped (or that it is the next)."""
+    where = labels.clock(item.position) if item.position > 0 else ""
+    return labels.episode(item.episode.number), where or translate("ContinueShelf", "next episode")
+
+
+def describe(card: QListWidgetItem) -> None:
+    """The card's tooltip, and what a screen reader says for it: the title, then the rest."""
+    item: ContinueItem = card.data(ItemRole)
+    card.setToolTip(labels.name(item.title.names))
+    card.setData(accessible.TextRole, card.toolTip())
+    episode, where = progress(item)
+    if item.position > 0 and item.duration > 0:
+        where = translate("ContinueShelf", "stopped at %1 of %2").replace("%1", where)
+        where = where.replace("%2", labels.clock(item.duration))
+    card.setData(accessible.DescriptionRole, accessible.facts(episode, where))
 
 
 class ShelfDelegate(QStyledItemDelegate):
@@ -96,11 +114,7 @@ class ShelfDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(option.palette.placeholderText().color())
         line = metrics.height() + 4
-        detail = labels.episode(item.episode.number)
-        if item.position > 0:
-            detail += " · " + labels.clock(item.position)
-        else:
-            detail += " · " + translate("ContinueShelf", "next episode")
+        detail = " · ".join(progress(item))
         painter.drawText(QRect(text.x(), text.y() + line, text.width(), line), 0, detail)
         if item.duration > 0:
             bar = QRect(text.x(), card.bottom() - 18, text.width(), 4)
@@ -155,9 +169,11 @@ class ContinueShelf(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(translate("ContinueShelf", "Continue watching"))
+        accessible.name(
+            self.cards, self.heading.text(), translate("ContinueShelf", "Enter: resume")
+        )
         for row in range(self.cards.count()):
-            card = self.cards.item(row)
-            card.setToolTip(labels.name(card.data(ItemRole).title.names))
+            describe(self.cards.item(row))
         if self.cards.count():  # (the first viewport() is costly: PySide6 makes its types then)
             self.cards.viewport().update()
 
@@ -178,7 +194,7 @@ class ContinueShelf(QWidget):
             item = QListWidgetItem()
             item.setData(ItemRole, entry)
             item.setSizeHint(CARD)
-            item.setToolTip(labels.name(entry.title.names))
+            describe(item)
             self.cards.addItem(item)
         self.setVisible(bool(items))
 

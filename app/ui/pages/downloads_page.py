@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.download import DownloadItem, DownloadState
 from app.services.state import LoadState
 from app.services.tasks import TaskRunner
+from app.ui import accessible
 from app.ui.downloads.delegate import ProgressDelegate
 from app.ui.downloads.model import Column, DownloadsModel
 from app.ui.downloads.source import DownloadsSource
@@ -172,6 +173,7 @@ class DownloadsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Downloads"))
+        accessible.name(self.table, self.heading.text(), self.tr("Enter: play; Delete: delete"))
         texts = {
             Act.PLAY: self.tr("Play"), Act.PAUSE: self.tr("Pause"), Act.RESUME: self.tr("Resume"),
             Act.RETRY: self.tr("Retry"), Act.CANCEL: self.tr("Cancel download"),

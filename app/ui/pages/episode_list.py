@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from app.core import Episode
 from app.services.posters import PosterService, device_size, screen_ratio
-from app.ui import labels, theme
+from app.ui import accessible, labels, theme
 from app.ui.pages.episode_badges import Badge, badged
 
 EpisodeRole = Qt.ItemDataRole.UserRole + 1
@@ -177,11 +177,18 @@ class EpisodeList(EpisodeGrid):
                 item.setText(self.tr("No episodes in the player yet"))
             return
         heading = labels.episode(episode.number)
-        if episode.number in self._watched:
-            heading = f"✓ {heading}"
+        watched = episode.number in self._watched
         name = labels.episode_name(episode)
-        item.setText(f"{heading}\n{name}" if name else heading)
+        shown = f"✓ {heading}" if watched else heading
+        item.setText(f"{shown}\n{name}" if name else shown)
         item.setToolTip(self._tooltip(episode))
+        # Read out: the episode and its name, then the tick and the badge in words.
+        item.setData(accessible.TextRole, accessible.facts(heading, name))
+        badge = self._badges.get(episode.number)
+        item.setData(accessible.DescriptionRole, accessible.facts(
+            self.tr("watched") if watched else "", badge.text if badge is not None else "",
+            labels.date(episode.created),
+        ))  # fmt: skip
 
     def _tooltip(self, episode: Episode) -> str:
         badge = self._badges.get(episode.number)

@@ -11,6 +11,7 @@ from app.services.library import LibraryService
 from app.services.posters import PosterService
 from app.services.state import LoadState
 from app.services.tasks import TaskRunner
+from app.ui import accessible
 from app.ui.catalog.favourites import Favourites
 from app.ui.catalog.grid import CatalogGrid
 from app.ui.catalog.model import CatalogModel
@@ -48,6 +49,7 @@ class FavouritesPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Favourites"))
+        accessible.name(self.grid, self.heading.text())
         self.state.empty_text = self.tr("No favourites yet: star a title to keep it here")
         if self.state.currentWidget() is not self.grid:
             self.state.show_state(

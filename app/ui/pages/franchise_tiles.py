@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
 from app.core import Franchise, Title
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.pages.episode_list import EpisodeGrid
 
 RelatedRole = Qt.ItemDataRole.UserRole + 2
@@ -38,6 +38,7 @@ class FranchiseTiles(QObject):
             n for f in shown if (n := (f.english or f.name) if english else (f.name or f.english))
         )
         self.heading.setText(self.tr("Franchise: %1").replace("%1", names))
+        accessible.name(self.grid, self.heading.text())
         for widget in (self.heading, self.grid):
             widget.setVisible(bool(shown))
         self.grid.fit_height()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.services.library import HistoryEntry, LibraryService
 from app.services.state import LoadState
 from app.services.tasks import TaskRunner
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.pages.base import Page
 from app.ui.widgets.state_panel import StatePanel
 
@@ -62,6 +62,7 @@ class HistoryPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("History"))
+        accessible.name(self.table, self.heading.text(), self.tr("Enter: watch from there"))
         self.state.empty_text = self.tr("Nothing watched yet")
         self.table.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("Title"), self.tr("Episode"), self.tr("Progress")]

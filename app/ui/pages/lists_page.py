@@ -14,7 +14,7 @@ from app.services.lists import ListsSource
 from app.services.posters import PosterService
 from app.services.state import LoadState
 from app.services.tasks import TaskRunner
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.catalog.favourites import Favourites
 from app.ui.catalog.grid import CatalogGrid
 from app.ui.catalog.model import CatalogModel
@@ -94,6 +94,7 @@ class ListsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("My lists"))
+        accessible.name(self.tabs, self.heading.text())
         self.sign_in.label.setText(self.tr("Sign in to AniLibria to see your lists here"))
         self.sign_in.button.setText(self.tr("Sign in"))
         for section in self.sections.values():
@@ -145,6 +146,7 @@ class ListsPage(Page):
             section.state.show_state(state if ids else LoadState.EMPTY)
             count = f" ({len(ids)})" if ids else ""
             self.tabs.setTabText(row, labels.collection(collection) + count)
+            accessible.name(section.grid, labels.collection(collection))
 
     async def _look_up(self, ids: list[int]) -> None:
         try:

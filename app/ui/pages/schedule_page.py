@@ -21,7 +21,7 @@ from app.core import ScheduleDay
 from app.services.catalog import CatalogService
 from app.services.posters import PosterService
 from app.services.state import LoadState
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.catalog.delegate import CARD_SIZE
 from app.ui.catalog.grid import CatalogGrid
 from app.ui.catalog.model import CatalogModel
@@ -95,6 +95,7 @@ class SchedulePage(Page):
             strip.label.setText(
                 self.tr("%1 — today").replace("%1", text) if strip.day == today else text
             )
+            accessible.name(strip.grid, strip.label.text())
             strip.empty.setText(self.tr("No episodes on this day"))
             strip.set_today(strip.day == today)
 

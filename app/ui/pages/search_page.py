@@ -15,7 +15,7 @@ from app.services.catalog import CatalogService
 from app.services.posters import PosterService
 from app.services.search import SearchService
 from app.services.state import LoadState
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.catalog.favourites import Favourites
 from app.ui.pages.base import Page
 from app.ui.pages.catalog_page import PagedGrid
@@ -95,6 +95,12 @@ class SearchPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Search"))
         self.field.setPlaceholderText(self.tr("Title in Russian or English — typos are fine"))
+        accessible.name(self.field, self.tr("Search"))  # the placeholder is its description
+        accessible.name(
+            self.grid,
+            self.tr("Search results"),
+            self.tr("↑ from the first row: back to the search field"),
+        )
         self.years.set_label(self.tr("Year"))
         self.seasons.set_label(self.tr("Season"))
         self.genres.set_label(self.tr("Genres"))

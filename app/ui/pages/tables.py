@@ -24,7 +24,7 @@ from app.services.catalog import CatalogService
 from app.services.paged import PagedQuery
 from app.services.posters import PosterService
 from app.services.state import LoadState
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.links import open_external
 from app.ui.pages.base import Page
 from app.ui.pages.title_page import TitleView
@@ -105,6 +105,7 @@ class YouTubePage(PagedTablePage):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("YouTube"))
+        accessible.name(self.table, self.heading.text(), self.tr("Enter: open on YouTube"))
         self.state.empty_text = self.tr("No videos yet")
         self.table.setHorizontalHeaderLabels(
             ["", self.tr("Video"), self.tr("Published"), self.tr("Views"), self.tr("Comments")]
@@ -116,6 +117,7 @@ class YouTubePage(PagedTablePage):
         thumbnail = SortableItem("", row.timestamp)
         thumbnail.setData(Qt.ItemDataRole.UserRole, row)
         thumbnail.setToolTip(self.tr("Open on YouTube"))
+        thumbnail.setData(accessible.TextRole, thumbnail.toolTip())
         self._rows_by_url.setdefault(row.image, []).append(thumbnail)
         image = self._posters.image(row.image, THUMBNAIL)
         if image is not None:
@@ -183,6 +185,7 @@ class SeedStatsPage(PagedTablePage):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Tracker statistics"))
+        accessible.name(self.table, self.heading.text())
         self.state.empty_text = self.tr("No statistics yet")
         self.table.setHorizontalHeaderLabels(
             [self.tr("User"), self.tr("Uploaded"), self.tr("Downloaded"), self.tr("Ratio")]
@@ -230,6 +233,7 @@ class TeamPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Team"))
+        accessible.name(self.table, self.heading.text())
         self.state.empty_text = self.tr("The team list is empty")
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
         if isinstance(self.query.value, Team):

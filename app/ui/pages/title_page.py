@@ -25,7 +25,7 @@ from app.services.posters import PosterService, device_size
 from app.services.single import SingleQuery
 from app.services.state import LoadState
 from app.services.tasks import TaskRunner
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.catalog.favourites import Favourites
 from app.ui.downloads.source import DownloadsSource
 from app.ui.focus import follow_current
@@ -180,6 +180,9 @@ class TitleView(QWidget):
         self.episodes_heading.setText(self.tr("Episodes — double-click or Enter to watch"))
         self.episode_actions.retranslate()
         self.torrents_heading.setText(self.tr("Torrents"))
+        accessible.name(self.description, self.description_heading.text())
+        accessible.name(self.episodes, self.tr("Episodes"), self.tr("Enter: watch; menu key: more"))
+        accessible.name(self.torrents, self.torrents_heading.text())
         self.alternative.setText(self.tr("Open the alternative player in the browser"))
         self._show_favourite()
         for role in TeamRole:

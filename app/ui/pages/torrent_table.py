@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import Torrent
-from app.ui import labels
+from app.ui import accessible, labels
 from app.ui.links import magnet_link, open_external
 from app.ui.widgets.sortable_item import SortableItem
 
@@ -59,6 +59,10 @@ class TorrentTable(QTableWidget):
             ]
             for column, cell in enumerate(cells):
                 self.setItem(row, column, cell)
+            links = SortableItem("", 0)  # under the buttons: what a screen reader says
+            links.setData(accessible.TextRole, self.tr("Links"))
+            links.setData(accessible.DescriptionRole, self.tr(".torrent file and magnet link"))
+            self.setItem(row, 7, links)
             self.setCellWidget(row, 7, self._actions(torrent))
         self.setSortingEnabled(True)
         self._fit_actions()

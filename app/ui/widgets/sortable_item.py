@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
 
+from app.ui import accessible
+
 SortRole = Qt.ItemDataRole.UserRole + 10
 
 
@@ -14,6 +16,8 @@ class SortableItem(QTableWidgetItem):
     def __init__(self, text: str, key: Any) -> None:
         super().__init__(text)
         self.setData(SortRole, key)
+        if not text:  # a screen reader says so rather than nothing
+            self.setData(accessible.TextRole, accessible.nothing())
         self.setFlags(self.flags() & ~Qt.ItemFlag.ItemIsEditable)
 
     def __lt__(self, other: QTableWidgetItem) -> bool:
