@@ -13,7 +13,8 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from app.services.state import LoadState
-from app.ui.catalog.model import POSTER_SIZE, image_url
+from app.ui.catalog.card_face import POSTER_SIZE
+from app.ui.catalog.model import image_url
 
 if TYPE_CHECKING:
     from app.services.api import ApiService

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSize,
     Qt,
 )
 
@@ -18,12 +17,12 @@ from app.core import Title, YouTubeVideo
 from app.core.account import Collection
 from app.services.posters import PosterService
 from app.ui import accessible, labels
+from app.ui.catalog.card_face import POSTER_SIZE
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 PosterRole = Qt.ItemDataRole.UserRole + 2
 FavouriteRole = Qt.ItemDataRole.UserRole + 3
 CollectionRole = Qt.ItemDataRole.UserRole + 4  # the account's list the title is in, or None
-POSTER_SIZE = QSize(168, 240)
 Index = QModelIndex | QPersistentModelIndex
 
 

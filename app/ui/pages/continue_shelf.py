@@ -9,13 +9,12 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -30,15 +29,11 @@ from PySide6.QtWidgets import (
 from app.services.library import ContinueItem, LibraryService
 from app.services.posters import PosterService
 from app.services.tasks import TaskRunner
-from app.ui import accessible, labels, theme
-from app.ui.catalog.delegate import draw_cropped, placeholder_colour
-from app.ui.palettes import outlined
-from app.ui.theme import paint_focus_ring
+from app.ui import accessible, labels
+from app.ui.pages.shelf_face import CARD, THUMB, ShelfFace, paint_shelf_card
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 ItemRole = Qt.ItemDataRole.UserRole + 1
-CARD = QSize(300, 110)
-THUMB = QSize(68, 96)
 REFRESH_DELAY_MS = 400  # progress is saved every few seconds: refresh once per burst
 
 
@@ -79,53 +74,18 @@ class ShelfDelegate(QStyledItemDelegate):
         item = index.data(ItemRole)
         if not isinstance(item, ContinueItem):
             return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card = option.rect.adjusted(4, 4, -4, -4)
-        hovered = option.state & QStyle.StateFlag.State_MouseOver
-        painter.setPen(Qt.PenStyle.NoPen)
-        colours = theme.current()
-        painter.setBrush(QColor(colours.hover if hovered else colours.raised))
-        if outlined(colours):
-            painter.setPen(QColor(colours.border))
-        painter.drawRoundedRect(card, 8, 8)
-        painter.setPen(Qt.PenStyle.NoPen)
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            paint_focus_ring(painter, card, 8, on_accent=False)
-        top = card.y() + (card.height() - THUMB.height()) // 2
-        thumb = QRect(card.x() + 6, top, THUMB.width(), THUMB.height())
         image = self._posters.image(item.title.poster.thumbnail, THUMB)
-        if image is not None:
-            draw_cropped(painter, thumb, image)
-        else:
-            painter.setBrush(placeholder_colour(item.title.id))
-            painter.drawRoundedRect(thumb, 4, 4)
-        text = QRect(thumb.right() + 10, card.y() + 8, card.right() - thumb.right() - 18, 0)
-        font = option.font
-        bold = QFont(font)
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        painter.setFont(bold)
-        painter.setPen(option.palette.text().color())
-        name = metrics.elidedText(
-            labels.name(item.title.names), Qt.TextElideMode.ElideRight, text.width()
-        )
-        painter.drawText(QRect(text.x(), text.y(), text.width(), metrics.height()), 0, name)
-        painter.setFont(font)
-        painter.setPen(option.palette.placeholderText().color())
-        line = metrics.height() + 4
-        detail = " · ".join(progress(item))
-        painter.drawText(QRect(text.x(), text.y() + line, text.width(), line), 0, detail)
-        if item.duration > 0:
-            bar = QRect(text.x(), card.bottom() - 18, text.width(), 4)
-            painter.setPen(Qt.PenStyle.NoPen)  # a flat bar, not one outlined in the text's colour
-            painter.setBrush(QColor(colours.track))
-            painter.drawRoundedRect(bar, 2, 2)
-            done = QRect(bar)
-            done.setWidth(max(2, int(bar.width() * min(1.0, item.position / item.duration))))
-            painter.setBrush(QColor(colours.accent))
-            painter.drawRoundedRect(done, 2, 2)
-        painter.restore()
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        look = (option.font, option.palette)
+        paint_shelf_card(painter, option.rect, shelf_face(item), image, look, hovered, focused)
+
+
+def shelf_face(item: ContinueItem) -> ShelfFace:
+    """The card of `item`, in the interface's language now."""
+    done = min(1.0, item.position / item.duration) if item.duration > 0 else None
+    name = labels.name(item.title.names)
+    return ShelfFace(item.title.id, name, " · ".join(progress(item)), done)
 
 
 class ContinueShelf(QWidget):
