@@ -183,6 +183,10 @@ class PosterService(QObject):
         if tell:
             self.ready.emit(key[0])
 
+    def disk_file(self, url: str) -> Path:
+        """Where the disk cache keeps `url`'s image (whether or not it is there)."""
+        return self._disk_path(url)
+
     def _disk_path(self, url: str) -> Path:
         return self._cache_dir / f"{hashlib.sha1(url.encode()).hexdigest()}.img"
 

@@ -11,45 +11,43 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QListWidgetItem,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QWidget
 
-from app.core import Episode, Title
-from app.core.deep_link import DeepLink
-from app.services.context import AppServices
-from app.services.lists import ListsSource
 from app.ui import accessible
-from app.ui.account_entry import AccountEntry
-from app.ui.banners import Banners
-from app.ui.catalog.favourites import Favourites
-from app.ui.downloads.source import DownloadsSource, downloads_of
-from app.ui.downloads.status import DownloadsStatus
-from app.ui.keys import WindowKeys
-from app.ui.library_files import LibraryFiles
-from app.ui.live_updates import LiveUpdates
-from app.ui.merge_question import MergeQuestion
-from app.ui.pages.base import Page
-from app.ui.pages.continue_shelf import ContinueShelf
-from app.ui.pages.registry import PageKit, Pages
-from app.ui.rail import NavigationRail
-from app.ui.window_fit import FittedCentral, NormalSize
-from app.ui.window_menu import FileMenu
+from app.ui.window_fit import first_size
 
-if TYPE_CHECKING:  # the title page, the player and the settings load when first opened
+# Light at module level: a warm start shows this window with its kept first page before the
+# services load (app.ui.first_paint); everything else is imported by `attach`.
+if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QPushButton, QStackedWidget
+
+    from app.core import Episode, Title
+    from app.core.deep_link import DeepLink
+    from app.services.context import AppServices
+    from app.services.lists import ListsSource
+    from app.ui.account_entry import AccountEntry
+    from app.ui.banners import Banners
+    from app.ui.downloads.source import DownloadsSource
+    from app.ui.downloads.status import DownloadsStatus
+    from app.ui.first_paint.record import KeptPage
+    from app.ui.first_paint.view import KeptView
+    from app.ui.keys import WindowKeys
+    from app.ui.library_files import LibraryFiles
     from app.ui.media_controls import MediaControls
+    from app.ui.merge_question import MergeQuestion
+    from app.ui.pages.base import Page
+    from app.ui.pages.continue_shelf import ContinueShelf
+    from app.ui.pages.registry import PageKit
     from app.ui.pages.title_page import TitlePage
     from app.ui.player_pane import PlayerPane
+    from app.ui.rail import NavigationRail
+    from app.ui.window_fit import NormalSize
+    from app.ui.window_menu import FileMenu
 
 log = logging.getLogger(__name__)
 
@@ -57,25 +55,73 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
-PageT = TypeVar("PageT", bound=Page)
+PageT = TypeVar("PageT", bound="Page")
 
 
 class MainWindow(QMainWindow):
     quit_requested = Signal()
     demo_requested = Signal()  # "Open the demo" on an offline first start: restart into it
 
+    services: AppServices
+    stack: QStackedWidget
+    rail: NavigationRail
+    banners: Banners
+    menu: FileMenu
+    keys: WindowKeys
+    back_button: QPushButton
+    account_entry: AccountEntry
+    merge_question: MergeQuestion
+    files: LibraryFiles
+    normal_size: NormalSize
+
     def __init__(
         self,
-        services: AppServices,
+        services: AppServices | None = None,
         parent: QWidget | None = None,
         offer_demo: bool = False,
         lists: ListsSource | None = None,
         downloads: DownloadsSource | None = None,
+        kept: tuple[KeptPage, list[QImage]] | None = None,
     ) -> None:
+        """Both phases at once with `services`; with `kept` only, the kept first page until
+        `attach` builds the rest around it."""
         super().__init__(parent)
+        self.keep_running_in_tray = False  # set by the tray when it exists
+        self.kept_view: KeptView | None = None
+        self.resize(first_size(self.screen()))
+        if kept is not None:
+            self._show_kept(*kept)
+        if services is not None:
+            self.attach(services, offer_demo, lists, downloads)
+
+    def _show_kept(self, page: KeptPage, images: list[QImage]) -> None:
+        from app.ui.first_paint.view import KeptView
+
+        self.setWindowTitle(page.title)
+        self.menuBar().addMenu(page.menu)
+        self.kept_view = KeptView(page, images)
+        self.setCentralWidget(self.kept_view)
+
+    def attach(
+        self,
+        services: AppServices,
+        offer_demo: bool = False,
+        lists: ListsSource | None = None,
+        downloads: DownloadsSource | None = None,
+    ) -> None:
+        """Everything but the kept first page: the rail, the pages, the menu, keys, banners."""
+        from PySide6.QtWidgets import QPushButton, QStackedWidget
+
+        from app.ui import window_parts
+        from app.ui.banners import Banners
+        from app.ui.catalog.favourites import Favourites
+        from app.ui.downloads.source import downloads_of
+        from app.ui.live_updates import LiveUpdates
+        from app.ui.pages.registry import Pages
+        from app.ui.rail import NavigationRail
+
         self.services = services
         self.offer_demo = offer_demo  # offline with nothing kept: offer the built-in demo
-        self.keep_running_in_tray = False  # set by the tray when it exists
         # The account's lists; tests may give their own.
         self.lists: ListsSource = lists if lists is not None else services.lists
         self.downloads = downloads if downloads is not None else downloads_of(services)
@@ -100,45 +146,15 @@ class MainWindow(QMainWindow):
         self.back_button.hide()
         self.banners = Banners(services.connectivity, self)
         self.live_updates = LiveUpdates(services.updates, self._shown_pages, self)
-        self._lay_out()
-        services.playback.requested.connect(self._show_player)
-        services.playback.failed.connect(self._playback_failed)
-        services.playback.title_instead.connect(self.open_title)
-        services.api.version_mismatch.connect(self._version_mismatch)
-        self.account_entry = AccountEntry(
-            services.account, services.tasks, self.rail.account_button, self.banners.warning, self
-        )
-        self.merge_question = MergeQuestion(services.sync, services.account, services.tasks, self)
-        self.files = LibraryFiles(services.library, services.tasks, self)
-        self.menu = FileMenu(self, self.files, self.open_settings, self.quit_requested.emit)
-        self.keys = WindowKeys(self)  # Back, Search, the pages by number, the keys' help
-        self._fit_to_screen(QSize(1320, 860))
-        self.normal_size = NormalSize(self)  # full screen and back keeps the size (Wayland)
-        self._previous_row = 0
-        services.api.client_changed.connect(self._apply_features)
-        self.retranslate()
-        self._apply_features()
-        self.banners.tell_about_library(services.library)
+        window_parts.connect(self, services)
         self.navigation.setCurrentRow(0)
-
-    def _lay_out(self) -> None:
-        content = QVBoxLayout()
-        content.setContentsMargins(0, 0, 0, 0)
-        content.setSpacing(0)
-        self.banners.add_to(content)
-        content.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        content.addWidget(self.stack, 1)
-        central = FittedCentral()  # within the screen (app.ui.window_fit)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.rail)
-        layout.addLayout(content, 1)
-        self.setCentralWidget(central)
+        window_parts.lay_out(self)
 
     # ----- pages, built on first use -----
 
     def _page_kit(self) -> PageKit:
+        from app.ui.pages.registry import PageKit
+
         services = self.services
         return PageKit(
             services.catalog, services.posters, services.library, services.search,
@@ -155,6 +171,8 @@ class MainWindow(QMainWindow):
         """The rail's "Downloads 45 %" while a batch runs."""
         if self.downloads is None:
             return None
+        from app.ui.downloads.status import DownloadsStatus
+
         status = DownloadsStatus(self.downloads, self)
         status.changed.connect(lambda: self.rail.set_suffix("downloads", status.rail_suffix()))
         self.rail.set_suffix("downloads", status.rail_suffix())
@@ -260,6 +278,8 @@ class MainWindow(QMainWindow):
         page.query.loaded.connect(loaded)
 
     def _make_shelf(self) -> ContinueShelf:
+        from app.ui.pages.continue_shelf import ContinueShelf
+
         shelf = ContinueShelf(self.services.library, self.services.posters, self.services.tasks)
         shelf.resume_requested.connect(
             lambda item: self.services.playback.resume(item.title.id, item.episode.number)
@@ -302,14 +322,9 @@ class MainWindow(QMainWindow):
         accessible.name(self.back_button, translate("MainWindow", "Back"), "Backspace, Alt+←, Esc")
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "services"):
             self.retranslate()
         super().changeEvent(event)
-
-    def _fit_to_screen(self, wanted: QSize) -> None:
-        screen = self.screen()
-        available = screen.availableGeometry().size() if screen is not None else wanted
-        self.resize(wanted.boundedTo(available * 0.95))
 
     def bring_to_front(self) -> None:
         self.showNormal()
@@ -371,7 +386,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only the user's own close (the window manager's, spontaneous) goes to the tray: Qt's
         # quit() closes every window first and gives up if one refuses.
-        to_tray = self.keep_running_in_tray and self.services.settings.get("close_to_tray")
+        attached = hasattr(self, "services")  # not while the kept first page stands alone
+        to_tray = (
+            self.keep_running_in_tray and attached and self.services.settings.get("close_to_tray")
+        )
         if to_tray and event.spontaneous():
             event.ignore()
             self.hide()

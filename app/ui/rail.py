@@ -3,7 +3,7 @@ it keeps the pages in the order they were visited, for Back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,18 +15,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.api import Feature
 from app.ui import accessible
-from app.ui.pages.registry import PageEntry
+
+if TYPE_CHECKING:  # the rail is also a warm start's first paint: it loads before these do
+    from collections.abc import Callable
+
+    from app.services.api import Feature
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 HISTORY = 50  # rows remembered for Back
 
 
+class Entry(Protocol):
+    """A row: the registry's PageEntry, or a warm start's kept label."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def feature(self) -> Feature | None: ...
+    def label(self) -> str: ...
+
+
 class NavigationRail(QWidget):
     offered_changed = Signal()  # rows were hidden or shown (the API's features)
 
-    def __init__(self, entries: tuple[PageEntry, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, entries: tuple[Entry, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rail")
         # A QWidget subclass paints its style-sheet background only when asked to.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QWindowStateChangeEvent
+from PySide6.QtGui import QScreen, QWindowStateChangeEvent
 from PySide6.QtWidgets import QWidget
 
 SCREEN_SHARE = 0.9  # of the screen's available size, room left for the decorations
@@ -27,6 +27,15 @@ _NOT_NORMAL = (
     | Qt.WindowState.WindowMaximized
     | Qt.WindowState.WindowMinimized
 )
+
+
+FIRST_SIZE = QSize(1320, 860)
+
+
+def first_size(screen: QScreen | None) -> QSize:
+    """The main window's size as made: its wish, within 95 % of the screen."""
+    available = screen.availableGeometry().size() if screen is not None else FIRST_SIZE
+    return FIRST_SIZE.boundedTo(available * 0.95)
 
 
 class FittedCentral(QWidget):

@@ -1,0 +1,162 @@
+"""The kept record of the start page: what its first screen showed, as JSON in the cache dir.
+
+Read at start-up with json and Qt only. A record is used only when it was made for this very
+start (`KeptKey`: the app's version, language, theme, API and window size); anything that does
+not match or does not parse is no record, never an error. Posters are named only as files of
+the poster cache: a name that is not a cache file's (a path, "..", another form) spoils the
+record, so a record written by someone else cannot make the app read elsewhere."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from app.ui.catalog.card_face import CardFace
+from app.ui.pages.shelf_face import ShelfFace
+
+log = logging.getLogger(__name__)
+FORMAT = 1
+FILE_NAME = "first_page.json"
+MAX_BYTES = 256 * 1024  # a record is a few KB: anything larger is not ours
+_POSTER_FILE = re.compile(r"[0-9a-f]{40}\.img")  # the poster cache's names (sha1 of the URL)
+
+
+@dataclass(frozen=True, slots=True)
+class KeptKey:
+    """What the first screen depends on besides its data: a record is used only when equal."""
+
+    version: str
+    language: str
+    theme: str
+    api: str  # base and kind, as the settings give them
+    width: int  # the window's size as made
+    height: int
+    ratio: float  # the screen's device pixel ratio
+
+
+@dataclass(frozen=True, slots=True)
+class KeptCard:
+    face: CardFace
+    poster: str  # a file name in the poster cache
+
+
+@dataclass(frozen=True, slots=True)
+class KeptShelfCard:
+    face: ShelfFace
+    poster: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeptRail:
+    rows: tuple[tuple[str, bool], ...]  # each page's label and whether it is hidden
+    settings: str
+    account: str | None  # the account button's text; None: hidden
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPage:
+    key: KeptKey
+    title: str  # the window's
+    menu: str  # the menu bar's one menu
+    rail: KeptRail
+    heading: str
+    shelf_heading: str
+    shelf: tuple[KeptShelfCard, ...]  # empty: no shelf shown
+    rows: int  # cards on the page (the grid's scroll range), of which the first are `cards`
+    cards: tuple[KeptCard, ...]
+
+    def posters(self) -> list[str]:
+        return [card.poster for card in self.cards] + [card.poster for card in self.shelf]
+
+
+def dumps(page: KeptPage) -> str:
+    return json.dumps({"format": FORMAT, **asdict(page)}, ensure_ascii=False)
+
+
+def write(path: Path, page: KeptPage) -> None:
+    """Atomically, so a start never reads half a record (runs off the UI thread)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    partial.write_text(dumps(page), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def read(path: Path, key: KeptKey) -> KeptPage | None:
+    """The record at `path` if it was made for `key` and is whole; otherwise None."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            return None
+        page = _page(json.loads(data))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        log.info("the kept first page is not usable: %r", error)
+        return None
+    return page if page.key == key else None
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a string")
+    return value
+
+
+def _poster(value: Any) -> str:
+    if not _POSTER_FILE.fullmatch(_str(value)):
+        raise ValueError("not a poster cache file")
+    return str(value)
+
+
+def _card(raw: dict[str, Any]) -> KeptCard:
+    face = raw["face"]
+    favourite, collection = face["favourite"], face["collection"]
+    return KeptCard(
+        CardFace(
+            int(face["seed"]), _str(face["name"]), _str(face["detail"]),
+            ongoing=bool(face["ongoing"]), video=bool(face["video"]),
+            favourite=None if favourite is None else bool(favourite),
+            collection=None if collection is None else _str(collection),
+            badge=_str(face["badge"]),
+        ),
+        _poster(raw["poster"]),
+    )  # fmt: skip
+
+
+def _shelf_card(raw: dict[str, Any]) -> KeptShelfCard:
+    face = raw["face"]
+    done = face["done"]
+    return KeptShelfCard(
+        ShelfFace(
+            int(face["seed"]), _str(face["name"]), _str(face["detail"]),
+            None if done is None else float(done),
+        ),
+        _poster(raw["poster"]),
+    )  # fmt: skip
+
+
+def _page(raw: dict[str, Any]) -> KeptPage:
+    if raw["format"] != FORMAT:
+        raise ValueError("another format")
+    key, rail = raw["key"], raw["rail"]
+    account = rail["account"]
+    return KeptPage(
+        KeptKey(
+            _str(key["version"]), _str(key["language"]), _str(key["theme"]), _str(key["api"]),
+            int(key["width"]), int(key["height"]), float(key["ratio"]),
+        ),
+        _str(raw["title"]), _str(raw["menu"]),
+        KeptRail(
+            tuple((_str(text), bool(hidden)) for text, hidden in rail["rows"]),
+            _str(rail["settings"]), None if account is None else _str(account),
+        ),
+        _str(raw["heading"]), _str(raw["shelf_heading"]),
+        tuple(_shelf_card(card) for card in raw["shelf"]),
+        int(raw["rows"]), tuple(_card(card) for card in raw["cards"]),
+    )  # fmt: skip
