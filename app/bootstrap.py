@@ -9,7 +9,6 @@ services before the loop closes, and the demo server and the instance socket go 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import locale
 import logging
@@ -19,20 +18,23 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app import __version__
-from app.api.backend import ApiKind
 from app.cli import BadLinkError, Options, UsageError, parse
 from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
 from app.demo_restart import DemoRestart
 from app.demo_restart import demo_command as demo_command  # where callers have imported it
+from app.launch_parts import api_base_of, api_kind_of, follow, prepare_process
 from app.startup import EarlyExit, LoopStep, Startup, Step
 
 if TYPE_CHECKING:
+    import asyncio
+    from pathlib import Path
+
+    from app.api.backend import ApiKind
     from app.demo import DemoServerThread
     from app.desktop.single_instance import InstanceServer
     from app.services.context import AppServices
@@ -45,39 +47,6 @@ if TYPE_CHECKING:
     from app.ui.tray import Tray
 
 log = logging.getLogger("libria")
-
-
-def _prepare_process() -> None:
-    # libmpv reads numbers with the C locale; set before Qt can change it.
-    os.environ["LC_NUMERIC"] = "C"
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    QCoreApplication.setApplicationName("Libria")
-    QCoreApplication.setOrganizationName("Libria")
-    QCoreApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName(APP_ID)
-
-
-def _api_base(settings: SettingsStore) -> str | None:
-    """What the store says (--api-base, $LIBRIA_API_BASE, the saved setting); None: automatic."""
-    return settings.get("api_base") or None
-
-
-def _api_kind(settings: SettingsStore) -> ApiKind:
-    """What the store says (--api-kind, $LIBRIA_API_KIND, the saved setting)."""
-    return ApiKind(settings.get("api_kind"))
-
-
-def _follow(window: MainWindow, args: list[str]) -> None:
-    """What a later launch asked for: its link, or just the window."""
-    try:
-        options = parse(args)
-    except (UsageError, BadLinkError) as error:
-        log.warning("a later launch passed unusable arguments: %s", error)
-        window.bring_to_front()
-        return
-    window.bring_to_front()
-    if options.link is not None:
-        window.open_link(options.link)
 
 
 class _Launch:
@@ -105,6 +74,8 @@ class _Launch:
         self.args = args
         self.started = started
         self.startup = Startup()
+        self.quit_asked = False
+        self.probe = None
         # The API kind is asked when the button is pressed: the API may have changed by then.
         self.restart = DemoRestart(
             options.language, self.quit, lambda: self.services.api.kind.value
@@ -113,13 +84,14 @@ class _Launch:
     def steps(self) -> list[Step]:
         """Before the event loop runs."""
         return [
-            Step("process", _prepare_process),
+            Step("process", prepare_process),
             Step("application", self._application),
             Step("single instance", self._single_instance),
             Step("application icon", self._application_icon),
-            Step("event loop", self._event_loop),
             Step("theme", self._theme),
             Step("settings", self._settings),
+            Step("first paint", self._first_paint),  # a warm start's kept page, on screen
+            Step("event loop", self._event_loop),
             Step("demo server", self._demo_server),
             Step("API address", self._api_address),
             Step("services", self._services),
@@ -151,12 +123,14 @@ class _Launch:
         await self.startup.run_in_loop(self.loop_steps())
         with crash.reported():  # a window that fails to build is shown, not unwound through
             self.startup.run(self.window_steps())
-        await self.quitting.wait()
+        if not self.quit_asked:
+            await self.quitting.wait()
 
     def quit(self) -> None:
         """Every way out comes here. exit(), not quit(): Qt 6's quit() first closes (and so
         destroys) every visible window, and a repaint of the video still queued for one then
         crashes inside Qt. The window and the player are taken down in order after the loop."""
+        self.quit_asked = True
         self.app.exit(0)
 
     def release(self) -> None:
@@ -186,22 +160,47 @@ class _Launch:
         self.instance = InstanceServer(name)
         self.instance.listen()
         self.startup.on_shutdown("instance socket", self.instance.close)
-        # This process is the one that runs: the CA bundle loads on a worker thread while the
-        # window is made. Not before the hand-over: a launch that exits at once would end with
-        # that thread still inside OpenSSL, and crash in the interpreter's shutdown.
-        from app.api import tls
-
-        tls.prepare()
 
     def _application_icon(self) -> None:
         icon = QIcon(str(resources_dir() / "icons" / "libria.svg"))
         self.app.setWindowIcon(QIcon.fromTheme(APP_ID, icon))
         self.app.setQuitOnLastWindowClosed(False)  # the window may close to the tray
 
+    @property
+    def cache(self) -> Path:
+        # The demo's made-up catalogue keeps its own library and caches: its titles, history
+        # and kept pages must never stand in for the real service's (offline copies, favourites).
+        return cache_dir() / ("demo" if self.options.demo else "")
+
+    def _first_paint(self) -> None:
+        """A warm start: the window with the kept first page, shown and painted now; what is
+        not needed for that loads after it (README, Decisions: "First paint from a kept
+        record"). The demo's API is new at every start: it has no kept record."""
+        if self.options.demo or not self.opens_catalogue:
+            return
+        from app.ui.first_paint.phase import make_window, show_and_paint
+
+        window = make_window(self.cache, self.settings)
+        if window is None:
+            return
+        self.window = window
+        self._probe()
+        show_and_paint(window)
+        if self.quit_asked:  # the probe has what it measures
+            raise EarlyExit(0)
+
     def _event_loop(self) -> None:
+        import asyncio
+
+        # This process is the one that runs: the CA bundle loads on a worker thread while the
+        # rest is made. Not before the hand-over (a launch that exits at once would end with that
+        # thread still inside OpenSSL, and crash in the interpreter's shutdown), nor before the
+        # first paint (it would compete with it).
+        from app.api import tls
         from app.ui import crash
         from app.ui.event_loop import EventLoop
 
+        tls.prepare()
         self.loop = loop = EventLoop(self.app)
         asyncio.set_event_loop(loop)
         crash.install(loop)
@@ -244,19 +243,17 @@ class _Launch:
             self.api_base = self.demo.api_base_v1 if v1 else self.demo.api_base()
             log.info("demo mode: %s", self.api_base)
             return
-        self.api_base = _api_base(self.settings)  # checked when the flag or variable was read
-        self.api_kind = _api_kind(self.settings)
+        self.api_base = api_base_of(self.settings)  # checked when the flag or variable was read
+        self.api_kind = api_kind_of(self.settings)
 
     def _services(self) -> None:
         from app.desktop.autostart import set_autostart
         from app.services.context import AppServices
 
-        # The demo's made-up catalogue keeps its own library and caches: its titles, history
-        # and kept pages must never stand in for the real service's (offline copies, favourites).
-        own = "demo" if self.demo is not None else ""
+        own = "demo" if self.demo is not None else ""  # as `cache`
         settings, api_base, api_kind = self.settings, self.api_base, self.api_kind
         services = AppServices(
-            settings, api_base, cache_dir() / own, data_dir() / own, api_kind=api_kind,
+            settings, api_base, self.cache, data_dir() / own, api_kind=api_kind,
             set_autostart=set_autostart,
         )  # fmt: skip
         self.services = services
@@ -269,6 +266,8 @@ class _Launch:
         )
 
     def _quit_handling(self) -> None:
+        import asyncio
+
         signal.signal(signal.SIGTERM, lambda *_: self.quit())
         signal.signal(signal.SIGINT, lambda *_: self.quit())
         # Python runs signal handlers only when it holds the GIL: a timer lets it look.
@@ -291,13 +290,21 @@ class _Launch:
         await self.first_page.before_window()  # the API too, unless the kept page is shown
 
     def _window(self) -> None:
+        from app.ui.first_paint.capture import keep
         from app.ui.main_window import MainWindow
 
-        self.window = window = MainWindow(self.services, offer_demo=self.demo is None)
+        offer_demo = self.demo is None
+        if hasattr(self, "window"):  # built around the kept first page
+            self.window.attach(self.services, offer_demo)
+        else:
+            self.window = MainWindow(self.services, offer_demo=offer_demo)
+        window, cache = self.window, self.cache
         window.demo_requested.connect(self.restart.request)
         window.quit_requested.connect(self.quit)
 
         def take_down() -> None:
+            if self.opens_catalogue and not self.options.demo:
+                keep(window, cache, wait=True)  # as it is now, for the next start's first paint
             window.hide()
             window.shutdown_player()  # render context, then mpv, before the loop ends
 
@@ -322,11 +329,10 @@ class _Launch:
         self.startup.on_shutdown("announcements", self.announcements.close)
 
     def _probe(self) -> None:
-        self.probe = None
-        if self.options.startup_probe:
+        if self.options.startup_probe and self.probe is None:
             from app.ui.startup_probe import StartupProbe
 
-            self.probe = StartupProbe(self.window, self.started)
+            self.probe = StartupProbe(self.window, self.started, self.quit)
 
     def _show(self) -> None:
         if self.options.minimized and self.tray is not None:
@@ -340,9 +346,10 @@ class _Launch:
 
     def _later_launches(self) -> None:
         window = self.window
-        self.instance.arguments_received.connect(lambda later: _follow(window, later))
+        self.instance.arguments_received.connect(lambda later: follow(window, later))
 
     def _start_listening(self) -> None:
+        from app.ui.first_paint.capture import keep
         from app.ui.pages.catalog_page import CatalogPage
 
         grid = self.window.page_for("updates", CatalogPage).grid if self.opens_catalogue else None
@@ -353,6 +360,8 @@ class _Launch:
             # The first page and its posters before the API's refresh, updates and D-Bus.
             await self.first_page.refresh(grid)
             await self.first_page.settled()
+            if grid is not None and not self.options.demo:
+                keep(self.window, self.cache)  # the start page as answered, for the next start
             await self.announcements.start()
 
         self.services.tasks.run(start_listening(), name="start-listening")

@@ -1,30 +1,54 @@
 """A measuring aid (`libria --startup-probe`): prints when the first catalogue page has been
-painted on screen with every visible poster, then quits. Benchmarks start the app with it."""
+painted on screen with every visible poster (a warm start's kept page, when it is shown), and
+which heavy modules had loaded by then; then quits. Benchmarks start the app with it."""
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
 
-from app.ui.main_window import MainWindow
-from app.ui.pages.catalog_page import CatalogPage
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+HEAVY = ("app.services.context", "httpx", "qasync", "msgspec", "asyncio")
 
 
 class StartupProbe(QObject):
-    def __init__(self, window: MainWindow, started: float) -> None:
+    def __init__(self, window: MainWindow, started: float, quit_app: Callable[[], None]) -> None:
         super().__init__(window)
         self._started = started
+        self._quit = quit_app
+        kept = window.kept_view
+        if kept is not None:
+            # Emitted at the end of the kept grid's first paint (its posters decoded before).
+            self._rows = kept.grid.model().rowCount()
+            kept.grid.painted.connect(self._painted)
+            return
+        from app.ui.pages.catalog_page import CatalogPage
+
         grid = window.page_for("updates", CatalogPage).grid
         # Emitted at the end of the viewport's paint event: the frame with the posters is drawn.
         grid.posters_painted.connect(self._painted)
         grid.watch_posters_painted()
+        self._rows = -1
         self._grid = grid
 
     def _painted(self) -> None:
-        rows = self._grid.catalog_model().rowCount()
+        rows = self._rows if self._rows >= 0 else self._grid.catalog_model().rowCount()
         elapsed = time.monotonic() - self._started
-        print(f"LIBRIA_READY {elapsed:.4f} rows={rows}", file=sys.stdout, flush=True)
-        QTimer.singleShot(0, QApplication.quit)
+        loaded = ",".join(name for name in HEAVY if name in sys.modules) or "-"
+        kept = int(self._rows >= 0)
+        print(
+            f"LIBRIA_READY {elapsed:.4f} rows={rows} kept={kept} modules={len(sys.modules)} "
+            f"loaded={loaded}",
+            file=sys.stdout,
+            flush=True,
+        )
+        if self._rows >= 0:
+            self._quit()  # now: the first phase's wait ends with it, before anything else loads
+        else:
+            QTimer.singleShot(0, self._quit)

@@ -3,7 +3,6 @@ written off the UI thread, for the next start's first paint (app.ui.first_paint.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from pathlib import Path
@@ -67,8 +66,7 @@ def capture(window: MainWindow) -> KeptPage | None:
         index = model.index(row, 0)
         face = card_face(model.item(row), index.data(FavouriteRole), index.data(CollectionRole))
         cards.append(KeptCard(face, files(image_url(model.item(row))).name))
-    settings = window.services.settings
-    api = api_of(str(settings.get("api_base")), str(settings.get("api_kind")))
+    api = api_of(window.services.settings)
     return KeptPage(
         current_key(api, window.size(), window.devicePixelRatio()),
         window.windowTitle(), window.menu.menu.title(), _rail(window), page.heading.text(),
@@ -89,9 +87,11 @@ def _write(path: Path, page: KeptPage | None) -> None:
 
 def keep(window: MainWindow, cache: Path, wait: bool = False) -> None:
     """Captures now and writes on a thread (`wait`: and waits for it, as at shutdown)."""
-    page = None
-    with contextlib.suppress(Exception):  # a record is a nicety: never a failure of the app
+    try:
         page = capture(window)
+    except Exception:  # a record is a nicety: never a failure of the app
+        log.exception("the first page could not be captured")
+        page = None
     thread = threading.Thread(target=_write, args=(cache / FILE_NAME, page), name="libria-keep")
     thread.start()
     if wait:

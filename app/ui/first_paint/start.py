@@ -4,7 +4,7 @@ and Qt only (app.bootstrap runs this before the event loop, the services or the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QImage
@@ -18,6 +18,11 @@ from app.ui.i18n import current_language
 from app.ui.pages.shelf_face import THUMB
 from app.ui.window_fit import first_size
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from app.services.settings import SettingsStore
+
 POSTERS_WITHIN_S = 0.5  # a disk that slow: the normal start is as quick
 
 
@@ -26,9 +31,9 @@ def current_key(api: str, size: QSize, ratio: float) -> KeptKey:
     return KeptKey(__version__, language, colours, api, size.width(), size.height(), ratio)
 
 
-def api_of(base: str, kind: str) -> str:
+def api_of(settings: SettingsStore) -> str:
     """The API as the settings name it (base and kind): a record of another API is not used."""
-    return f"{kind} {base}"
+    return f"{settings.get('api_kind')} {settings.get('api_base')}"
 
 
 @dataclass
