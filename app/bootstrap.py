@@ -173,9 +173,8 @@ class _Launch:
         return cache_dir() / ("demo" if self.options.demo else "")
 
     def _first_paint(self) -> None:
-        """A warm start: the window with the kept first page, shown and painted now; what is
-        not needed for that loads after it (README, Decisions: "First paint from a kept
-        record"). The demo's API is new at every start: it has no kept record."""
+        """A warm start's kept first page, painted before the rest loads (README, Decisions).
+        The demo's API is new at every start: it has no kept record."""
         if self.options.demo or not self.opens_catalogue:
             return
         from app.ui.first_paint.phase import make_window, show_and_paint
@@ -238,6 +237,8 @@ class _Launch:
         options = self.options
         if self.demo is not None:
             # The demo serves both APIs; v2 unless asked for v1.
+            from app.api.backend import ApiKind
+
             self.api_kind = ApiKind.V1 if options.api_kind == "v1" else ApiKind.V2
             v1 = self.api_kind is ApiKind.V1
             self.api_base = self.demo.api_base_v1 if v1 else self.demo.api_base()

@@ -1,0 +1,52 @@
+"""A warm start as a user has it: the second start paints the kept first page, posters and all,
+before the services, the API client, the event loop or msgspec have even loaded."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from app.demo import DemoServerThread
+from tests.app_process import ROOT, command, environment
+
+HEAVY = ("app.services.context", "httpx", "qasync", "msgspec")
+
+
+def _start(home: Path, api_base: str) -> str:
+    """`libria --startup-probe`: its line once the first page is painted with its posters."""
+    done = subprocess.run(
+        [*command(None), "--api-base", api_base, "--startup-probe"],
+        cwd=ROOT, env=environment(home), capture_output=True, text=True, timeout=90,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return next(line for line in done.stdout.splitlines() if line.startswith("LIBRIA_READY"))
+
+
+def _fields(line: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in line.split()[2:])
+
+
+def test_a_warm_start_paints_the_kept_page_before_the_heavy_code_loads(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    api = demo_thread.api_base()
+    cold = _fields(_start(tmp_path, api))
+    assert cold["kept"] == "0" and all(name in cold["loaded"] for name in HEAVY)
+    assert (tmp_path / "cache" / "libria" / "first_page.json").is_file()
+    warm = _fields(_start(tmp_path, api))
+    assert warm["kept"] == "1" and warm["rows"] == cold["rows"]
+    assert not any(name in warm["loaded"].split(",") for name in HEAVY), warm
+    assert int(warm["modules"]) < int(cold["modules"]) // 2
+
+
+def test_a_broken_record_falls_back_to_the_normal_start(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    api = demo_thread.api_base()
+    _start(tmp_path, api)
+    record = tmp_path / "cache" / "libria" / "first_page.json"
+    record.write_text(record.read_text()[:100])  # cut short
+    assert _fields(_start(tmp_path, api))["kept"] == "0"
+    for poster in (tmp_path / "cache" / "libria" / "posters").glob("*.img"):
+        poster.unlink()  # the record again, but not its posters
+    assert _fields(_start(tmp_path, api))["kept"] == "0"
