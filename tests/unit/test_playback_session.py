@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -35,25 +36,42 @@ TITLE = Title(
 
 
 class FakeStreams:
-    """Answers with a stream for every episode, except those told to fail or to wait."""
+    """Answers with a stream for every episode, except those told to fail or to wait: the
+    preferred host's unprobed when asked so, a caching node's when the preferred one is skipped.
+    Hosts in `dead` do not answer a probe."""
 
     api_base = "https://api.libria.fun/api/v1"
 
     def __init__(self) -> None:
         self.refuse: set[float] = set()
         self.held: dict[float, asyncio.Event] = {}
+        self.dead: set[str] = set()
+        self.probed: list[str] = []
+        self.probe_held: asyncio.Event | None = None
 
     async def resolve(
         self, title: Title, episode: Episode, quality: Quality | None = None,
-        start: float | None = None,
+        start: float | None = None, *, probe: bool = True, skip: str = "",
     ) -> StreamChoice:  # fmt: skip
         if episode.number in self.held:
             await self.held[episode.number].wait()
         if episode.number in self.refuse:
             raise PlaybackError(f"Episode {episode.label} has no stream")
         chosen = quality or Quality.FHD
-        url = f"https://cache.libria.fun{episode.hls.get(chosen)}"
-        return StreamChoice(title, episode, chosen, url, "cache.libria.fun", True, start or 0.0)
+        host = "node.libria.fun" if skip else "cache.libria.fun"
+        if host in self.dead and skip:
+            raise PlaybackError(f"No stream host answered: {skip}, {host}")
+        url = f"https://{host}{episode.hls.get(chosen)}"
+        return StreamChoice(
+            title, episode, chosen, url, host, not skip, start or 0.0, probed=probe or bool(skip)
+        )
+
+    async def answers(self, url: str) -> bool:
+        self.probed.append(url)
+        await asyncio.sleep(0)
+        if self.probe_held is not None:
+            await self.probe_held.wait()
+        return urlsplit(url).netloc not in self.dead
 
 
 class FakeProgress:
@@ -266,7 +284,8 @@ async def test_a_pause_and_leaving_save_the_position(
     session.stop()
     await session.flush()
     assert progress.records[-1] == (TITLE.id, 2, 300)
-    assert player.state.paused and stopped.values == [()]
+    assert not player.state.loaded and session.current is None  # the stream is closed
+    assert stopped.values == [()]
 
 
 async def test_the_position_is_saved_while_playing(
