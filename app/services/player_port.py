@@ -73,4 +73,6 @@ class ProgressStore(Protocol):
 
 
 class TitleSource(Protocol):
-    async def title(self, *, code: str | None = None, id: int | None = None) -> Title: ...
+    async def title(
+        self, *, code: str | None = None, id: int | None = None, episode: float | None = None
+    ) -> Title: ...

@@ -179,6 +179,12 @@ class PlaybackSession(QObject):
         self.started.emit(choice)
         return True
 
+    def show_requested(self) -> None:
+        """Says again what was asked for, for a window built after the play was asked for (a
+        cold `libria play`): it shows the player as for any new play."""
+        if self.wanted is not None and not self._closed:
+            self.requested.emit(*self.wanted, False)
+
     def resume(self, title_id: int, episode_number: float) -> None:
         """Plays an episode from where it stopped, with the title's freshest details (the kept
         copy when offline); a title that no longer has the episode is offered instead."""
@@ -186,7 +192,7 @@ class PlaybackSession(QObject):
 
     async def _resume(self, title_id: int, episode_number: float, asked: int) -> None:
         try:
-            title = await self._titles.title(id=title_id)
+            title = await self._titles.title(id=title_id, episode=episode_number)
         except Exception as error:  # whatever the reason, the viewer is told and nothing breaks
             log.warning("cannot resume %s: %s", title_id, error)
             self.failed.emit(str(error))

@@ -93,7 +93,9 @@ class FakeTitles:
     def __init__(self, *titles: Title) -> None:
         self.titles = {t.id: t for t in titles}
 
-    async def title(self, *, code: str | None = None, id: int | None = None) -> Title:
+    async def title(
+        self, *, code: str | None = None, id: int | None = None, episode: float | None = None
+    ) -> Title:
         if id not in self.titles:
             raise LookupError(f"title {id} is not in the catalogue")
         return self.titles[id]
