@@ -37,7 +37,9 @@ async def kept_title(demo_thread: DemoServerThread, tmp_path: Path) -> Title:
     )  # fmt: skip
     await earlier.start()
     try:
-        return await earlier.catalog.title(id=9003)
+        title = await earlier.catalog.title(id=9003)
+        await earlier.library.keep_title(title)  # as the title page's load does, awaited here
+        return title
     finally:
         await earlier.shutdown()
 

@@ -13,14 +13,14 @@ from app.services.session import PlaybackSession
 from app.services.streams import StreamChoice
 from app.services.tasks import TaskRunner
 from tests.unit.fake_player import FakePlayer
-from tests.unit.test_playback_session import (
-    TITLE,
+from tests.unit.playback_fakes import (
     FakeProgress,
     FakeStreams,
     FakeTitles,
     Recorder,
     until,
 )
+from tests.unit.test_playback_session import TITLE
 
 
 @pytest.fixture
