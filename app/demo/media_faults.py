@@ -10,13 +10,16 @@ Control API (JSON):
          gone once used up; one with a delay stays until cleared.
   DELETE /demo/media-faults    clears them all.
   GET    /demo/media-requests  {"<path under /videos/>": times requested, ...}
-  DELETE /demo/media-requests  resets the counts.
+         With `?first=1`: {"<path>": when it was first requested, ...} in this machine's
+         monotonic clock (CLOCK_MONOTONIC, the same in every process: benchmarks time against it).
+  DELETE /demo/media-requests  resets the counts and the times.
 """
 
 from __future__ import annotations
 
 import asyncio
 import fnmatch
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +57,7 @@ class MediaFaults:
     def __init__(self) -> None:
         self.faults: list[MediaFault] = []
         self.requests: Counter[str] = Counter()
+        self.first_requested: dict[str, float] = {}  # path -> time.monotonic() of its first
 
     def register(self, app: web.Application) -> None:
         """Routes before the server's catch-all /demo/{action}, so they win."""
@@ -63,6 +67,7 @@ class MediaFaults:
     async def answer(self, request: web.Request, path: str) -> web.StreamResponse | None:
         """Counts the request, waits out any delay; a failing answer, or None to serve it."""
         self.requests[path] += 1
+        self.first_requested.setdefault(path, time.monotonic())
         matching = [fault for fault in self.faults if fault.matches(path)]
         delay = max((fault.delay for fault in matching), default=0.0)
         if delay:
@@ -92,8 +97,11 @@ class MediaFaults:
     async def _control_requests(self, request: web.Request) -> web.StreamResponse:
         if request.method == "DELETE":
             self.requests.clear()
+            self.first_requested.clear()
         elif request.method != "GET":
             raise web.HTTPMethodNotAllowed(request.method, ["GET", "DELETE"])
+        if request.query.get("first"):
+            return web.json_response(self.first_requested)
         return web.json_response(dict(self.requests))
 
 

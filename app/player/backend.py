@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.settings import OPTIONS
+from app.player.preload_gate import PreloadGate
 from app.player.state import OBSERVED, PlayerState, reduce
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ class MpvPlayer(QObject):
         self.state = PlayerState()
         self._mpv_property.connect(self._apply, Qt.ConnectionType.QueuedConnection)
         self._mpv_event.connect(self._event, Qt.ConnectionType.QueuedConnection)
+        # Files wait for the view's render context (without it mpv would play them with no
+        # picture, or not at all): a window started in the tray plays once it is opened.
+        self._gate = PreloadGate(mpv.backend, self.mpv._event_handle)
         for name in OBSERVED:
             self.mpv.observe_property(name, self._observer)
         self.mpv.register_event_callback(self._on_event)
@@ -81,7 +85,9 @@ class MpvPlayer(QObject):
 
     def _on_event(self, event: Any) -> None:
         kind = event.event_id.value
-        if kind == self._events.FILE_LOADED:
+        if kind == self._events.HOOK:
+            self._gate.hook(event.data.id)
+        elif kind == self._events.FILE_LOADED:
             self._emit(self._mpv_event, "FILE_LOADED", None)
         elif kind == self._events.END_FILE:
             try:
@@ -107,6 +113,13 @@ class MpvPlayer(QObject):
             if reason == "error":
                 error = detail.get("file_error") or detail.get("error") or "unknown error"
                 self.failed.emit(f"mpv could not play the stream ({error})")
+
+    def view_ready(self, ready: bool) -> None:
+        """The view's render context was made (a held file starts now) or freed."""
+        if ready:
+            self._gate.open()
+        else:
+            self._gate.close()
 
     def _poll_position(self) -> None:
         if self._closed or not self.state.loaded:
@@ -164,6 +177,7 @@ class MpvPlayer(QObject):
             return
         self._closed = True
         self._poll.stop()
+        self._gate.release()  # nothing may wait on a view while mpv ends
         if self._view is not None and shiboken6.isValid(self._view):
             self._view.shutdown()
         elif self._view is not None:  # its window went first: its GL context went with it

@@ -50,6 +50,7 @@ class VideoWidget(QOpenGLWidget):
             opengl_init_params={"get_proc_address": self._proc_address},
         )
         self._context.update_cb = self._render_requested.emit
+        self._player.view_ready(True)  # a file held for this view starts now
 
     def paintGL(self) -> None:
         if self._context is None:
@@ -71,6 +72,7 @@ class VideoWidget(QOpenGLWidget):
         """Frees the render context (with our GL context current) before mpv is terminated."""
         if self._context is None:
             return
+        self._player.view_ready(False)
         self.makeCurrent()
         # Not `update_cb = None` first: python-mpv would drop the old trampoline before mpv
         # learns of the new one, and a redraw request in between jumps into freed memory.

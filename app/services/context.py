@@ -21,6 +21,7 @@ from app.services.api import ApiService
 from app.services.catalog import CatalogService
 from app.services.library import LibraryService
 from app.services.offline import Connectivity, OfflineCache
+from app.services.playback_titles import PlayableTitles
 from app.services.player_port import Player
 from app.services.posters import PosterService
 from app.services.search import SearchService
@@ -104,8 +105,10 @@ class AppServices(QObject):
         self.connectivity.restored.connect(self.sync.request)
         # Positions the player saves: the library's, and the account's while signed in.
         self.progress = AccountProgress(self.account, self.library, self.sync)
+        # Plays by id (continue watching, the tray) start from the kept copy: no network first.
+        titles = PlayableTitles(self.library, self.catalog)
         self.playback = PlaybackSession(
-            self.streams, self.progress, self.catalog, self.tasks, self._make_player, parent=self
+            self.streams, self.progress, titles, self.tasks, self._make_player, parent=self
         )
         self.announcer = Announcer(
             settings, self.library, self.tasks, self._title_for_announcement, parent=self

@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from app.core import Episode, Quality, Title
 from app.core.player_state import PlayerState
 from app.core.stream_urls import UnsafeStreamError, download_url
-from app.services.player_port import Player
+from app.services.player_port import Player, ProgressStore, StreamSource, TitleSource
 from app.services.streams import PlaybackError, StreamChoice, neighbour
 from app.services.tasks import TaskRunner
 
@@ -25,29 +25,6 @@ log = logging.getLogger(__name__)
 SAVE_EVERY_S = 5.0  # while playing, the position is saved this often
 NEXT_COUNTDOWN_S = 5  # seconds before the next episode starts by itself
 COUNTDOWN_TICK_S = 1.0
-
-
-class StreamSource(Protocol):
-    @property
-    def api_base(self) -> str: ...
-
-    async def resolve(
-        self, title: Title, episode: Episode, quality: Quality | None = None,
-        start: float | None = None,
-    ) -> StreamChoice: ...  # fmt: skip
-
-
-class ProgressStore(Protocol):
-    async def record(
-        self, title_id: int, episode: float, position: float, duration: float,
-        episode_id: str = "", periodic: bool = False,
-    ) -> Any: ...  # fmt: skip
-
-    async def watched(self, title_id: int) -> set[float]: ...
-
-
-class TitleSource(Protocol):
-    async def title(self, *, code: str | None = None, id: int | None = None) -> Title: ...
 
 
 class PlaybackSession(QObject):
@@ -84,11 +61,13 @@ class PlaybackSession(QObject):
         self._countdown_task: asyncio.Task[Any] | None = None
         self._saver: asyncio.Task[Any] | None = None
         self._was_paused = False
-        self._asked = (
-            0  # plays asked for: a resume still looking up its title yields to a later one
-        )
+        self._asked = 0  # plays asked for: a resume still looking up its title yields to them
         self._writes: set[asyncio.Task[Any]] = set()
         self._closed = False
+        # A failure the player reported while its stream's host was still being checked: the
+        # check decides whether it is told, or another host is tried instead.
+        self._failed_unchecked: str | None = None
+        self._checking: asyncio.Task[Any] | None = None
 
     # ----- the player, created on first use (libmpv loads only then) -----
 
@@ -97,7 +76,7 @@ class PlaybackSession(QObject):
         if self._player is None:
             self._player = self._make_player()
             self._player.state_changed.connect(self._state_changed)
-            self._player.failed.connect(self.failed)
+            self._player.failed.connect(self._player_failed)
         return self._player
 
     @property
@@ -135,20 +114,57 @@ class PlaybackSession(QObject):
         self.save_position()
         self.cancel_auto_next()
         self.wanted = (title, episode)
+        self._tasks.cancel("playback-check")
         self.requested.emit(title, episode, continuing)
         self._tasks.run(self._load(title, episode, quality, start), name="playback")
 
     async def _load(
         self, title: Title, episode: Episode, quality: Quality | None, start: float | None
     ) -> None:
+        """The preferred host's stream goes to the player at once, unprobed; it is checked
+        while the player opens it, and another host takes over if it does not answer."""
         try:
-            choice = await self._streams.resolve(title, episode, quality, start)
+            choice = await self._streams.resolve(title, episode, quality, start, probe=False)
         except PlaybackError as error:
             log.warning("playback refused: %s", error)
             self.failed.emit(str(error))
             return
-        if self._closed:  # the app quit while the host was being probed
+        if self._begin(choice) and not choice.probed:
+            self._checking = self._tasks.run(self._check(choice), name="playback-check")
+
+    async def _check(self, choice: StreamChoice) -> None:
+        answered = await self._streams.answers(choice.url)
+        failure, self._failed_unchecked = self._failed_unchecked, None
+        if self.current is not choice or self._closed:
             return
+        if answered or (failure is None and self.state.loaded):  # it plays: it stays
+            if failure is not None:
+                self.failed.emit(failure)
+            return
+        log.info("%s did not answer: looking for another host", choice.host)
+        try:
+            other = await self._streams.resolve(
+                choice.title, choice.episode, choice.quality, choice.resume_at, skip=choice.host
+            )
+        except PlaybackError as error:
+            self.player.stop()
+            self.failed.emit(str(error))
+            return
+        if self.current is choice:
+            self._begin(other)
+
+    def _player_failed(self, message: str) -> None:
+        if self._checking is not None and not self._checking.done():
+            self._failed_unchecked = message  # the check tells, or tries another host
+        else:
+            self.failed.emit(message)
+
+    def _begin(self, choice: StreamChoice) -> bool:
+        """Loads the choice into the player; False when that could not be done."""
+        if self._closed:  # the app quit while the host was being probed
+            return False
+        self._failed_unchecked = None
+        title, episode = choice.title, choice.episode
         log.info("playing %s episode %s (%s) from %s", title.code, episode.label,
                  choice.quality.value, "disk" if choice.on_disk else choice.host)  # fmt: skip
         self._next_offered = False
@@ -157,10 +173,17 @@ class PlaybackSession(QObject):
         except Exception as error:  # the player refused: say so rather than "looking" forever
             log.exception("the player could not open %s", choice.url)
             self.failed.emit(f"the player could not open the stream ({error})")
-            return
+            return False
         self.current = choice
         self._keep_saving()
         self.started.emit(choice)
+        return True
+
+    def show_requested(self) -> None:
+        """Says again what was asked for, for a window built after the play was asked for (a
+        cold `libria play`): it shows the player as for any new play."""
+        if self.wanted is not None and not self._closed:
+            self.requested.emit(*self.wanted, False)
 
     def resume(self, title_id: int, episode_number: float) -> None:
         """Plays an episode from where it stopped, with the title's freshest details (the kept
@@ -169,7 +192,7 @@ class PlaybackSession(QObject):
 
     async def _resume(self, title_id: int, episode_number: float, asked: int) -> None:
         try:
-            title = await self._titles.title(id=title_id)
+            title = await self._titles.title(id=title_id, episode=episode_number)
         except Exception as error:  # whatever the reason, the viewer is told and nothing breaks
             log.warning("cannot resume %s: %s", title_id, error)
             self.failed.emit(str(error))
@@ -333,10 +356,14 @@ class PlaybackSession(QObject):
     # ----- leaving -----
 
     def stop(self) -> None:
-        """The viewer left the player: the position is saved and the video pauses."""
+        """The viewer left the player: the position is saved and the stream closed (it holds
+        the network and up to 64 MiB of cache; the next play starts from an idle player)."""
         self.save_position()
         self.cancel_auto_next()
-        self.set_paused(True)
+        self._tasks.cancel("playback-check")
+        if self.has_player:
+            self.player.stop()
+        self.current = None
         self.stopped.emit()
 
     def shutdown(self) -> None:
@@ -346,7 +373,11 @@ class PlaybackSession(QObject):
         self._closed = True
         self.save_position()
         self.cancel_auto_next()
-        for name in ("playback", "resume"):  # nothing may load into a player being ended
+        for name in (
+            "playback",
+            "playback-check",
+            "resume",
+        ):  # nothing may load into a player being ended
             self._tasks.cancel(name)
         if self._saver is not None:
             with contextlib.suppress(RuntimeError):  # its loop may be closed already

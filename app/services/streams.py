@@ -7,6 +7,7 @@ An episode downloaded in full plays from its file instead, with no network at al
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable
@@ -51,6 +52,9 @@ class StreamChoice:
     # A downloaded file: `url` is its absolute path (checked to be a regular file inside the
     # download folder), `host` is empty, and no network is needed.
     on_disk: bool = False
+    # False: the preferred host's URL, handed out without asking the host first (the player
+    # itself is the quickest probe); the caller checks it meanwhile with `answers`.
+    probed: bool = True
 
 
 @dataclass(frozen=True)
@@ -107,26 +111,43 @@ class StreamResolver:
         episode: Episode,
         quality: Quality | None = None,
         start: float | None = None,
+        *,
+        probe: bool = True,
+        skip: str = "",
     ) -> StreamChoice:
         """The downloaded file when there is one (in the quality asked for, if one is), else
-        the first stream host that answers: the preferred one, then the caching nodes."""
-        if self._local is not None:
-            copy = await self._local(title.id, episode.number)
-            if copy is not None and quality in (None, copy.quality):
-                at = await self._start_at(title, episode, start)
-                path = str(copy.path)
-                return StreamChoice(title, episode, copy.quality, path, "", True, at, on_disk=True)
+        the first stream host that answers: the preferred one, then the caching nodes. Without
+        `probe` the preferred host's URL comes back at once, unasked (`probed` is False); `skip`
+        is a host that failed already."""
+        copy, at = await asyncio.gather(
+            self._copy(title, episode, quality), self._start_at(title, episode, start)
+        )
+        if copy is not None:
+            path = str(copy.path)
+            return StreamChoice(title, episode, copy.quality, path, "", True, at, on_disk=True)
         chosen, path = self._stream_path(episode, quality)
-        tried: list[str] = []
+        tried: list[str] = [skip] if skip else []
         async with contextlib.aclosing(self._urls(title, path)) as urls:
             async for url, host, is_preferred in urls:
-                if await self._answers(url):
-                    at = await self._start_at(title, episode, start)
+                if host == skip:
+                    continue
+                if is_preferred and not probe:
+                    return StreamChoice(title, episode, chosen, url, host, True, at, probed=False)
+                if await self.answers(url):
                     return StreamChoice(title, episode, chosen, url, host, is_preferred, at)
                 tried.append(host)
         if "://" in path:
             raise PlaybackError(f"The stream host {tried[0]} did not answer")
         raise PlaybackError("No stream host answered: " + ", ".join(tried or ["none known"]))
+
+    async def _copy(
+        self, title: Title, episode: Episode, quality: Quality | None
+    ) -> LocalCopy | None:
+        """The episode's downloaded file, if there is one in the quality asked for."""
+        if self._local is None:
+            return None
+        copy = await self._local(title.id, episode.number)
+        return copy if copy is not None and quality in (None, copy.quality) else None
 
     async def candidates(
         self, title: Title, episode: Episode, quality: Quality | None = None
@@ -191,7 +212,8 @@ class StreamResolver:
         saved = await self.saved(title.id, episode.number)
         return saved.position if saved and not saved.watched else 0.0
 
-    async def _answers(self, url: str) -> bool:
+    async def answers(self, url: str) -> bool:
+        """The URL gives an HLS playlist (within PROBE_TIMEOUT)."""
         try:
             body = await (await self._api.ready()).fetch_media(
                 url, max_bytes=2 * 1024 * 1024, within=PROBE_TIMEOUT

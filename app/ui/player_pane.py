@@ -90,6 +90,9 @@ class PlayerPane(QWidget):
         self.retranslate()
         if session.wanted is not None:  # the request that made the window build this pane
             self._requested(*session.wanted)
+        current = session.current
+        if current is not None and session.wanted == (current.title, current.episode):
+            self._started(current)  # it plays already: a window built around a cold play
 
     @staticmethod
     def _plain_label(name: str) -> QLabel:

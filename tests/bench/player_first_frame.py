@@ -56,7 +56,7 @@ async def measure(origin: str) -> dict[str, list[float]]:
     episode = title.player.episodes[0]
     url = f"{origin}{episode.hls.fhd}"
 
-    bare_player = MpvPlayer()
+    bare_player = MpvPlayer(os.environ["LIBRIA_AUDIO_OUTPUT"])  # the audio output the app has
     bare_video = VideoWidget(bare_player)
     bare_video.resize(880, 500)
     bare_video.show()

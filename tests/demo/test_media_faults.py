@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
 from app.demo import DemoServer
@@ -19,6 +21,19 @@ async def test_faults_fail_then_wear_off_and_requests_are_counted(demo: DemoServ
         assert counts == {SEGMENT.removeprefix("/videos/"): 3}
         await http.delete("/demo/media-requests")
         assert (await http.get("/demo/media-requests")).json() == {}
+
+
+async def test_the_first_request_of_each_path_is_timed(demo: DemoServer) -> None:
+    async with httpx.AsyncClient(base_url=demo.origin) as http:
+        before = time.monotonic()
+        await http.get(SEGMENT)
+        between = time.monotonic()
+        await http.get(SEGMENT)
+        first = (await http.get("/demo/media-requests?first=1")).json()
+        assert list(first) == [SEGMENT.removeprefix("/videos/")]
+        assert before <= first[SEGMENT.removeprefix("/videos/")] <= between  # the first, kept
+        await http.delete("/demo/media-requests")
+        assert (await http.get("/demo/media-requests?first=1")).json() == {}
 
 
 async def test_a_delay_stays_until_cleared(demo: DemoServer) -> None:

@@ -37,7 +37,9 @@ class FakeTitles:
     def __init__(self, *titles: Title) -> None:
         self.titles = {title.id: title for title in titles}
 
-    async def title(self, *, code: str | None = None, id: int | None = None) -> Title:
+    async def title(
+        self, *, code: str | None = None, id: int | None = None, episode: float | None = None
+    ) -> Title:
         return self.titles[id or 0]
 
 

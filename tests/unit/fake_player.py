@@ -20,6 +20,7 @@ class FakePlayer(QObject):
         super().__init__()
         self.state = PlayerState()
         self.loaded: list[tuple[str, float]] = []  # (url, start) of every load
+        self.opens = True  # False: a load stays opening (a host that does not answer)
         self.terminated = False
 
     def _set(self, **changes: object) -> None:
@@ -29,7 +30,12 @@ class FakePlayer(QObject):
     def load(self, url: str, start: float = 0.0) -> None:
         self.loaded.append((url, start))
         self.state = PlayerState(volume=self.state.volume, muted=self.state.muted)
-        self._set(loaded=True, position=start, duration=EPISODE_LENGTH)
+        if self.opens:
+            self._set(loaded=True, position=start, duration=EPISODE_LENGTH)
+
+    def stop(self) -> None:
+        self.state = PlayerState(volume=self.state.volume, muted=self.state.muted)
+        self.state_changed.emit(self.state)
 
     def set_paused(self, paused: bool) -> None:
         self._set(paused=paused)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from app.services.session import PlaybackSession
 from app.services.streams import PlaybackError, StreamChoice
 from app.services.tasks import TaskRunner
 from tests.unit.fake_player import EPISODE_LENGTH, FakePlayer
+from tests.unit.playback_fakes import FakeProgress, FakeStreams, FakeTitles, Recorder, until
 
 
 def _episode(number: float, **fields: Any) -> Episode:
@@ -32,69 +33,6 @@ TITLE = Title(
         ),
     ),
 )  # fmt: skip
-
-
-class FakeStreams:
-    """Answers with a stream for every episode, except those told to fail or to wait."""
-
-    api_base = "https://api.libria.fun/api/v1"
-
-    def __init__(self) -> None:
-        self.refuse: set[float] = set()
-        self.held: dict[float, asyncio.Event] = {}
-
-    async def resolve(
-        self, title: Title, episode: Episode, quality: Quality | None = None,
-        start: float | None = None,
-    ) -> StreamChoice:  # fmt: skip
-        if episode.number in self.held:
-            await self.held[episode.number].wait()
-        if episode.number in self.refuse:
-            raise PlaybackError(f"Episode {episode.label} has no stream")
-        chosen = quality or Quality.FHD
-        url = f"https://cache.libria.fun{episode.hls.get(chosen)}"
-        return StreamChoice(title, episode, chosen, url, "cache.libria.fun", True, start or 0.0)
-
-
-class FakeProgress:
-    def __init__(self) -> None:
-        self.records: list[tuple[int, float, float]] = []
-
-    async def record(
-        self, title_id: int, episode: float, position: float, length: float,
-        episode_id: str = "", periodic: bool = False,
-    ) -> None:  # fmt: skip
-        await asyncio.sleep(0)  # written elsewhere, as the library does it on its thread
-        self.records.append((title_id, episode, round(position)))
-
-    async def watched(self, title_id: int) -> set[float]:
-        return {e for t, e, p in self.records if t == title_id and p >= EPISODE_LENGTH - 1}
-
-
-class FakeTitles:
-    def __init__(self, *titles: Title) -> None:
-        self.titles = {t.id: t for t in titles}
-
-    async def title(self, *, code: str | None = None, id: int | None = None) -> Title:
-        if id not in self.titles:
-            raise LookupError(f"title {id} is not in the catalogue")
-        return self.titles[id]
-
-
-class Recorder:
-    """Everything one signal said, in order."""
-
-    def __init__(self, signal: Any) -> None:
-        self.values: list[Any] = []
-        signal.connect(lambda *args: self.values.append(args[0] if len(args) == 1 else args))
-
-
-async def until(condition: Callable[[], object], within: float = 5.0) -> None:
-    for _ in range(int(within / 0.005)):
-        if condition():
-            return
-        await asyncio.sleep(0.005)
-    raise AssertionError("the condition never held")
 
 
 @pytest.fixture
@@ -266,7 +204,8 @@ async def test_a_pause_and_leaving_save_the_position(
     session.stop()
     await session.flush()
     assert progress.records[-1] == (TITLE.id, 2, 300)
-    assert player.state.paused and stopped.values == [()]
+    assert not player.state.loaded and session.current is None  # the stream is closed
+    assert stopped.values == [()]
 
 
 async def test_the_position_is_saved_while_playing(
