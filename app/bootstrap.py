@@ -333,7 +333,8 @@ class _Launch:
         if self.options.startup_probe and self.probe is None:
             from app.ui.startup_probe import StartupProbe
 
-            self.probe = StartupProbe(self.window, self.started, self.quit)
+            stays = self.options.probe_stays
+            self.probe = StartupProbe(self.window, self.started, self.quit, stays)
 
     def _show(self) -> None:
         if self.options.minimized and self.tray is not None:

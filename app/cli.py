@@ -47,6 +47,7 @@ class Options:
     demo: bool = False
     minimized: bool = False
     startup_probe: bool = False
+    probe_stays: bool = False  # the probe reports the paint and the kept page's swap, no quit
     link: DeepLink | None = None  # what to open: `play CODE [EP]`, `title CODE`, libria://...
     # (option key, value) for each settings flag given (--api-base, --lang, ...; the schema names
     # them): values for this run only, applied as overrides on the settings store.
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--minimized", action="store_true", help="start in the system tray")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--startup-probe-stays", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     play = sub.add_parser("play", help="open a title and play an episode")
     play.add_argument("code", help="the title's code, e.g. nanatsu-no-taizai")
@@ -185,7 +187,8 @@ def parse(argv: list[str]) -> Options:
         account=account,
         demo=args.demo,
         minimized=args.minimized,
-        startup_probe=args.startup_probe,
+        startup_probe=args.startup_probe or args.startup_probe_stays,
+        probe_stays=args.startup_probe_stays,
         link=link,
         overrides=tuple((key, value) for key, value in given if value is not None),
         download=_download(args),

@@ -61,6 +61,7 @@ PageT = TypeVar("PageT", bound="Page")
 class MainWindow(QMainWindow):
     quit_requested = Signal()
     demo_requested = Signal()  # "Open the demo" on an offline first start: restart into it
+    kept_replaced = Signal()  # the real start page has taken the kept one's place
 
     services: AppServices
     stack: QStackedWidget

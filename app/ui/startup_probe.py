@@ -1,6 +1,8 @@
 """A measuring aid (`libria --startup-probe`): prints when the first catalogue page has been
 painted on screen with every visible poster (a warm start's kept page, when it is shown), and
-which heavy modules had loaded by then; then quits. Benchmarks start the app with it."""
+which heavy modules had loaded by then; then quits. Benchmarks start the app with it. With
+`--startup-probe-stays` it keeps running and also prints when the real start page has taken the
+kept one's place (tests drive the running app after that)."""
 
 from __future__ import annotations
 
@@ -18,12 +20,20 @@ HEAVY = ("app.services.context", "httpx", "qasync", "msgspec", "asyncio")
 
 
 class StartupProbe(QObject):
-    def __init__(self, window: MainWindow, started: float, quit_app: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        started: float,
+        quit_app: Callable[[], None],
+        stays: bool = False,
+    ) -> None:
         super().__init__(window)
         self._started = started
-        self._quit = quit_app
+        self._quit = quit_app if not stays else lambda: None
         kept = window.kept_view
         if kept is not None:
+            if stays:
+                window.kept_replaced.connect(self._replaced)
             # Emitted at the end of the kept grid's first paint (its posters decoded before).
             self._rows = kept.grid.model().rowCount()
             kept.grid.painted.connect(self._painted)
@@ -36,6 +46,10 @@ class StartupProbe(QObject):
         grid.watch_posters_painted()
         self._rows = -1
         self._grid = grid
+
+    def _replaced(self) -> None:
+        elapsed = time.monotonic() - self._started
+        print(f"LIBRIA_REPLACED {elapsed:.4f}", file=sys.stdout, flush=True)
 
     def _painted(self) -> None:
         rows = self._rows if self._rows >= 0 else self._grid.catalog_model().rowCount()

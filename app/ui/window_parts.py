@@ -81,6 +81,7 @@ def _replace_kept(window: MainWindow, central: QWidget) -> None:
             window.kept_view = None
             window.services.posters.ready.disconnect(check)
             window.setCentralWidget(central)  # deletes the kept view
+            window.kept_replaced.emit()
 
     def check(*_: object) -> None:
         rows = range(min(shown, model.rowCount()))

@@ -1,5 +1,6 @@
 """A warm start as a user has it: the second start paints the kept first page, posters and all,
-before the services, the API client, the event loop or msgspec have even loaded."""
+before the services, the API client, the event loop or msgspec have even loaded; then the real
+page takes its place and the app works as after any start."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import subprocess
 from pathlib import Path
 
 from app.demo import DemoServerThread
-from tests.app_process import ROOT, command, environment
+from tests.app_process import BAD_AT_EXIT, ROOT, App, command, environment
 
 HEAVY = ("app.services.context", "httpx", "qasync", "msgspec")
+CODE = "kingdom-of-the-night-city-beginning-9000"
 
 
 def _start(home: Path, api_base: str) -> str:
@@ -50,3 +52,24 @@ def test_a_broken_record_falls_back_to_the_normal_start(
     for poster in (tmp_path / "cache" / "libria" / "posters").glob("*.img"):
         poster.unlink()  # the record again, but not its posters
     assert _fields(_start(tmp_path, api))["kept"] == "0"
+
+
+def test_a_warm_start_goes_on_to_the_real_page_and_follows_a_later_launch(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    api = demo_thread.api_base()
+    _start(tmp_path, api)  # the last session, which keeps its first page
+    app = App(tmp_path, "--api-base", api, "--startup-probe-stays")
+    app.wait_for("LIBRIA_READY")
+    ready = next(line for line in app.lines if line.startswith("LIBRIA_READY"))
+    assert _fields(ready)["kept"] == "1", app.log
+    app.wait_for("LIBRIA_REPLACED")  # the real page, built around the kept one, took its place
+    later = subprocess.run(
+        [*command(None), "play", CODE, "1"],
+        cwd=ROOT, env=environment(tmp_path), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert later.returncode == 0, later.stderr  # handed over to the running one
+    app.wait_for(f"playing {CODE} episode 1 (fhd) from 127.0.0.1:")
+    assert app.stop() == 0, app.log
+    for bad in BAD_AT_EXIT:
+        assert bad not in app.log, f"{bad!r} in the log:\n{app.log}"
