@@ -27,7 +27,7 @@ from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
 from app.demo_restart import DemoRestart
 from app.demo_restart import demo_command as demo_command  # where callers have imported it
-from app.launch_parts import api_base_of, api_kind_of, follow, prepare_process
+from app.launch_parts import api_address, follow, preload_player, prepare_process, start_link_play
 from app.startup import EarlyExit, LoopStep, Startup, Step
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.demo import DemoServerThread
     from app.desktop.single_instance import InstanceServer
     from app.services.context import AppServices
+    from app.services.playback_link import LinkPlay
     from app.services.settings import SettingsStore
     from app.ui.announcements import Announcements
     from app.ui.event_loop import EventLoop
@@ -61,6 +62,7 @@ class _Launch:
     api_base: str | None  # "API address"
     api_kind: ApiKind
     services: AppServices  # "services"
+    link_play: LinkPlay | None  # "link play": a cold `libria play`'s stream, before the window
     first_page: FirstPage
     heartbeat: QTimer  # "quit handling"
     quitting: asyncio.Event
@@ -76,6 +78,7 @@ class _Launch:
         self.startup = Startup()
         self.quit_asked = False
         self.probe = None
+        self.link_play = None
         # The API kind is asked when the button is pressed: the API may have changed by then.
         self.restart = DemoRestart(
             options.language, self.quit, lambda: self.services.api.kind.value
@@ -102,6 +105,7 @@ class _Launch:
         """Inside the event loop, before the window."""
         return [
             LoopStep("library", self._start_library),
+            LoopStep("link play", self._link_play),
             LoopStep("first page", self._first_page),
         ]
 
@@ -160,6 +164,7 @@ class _Launch:
         self.instance = InstanceServer(name)
         self.instance.listen()
         self.startup.on_shutdown("instance socket", self.instance.close)
+        preload_player(self.options.link)
 
     def _application_icon(self) -> None:
         icon = QIcon(str(resources_dir() / "icons" / "libria.svg"))
@@ -234,18 +239,7 @@ class _Launch:
         self.startup.on_shutdown("demo server", demo.stop)
 
     def _api_address(self) -> None:
-        options = self.options
-        if self.demo is not None:
-            # The demo serves both APIs; v2 unless asked for v1.
-            from app.api.backend import ApiKind
-
-            self.api_kind = ApiKind.V1 if options.api_kind == "v1" else ApiKind.V2
-            v1 = self.api_kind is ApiKind.V1
-            self.api_base = self.demo.api_base_v1 if v1 else self.demo.api_base()
-            log.info("demo mode: %s", self.api_base)
-            return
-        self.api_base = api_base_of(self.settings)  # checked when the flag or variable was read
-        self.api_kind = api_kind_of(self.settings)
+        self.api_base, self.api_kind = api_address(self.options, self.demo, self.settings)
 
     def _services(self) -> None:
         from app.desktop.autostart import set_autostart
@@ -283,6 +277,9 @@ class _Launch:
 
     async def _start_library(self) -> None:
         await self.services.start_library()
+
+    async def _link_play(self) -> None:
+        self.link_play = await start_link_play(self.options.link, self.services)
 
     async def _first_page(self) -> None:
         from app.ui.first_page import FirstPage
@@ -343,7 +340,9 @@ class _Launch:
             if self.options.minimized:
                 log.warning("no system tray here: showing the window instead")
             self.window.show()
-        if self.options.link is not None:
+        if self.link_play is not None:
+            self.link_play.show_in(self.window)  # the title page behind the playing video
+        elif self.options.link is not None:
             self.window.open_link(self.options.link)
 
     def _later_launches(self) -> None:

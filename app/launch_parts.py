@@ -1,5 +1,5 @@
 """Small parts of start-up (app.bootstrap): the process's settings before Qt, the API the settings
-name, and what a later launch asks of the running one."""
+name, what a later launch asks of the running one, and a cold `libria play`'s early stream."""
 
 from __future__ import annotations
 
@@ -11,11 +11,15 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 
 from app import __version__
-from app.cli import BadLinkError, UsageError, parse
+from app.cli import BadLinkError, Options, UsageError, parse
 from app.core.identity import APP_ID
 
 if TYPE_CHECKING:
     from app.api.backend import ApiKind
+    from app.core.deep_link import DeepLink
+    from app.demo import DemoServerThread
+    from app.services.context import AppServices
+    from app.services.playback_link import LinkPlay
     from app.services.settings import SettingsStore
     from app.ui.main_window import MainWindow
 
@@ -44,6 +48,21 @@ def api_kind_of(settings: SettingsStore) -> ApiKind:
     return ApiKind(settings.get("api_kind"))
 
 
+def api_address(
+    options: Options, demo: DemoServerThread | None, settings: SettingsStore
+) -> tuple[str | None, ApiKind]:
+    """The API's base (None: automatic) and kind: the demo's own (v2 unless asked for v1), or
+    what the settings say (checked when the flag or variable was read)."""
+    if demo is None:
+        return api_base_of(settings), api_kind_of(settings)
+    from app.api.backend import ApiKind
+
+    kind = ApiKind.V1 if options.api_kind == "v1" else ApiKind.V2
+    base = demo.api_base_v1 if kind is ApiKind.V1 else demo.api_base()
+    log.info("demo mode: %s", base)
+    return base, kind
+
+
 def follow(window: MainWindow, args: list[str]) -> None:
     """What a later launch asked for: its link, or just the window."""
     try:
@@ -55,3 +74,31 @@ def follow(window: MainWindow, args: list[str]) -> None:
     window.bring_to_front()
     if options.link is not None:
         window.open_link(options.link)
+
+
+def plays(link: DeepLink | None) -> bool:
+    return link is not None and link.action == "play"
+
+
+def preload_player(link: DeepLink | None) -> None:
+    """This process plays (no running Libria took the link): libmpv loads on a worker thread
+    while the rest starts."""
+    if plays(link):
+        from app.player.preload import preload_libmpv
+
+        preload_libmpv()
+
+
+async def start_link_play(link: DeepLink | None, services: AppServices) -> LinkPlay | None:
+    """A play link's stream started before the window (app.services.playback_link), waited for
+    until it is loading (a bounded while); None for any other start."""
+    if link is None or not plays(link):
+        return None
+    from app.services.playback_link import LinkPlay
+    from app.services.playback_titles import PlayableTitles
+
+    titles = PlayableTitles(services.library, services.catalog)
+    play = LinkPlay(link, titles, services.playback, services.tasks, open_api=services.start_api)
+    play.start()
+    await play.loading()  # the window is built while mpv fetches the stream
+    return play

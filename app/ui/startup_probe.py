@@ -2,7 +2,8 @@
 painted on screen with every visible poster (a warm start's kept page, when it is shown), and
 which heavy modules had loaded by then; then quits. Benchmarks start the app with it. With
 `--startup-probe-stays` it keeps running and also prints when the real start page has taken the
-kept one's place (tests drive the running app after that)."""
+kept one's place, and which page the window shows as that changes (tests drive the running app
+after that)."""
 
 from __future__ import annotations
 
@@ -40,12 +41,18 @@ class StartupProbe(QObject):
             return
         from app.ui.pages.catalog_page import CatalogPage
 
+        if stays:  # which page the window shows, as it changes (the player, for a play link)
+            stack = window.stack
+            stack.currentChanged.connect(lambda _: self._page(type(stack.currentWidget())))
         grid = window.page_for("updates", CatalogPage).grid
         # Emitted at the end of the viewport's paint event: the frame with the posters is drawn.
         grid.posters_painted.connect(self._painted)
         grid.watch_posters_painted()
         self._rows = -1
         self._grid = grid
+
+    def _page(self, kind: type) -> None:
+        print(f"LIBRIA_PAGE {kind.__name__}", file=sys.stdout, flush=True)
 
     def _replaced(self) -> None:
         elapsed = time.monotonic() - self._started

@@ -126,7 +126,6 @@ def _rounds(origin: str, env: dict[str, str]) -> dict[str, list[float]]:
     code, url = _stream(origin)
     args = ["--api-base", f"{origin}/v2", "play", code, "1"]
     play = [sys.executable, "-m", "app", *args]
-    wired = [sys.executable, str(ROOT / "tests" / "bench" / "cold_play_wired.py"), *args]
     warm_env = dict(env, **_home(tempfile.mkdtemp(prefix="libria-bench-play-warm-")))
     _time_to_segment(origin, play, warm_env)  # the library keeps the title from this run
     runs: dict[str, Callable[[], float]] = {
@@ -140,10 +139,6 @@ def _rounds(origin: str, env: dict[str, str]) -> dict[str, list[float]]:
             origin, play, dict(env, **_home(tempfile.mkdtemp(prefix="libria-bench-play-")))
         ),
         "warm": lambda: _time_to_segment(origin, play, warm_env),
-        "cold wired": lambda: _time_to_segment(
-            origin, wired, dict(env, **_home(tempfile.mkdtemp(prefix="libria-bench-play-")))
-        ),
-        "warm wired": lambda: _time_to_segment(origin, wired, warm_env),
     }
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(RUNS):
@@ -173,10 +168,6 @@ def run() -> list[Figure]:
                "ms", baseline, floor, "<= 1.5x"),
         Figure("`libria play` to first segment requested, warm (title in the library)",
                ms["warm"], "ms", baseline, floor, "<= 1.5x"),
-        Figure("  the same, start-up wired to LinkPlay (cold_play_wired.py), cold",
-               ms["cold wired"], "ms", baseline, floor, "<= 1.5x"),
-        Figure("  the same, start-up wired to LinkPlay (cold_play_wired.py), warm",
-               ms["warm wired"], "ms", baseline, floor, "<= 1.5x"),
         Figure("  floor: bare PySide6 window to first paint", ms["window"], "ms"),
         Figure("  floor: bare python-mpv spawn to first segment requested", ms["mpv"], "ms"),
     ]  # fmt: skip
