@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         from app.ui.first_paint.view import KeptView
 
         self.setWindowTitle(page.title)
-        self.menuBar().addMenu(page.menu)
+        for menu in page.menus:
+            self.menuBar().addMenu(menu)
         self.kept_view = KeptView(page, images)
         self.setCentralWidget(self.kept_view)
 

@@ -27,7 +27,8 @@ def _page(key: KeptKey = KEY) -> KeptPage:
     card = KeptCard(CardFace(7, "Тетрадь смерти", "12 эпизодов · Завершён", favourite=True), POSTER)
     shelf = KeptShelfCard(ShelfFace(8, "Ван-Пис", "Эпизод 3 · 12:04", 0.4), POSTER)
     rail = KeptRail((("Новые эпизоды", False), ("Аккаунт", True)), "Настройки", None)
-    return KeptPage(key, "Libria", "&Файл", rail, "Новые эпизоды", "Продолжить", (shelf,), 30,
+    menus = ("&Файл", "&Переход")
+    return KeptPage(key, "Libria", menus, rail, "Новые эпизоды", "Продолжить", (shelf,), 30,
                     (card,))  # fmt: skip
 
 

@@ -36,6 +36,10 @@ def _rail(window: MainWindow) -> KeptRail:
     )  # fmt: skip
 
 
+def _menus(window: MainWindow) -> tuple[str, ...]:
+    return tuple(action.text() for action in window.menuBar().actions())
+
+
 def _shelf(window: MainWindow) -> tuple[KeptShelfCard, ...]:
     shelf = window.shelf
     if shelf is None or shelf.isHidden():
@@ -69,7 +73,7 @@ def capture(window: MainWindow) -> KeptPage | None:
     api = api_of(window.services.settings)
     return KeptPage(
         current_key(api, window.size(), window.devicePixelRatio()),
-        window.windowTitle(), window.menu.menu.title(), _rail(window), page.heading.text(),
+        window.windowTitle(), _menus(window), _rail(window), page.heading.text(),
         window.shelf.heading.text(), _shelf(window), model.rowCount(), tuple(cards),
     )  # fmt: skip
 

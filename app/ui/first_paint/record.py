@@ -20,7 +20,7 @@ from app.ui.catalog.card_face import CardFace
 from app.ui.pages.shelf_face import ShelfFace
 
 log = logging.getLogger(__name__)
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "first_page.json"
 MAX_BYTES = 256 * 1024  # a record is a few KB: anything larger is not ours
 _POSTER_FILE = re.compile(r"[0-9a-f]{40}\.img")  # the poster cache's names (sha1 of the URL)
@@ -62,7 +62,7 @@ class KeptRail:
 class KeptPage:
     key: KeptKey
     title: str  # the window's
-    menu: str  # the menu bar's one menu
+    menus: tuple[str, ...]  # the menu bar's titles
     rail: KeptRail
     heading: str
     shelf_heading: str
@@ -151,7 +151,7 @@ def _page(raw: dict[str, Any]) -> KeptPage:
             _str(key["version"]), _str(key["language"]), _str(key["theme"]), _str(key["api"]),
             int(key["width"]), int(key["height"]), float(key["ratio"]),
         ),
-        _str(raw["title"]), _str(raw["menu"]),
+        _str(raw["title"]), tuple(_str(menu) for menu in raw["menus"]),
         KeptRail(
             tuple((_str(text), bool(hidden)) for text, hidden in rail["rows"]),
             _str(rail["settings"]), None if account is None else _str(account),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,6 +67,9 @@ class _Cards(QStyledItemDelegate):
             face, image = self._faces[index.row()]
             self._painter.paint(painter, option.rect, face, image, (option.font, option.palette))
 
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return CARD_SIZE  # the rows have no data: without this the cells are empty
+
 
 class _ShelfCards(QStyledItemDelegate):
     def __init__(self, faces: list[tuple[ShelfFace, QImage]]) -> None:
@@ -77,6 +80,9 @@ class _ShelfCards(QStyledItemDelegate):
         if index.row() < len(self._faces):
             face, image = self._faces[index.row()]
             paint_shelf_card(painter, option.rect, face, image, (option.font, option.palette))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return CARD
 
 
 class KeptGrid(QListView):
