@@ -350,7 +350,7 @@ class _Launch:
         self.instance.arguments_received.connect(lambda later: follow(window, later))
 
     def _start_listening(self) -> None:
-        from app.ui.first_paint.capture import keep
+        from app.ui.first_paint.freshness import KeptFresh
         from app.ui.pages.catalog_page import CatalogPage
 
         grid = self.window.page_for("updates", CatalogPage).grid if self.opens_catalogue else None
@@ -362,7 +362,7 @@ class _Launch:
             await self.first_page.refresh(grid)
             await self.first_page.settled()
             if grid is not None and not self.options.demo:
-                keep(self.window, self.cache)  # the start page as answered, for the next start
+                KeptFresh(self.window, self.cache)  # as answered and as it changes, for the next
             await self.announcements.start()
 
         self.services.tasks.run(start_listening(), name="start-listening")

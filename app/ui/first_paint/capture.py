@@ -89,13 +89,21 @@ def _write(path: Path, page: KeptPage | None) -> None:
         log.warning("the first page could not be kept: %s", error)
 
 
-def keep(window: MainWindow, cache: Path, wait: bool = False) -> None:
-    """Captures now and writes on a thread (`wait`: and waits for it, as at shutdown)."""
+def captured(window: MainWindow) -> KeptPage | None:
     try:
-        page = capture(window)
+        return capture(window)
     except Exception:  # a record is a nicety: never a failure of the app
         log.exception("the first page could not be captured")
-        page = None
+        return None
+
+
+def keep(window: MainWindow, cache: Path, wait: bool = False) -> None:
+    """Captures now and writes on a thread (`wait`: and waits for it, as at shutdown)."""
+    write_later(captured(window), cache, wait)
+
+
+def write_later(page: KeptPage | None, cache: Path, wait: bool = False) -> None:
+    """Writes `page` on a thread (None: removes the record)."""
     thread = threading.Thread(target=_write, args=(cache / FILE_NAME, page), name="libria-keep")
     thread.start()
     if wait:

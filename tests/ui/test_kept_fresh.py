@@ -1,0 +1,80 @@
+"""The kept record follows the start page while the app runs: a favourite's star on the first
+screen and a title the refresh brings to the top reach the record a moment later."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core import Title
+from app.demo import DemoServerThread
+from app.ui.first_paint import freshness
+from app.ui.first_paint.capture import captured
+from app.ui.first_paint.freshness import KeptFresh
+from app.ui.first_paint.record import FILE_NAME
+from app.ui.i18n import install_language
+from app.ui.main_window import MainWindow
+from app.ui.pages.catalog_page import CatalogPage
+from tests.qt_loop import until
+from tests.ui.conftest import close_window
+from tests.ui.kept_session import services_for
+
+
+def _first_card(record: Path) -> dict[str, Any]:
+    try:
+        face: dict[str, Any] = json.loads(record.read_text(encoding="utf-8"))["cards"][0]["face"]
+    except (OSError, ValueError):  # not written yet
+        return {}
+    return face
+
+
+async def test_the_record_follows_the_first_screen(
+    demo_thread: DemoServerThread, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(freshness, "REWRITE_AFTER_MS", 100)
+    install_language("ru")
+    services = services_for(demo_thread, tmp_path)
+    await services.start()
+    window = MainWindow(services)  # at the size it is made with: only that is kept
+    window.show()
+    record, posters = tmp_path / "cache" / FILE_NAME, tmp_path / "cache" / "posters"
+    try:
+        page = window.page_for("updates", CatalogPage)
+        page.grid.watch_posters_painted()
+        await until(lambda: page.grid.painted_with_posters, within=20, message="no posters")
+
+        def on_disk() -> bool:
+            kept = captured(window)
+            return kept is not None and all((posters / n).is_file() for n in kept.posters())
+
+        await until(on_disk, within=20, message="the posters never reached the disk")
+        KeptFresh(window, tmp_path / "cache")
+        first = page.model.item(0)
+        assert isinstance(first, Title)
+        await until(lambda: _first_card(record).get("name") == first.names.ru)
+        assert _first_card(record)["favourite"] is False
+
+        window.favourites.set(first, True)
+        await until(lambda: _first_card(record).get("favourite") is True, message="no star kept")
+
+        shown = {item.id for item in page.model.items()}
+        titles = demo_thread.server.catalog.titles.values()
+        newer = next(t for t in titles if t.status == 1 and t.id not in shown)
+        demo_thread.call(demo_thread.server.push_episode(newer.id))
+        services.catalog.updates.refresh()
+        await until(
+            lambda: isinstance(page.model.item(0), Title) and page.model.item(0).id == newer.id
+        )
+        fresh = page.model.item(0)
+        assert isinstance(fresh, Title)
+
+        def new_first_kept() -> bool:  # once its poster is on disk too
+            return _first_card(record).get("name") == fresh.names.ru
+
+        await until(new_first_kept, within=20, message="the refreshed page was not kept")
+    finally:
+        await close_window(window)
+        await services.shutdown()
