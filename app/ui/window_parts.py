@@ -62,8 +62,17 @@ def lay_out(window: MainWindow) -> None:
     layout.addLayout(content, 1)
     if window.kept_view is None:
         window.setCentralWidget(central)
+        _focus_shown(window)
     else:
         _replace_kept(window, central)
+
+
+def _focus_shown(window: MainWindow) -> None:
+    """The keyboard into the shown page, now that it is in the window: the page was chosen
+    (and given the focus) before its stack had a window to hold that focus."""
+    page = window.stack.currentWidget()
+    if page is not None:
+        window.keys.focus.enter(page)
 
 
 def _replace_kept(window: MainWindow, central: QWidget) -> None:
@@ -81,6 +90,7 @@ def _replace_kept(window: MainWindow, central: QWidget) -> None:
             window.kept_view = None
             window.services.posters.ready.disconnect(check)
             window.setCentralWidget(central)  # deletes the kept view
+            _focus_shown(window)
             window.kept_replaced.emit()
 
     def check(*_: object) -> None:

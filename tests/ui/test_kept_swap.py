@@ -44,8 +44,10 @@ async def test_the_real_page_takes_the_kept_ones_place_and_the_window_works(
         window.resize(made)  # and after it
         await until(lambda: page.grid.viewport().width() > made.width() // 2)
 
+        # The keyboard lands in the grid (its window's focus, as the window becomes active).
+        assert window.focusWidget() is page.grid
         window.activateWindow()
-        await until(lambda: QApplication.focusWidget() is not None, message="nothing has focus")
+        await until(lambda: QApplication.focusWidget() is page.grid, message="no keyboard focus")
         control = Qt.KeyboardModifier.ControlModifier
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, control)
         search = window.page_for("search", SearchPage)
