@@ -104,7 +104,7 @@ class _Launch:
     def loop_steps(self) -> list[LoopStep]:
         """Inside the event loop, before the window."""
         return [
-            LoopStep("library", self._start_library),
+            LoopStep("library", lambda: self.services.start_library()),
             LoopStep("link play", self._link_play),
             LoopStep("first page", self._first_page),
         ]
@@ -275,9 +275,6 @@ class _Launch:
 
     # ----- in the loop -----
 
-    async def _start_library(self) -> None:
-        await self.services.start_library()
-
     async def _link_play(self) -> None:
         self.link_play = await start_link_play(self.options.link, self.services)
 
@@ -382,17 +379,20 @@ def run(argv: list[str] | None = None) -> int:
     )
     launch = _Launch(options, args, started)
     exit_code = 0
+    main = None
     try:
         launch.startup.run(launch.steps())
-        launch.loop.run_until_complete(launch.main())
+        main = launch.loop.create_task(launch.main())
+        launch.loop.run_until_complete(main)
     except EarlyExit as early:
         exit_code = early.code
     except Exception:
-        log.exception("fatal error")
-        exit_code = 1
-    # Staged, last built first: announcements, tray, the window and its player, heartbeat,
-    # services (in the loop), demo server, the loop, the instance socket.
-    if not launch.startup.shutdown():
+        if main is None or not launch.quit_asked:
+            log.exception("fatal error")
+            exit_code = 1
+    if main is not None:  # quit while start-up ran: the loop stopped under it; it builds no more
+        main.cancel()
+    if not launch.startup.shutdown():  # staged, last built first
         exit_code = exit_code or 1
     launch.release()
     if exit_code == 0:
