@@ -171,6 +171,10 @@ class AppServices(QObject):
         self.downloads.start()
 
     async def _title_for_announcement(self, title_id: int) -> Title:
+        # A new episode's title update follows it on the stream: a burst asks no one.
+        streamed = self.updates.recent_title(title_id)
+        if streamed is not None:
+            return streamed
         kept = await self.library.kept_title(title_id=title_id)
         if kept is not None:
             title: Title = kept.value
