@@ -10,30 +10,27 @@ from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImage
 
 from app.services.api import ApiService
 from app.services.library import LibraryService
+from app.services.poster_decode import decode
 from app.services.tasks import TaskRunner
 from app.storage.files import write_atomically
 
 log = logging.getLogger(__name__)
 DISK_LIMIT_BYTES = 300 * 1024 * 1024
+# Decoded images kept in memory: about 300 grid posters (some ten screens back). Scrolling
+# further back decodes again from the disk cache, off the UI thread; a count would not do,
+# as one title page poster weighs as much as a dozen cards.
+MEMORY_LIMIT_BYTES = 48 * 1024 * 1024
 EVICT_EVERY = 50  # stored posters between two looks at the disk limit
 
 
 def _decode(data: bytes, size: QSize) -> QImage | None:
     """Runs on a worker thread: QImage (unlike QPixmap) may be built off the GUI thread."""
-    image = QImage.fromData(data)
-    if image.isNull():
-        return None
-    scaled = image.scaled(
-        size,
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    return scaled.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    return decode(data, size)
 
 
 def _read(path: Path) -> bytes | None:
@@ -70,7 +67,7 @@ class PosterService(QObject):
         api: ApiService,
         tasks: TaskRunner,
         cache_dir: Path,
-        memory_items: int = 800,
+        memory_bytes: int = MEMORY_LIMIT_BYTES,
         library: LibraryService | None = None,
         disk_limit: int = DISK_LIMIT_BYTES,
         parent: QObject | None = None,
@@ -83,13 +80,19 @@ class PosterService(QObject):
         self._tasks = tasks
         self._cache_dir = cache_dir
         self._memory: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
-        self._memory_items = memory_items
+        self._memory_limit = memory_bytes
+        self._memory_bytes = 0
         self._pending: set[tuple[str, int, int]] = set()
         self._prefetching: dict[tuple[str, int, int], Future[QImage | None]] = {}
         self._asked: set[tuple[str, int, int]] = set()  # painted while its prefetch ran
         self._failed: set[str] = set()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="libria-images")
         self._downloads = asyncio.Semaphore(6)
+
+    @property
+    def memory_used(self) -> int:
+        """Bytes of decoded images kept in memory (at most the budget, or one image over it)."""
+        return self._memory_bytes
 
     def image(self, url: str, size: QSize) -> QImage | None:
         """The image if it is ready; otherwise None, and `ready(url)` follows once it is."""
@@ -148,9 +151,14 @@ class PosterService(QObject):
             self._tasks.run(self._load(key, QSize(key[1], key[2])))
 
     def _keep(self, key: tuple[str, int, int], image: QImage, tell: bool = True) -> None:
+        replaced = self._memory.pop(key, None)
+        if replaced is not None:
+            self._memory_bytes -= replaced.sizeInBytes()
         self._memory[key] = image
-        while len(self._memory) > self._memory_items:
-            self._memory.popitem(last=False)
+        self._memory_bytes += image.sizeInBytes()
+        while self._memory_bytes > self._memory_limit and len(self._memory) > 1:
+            _, dropped = self._memory.popitem(last=False)  # the least recently shown
+            self._memory_bytes -= dropped.sizeInBytes()
         if tell:
             self.ready.emit(key[0])
 
