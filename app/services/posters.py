@@ -21,10 +21,10 @@ from app.storage.files import write_atomically
 
 log = logging.getLogger(__name__)
 DISK_LIMIT_BYTES = 300 * 1024 * 1024
-# Decoded images kept in memory: about 300 grid posters (some ten screens back). Scrolling
+# Decoded images kept in memory: about 200 grid posters (some six screens back). Scrolling
 # further back decodes again from the disk cache, off the UI thread; a count would not do,
 # as one title page poster weighs as much as a dozen cards.
-MEMORY_LIMIT_BYTES = 48 * 1024 * 1024
+MEMORY_LIMIT_BYTES = 32 * 1024 * 1024
 EVICT_EVERY = 50  # stored posters between two looks at the disk limit
 
 

@@ -26,7 +26,7 @@ from app.services.tasks import TaskRunner
 log = logging.getLogger(__name__)
 TASK_NAME = "updates-listener"
 TURN_S = 0.004  # a flood of frames is handled this long at a time, then the UI has its turn
-TITLES_KEPT = 1000  # the newest copies of titles the stream brought, for whoever asks
+TITLES_KEPT = 200  # the newest copies of titles the stream brought, for whoever asks
 
 
 class UpdatesService(QObject):
