@@ -65,8 +65,10 @@ def run() -> list[Figure]:
         worst = stall_ms(max(gaps, default=0.0))
         over = sum(gap > SLOW_S for gap in gaps)
         figures.append(Figure(f"  {phase}: worst UI stall ({over} ticks over 16 ms)", worst, "ms"))
+    steps = ", ".join(f"{phase} {mib:.0f}" for phase, mib in session.rss.items())
     figures += [
-        Figure("peak RSS of the app process after all that", peak, "MiB", goal="<= 200 MiB"),
+        Figure(f"peak RSS of the app process after all that (MiB at: {steps})", peak, "MiB",
+               goal="<= 200 MiB"),
         Figure(f"burst: titles leading the grid afterwards (of {session.burst})",
                session.in_grid, "titles"),
         Figure(f"burst: desktop notifications shown (last: {session.notifications[-1]!r})",

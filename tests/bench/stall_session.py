@@ -26,6 +26,17 @@ class Session:
     burst: int = 0  # new episodes pushed at once
     in_grid: int = 0  # of those, at the front of "New episodes" afterwards
     notifications: list[str] = field(default_factory=list)  # summaries the desktop was shown
+    rss: dict[str, float] = field(default_factory=dict)  # MiB resident as each phase began
+
+
+def resident_mib() -> float:
+    """This process's resident set now (VmRSS), in MiB; 0 where /proc is not there."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0.0
+    line = next((ln for ln in status.splitlines() if ln.startswith("VmRSS:")), "VmRSS: 0 kB")
+    return int(line.split()[1]) / 1024
 
 
 def visible_rows(grid: Any) -> list[int]:
@@ -139,16 +150,20 @@ async def run_session(
     page = window.page_for("updates", CatalogPage)
     session = Session()
     meter = StallMeter()
+    session.rss["load"] = resident_mib()
     meter.mark("load")
     await load(page, wanted)
     session.titles = page.model.rowCount()
+    session.rss["scroll"] = resident_mib()
     meter.mark("scroll")
     session.painted = await scroll_through(page.grid)
+    session.rss["burst"] = resident_mib()
     meter.mark("burst")
     ids, session.in_grid = await burst(origin, services, page, count)
     session.burst = len(ids)
     await settle_notifications(server, len(ids))
     meter.stop()
+    session.rss["end"] = resident_mib()
     session.notifications = [call.summary for call in server.calls]
     announcements.close()
     window.hide()
