@@ -6,6 +6,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSize,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.core import Title, TitleStatus, YouTubeVideo
 from app.core.account import Collection
 from app.ui import labels, theme
+from app.ui.catalog.card_text import CardTexts
 from app.ui.catalog.model import POSTER_SIZE, CollectionRole, FavouriteRole, ItemRole, PosterRole
 from app.ui.theme import paint_focus_ring
 from app.ui.widgets.star import paint_star
@@ -59,6 +61,7 @@ class CardDelegate(QStyledItemDelegate):
         self._badge_font: QFont | None = None
         self._badge_widths: dict[str, int] = {}
         self._badge_height = 0
+        self._texts = CardTexts()  # each card's lines, laid out once, not at every paint
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -166,8 +169,6 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(badge, 4, 4)
             painter.setBrush(QColor("white"))
             cx, cy = badge.center().x(), badge.center().y()
-            from PySide6.QtCore import QPoint
-
             painter.drawPolygon(
                 [QPoint(cx - 3, cy - 4), QPoint(cx - 3, cy + 4), QPoint(cx + 4, cy)]
             )
@@ -185,38 +186,19 @@ class CardDelegate(QStyledItemDelegate):
         item: Title | YouTubeVideo,
     ) -> None:
         palette = option.palette
-        font = QFont(option.font)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(palette.text().color())
-        metrics = QFontMetrics(font)
         name = labels.name(item.names) if isinstance(item, Title) else item.title
-        lines = _two_lines(name, metrics, rect.width())
-        y = rect.top()
-        for line in lines:
-            painter.drawText(QRect(rect.x(), y, rect.width(), metrics.height()), 0, line)
-            y += metrics.height()
-        small = QFont(option.font)
-        small.setPointSizeF(small.pointSizeF() * 0.9)
-        painter.setFont(small)
-        painter.setPen(palette.placeholderText().color())
         if isinstance(item, Title):
             parts = [labels.episodes(item), labels.status(item.status, item.status_label)]
         else:
             parts = ["YouTube", labels.date(item.timestamp)]
         detail = " · ".join(p for p in parts if p)
-        detail = QFontMetrics(small).elidedText(detail, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(QRect(rect.x(), y + 2, rect.width(), metrics.height()), 0, detail)
-
-
-def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
-    words = text.split()
-    first = ""
-    while words and metrics.horizontalAdvance((first + " " + words[0]).strip()) <= width:
-        first = (first + " " + words.pop(0)).strip()
-    if not first and words:  # one very long word
-        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
-    rest = " ".join(words)
-    if not rest:
-        return [first]
-    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+        text = self._texts.get(option.font, rect.width(), name, detail)
+        painter.setFont(text.bold)
+        painter.setPen(palette.text().color())
+        y = rect.top()
+        for line in text.lines:
+            painter.drawStaticText(QPoint(rect.x(), y), line)
+            y += text.height
+        painter.setFont(text.small)
+        painter.setPen(palette.placeholderText().color())
+        painter.drawStaticText(QPoint(rect.x(), y + 2), text.detail)
