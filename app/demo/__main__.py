@@ -1,5 +1,5 @@
 """`python -m app.demo --port N` serves the demo; `python -m app.demo push --port N [--id ID]`
-announces a new episode on a running one."""
+announces a new episode on a running one (`--count 500`: a burst of them)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ def _push(args: argparse.Namespace) -> int:
     query = f"?id={args.id}" if args.id else ""
     url = f"http://{args.host}:{args.port}/demo/episode{query}"
     request = urllib.request.Request(url, method="POST")
+    if args.count > 1:  # a burst: that many titles' next episodes at once
+        body = json.dumps({"count": args.count}).encode()
+        url = f"http://{args.host}:{args.port}/demo/burst"
+        request = urllib.request.Request(url, data=body, method="POST")
     with urllib.request.urlopen(request, timeout=10) as response:
         print(json.dumps(json.load(response), ensure_ascii=False))
     return 0
@@ -70,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("serve", parents=[where, serving], help="run the server (the default)")
     push = sub.add_parser("push", parents=[where], help="announce a new episode")
     push.add_argument("--id", type=int, default=None, help="title id (default: a random ongoing)")
+    push.add_argument("--count", type=int, default=1, help="episodes of that many titles at once")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     return _push(args) if args.command == "push" else _serve(args)

@@ -1,8 +1,8 @@
 """The demo server: AniLibria v2 REST under /v2/ (2.8 shape) and /v2.13/ (2.13 shape), the
 WebSocket under <base>/ws/, HLS video, posters, .torrent files, and a small control API
-under /demo/ that tests and users use to push updates and inject faults (slow or failing video:
-app.demo.media_faults). Episodes play a 30 s video of their quality (resources/demo/hls/<q>/),
-those of `DemoConfig.long_titles` (9007, 9008) a 4-minute, 48-segment one (hls/long/)."""
+under /demo/ that tests and users use to push updates (a burst: app.demo.burst) and inject
+faults (slow or failing video: app.demo.media_faults). Episodes play a 30 s video of their
+quality (resources/demo/hls/<q>/), `DemoConfig.long_titles` (9007, 9008) 4 minutes (hls/long/)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import orjson
 from aiohttp import web
 
 from app.core.paths import resources_dir
-from app.demo import account_routes, media_routes
+from app.demo import account_routes, burst, media_routes
 from app.demo.accounts import Accounts
 from app.demo.catalog import Catalog, generate
 from app.demo.hub import Hub
@@ -121,6 +121,7 @@ class DemoServer:
     async def start(self) -> None:
         app = web.Application(client_max_size=1024 * 1024)
         self.media.register(app)
+        burst.register(app, self.catalog, self.push_episode)
         app.router.add_route("*", "/demo/{action}", self._control)
         app.router.add_get("/{prefix:v2(?:\\.13)?}/ws/", self._websocket)
         app.router.add_get("/{prefix:v2(?:\\.13)?}/webSocket/", self._websocket)
@@ -350,7 +351,7 @@ class DemoServer:
             f"WebSocket: ws://{self.own_host}/v2/ws/\n"
             f"REST v1:   {self.api_base_v1}/anime/releases/latest\n"
             "Control:   POST /demo/episode?id=N, /demo/broadcast, /demo/faults, "
-            "/demo/drop-websockets, /demo/otp-confirm?code=N&login=demo\n"
+            "/demo/burst, /demo/drop-websockets, /demo/otp-confirm?code=N&login=demo\n"
         )
         return web.Response(text=text)
 

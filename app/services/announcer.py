@@ -121,8 +121,7 @@ class Announcer(QObject):
             return  # announced before (another connection, an earlier run)
         item = NewEpisode(title, episode)
         self.recent = [item, *self.recent][:RECENT_KEPT]
-        self.recent_changed.emit()
-        self._add(item)
+        self._add(item)  # recent_changed goes out with the announcement: once per batch
 
     def _add(self, item: NewEpisode) -> None:
         loop = asyncio.get_running_loop()
@@ -142,6 +141,7 @@ class Announcer(QObject):
     def _emit(self) -> None:
         self._flush = None
         self.announced.emit(Announcement(self._burst, tuple(self._items)))
+        self.recent_changed.emit()
 
     def _end_burst(self) -> None:
         self._quiet = None

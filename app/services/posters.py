@@ -10,18 +10,23 @@ from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
 from app.services.api import ApiService
 from app.services.library import LibraryService
+from app.services.poster_decode import decode
 from app.services.tasks import TaskRunner
 from app.storage.files import write_atomically
 
 log = logging.getLogger(__name__)
 DISK_LIMIT_BYTES = 300 * 1024 * 1024
+# Decoded images kept in memory: about 200 grid posters at 100 % (some six screens back; a
+# quarter of that at 200 %, as each holds four times the pixels). Scrolling
+# further back decodes again from the disk cache, off the UI thread; a count would not do,
+# as one title page poster weighs as much as a dozen cards.
+MEMORY_LIMIT_BYTES = 32 * 1024 * 1024
 EVICT_EVERY = 50  # stored posters between two looks at the disk limit
-MEMORY_BYTES = 800 * 168 * 240 * 4  # decoded images kept: 800 cards at 100 %
 
 
 def device_size(size: QSize, ratio: float) -> QSize:
@@ -38,19 +43,12 @@ def screen_ratio() -> float:
 
 def _decode(data: bytes, size: QSize, ratio: float = 1.0) -> QImage | None:
     """Runs on a worker thread: QImage (unlike QPixmap) may be built off the GUI thread. The
-    image is scaled to cover `size` in device pixels and says so (its devicePixelRatio), so it
-    is drawn 1:1 on the screen's pixels, not blown up from the logical size."""
-    image = QImage.fromData(data)
-    if image.isNull():
-        return None
-    scaled = image.scaled(
-        device_size(size, ratio),
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    result = scaled.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    result.setDevicePixelRatio(ratio)
-    return result
+    image covers `size` in device pixels and says so (its devicePixelRatio), so it is drawn 1:1
+    on the screen's pixels, not blown up from the logical size."""
+    image = decode(data, device_size(size, ratio))
+    if image is not None:
+        image.setDevicePixelRatio(ratio)
+    return image
 
 
 def _read(path: Path) -> bytes | None:
@@ -87,7 +85,7 @@ class PosterService(QObject):
         api: ApiService,
         tasks: TaskRunner,
         cache_dir: Path,
-        memory_bytes: int = MEMORY_BYTES,
+        memory_bytes: int = MEMORY_LIMIT_BYTES,
         library: LibraryService | None = None,
         disk_limit: int = DISK_LIMIT_BYTES,
         parent: QObject | None = None,
@@ -101,8 +99,8 @@ class PosterService(QObject):
         self._cache_dir = cache_dir
         # By device size: the same poster at 100 % and at 200 % are two images.
         self._memory: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
-        self._memory_bytes = memory_bytes
-        self._kept_bytes = 0
+        self._memory_limit = memory_bytes
+        self._memory_bytes = 0
         self.ratio = screen_ratio()  # what images are decoded for unless a view says otherwise
         self._pending: set[tuple[str, int, int]] = set()
         self._prefetching: dict[tuple[str, int, int], Future[QImage | None]] = {}
@@ -110,6 +108,11 @@ class PosterService(QObject):
         self._failed: set[str] = set()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="libria-images")
         self._downloads = asyncio.Semaphore(6)
+
+    @property
+    def memory_used(self) -> int:
+        """Bytes of decoded images kept in memory (at most the budget, or one image over it)."""
+        return self._memory_bytes
 
     def image(self, url: str, size: QSize, ratio: float | None = None) -> QImage | None:
         """The image covering `size` at `ratio` (default: the screen's) if it is ready;
@@ -174,12 +177,14 @@ class PosterService(QObject):
             self._tasks.run(self._load(key, size, self.ratio))
 
     def _keep(self, key: tuple[str, int, int], image: QImage, tell: bool = True) -> None:
-        old = self._memory.pop(key, None)
-        self._kept_bytes += image.sizeInBytes() - (old.sizeInBytes() if old is not None else 0)
+        replaced = self._memory.pop(key, None)
+        if replaced is not None:
+            self._memory_bytes -= replaced.sizeInBytes()
         self._memory[key] = image
-        while self._kept_bytes > self._memory_bytes and len(self._memory) > 1:
-            _, gone = self._memory.popitem(last=False)
-            self._kept_bytes -= gone.sizeInBytes()
+        self._memory_bytes += image.sizeInBytes()
+        while self._memory_bytes > self._memory_limit and len(self._memory) > 1:
+            _, dropped = self._memory.popitem(last=False)  # the least recently shown
+            self._memory_bytes -= dropped.sizeInBytes()
         if tell:
             self.ready.emit(key[0])
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core import PlaylistUpdated, TitleUpdated
+from app.core import PlaylistUpdated, Title, TitleUpdated
 from app.services.api import ApiService, Feature
 from app.services.library import LibraryService
 from app.services.polling import EpisodePoller, poll_interval
@@ -23,6 +25,8 @@ from app.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 TASK_NAME = "updates-listener"
+TURN_S = 0.004  # a flood of frames is handled this long at a time, then the UI has its turn
+TITLES_KEPT = 200  # the newest copies of titles the stream brought, for whoever asks
 
 
 class UpdatesService(QObject):
@@ -46,7 +50,20 @@ class UpdatesService(QObject):
         self._subscriptions: list[Mapping[str, Any]] = []
         self.running = False
         self.connection = "idle"
+        self._titles: OrderedDict[int, Title] = OrderedDict()
         api.client_changed.connect(self._restart)
+        self.title_updated.connect(self._keep_title)
+
+    def recent_title(self, title_id: int) -> Title | None:
+        """The copy of a title the stream brought last (None if it brought none lately): the
+        announcer names a new episode from it instead of asking the server about each one."""
+        return self._titles.get(title_id)
+
+    def _keep_title(self, event: TitleUpdated) -> None:
+        self._titles.pop(event.title.id, None)
+        self._titles[event.title.id] = event.title
+        if len(self._titles) > TITLES_KEPT:
+            self._titles.popitem(last=False)
 
     def start(self, subscriptions: Sequence[Mapping[str, Any]] | None = None) -> None:
         if subscriptions is not None:
@@ -93,11 +110,16 @@ class UpdatesService(QObject):
             subscriptions=self._subscriptions, on_state=self._state
         )
         log.info("listening for updates at %s", listener.url)
-        try:
-            async for event in listener.events():
-                if isinstance(event, PlaylistUpdated):
-                    self.playlist_updated.emit(event)
-                elif isinstance(event, TitleUpdated):
-                    self.title_updated.emit(event)
-        except asyncio.CancelledError:
-            raise
+        # Frames that arrived together are read without a pause in between: a burst of hundreds
+        # would hold the UI thread for the whole of it, so the loop gets a turn every TURN_S.
+        # Only after a title update: a new episode's playlist update comes just before its
+        # title's, and the pair stays together (the announcer finds the title already here).
+        turn = time.perf_counter()
+        async for event in listener.events():
+            if isinstance(event, PlaylistUpdated):
+                self.playlist_updated.emit(event)
+            elif isinstance(event, TitleUpdated):
+                self.title_updated.emit(event)
+                if time.perf_counter() - turn > TURN_S:
+                    await asyncio.sleep(0)
+                    turn = time.perf_counter()

@@ -100,7 +100,7 @@ async def keep_something(window: MainWindow, services: AppServices, folder: Path
     await asyncio.wait_for(done.wait(), 60)  # the demo's episode, through the real engine
     services.start_listening()  # the sync runs, and asks
     await services.account.sign_in("demo", "demo")
-    await until(lambda: window.merge_question.box is not None, within=15)
+    await until(lambda: window.merge_question.box is not None, within=30)
     return title
 
 
@@ -125,12 +125,12 @@ async def test_every_control_has_a_name_in_both_languages(
             continue  # a page this API does not offer
         window.show_page(entry.key)
         page = window.pages.get(entry.key)
-        await until(lambda page=page: settled(page), within=15, message=f"{entry.key} loading")
+        await until(lambda page=page: settled(page), within=30, message=f"{entry.key} loading")
         survey.look(entry.key)
     assert window.page_for("downloads", DownloadsPage).model.rowCount() == 1  # rows were read
     window.open_title(title)
     episodes = window.title_page.view.episodes
-    await until(lambda: episodes.count() > 0 and episodes.badge(1) is not None)
+    await until(lambda: episodes.count() > 0 and episodes.badge(1) is not None, within=30)
     survey.look("title page")
     assert ON_DISK[language] in items_of(episodes)[0].text(Text.Description)
     window.services.playback.play(title, title.player.episodes[0])
@@ -138,7 +138,7 @@ async def test_every_control_has_a_name_in_both_languages(
     survey.look("player")
     window.go_back()
     shelf = window.shelf  # continue watching: the title, then the episode and where it stopped
-    await until(lambda: shelf is not None and shelf.cards.count() > 0)
+    await until(lambda: shelf is not None and shelf.cards.count() > 0, within=30)
     assert shelf is not None
     card = items_of(shelf.cards)[0]
     assert card.text(Text.Name) == labels.name(title.names)
@@ -165,7 +165,7 @@ async def test_cards_say_title_episodes_and_status(
     await services.favourites.set_favourite(title, True)
     window.show_page("updates")
     start = window.page_for("updates", CatalogPage)
-    await until(lambda: start.query.state is LoadState.READY)
+    await until(lambda: start.query.state is LoadState.READY, within=30)
     cards = items_of(start.grid)
     assert len(cards) == start.model.rowCount() > 0
     for card, item in zip(cards, start.model.items(), strict=True):
@@ -178,7 +178,7 @@ async def test_cards_say_title_episodes_and_status(
     # The title's episodes: the number and name, then what their marks show.
     window.open_title(title)
     episodes = window.title_page.view.episodes
-    await until(lambda: episodes.count() == len(title.player.episodes))
+    await until(lambda: episodes.count() == len(title.player.episodes), within=30)
     first = items_of(episodes)[0]
     assert first.text(Text.Name).startswith(f"{EPISODE[language]} 1")
     assert labels.episode_name(title.player.episodes[0]) in first.text(Text.Name)

@@ -76,14 +76,17 @@ async def test_live_updates_reach_the_pages_models(
     row, shown = next((r, t) for r, t in enumerate(feed.model.items()) if isinstance(t, Title))
     renamed = replace(shown, names=replace(shown.names, ru="Новое имя"))
     services.updates.title_updated.emit(TitleUpdated(hash="renamed", title=renamed))
+    await until(lambda: not window.live_updates.pending)  # updates reach the pages in batches
     item = feed.model.item(row)
     assert isinstance(item, Title) and item.names.ru == "Новое имя"  # in place
     top, older = updates.model.items()[0], updates.model.items()[5]
     assert isinstance(top, Title) and isinstance(older, Title) and older.updated < top.updated
     services.updates.title_updated.emit(TitleUpdated(hash="old", title=older))
+    await until(lambda: not window.live_updates.pending)
     assert updates.model.items()[5] == older  # no new episode: it keeps its place
     newer = replace(older, updated=top.updated + 60)
     services.updates.title_updated.emit(TitleUpdated(hash="new", title=newer))
+    await until(lambda: not window.live_updates.pending)
     assert updates.model.items()[0] == newer  # a new episode: first in "New episodes"
     window.open_title(older)
     await until(lambda: window.title_page.query.state is LoadState.READY)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 
 from app.ui import theme
+from app.ui.catalog.card_text import CardTexts
 from app.ui.theme import paint_focus_ring
 from app.ui.widgets.star import paint_star
 
@@ -81,6 +82,7 @@ class CardPainter:
         self._badge_font: QFont | None = None
         self._badge_widths: dict[str, int] = {}
         self._badge_height = 0
+        self._texts = CardTexts()  # each card's lines, laid out once, not at every paint
 
     def paint(
         self,
@@ -112,10 +114,24 @@ class CardPainter:
         text_rect = QRect(rect.x() + 6, poster.bottom() + 6, rect.width() - 12, 40)
         if face.video:
             text_rect.moveTop(rect.y() + POSTER_SIZE.height() + 10)
-        _paint_text(painter, text_rect, face, font, palette)
+        self._paint_text(painter, text_rect, face, font, palette)
         if state.focused:  # the keyboard's card, while the grid has focus
             paint_focus_ring(painter, rect, 8, on_accent=False)
         painter.restore()
+
+    def _paint_text(
+        self, painter: QPainter, rect: QRect, face: CardFace, base: QFont, palette: QPalette
+    ) -> None:
+        text = self._texts.get(base, rect.width(), face.name, face.detail)
+        painter.setFont(text.bold)
+        painter.setPen(palette.text().color())
+        y = rect.top()
+        for line in text.lines:
+            painter.drawStaticText(QPoint(rect.x(), y), line)
+            y += text.height
+        painter.setFont(text.small)
+        painter.setPen(palette.placeholderText().color())
+        painter.drawStaticText(QPoint(rect.x(), y + 2), text.detail)
 
     def _paint_badge(self, painter: QPainter, poster: QRect, face: CardFace, base: QFont) -> None:
         """The list the title is in, at the poster's bottom left (the star is at the top)."""
@@ -182,36 +198,3 @@ def _paint_poster(painter: QPainter, rect: QRect, face: CardFace, image: QImage 
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(rect.right() - 16, rect.top() + 6, 10, 10)
     painter.restore()
-
-
-def _paint_text(
-    painter: QPainter, rect: QRect, face: CardFace, base: QFont, palette: QPalette
-) -> None:
-    font = QFont(base)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(palette.text().color())
-    metrics = QFontMetrics(font)
-    y = rect.top()
-    for line in _two_lines(face.name, metrics, rect.width()):
-        painter.drawText(QRect(rect.x(), y, rect.width(), metrics.height()), 0, line)
-        y += metrics.height()
-    small = QFont(base)
-    small.setPointSizeF(small.pointSizeF() * 0.9)
-    painter.setFont(small)
-    painter.setPen(palette.placeholderText().color())
-    detail = QFontMetrics(small).elidedText(face.detail, Qt.TextElideMode.ElideRight, rect.width())
-    painter.drawText(QRect(rect.x(), y + 2, rect.width(), metrics.height()), 0, detail)
-
-
-def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
-    words = text.split()
-    first = ""
-    while words and metrics.horizontalAdvance((first + " " + words[0]).strip()) <= width:
-        first = (first + " " + words.pop(0)).strip()
-    if not first and words:  # one very long word
-        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
-    rest = " ".join(words)
-    if not rest:
-        return [first]
-    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]

@@ -17,6 +17,7 @@ from app.core import Title, YouTubeVideo
 from app.core.account import Collection
 from app.services.posters import PosterService
 from app.ui import accessible, labels
+from app.ui.catalog.batch import front_order, plan_updates
 from app.ui.catalog.card_face import POSTER_SIZE
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -47,6 +48,7 @@ class CatalogModel(QAbstractListModel):
         self._collection_of: Callable[[int], Collection | None] | None = None
         self._items: list[Title | YouTubeVideo] = []
         self._rows_by_url: dict[str, list[int]] = {}
+        self._rows_by_id: dict[int, list[int]] = {}  # titles' rows: an update finds its card
         posters.ready.connect(self._poster_ready)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -153,33 +155,47 @@ class CatalogModel(QAbstractListModel):
 
     def replace_title(self, title: Title) -> None:
         """Puts a fresher copy of a title (e.g. from a live update) in place, keeping its row."""
-        for row, item in enumerate(self._items):
-            if isinstance(item, Title) and item.id == title.id:
-                self._items[row] = title
-                index = self.index(row)
-                self.dataChanged.emit(index, index)
+        for row in self._rows_by_id.get(title.id, ()):
+            self._items[row] = title
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
 
     def move_to_front(self, title: Title) -> None:
         """A title with a new episode goes to the top of a newest-first list."""
-        row = next(
-            (
-                r
-                for r, item in enumerate(self._items)
-                if isinstance(item, Title) and item.id == title.id
-            ),
-            None,
-        )
-        if row == 0:
+        self._bring_to_front([title])
+
+    def take_updates(self, titles: Sequence[Title], to_front: bool = False) -> None:
+        """A batch of live updates, leaving the list as `move_to_front` (in a newest-first list,
+        for a title no older than the top card) or `replace_title` one by one would, but in at
+        most one insert and one layout change: a burst of hundreds of updates relayouts the
+        grid once, not hundreds of times."""
+        front, in_place = plan_updates(self._items[0] if self._items else None, titles, to_front)
+        for title in in_place.values():
             self.replace_title(title)
+        if front:
+            self._bring_to_front(front)
+
+    def _bring_to_front(self, front: list[Title]) -> None:
+        """`front` first, in its order (new titles inserted, shown ones moved), the rest after."""
+        new = [title for title in front if title.id not in self._rows_by_id]
+        if new:
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            self._items[0:0] = new
+            self.endInsertRows()
+            self._index_urls(0)
+        rows = {title.id: self._rows_by_id[title.id][0] for title in front}
+        order = front_order(rows, front, len(self._items))
+        if order[: len(front)] == list(range(len(front))):  # already in place: fresher copies
+            self._items[: len(front)] = front
+            self.dataChanged.emit(self.index(0), self.index(len(front) - 1))
             return
-        if row is not None:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._items[row]
-            self.endRemoveRows()
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._items.insert(0, title)
-        self.endInsertRows()
+        self.layoutAboutToBeChanged.emit()
+        self._items = [*front, *(self._items[row] for row in order[len(front) :])]
+        new_row = {old: row for row, old in enumerate(order)}
+        kept = self.persistentIndexList()  # the current card and the selection move with it
+        self.changePersistentIndexList(kept, [self.index(new_row[i.row()]) for i in kept])
         self._index_urls(0)
+        self.layoutChanged.emit()
 
     def favourites_changed(self) -> None:
         if self._items:
@@ -198,8 +214,12 @@ class CatalogModel(QAbstractListModel):
     def _index_urls(self, start: int) -> None:
         if start == 0:
             self._rows_by_url = {}
+            self._rows_by_id = {}
         for row in range(start, len(self._items)):
-            self._rows_by_url.setdefault(image_url(self._items[row]), []).append(row)
+            item = self._items[row]
+            self._rows_by_url.setdefault(image_url(item), []).append(row)
+            if isinstance(item, Title):
+                self._rows_by_id.setdefault(item.id, []).append(row)
 
     def _poster_ready(self, url: str) -> None:
         for row in self._rows_by_url.get(url, ()):

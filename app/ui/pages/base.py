@@ -3,7 +3,7 @@ the hooks the window reaches every page through (live updates, the API's feature
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
@@ -32,6 +32,11 @@ class Page(QWidget):
 
     def update_title(self, title: Title) -> None:
         """A title changed on the server: a page that shows it takes the new copy."""
+
+    def update_titles(self, titles: Sequence[Title]) -> None:
+        """Many titles changed at once (live updates come in batches), oldest change first."""
+        for title in titles:
+            self.update_title(title)
 
     def playlist_changed(self, title_id: int) -> None:
         """A title's episodes changed on the server."""

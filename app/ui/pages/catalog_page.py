@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -120,9 +120,8 @@ class CatalogPage(Page):
         open_external(video.url)
 
     def update_title(self, title: Title) -> None:
-        top = self.model.items()[:1]
-        newer = bool(top) and isinstance(top[0], Title) and title.updated >= top[0].updated
-        if self._newest_first and newer:
-            self.model.move_to_front(title)  # a new episode: first in "New episodes"
-        else:
-            self.model.replace_title(title)
+        self.update_titles([title])
+
+    def update_titles(self, titles: Sequence[Title]) -> None:
+        # A new episode puts its title first in "New episodes"; elsewhere cards change in place.
+        self.model.take_updates(titles, to_front=self._newest_first)

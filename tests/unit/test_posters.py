@@ -1,0 +1,76 @@
+"""Posters decoded at the size shown (Pillow on a worker, Qt for what Pillow cannot read), and
+the decoded ones kept in memory within a budget of bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
+
+from app.services.poster_decode import cover_size, decode
+from app.services.posters import PosterService
+from app.services.tasks import TaskRunner
+from tests.qt_loop import until
+from tests.unit.fakes import FakeApiService
+
+CARD = QSize(168, 240)
+
+
+def encoded(kind: str, size: tuple[int, int], mode: str = "RGB") -> bytes:
+    picture = Image.new(mode, size, (200, 40, 60, 128) if mode == "RGBA" else (200, 40, 60))
+    out = io.BytesIO()
+    picture.save(out, kind)
+    return out.getvalue()
+
+
+def test_a_poster_is_decoded_to_cover_the_card() -> None:
+    for kind in ("JPEG", "WEBP", "PNG"):
+        image = decode(encoded(kind, (350, 500)), CARD)
+        assert image is not None, kind
+        assert (image.width(), image.height()) == (168, 240), kind  # 350×500 is the card's shape
+        assert image.format() == QImage.Format.Format_RGB32  # opaque: painted as a plain copy
+        assert image.pixelColor(84, 120).red() > 180  # the picture, not a blank
+    wide = decode(encoded("JPEG", (1000, 500)), CARD)
+    assert wide is not None and (wide.width(), wide.height()) == (480, 240)  # the card crops it
+    expanding = Qt.AspectRatioMode.KeepAspectRatioByExpanding
+    for width, height in ((1000, 500), (333, 1001), (7, 3), (168, 240)):
+        qt = QSize(width, height).scaled(CARD, expanding)
+        assert cover_size(width, height, CARD) == (qt.width(), qt.height())
+
+
+def test_transparency_is_kept_and_what_pillow_cannot_read_qt_tries() -> None:
+    clear = decode(encoded("PNG", (350, 500), "RGBA"), CARD)
+    assert clear is not None and clear.hasAlphaChannel()
+    assert 100 < clear.pixelColor(10, 10).alpha() < 160
+    whole = encoded("JPEG", (350, 500))
+    cut = decode(whole[: len(whole) * 2 // 3], CARD)  # a download cut short: Qt shows the part
+    assert cut is not None and (cut.width(), cut.height()) == (168, 240)
+    assert decode(b"neither can read this", CARD) is None  # no image, and no error either
+
+
+async def test_decoded_posters_stay_within_the_memory_budget(
+    api: FakeApiService, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    cache = tmp_path / "posters"
+    cache.mkdir()
+    urls = [f"https://posters.invalid/{n}.jpg" for n in range(12)]
+    for url in urls:
+        name = hashlib.sha1(url.encode()).hexdigest()
+        (cache / f"{name}.img").write_bytes(encoded("JPEG", (350, 500)))
+    budget = 5 * 168 * 240 * 4  # five cards' posters
+    posters = PosterService(api, tasks, cache, memory_bytes=budget)
+    ready: list[str] = []
+    posters.ready.connect(ready.append)
+    for url in urls:
+        posters.prefetch(url, CARD)
+    await until(lambda: len(ready) == len(urls))
+    assert 0 < posters.memory_used <= budget
+    assert all(posters.image(url, CARD) is not None for url in ready[-5:])  # the latest shown
+    assert posters.image(ready[0], CARD) is None  # dropped: it is decoded again from the disk
+    await until(lambda: ready.count(ready[0]) == 2)
+    assert posters.memory_used <= budget
+    posters.close()
