@@ -30,6 +30,7 @@ from app.services.library import ContinueItem, LibraryService
 from app.services.posters import PosterService
 from app.services.tasks import TaskRunner
 from app.ui import accessible, labels
+from app.ui.pages.owned_tasks import OwnedTasks
 from app.ui.pages.shelf_face import CARD, THUMB, ShelfFace, paint_shelf_card
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -100,7 +101,7 @@ class ContinueShelf(QWidget):
     ) -> None:
         super().__init__(parent)
         self._library = library
-        self._tasks = tasks
+        self._loads = OwnedTasks(self, tasks)  # cards land in the list: gone with the shelf
         self.heading = QLabel()
         self.heading.setObjectName("sectionHeading")
         self.cards = QListWidget()
@@ -143,7 +144,7 @@ class ContinueShelf(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        self._tasks.run(self._load(), name="continue-shelf")
+        self._loads.run(self._load(), name="continue-shelf")
 
     async def _load(self) -> None:
         self.show_items(await self._library.continue_watching())

@@ -16,6 +16,7 @@ from app.ui.catalog.favourites import Favourites
 from app.ui.catalog.grid import CatalogGrid
 from app.ui.catalog.model import CatalogModel
 from app.ui.pages.base import Page
+from app.ui.pages.owned_tasks import OwnedTasks
 from app.ui.widgets.state_panel import StatePanel
 
 
@@ -34,7 +35,7 @@ class FavouritesPage(Page):
         super().__init__(parent)
         self._library = library
         self._catalog = catalog
-        self._tasks = tasks
+        self._tasks = OwnedTasks(self, tasks)  # cards land in the grid: gone with the page
         self._refreshed = False
         favourites = favourites or Favourites(library, tasks)
         self.model = CatalogModel(posters, self, favourites.is_favourite)

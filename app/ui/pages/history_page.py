@@ -18,6 +18,7 @@ from app.services.state import LoadState
 from app.services.tasks import TaskRunner
 from app.ui import accessible, labels
 from app.ui.pages.base import Page
+from app.ui.pages.owned_tasks import OwnedTasks
 from app.ui.widgets.state_panel import StatePanel
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -32,6 +33,7 @@ class HistoryPage(Page):
         super().__init__(parent)
         self._library = library
         self._tasks = tasks
+        self._loads = OwnedTasks(self, tasks)  # rows land in widgets: gone with the page
         self.table = QTableWidget(0, 4)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -80,7 +82,7 @@ class HistoryPage(Page):
             self.reload()
 
     def reload(self) -> None:
-        self._tasks.run(self._load(), name="history-page")
+        self._loads.run(self._load(), name="history-page")
 
     async def _load(self) -> None:
         self.show_entries(await self._library.history())

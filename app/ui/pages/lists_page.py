@@ -19,6 +19,7 @@ from app.ui.catalog.favourites import Favourites
 from app.ui.catalog.grid import CatalogGrid
 from app.ui.catalog.model import CatalogModel
 from app.ui.pages.base import Page
+from app.ui.pages.owned_tasks import OwnedTasks
 from app.ui.widgets.state_panel import StatePanel
 
 
@@ -67,7 +68,7 @@ class ListsPage(Page):
         self._lists = lists
         self._catalog = catalog
         self._library = library
-        self._tasks = tasks
+        self._tasks = OwnedTasks(self, tasks)  # titles land in the tabs: gone with the page
         self._titles: dict[int, Title] = {}  # looked up once per run
         self._asked: set[int] = set()
         self.tabs = QTabWidget()
