@@ -134,7 +134,9 @@ async def test_every_control_has_a_name_in_both_languages(
     survey.look("title page")
     assert ON_DISK[language] in items_of(episodes)[0].text(Text.Description)
     window.services.playback.play(title, title.player.episodes[0])
-    await until(lambda: window.player.session.state.loaded, within=30)
+    # The length comes a moment after the load, and the stop keeps a position only with it.
+    session = window.player.session
+    await until(lambda: session.state.loaded and session.state.duration > 0, within=30)
     survey.look("player")
     window.go_back()
     shelf = window.shelf  # continue watching: the title, then the episode and where it stopped
