@@ -4,10 +4,12 @@ and the app's services with settings and caches in a temporary home."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication
 
 from app.api.backend import ApiKind
 from app.demo import DemoServerThread
@@ -27,6 +29,26 @@ def pytest_asyncio_loop_factories(
     if Path(str(item.fspath)).parent == Path(__file__).parent:
         return {"qt": qt_loop}
     return None
+
+
+def _windows() -> list[MainWindow]:
+    app = QApplication.instance()
+    widgets = app.topLevelWidgets() if isinstance(app, QApplication) else []
+    return [w for w in widgets if isinstance(w, MainWindow)]
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test() -> Iterator[None]:
+    """A window left alive keeps its pages' timers and connections, which then fire in a later
+    test of the same worker (a shelf refresh with no loop running): each test takes down the
+    windows it made (close_window), before the services they show."""
+    before = set(_windows())
+    yield
+    left = [w for w in _windows() if w not in before]
+    titles = [w.windowTitle() for w in left]
+    for window in left:
+        shiboken6.delete(window)  # now, so that it cannot fail the next test too
+    assert not titles, f"windows left alive: {titles}"
 
 
 @pytest.fixture(params=[ApiKind.V2, ApiKind.V1], ids=["v2", "v1"])

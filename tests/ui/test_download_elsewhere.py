@@ -19,7 +19,7 @@ from app.ui.main_window import MainWindow
 from app.ui.pages import downloads_page
 from app.ui.pages.downloads_page import DownloadsPage
 from tests.app_process import App
-from tests.ui.conftest import until
+from tests.ui.conftest import close_window, until
 
 LONG = 9007  # 48 segments: slowed down, long enough to be seen on its way
 
@@ -80,6 +80,6 @@ async def test_an_episode_the_shell_downloads_shows_in_the_window(
         assert DownloadState.QUEUED not in seen[seen.index(DownloadState.DOWNLOADING) :]
     finally:
         shell.stop()
-        window.hide()
+        await close_window(window)
         await services.shutdown()
         demo.stop()

@@ -23,7 +23,7 @@ from app.ui.pages.catalog_page import CatalogPage
 from app.ui.pages.favourites_page import FavouritesPage
 from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.schedule_page import SchedulePage
-from tests.ui.conftest import open_window, until
+from tests.ui.conftest import close_window, open_window, until
 
 translate = QCoreApplication.translate
 
@@ -179,8 +179,7 @@ async def test_starting_offline_shows_the_kept_pages(tmp_path: Path) -> None:
         assert episodes_online > 0
         await online.library.set_favourite(titles[3], True)
     finally:
-        window.hide()
-        window.deleteLater()
+        await close_window(window)
         await online.shutdown()
         demo.stop()  # the server is gone for the second run
 
@@ -206,8 +205,7 @@ async def test_starting_offline_shows_the_kept_pages(tmp_path: Path) -> None:
         await until(lambda: window.title_page.query.state is LoadState.READY)
         assert window.title_page.view.episodes.count() == episodes_online
     finally:
-        window.hide()
-        window.deleteLater()
+        await close_window(window)
         await offline.shutdown()
 
 
@@ -231,7 +229,6 @@ async def test_a_damaged_library_is_set_aside_and_the_user_told(tmp_path: Path) 
         await services.library.set_favourite(titles[0], True)  # the fresh library works
         assert services.library.is_favourite(titles[0].id)
     finally:
-        window.hide()
-        window.deleteLater()
+        await close_window(window)
         await services.shutdown()
         demo.stop()

@@ -16,7 +16,7 @@ from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.services.streams import StreamChoice
 from app.ui.main_window import MainWindow
-from tests.ui.conftest import until
+from tests.ui.conftest import close_window, until
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +73,6 @@ async def test_a_downloaded_episode_plays_with_the_server_gone(tmp_path: Path) -
         await session.flush()  # the position the end saved
         assert 1.0 in await services.library.watched(9003)
     finally:
-        window.shutdown_player()
-        window.hide()
+        await close_window(window)
         await services.shutdown()
         demo.stop()

@@ -23,7 +23,7 @@ from app.services.settings import SettingsStore
 from app.ui import labels
 from app.ui.main_window import MainWindow
 from app.ui.player_pane import PlayerPane
-from tests.ui.conftest import api_base_for, until
+from tests.ui.conftest import api_base_for, close_window, until
 
 COLOURS = {Quality.FHD: QColor(0x8C, 0x1E, 0x78), Quality.HD: QColor(0x1E, 0x8C, 0x3C),
            Quality.SD: QColor(0x1E, 0x5A, 0xA8)}  # fmt: skip
@@ -104,8 +104,7 @@ async def test_a_dead_preferred_host_falls_back_to_a_caching_node(tmp_path: Path
         assert demo.server.own_host in pane.message.text()
         await until(lambda: _close(_frame_colour(pane), COLOURS[Quality.FHD]), within=10)
     finally:
-        window.shutdown_player()
-        window.hide()
+        await close_window(window)
         await services.shutdown()
         demo.stop()
 
@@ -199,8 +198,7 @@ async def test_resume_and_watched_marks_survive_a_restart(
     window.player.stop()  # saves the position
     await services.library.record(title.id, second.number, 29.5, 30.0)  # episode 2 watched
     await services.playback.flush()
-    window.shutdown_player()
-    window.hide()
+    await close_window(window)
     await services.shutdown()
 
     services, window = await start()  # as after a restart
@@ -214,8 +212,7 @@ async def test_resume_and_watched_marks_survive_a_restart(
         window.services.playback.play(title, first)
         await _playing(window.player, past=13)
     finally:
-        window.shutdown_player()
-        window.hide()
+        await close_window(window)
         await services.shutdown()
 
 
