@@ -106,7 +106,17 @@ class AppServices(QObject):
         )
         self.streams = StreamResolver(self.api, settings, self.library, local=self._local_copy)
         self.updates = UpdatesService(self.api, self.tasks, self.library, settings, parent=self)
-        self.account = AccountService(self.api, TokenStore(data_dir), settings, parent=self)
+        self._account_services(data_dir)
+        self.announcer = Announcer(
+            settings, self.library, self.tasks, self._title_for_announcement, parent=self
+        )
+        self.updates.playlist_updated.connect(self.announcer.offer)
+        settings.on_change(("announce", "announce_year", "announce_genre"), self._announce_changed)
+        settings.on_change("autostart", self._autostart_changed)
+
+    def _account_services(self, data_dir: Path) -> None:
+        """The account, its sync, favourites, lists and positions, and playback on top."""
+        self.account = AccountService(self.api, TokenStore(data_dir), self.settings, parent=self)
         self.api.client_changed.connect(
             lambda: self.tasks.run(self.account.switched(), name="account")
         )
@@ -122,12 +132,6 @@ class AppServices(QObject):
         self.playback = PlaybackSession(
             self.streams, self.progress, titles, self.tasks, self._make_player, parent=self
         )
-        self.announcer = Announcer(
-            settings, self.library, self.tasks, self._title_for_announcement, parent=self
-        )
-        self.updates.playlist_updated.connect(self.announcer.offer)
-        settings.on_change(("announce", "announce_year", "announce_genre"), self._announce_changed)
-        settings.on_change("autostart", self._autostart_changed)
 
     @property
     def downloads(self) -> DownloadService:
