@@ -74,7 +74,7 @@ async def fetch_segment(
                 continue
             # On the loop, not a thread: a rename in one folder is quick, and a cancel landing
             # while a thread did it would leave the part to be renamed after the fetch "ended".
-            os.replace(part, final)  # noqa: ASYNC
+            os.replace(part, final)
             return size
         if not hosts:
             break

@@ -1,21 +1,19 @@
 """Downloads in the window, over an in-memory queue (tests/ui/fake_downloads.py): the page's rows
 in every state and both languages, progress in the rows and the rail, the page's actions, the
-title page's "Download season", episode menu and disk marks, the batch's notification, the tray's
+the batch's notification, the tray's
 tooltip and the settings' rows. The demo server (v2) supplies the titles."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QImage
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.api.backend import ApiKind
-from app.core import Quality, Title
+from app.core import Title
 from app.core.download import DownloadItem, DownloadState
 from app.core.settings import OPTIONS
 from app.services.context import AppServices
@@ -26,43 +24,22 @@ from app.ui.i18n import install_language
 from app.ui.main_window import MainWindow
 from app.ui.pages import downloads_page
 from app.ui.pages.downloads_page import Act, DownloadsPage
-from app.ui.pages.episode_list import STILL
 from app.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import close_window, until
+from tests.ui.downloads_window import (  # noqa: F401 (fixtures)
+    MB,
+    action,
+    api_kind,
+    badge,
+    downloads,
+    english,
+    episode_text,
+    still,
+    submenu,
+    texts,
+    window,
+)
 from tests.ui.fake_downloads import DOWNLOAD_OPTIONS, FakeDownloads
-
-MB = 1024 * 1024
-
-
-@pytest.fixture
-def api_kind() -> ApiKind:
-    """The views do not depend on the API: one is enough."""
-    return ApiKind.V2
-
-
-@pytest.fixture
-def downloads(tmp_path: Path) -> FakeDownloads:
-    return FakeDownloads(tmp_path / "Libria")
-
-
-@pytest.fixture
-async def window(services: AppServices, downloads: FakeDownloads) -> AsyncIterator[MainWindow]:
-    main = MainWindow(services, downloads=downloads)
-    main.resize(1300, 860)
-    main.show()
-    try:
-        yield main
-    finally:
-        await close_window(main)
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    install_language("en")
-    try:
-        yield
-    finally:
-        install_language("ru")
 
 
 def one_of_each(downloads: FakeDownloads, title: Title) -> dict[DownloadState, DownloadItem]:
@@ -263,97 +240,6 @@ async def test_enter_and_play_start_a_done_episode_as_the_title_page_does(
         await close_window(main)
 
 
-async def test_the_title_page_downloads_a_season_or_an_episode_in_a_quality(
-    window: MainWindow, services: AppServices, downloads: FakeDownloads
-) -> None:
-    title = await services.catalog.title(id=9005)
-    window.open_title(title)
-    actions = window.title_page.view.episode_actions
-    await until(lambda: actions.download_button.isVisible())
-    assert actions.download_button.text() == "Скачать сезон"
-    assert not actions.delete_button.isVisible()
-    menu = actions.menu_for(0)
-    assert menu is not None
-    assert texts(menu) == ["Смотреть", "Скачать", "Скачать в качестве"]
-    qualities = submenu(menu, "Скачать в качестве")
-    assert texts(qualities) == ["1080p", "720p", "480p"]
-    action(qualities, "720p").trigger()
-    await until(lambda: downloads.calls)
-    assert downloads.calls[-1] == ("add", title.id, [1.0], Quality.HD)
-    await until(lambda: badge(window, 1) == "в очереди")
-    assert window.statusBar().currentMessage() == "В загрузки добавлена 1 серия"
-    action(actions.menu_for(1), "Скачать").trigger()
-    await until(lambda: len(downloads.calls) == 2)
-    assert downloads.calls[-1] == ("add", title.id, [2.0], None)  # the setting's quality
-    actions.download_button.click()
-    await until(lambda: len(downloads.calls) == 3)
-    assert downloads.calls[-1] == ("add", title.id, None, None)  # every released episode
-    await until(lambda: actions.delete_button.isVisible())
-    assert window.statusBar().currentMessage() == "В загрузки добавлено 6 серий"
-    actions.download_button.click()  # nothing new to queue: said so
-    await until(lambda: window.statusBar().currentMessage() == "Уже скачано или в очереди")
-
-
-async def test_the_chosen_episode_downloads_from_its_button(
-    window: MainWindow, services: AppServices, downloads: FakeDownloads
-) -> None:
-    title = await services.catalog.title(id=9005)
-    window.open_title(title)
-    actions = window.title_page.view.episode_actions
-    episodes = actions.episodes
-    await until(lambda: actions.episode_button.isVisible())
-    assert actions.episode_button.text() == "Скачать серию"
-    assert not actions.episode_button.isEnabled()  # nothing chosen yet
-    episodes.setCurrentRow(2)  # as arrows or a click choose it
-    assert actions.episode_button.isEnabled()
-    actions.episode_button.click()
-    await until(lambda: downloads.calls)
-    assert downloads.calls[-1] == ("add", title.id, [3.0], None)
-    # On its way now: the button has nothing left to do for it.
-    await until(lambda: not actions.episode_button.isEnabled())
-
-
-async def test_an_episode_on_disk_is_marked_and_its_file_can_be_deleted(
-    window: MainWindow, services: AppServices, downloads: FakeDownloads
-) -> None:
-    title = await services.catalog.title(id=9005)
-    on_disk = downloads.put(downloads.make(title, 1, DownloadState.DONE, size=300 * MB))
-    coming = downloads.put(downloads.make(title, 2, DownloadState.DOWNLOADING))
-    window.open_title(title)
-    actions = window.title_page.view.episode_actions
-    await until(lambda: badge(window, 1) == "на диске")
-    episodes = window.title_page.view.episodes
-    assert episode_text(window, 0) == "Серия 1"  # the badge is on the still, not in the text
-    assert episodes.item(0).toolTip().startswith("на диске")
-    badged = still(window, 0)
-    assert badge(window, 3) == ""
-    assert badge(window, 2) == "загрузка"
-    downloads.report(coming.id, 0.3)
-    assert badge(window, 2) == "30 %"
-    progress = episodes.badge(2.0)
-    assert progress is not None and progress.fraction == pytest.approx(0.3)
-    assert actions.delete_button.isVisible() and actions.delete_button.text() == "Удалить скачанное"
-    menu = actions.menu_for(0)
-    assert texts(menu) == ["Смотреть", "Удалить файл", "Открыть папку", "Удалить скачанное"]
-    assert texts(actions.menu_for(1)) == [
-        "Смотреть", "Приостановить загрузку", "Отменить загрузку", "Удалить скачанное",
-    ]  # fmt: skip
-    action(menu, "Удалить файл").trigger()
-    question = actions.question
-    assert question is not None and question.text() == "Удалить файл серии 1?"
-    next(b for b in question.buttons() if b.text() == "Удалить").click()
-    await until(lambda: badge(window, 1) == "")
-    assert still(window, 0) != badged  # the still without its badge
-    assert downloads.calls[-1] == ("delete", on_disk.id)
-    actions.delete_button.click()
-    question = actions.question
-    assert question is not None and title.names.ru in question.text()
-    next(b for b in question.buttons() if b.text() == "Удалить").click()
-    await until(lambda: not actions.delete_button.isVisible())
-    assert downloads.calls[-1] == ("delete_title", title.id)
-    assert badge(window, 2) == ""
-
-
 class FakeDesktop:
     """The notification server's side of DesktopNotifications: it records what is shown."""
 
@@ -451,39 +337,3 @@ async def test_the_settings_choose_the_folder_quality_and_automatic_downloads(
     assert services.settings.get("download_dir") == str(tmp_path / "Аниме")
     assert services.settings.get("download_quality") == "hd"
     assert services.settings.get("auto_download_favourites") is True
-
-
-# ----- reading menus and episode rows -----
-
-
-def texts(menu: QMenu | None) -> list[str]:
-    assert menu is not None
-    return [a.text() for a in menu.actions() if not a.isSeparator()]
-
-
-def action(menu: QMenu | None, text: str) -> QAction:
-    assert menu is not None
-    return next(a for a in menu.actions() if a.text() == text)
-
-
-def submenu(menu: QMenu, text: str) -> QMenu:
-    found = action(menu, text).menu()
-    assert isinstance(found, QMenu)
-    return found
-
-
-def episode_text(window: MainWindow, row: int) -> str:
-    item = window.title_page.view.episodes.item(row)
-    return item.text() if item is not None else ""
-
-
-def badge(window: MainWindow, number: float) -> str:
-    """The word on the episode's still, if any."""
-    found = window.title_page.view.episodes.badge(number)
-    return found.text if found is not None else ""
-
-
-def still(window: MainWindow, row: int) -> QImage:
-    item = window.title_page.view.episodes.item(row)
-    assert item is not None
-    return item.icon().pixmap(STILL).toImage()

@@ -61,13 +61,8 @@ def current_title(grid: CatalogGrid) -> Title | None:
     return item if isinstance(item, Title) else None
 
 
-async def test_a_keyboard_only_journey(window: MainWindow, services: AppServices) -> None:
-    """Start → search a title → open it → play episode 2 → full screen → back to the catalogue."""
-    start = await start_page_ready(window)
-    await until(lambda: start.grid.hasFocus() and start.grid.currentIndex().isValid())
-    wanted = await services.catalog.title(id=9005)
-    assert len(wanted.player.episodes) >= 2
-
+async def search_and_open(window: MainWindow, services: AppServices, wanted: Title) -> SearchPage:
+    """Ctrl+F, the title's name typed, Enter, down to the first result, Enter: its page opens."""
     press(Key.Key_F, Mod.ControlModifier)
     search = window.page_for("search", SearchPage)
     assert window.stack.currentWidget() is search and search.field.hasFocus()
@@ -87,6 +82,17 @@ async def test_a_keyboard_only_journey(window: MainWindow, services: AppServices
 
     await until(down_to_the_results)
     press(Key.Key_Return)
+    return search
+
+
+async def test_a_keyboard_only_journey(window: MainWindow, services: AppServices) -> None:
+    """Start → search a title → open it → play episode 2 → full screen → back to the catalogue."""
+    start = await start_page_ready(window)
+    await until(lambda: start.grid.hasFocus() and start.grid.currentIndex().isValid())
+    wanted = await services.catalog.title(id=9005)
+    assert len(wanted.player.episodes) >= 2
+
+    search = await search_and_open(window, services, wanted)
 
     page = window.title_page
     assert window.stack.currentWidget() is page
