@@ -57,6 +57,7 @@ class PlaybackSession(QObject):
         self._player: Player | None = None
         self.current: StreamChoice | None = None  # what the player has loaded
         self.wanted: tuple[Title, Episode] | None = None  # the latest play asked for
+        self.failure: str | None = None  # why `wanted` does not play, for a pane built later
         self._next_offered = False  # once per file: cancelling the countdown means staying
         self._countdown_task: asyncio.Task[Any] | None = None
         self._saver: asyncio.Task[Any] | None = None
@@ -113,7 +114,7 @@ class PlaybackSession(QObject):
         self._asked += 1
         self.save_position()
         self.cancel_auto_next()
-        self.wanted = (title, episode)
+        self.wanted, self.failure = (title, episode), None
         self._tasks.cancel("playback-check")
         self.requested.emit(title, episode, continuing)
         self._tasks.run(self._load(title, episode, quality, start), name="playback")
@@ -127,7 +128,7 @@ class PlaybackSession(QObject):
             choice = await self._streams.resolve(title, episode, quality, start, probe=False)
         except PlaybackError as error:
             log.warning("playback refused: %s", error)
-            self.failed.emit(str(error))
+            self._fail(str(error))
             return
         if self._begin(choice) and not choice.probed:
             self._checking = self._tasks.run(self._check(choice), name="playback-check")
@@ -139,7 +140,7 @@ class PlaybackSession(QObject):
             return
         if answered or (failure is None and self.state.loaded):  # it plays: it stays
             if failure is not None:
-                self.failed.emit(failure)
+                self._fail(failure)
             return
         log.info("%s did not answer: looking for another host", choice.host)
         try:
@@ -148,7 +149,7 @@ class PlaybackSession(QObject):
             )
         except PlaybackError as error:
             self.player.stop()
-            self.failed.emit(str(error))
+            self._fail(str(error))
             return
         if self.current is choice:
             self._begin(other)
@@ -157,13 +158,18 @@ class PlaybackSession(QObject):
         if self._checking is not None and not self._checking.done():
             self._failed_unchecked = message  # the check tells, or tries another host
         else:
-            self.failed.emit(message)
+            self._fail(message)
+
+    def _fail(self, message: str) -> None:
+        # Kept as well as told: a cold play can fail before the window (and its pane) exists.
+        self.failure = message
+        self.failed.emit(message)
 
     def _begin(self, choice: StreamChoice) -> bool:
         """Loads the choice into the player; False when that could not be done."""
         if self._closed:  # the app quit while the host was being probed
             return False
-        self._failed_unchecked = None
+        self._failed_unchecked = self.failure = None
         title, episode = choice.title, choice.episode
         log.info("playing %s episode %s (%s) from %s", title.code, episode.label,
                  choice.quality.value, "disk" if choice.on_disk else choice.host)  # fmt: skip
@@ -172,7 +178,7 @@ class PlaybackSession(QObject):
             self.player.load(choice.url, choice.resume_at)
         except Exception as error:  # the player refused: say so rather than "looking" forever
             log.exception("the player could not open %s", choice.url)
-            self.failed.emit(f"the player could not open the stream ({error})")
+            self._fail(f"the player could not open the stream ({error})")
             return False
         self.current = choice
         self._keep_saving()
@@ -195,7 +201,7 @@ class PlaybackSession(QObject):
             title = await self._titles.title(id=title_id, episode=episode_number)
         except Exception as error:  # whatever the reason, the viewer is told and nothing breaks
             log.warning("cannot resume %s: %s", title_id, error)
-            self.failed.emit(str(error))
+            self._fail(str(error))
             return
         if self._asked != asked or self._closed:  # the viewer chose something else meanwhile
             return

@@ -93,6 +93,8 @@ class PlayerPane(QWidget):
         current = session.current
         if current is not None and session.wanted == (current.title, current.episode):
             self._started(current)  # it plays already: a window built around a cold play
+        if session.failure is not None:  # it failed before this pane could be told
+            self._show_error(session.failure)
 
     @staticmethod
     def _plain_label(name: str) -> QLabel:

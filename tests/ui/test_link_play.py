@@ -9,9 +9,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
+from PySide6.QtCore import QCoreApplication
 
 from app.core import Title
 from app.core.deep_link import DeepLink
+from app.core.player import StreamHosts
 from app.demo import DemoServerThread
 from app.services.context import AppServices
 from app.services.playback_link import LinkPlay
@@ -21,6 +24,8 @@ from app.ui.player_pane import PlayerPane
 from tests.ui.conftest import until
 
 UNREACHABLE_API = "http://127.0.0.1:9/v2"  # the discard port: nothing listens
+DEAD_HOST = "127.0.0.1:9"
+translate = QCoreApplication.translate
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +128,32 @@ async def test_a_title_that_cannot_be_found_is_left_to_the_window(tmp_path: Path
         assert window.links == [link]  # its title page says what went wrong, and retries
     finally:
         await services.shutdown()
+
+
+async def test_a_cold_play_that_fails_before_the_window_says_so_in_the_player(
+    offline: AppServices, kept_title: Title
+) -> None:
+    """Offline, the episode not downloaded, its stream host gone: the failure comes before the
+    window does, and the player built afterwards tells it (not "Playing from" a dead stream)."""
+    dead = replace(kept_title, player=replace(kept_title.player, hosts=StreamHosts(hls=DEAD_HOST)))
+    await offline.library.keep_title(dead)
+    await offline.start_api()  # as the first page's step opens it meanwhile; nothing answers
+    failures: list[str] = []
+    offline.playback.failed.connect(failures.append)
+    link = DeepLink("play", kept_title.code, 1)
+    titles = PlayableTitles(offline.library, offline.catalog)
+    play = LinkPlay(link, titles, offline.playback, offline.tasks, open_api=offline.start_api)
+    play.start()
+    await until(lambda: bool(failures), within=30, message="the play never failed")
+    choice = offline.playback.current
+    assert choice is not None and choice.host == DEAD_HOST  # the stream it began with
+    window = Window()
+    play.show_in(window)
+    pane = PlayerPane(offline.playback)  # the window's player, built after the failure
+    try:
+        told = translate("PlayerPane", "Cannot play: %1").replace("%1", failures[-1])
+        assert pane.message.text() == told  # what a pane built before the failure shows
+        assert kept_title.names.main in pane.title_label.text()
+    finally:
+        offline.playback.shutdown()
+        pane.deleteLater()
