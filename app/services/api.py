@@ -70,6 +70,7 @@ class ApiService(QObject):
         self._base_url = base_url or ""
         self._backend: Backend | None = None
         self._recheck: asyncio.Task[None] | None = None
+        self._starting: asyncio.Future[None] | None = None  # the opening under way
         self._started = asyncio.Event()
 
     @property
@@ -120,8 +121,20 @@ class ApiService(QObject):
         return await request(await self.ready())
 
     async def start(self) -> None:
+        """Opens the backend, once: callers that come while it opens (a cold `libria play` and
+        the first page's step) wait for the same opening, so no second pool is made and lost."""
         if self._backend is not None:
             return
+        if self._starting is None:
+            self._starting = asyncio.ensure_future(self._start())
+            self._starting.add_done_callback(self._start_ended)
+        await asyncio.shield(self._starting)  # a caller cancelled leaves the others their start
+
+    def _start_ended(self, starting: asyncio.Future[None]) -> None:
+        if self._starting is starting:
+            self._starting = None  # done, or failed: a later call may try again
+
+    async def _start(self) -> None:
         url, kind = self._requested
         remembered = self._remembered
         if url is None and remembered is not None and kind in (ApiKind.AUTO, remembered[1]):
@@ -173,6 +186,10 @@ class ApiService(QObject):
             await old.aclose(drain_timeout=20.0)  # let requests under way finish on their pool
 
     async def close(self) -> None:
+        if self._starting is not None:  # closing mid-start: nothing may open after it
+            self._starting.cancel()
+            await asyncio.gather(self._starting, return_exceptions=True)
+            self._starting = None
         if self._recheck is not None:
             self._recheck.cancel()
             await asyncio.gather(self._recheck, return_exceptions=True)
