@@ -13,7 +13,6 @@ import contextlib
 import locale
 import logging
 import os
-import signal
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -91,8 +90,8 @@ class _Launch:
             Step("application", self._application),
             Step("single instance", self._single_instance),
             Step("application icon", self._application_icon),
-            Step("theme", self._theme),
             Step("settings", self._settings),
+            Step("theme", self._theme),  # the saved appearance: a kept record is made under it
             Step("first paint", self._first_paint),  # a warm start's kept page, on screen
             Step("event loop", self._event_loop),
             Step("demo server", self._demo_server),
@@ -150,7 +149,10 @@ class _Launch:
     # ----- before the loop -----
 
     def _application(self) -> None:
+        from app.launch_parts import quit_on_signals
+
         self.app = QApplication(sys.argv[:1])
+        quit_on_signals(self.quit)  # a kept first page may stand before the event loop
         locale.setlocale(locale.LC_NUMERIC, "C")
 
     def _single_instance(self) -> None:
@@ -188,6 +190,7 @@ class _Launch:
         if window is None:
             return
         self.window = window
+        window.quit_requested.connect(self.quit)  # closed while the rest loads
         self._probe()
         show_and_paint(window)
         if self.quit_asked:  # the probe has what it measures
@@ -196,10 +199,9 @@ class _Launch:
     def _event_loop(self) -> None:
         import asyncio
 
-        # This process is the one that runs: the CA bundle loads on a worker thread while the
-        # rest is made. Not before the hand-over (a launch that exits at once would end with that
-        # thread still inside OpenSSL, and crash in the interpreter's shutdown), nor before the
-        # first paint (it would compete with it).
+        # The CA bundle loads on a worker thread while the rest is made. Not before the hand-over
+        # (a launch that exits at once would end with that thread still inside OpenSSL, and crash
+        # in the interpreter's shutdown), nor before the first paint (it would compete with it).
         from app.api import tls
         from app.ui import crash
         from app.ui.event_loop import EventLoop
@@ -214,7 +216,7 @@ class _Launch:
     def _theme(self) -> None:
         from app.ui import theme
 
-        theme.apply(self.app)
+        theme.apply(self.app, str(self.settings.get("appearance")))
 
     def _settings(self) -> None:
         from app.services.settings import SettingsStore
@@ -263,8 +265,6 @@ class _Launch:
     def _quit_handling(self) -> None:
         import asyncio
 
-        signal.signal(signal.SIGTERM, lambda *_: self.quit())
-        signal.signal(signal.SIGINT, lambda *_: self.quit())
         # Python runs signal handlers only when it holds the GIL: a timer lets it look.
         self.heartbeat = heartbeat = QTimer()
         heartbeat.start(250)
@@ -293,9 +293,9 @@ class _Launch:
             self.window.attach(self.services, offer_demo)
         else:
             self.window = MainWindow(self.services, offer_demo=offer_demo)
+            self.window.quit_requested.connect(self.quit)
         window, cache = self.window, self.cache
         window.demo_requested.connect(self.restart.request)
-        window.quit_requested.connect(self.quit)
 
         def take_down() -> None:
             if self.opens_catalogue and not self.options.demo:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -34,6 +36,13 @@ def prepare_process() -> None:
     QCoreApplication.setOrganizationName("Libria")
     QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(APP_ID)
+
+
+def quit_on_signals(quit: Callable[[], None]) -> None:
+    """SIGTERM and SIGINT end the app as its own quit does (Python runs them when it next runs:
+    a heartbeat timer makes sure of that once the event loop runs)."""
+    signal.signal(signal.SIGTERM, lambda *_: quit())
+    signal.signal(signal.SIGINT, lambda *_: quit())
 
 
 def api_base_of(settings: SettingsStore) -> str | None:

@@ -154,11 +154,13 @@ def use(app: QApplication, colours: Colours) -> None:
     app.setStyleSheet(sheet)
 
 
-def apply(app: QApplication) -> None:
-    """At start-up: Fusion in the colours the platform asks for (the setting and the desktop
-    portal are read later, off the start-up path)."""
+def apply(app: QApplication, choice: str = "system") -> None:
+    """At start-up: Fusion in the colours the saved `appearance` choice or else the platform
+    asks for (the desktop portal is read later, off the start-up path). As app.ui.appearance
+    decides, so a warm start's kept record, made under the choice, matches."""
     app.setStyle("Fusion")
-    use(app, colours_for(platform_wants_dark(), platform_wants_contrast()))
+    dark = choice == "dark" if choice in ("dark", "light") else platform_wants_dark()
+    use(app, colours_for(dark, platform_wants_contrast()))
 
 
 def unapply(app: QApplication, style: str) -> None:

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from app.demo import DemoServerThread
+from app.services.settings import SettingsStore
 from tests.app_process import BAD_AT_EXIT, ROOT, App, command, environment
 
 HEAVY = ("app.services.context", "httpx", "qasync", "msgspec")
@@ -73,3 +74,23 @@ def test_a_warm_start_goes_on_to_the_real_page_and_follows_a_later_launch(
     assert app.stop() == 0, app.log
     for bad in BAD_AT_EXIT:
         assert bad not in app.log, f"{bad!r} in the log:\n{app.log}"
+
+
+def test_a_chosen_appearance_keeps_the_warm_start(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    # Light where the platform says nothing (dark): the record is made, and read, under it.
+    SettingsStore(tmp_path / "config" / "libria" / "settings.ini").set("appearance", "light")
+    api = demo_thread.api_base()
+    _start(tmp_path, api)
+    assert _fields(_start(tmp_path, api))["kept"] == "1"
+
+
+def test_a_stop_while_the_kept_page_stands_ends_cleanly(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    api = demo_thread.api_base()
+    _start(tmp_path, api)
+    app = App(tmp_path, "--api-base", api, "--startup-probe-stays")
+    app.wait_for("LIBRIA_READY")  # the kept page is painted; the rest is loading
+    assert app.stop() == 0, app.log

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from app.ui.catalog.card_face import CardFace
 from app.ui.first_paint.record import (
@@ -73,3 +74,42 @@ def test_a_broken_or_missing_record_is_no_record(tmp_path: Path) -> None:
     raw["cards"][0]["face"]["name"] = 5
     path.write_text(json.dumps(raw))
     assert read(path, KEY) is None
+
+
+def test_a_record_that_would_break_the_reader_is_no_record(tmp_path: Path) -> None:
+    path = tmp_path / "first_page.json"
+    path.write_text('{"format": 2, "key": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert read(path, KEY) is None  # json's recursion limit
+    write(path, _page())
+    text = path.read_text()
+    path.write_text(text.replace('"rows": 30', '"rows": Infinity'))
+    assert read(path, KEY) is None  # int(inf)
+
+
+def test_a_record_out_of_bounds_is_no_record(tmp_path: Path) -> None:
+    path = tmp_path / "first_page.json"
+    write(path, _page())
+    good = json.loads(path.read_text())
+    card, shelf = good["cards"][0], good["shelf"][0]
+    spoilt: list[tuple[list[str], object]] = [
+        (["rows"], -1), (["rows"], 10_001), (["cards"], [card] * 201),
+        (["shelf"], [shelf] * 51), (["key", "width"], 0), (["key", "height"], -5),
+        (["key", "width"], 16_385), (["key", "height"], 1e300),
+    ]  # fmt: skip
+    for done in (-0.1, 1.5, float("nan"), float("inf")):
+        spoilt.append((["shelf", "0", "face", "done"], done))
+    for seed in (float("nan"), float("inf")):
+        spoilt.append((["cards", "0", "face", "seed"], seed))
+    for where, value in spoilt:
+        raw: Any = json.loads(json.dumps(good))
+        inner = raw
+        for step in where[:-1]:
+            inner = inner[int(step)] if isinstance(inner, list) else inner[step]
+        inner[where[-1]] = value
+        path.write_text(json.dumps(raw))
+        size = {"width": raw["key"]["width"], "height": raw["key"]["height"]}
+        assert read(path, replace(KEY, **size)) is None, where  # the key matches: the bounds
+    raw = json.loads(json.dumps(good))
+    raw["rows"], raw["cards"] = 10_000, [card] * 200
+    path.write_text(json.dumps(raw))
+    assert read(path, KEY) is not None  # the bounds themselves are fine

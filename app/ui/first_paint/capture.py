@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+_writing = threading.Lock()  # writers (the refresh's, shutdown's) share one `.part` file
 
 
 def _rail(window: MainWindow) -> KeptRail:
@@ -81,10 +82,11 @@ def capture(window: MainWindow) -> KeptPage | None:
 def _write(path: Path, page: KeptPage | None) -> None:
     posters = path.parent / "posters"
     try:
-        if page is not None and all((posters / name).is_file() for name in page.posters()):
-            write_record(path, page)
-        else:  # an older record would show a page that is no longer the first
-            path.unlink(missing_ok=True)
+        with _writing:
+            if page is not None and all((posters / name).is_file() for name in page.posters()):
+                write_record(path, page)
+            else:  # an older record would show a page that is no longer the first
+                path.unlink(missing_ok=True)
     except OSError as error:
         log.warning("the first page could not be kept: %s", error)
 

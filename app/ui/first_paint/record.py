@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 from dataclasses import asdict, dataclass
@@ -24,6 +25,10 @@ FORMAT = 2
 FILE_NAME = "first_page.json"
 MAX_BYTES = 256 * 1024  # a record is a few KB: anything larger is not ours
 _POSTER_FILE = re.compile(r"[0-9a-f]{40}\.img")  # the poster cache's names (sha1 of the URL)
+MAX_ROWS = 10_000
+MAX_CARDS = 200  # a first screen on the largest window holds far fewer
+MAX_SHELF = 50
+MAX_SIDE = 16_384  # a window's width or height in pixels
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +101,8 @@ def read(path: Path, key: KeptKey) -> KeptPage | None:
         page = _page(json.loads(data))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
-        log.info("the kept first page is not usable: %r", error)
+    except Exception as error:  # a cache: whatever is wrong (deep nesting, Infinity) is no record
+        log.info("the kept first page is not usable: %s", type(error).__name__)
         return None
     return page if page.key == key else None
 
@@ -106,6 +111,29 @@ def _str(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("not a string")
     return value
+
+
+def _within(value: Any, low: float, high: float) -> float:
+    number = float(value)
+    if not (math.isfinite(number) and low <= number <= high):
+        raise ValueError("out of range")
+    return number
+
+
+def _count(value: Any, low: int, high: int) -> int:
+    return int(_within(value, low, high))
+
+
+def _seed(value: Any) -> int:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not finite")
+    return int(value)
+
+
+def _few(values: Any, most: int) -> list[Any]:
+    if not isinstance(values, list) or len(values) > most:
+        raise ValueError(f"not a list of at most {most}")
+    return values
 
 
 def _poster(value: Any) -> str:
@@ -119,7 +147,7 @@ def _card(raw: dict[str, Any]) -> KeptCard:
     favourite, collection = face["favourite"], face["collection"]
     return KeptCard(
         CardFace(
-            int(face["seed"]), _str(face["name"]), _str(face["detail"]),
+            _seed(face["seed"]), _str(face["name"]), _str(face["detail"]),
             ongoing=bool(face["ongoing"]), video=bool(face["video"]),
             favourite=None if favourite is None else bool(favourite),
             collection=None if collection is None else _str(collection),
@@ -134,8 +162,8 @@ def _shelf_card(raw: dict[str, Any]) -> KeptShelfCard:
     done = face["done"]
     return KeptShelfCard(
         ShelfFace(
-            int(face["seed"]), _str(face["name"]), _str(face["detail"]),
-            None if done is None else float(done),
+            _seed(face["seed"]), _str(face["name"]), _str(face["detail"]),
+            None if done is None else _within(done, 0.0, 1.0),
         ),
         _poster(raw["poster"]),
     )  # fmt: skip
@@ -149,7 +177,8 @@ def _page(raw: dict[str, Any]) -> KeptPage:
     return KeptPage(
         KeptKey(
             _str(key["version"]), _str(key["language"]), _str(key["theme"]), _str(key["api"]),
-            int(key["width"]), int(key["height"]), float(key["ratio"]),
+            _count(key["width"], 1, MAX_SIDE), _count(key["height"], 1, MAX_SIDE),
+            float(key["ratio"]),
         ),
         _str(raw["title"]), tuple(_str(menu) for menu in raw["menus"]),
         KeptRail(
@@ -157,6 +186,7 @@ def _page(raw: dict[str, Any]) -> KeptPage:
             _str(rail["settings"]), None if account is None else _str(account),
         ),
         _str(raw["heading"]), _str(raw["shelf_heading"]),
-        tuple(_shelf_card(card) for card in raw["shelf"]),
-        int(raw["rows"]), tuple(_card(card) for card in raw["cards"]),
+        tuple(_shelf_card(card) for card in _few(raw["shelf"], MAX_SHELF)),
+        _count(raw["rows"], 0, MAX_ROWS),
+        tuple(_card(card) for card in _few(raw["cards"], MAX_CARDS)),
     )  # fmt: skip

@@ -113,10 +113,18 @@ class KeptGrid(QListView):
             self.painted.emit()
 
 
+def _plain(text: str) -> QLabel:
+    """The record's text as text: rich text would let a record make Qt load any file (<img>)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
 def _shelf(page: KeptPage, images: list[QImage]) -> QWidget:
     """The continue-watching shelf's look (app.ui.pages.continue_shelf.ContinueShelf)."""
     shelf = QWidget()
-    heading = QLabel(page.shelf_heading)
+    heading = _plain(page.shelf_heading)
     heading.setObjectName("sectionHeading")
     cards = QListWidget()
     cards.setObjectName("shelf")
@@ -163,7 +171,7 @@ class KeptView(FittedCentral):
         body = QWidget()
         column = QVBoxLayout(body)  # a page's (app.ui.pages.base.Page)
         column.setContentsMargins(20, 16, 20, 8)
-        heading = QLabel(page.heading)
+        heading = _plain(page.heading)
         heading.setObjectName("pageHeading")
         column.addWidget(heading)
         if page.shelf:
