@@ -4,6 +4,7 @@ window is built (QImage may be made off the GUI thread; Qt lets go of the GIL as
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -63,8 +64,10 @@ class KeptPosters:
             self._images[index] = decode_cover(data, size, self._ratio)
 
     def wait(self, within: float) -> list[QImage] | None:
+        """`within` seconds in all, however many threads: the start waits no longer."""
+        deadline = time.monotonic() + within
         for thread in self._threads:
-            thread.join(within)
+            thread.join(max(0.0, deadline - time.monotonic()))
         images = self._images
         if any(thread.is_alive() for thread in self._threads) or any(i is None for i in images):
             return None
