@@ -344,7 +344,7 @@ class _Launch:
 
     def _later_launches(self) -> None:
         window = self.window
-        self.instance.arguments_received.connect(lambda later: follow(window, later))
+        self.instance.deliver_to(lambda later: follow(window, later))
 
     def _start_listening(self) -> None:
         from app.ui.first_paint.freshness import KeptFresh

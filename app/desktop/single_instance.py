@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, Signal
@@ -46,7 +47,9 @@ def hand_over(name: str, args: list[str]) -> bool:
 
 
 class InstanceServer(QObject):
-    """Listens for later launches; `arguments_received` carries their argv."""
+    """Listens for later launches; `arguments_received` carries their argv. It listens from
+    the start's first steps, long before the window can follow a link (the kept first page, the
+    steps in the loop): what arrives before `deliver_to` is kept until then, not lost."""
 
     arguments_received = Signal(list)
 
@@ -57,6 +60,14 @@ class InstanceServer(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._held: list[list[str]] | None = []  # None once delivered as it comes
+
+    def deliver_to(self, receiver: Callable[[list[str]], None]) -> None:
+        """`receiver` follows what is handed over: first what came so far, then each as it comes."""
+        self.arguments_received.connect(receiver)
+        held, self._held = self._held or [], None
+        for args in held:
+            self.arguments_received.emit(args)
 
     def listen(self) -> bool:
         if self._server.listen(self.name):
@@ -94,7 +105,10 @@ class InstanceServer(QObject):
             return
         socket.write(QByteArray(ACK))
         socket.flush()
-        self.arguments_received.emit(args)
+        if self._held is not None:
+            self._held.append(args)
+        else:
+            self.arguments_received.emit(args)
 
     def _forget(self, socket: QLocalSocket) -> None:
         self._buffers.pop(socket, None)
