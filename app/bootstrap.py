@@ -285,7 +285,7 @@ class _Launch:
         await self.first_page.before_window()  # the API too, unless the kept page is shown
 
     def _window(self) -> None:
-        from app.ui.first_paint.capture import keep
+        from app.ui.first_paint.freshness import keep_at_exit
         from app.ui.main_window import MainWindow
 
         offer_demo = self.demo is None
@@ -299,7 +299,7 @@ class _Launch:
 
         def take_down() -> None:
             if self.opens_catalogue and not self.options.demo:
-                keep(window, cache, wait=True)  # as it is now, for the next start's first paint
+                keep_at_exit(window, cache)  # as it is now, for the next start's first paint
             window.hide()
             window.shutdown_player()  # render context, then mpv, before the loop ends
 

@@ -30,6 +30,7 @@ class KeptFresh(QObject):
         self._window = window
         self._cache = cache
         self._last: KeptPage | None = None
+        self.stale = False  # the page changed since the record was last written
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REWRITE_AFTER_MS)
@@ -43,21 +44,41 @@ class KeptFresh(QObject):
             cards = window.shelf.cards.model()
             for changed in (cards.rowsInserted, cards.rowsRemoved, cards.modelReset):
                 changed.connect(self._changed)
-        self._keep(captured(window))
+        page = captured(window)
+        if page is None:  # answered by now, perhaps otherwise than the record the last one left
+            self.stale = True
+        else:
+            self._keep(page)
 
     def _data_changed(self, _first: object, _last: object, roles: Sequence[int] = ()) -> None:
         if list(roles) != [PosterRole]:  # a poster arriving changes nothing kept
             self._changed()
 
     def _changed(self, *_: object) -> None:
+        self.stale = True
         self._timer.start()
 
     def _rewrite(self) -> None:
         page = captured(self._window)
-        # None: not capturable now (resized, maximised): the record stays until shutdown's.
-        if page is not None and page != self._last:
+        if page is None:  # not capturable now (resized, maximised): see `keep_at_exit`
+            return
+        if page != self._last:
             self._keep(page)
+        self.stale = False
 
     def _keep(self, page: KeptPage | None) -> None:
         self._last = page
         write_later(page, self._cache)
+
+
+def keep_at_exit(window: MainWindow, cache: Path) -> None:
+    """At shutdown, the page as it is now. One that cannot be captured (maximised, resized, on
+    another screen, its posters not yet painted) leaves the record as written unless the page
+    changed since: a window kept maximised still starts warm. The window always opens at its
+    first size (its state is not restored), so a record of that size is the one a start wants;
+    a key of "maximised" would be of no use."""
+    page = captured(window)
+    fresh = window.findChild(KeptFresh)
+    if page is None and (fresh is None or not fresh.stale):
+        return  # before KeptFresh the page is still being answered: the next start answers it too
+    write_later(page, cache, wait=True)
