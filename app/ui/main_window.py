@@ -96,11 +96,10 @@ class MainWindow(QMainWindow):
             self.attach(services, offer_demo, lists, downloads)
 
     def _show_kept(self, page: KeptPage, images: list[QImage]) -> None:
-        from app.ui.first_paint.view import KeptView
+        from app.ui.first_paint.view import KeptView, kept_menus
 
         self.setWindowTitle(page.title)
-        for menu in page.menus:
-            self.menuBar().addMenu(menu)
+        kept_menus(self, self.menuBar(), page.menus)
         self.kept_view = KeptView(page, images)
         self.setCentralWidget(self.kept_view)
 

@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QImage, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,6 +24,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMenuBar,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -187,3 +197,40 @@ class KeptView(FittedCentral):
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.BusyCursor)
+
+
+_BAR_INPUT = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove, QEvent.Type.Shortcut,
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.FocusIn,
+}  # fmt: skip
+
+
+class _InertMenus(QObject):
+    """Swallows the kept titles' input: their menus are empty until `attach` fills the bar.
+    An event filter, not disabled actions, so the titles keep their colour; on the window too,
+    for the Alt that would move the keyboard into the bar. The first title removed (`attach`
+    clears the bar) ends it."""
+
+    def __init__(self, bar: QMenuBar, window: QWidget) -> None:
+        super().__init__(bar)
+        self._watched = (bar, window)
+        for watched in self._watched:
+            watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched[0]:
+            if event.type() == QEvent.Type.ActionRemoved:
+                for each in self._watched:
+                    each.removeEventFilter(self)
+                self.deleteLater()
+                return False
+            return event.type() in _BAR_INPUT
+        return isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Alt
+
+
+def kept_menus(window: QWidget, bar: QMenuBar, titles: tuple[str, ...]) -> None:
+    """The kept page's menu titles on `bar`, inert until the real menus replace them."""
+    for title in titles:
+        bar.addMenu(title)
+    _InertMenus(bar, window)
