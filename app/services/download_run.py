@@ -73,9 +73,11 @@ def download_client() -> httpx.AsyncClient:
     import httpx
 
     from app import __version__
+    from app.api import tls
 
     return httpx.AsyncClient(
         timeout=httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+        verify=tls.context(),  # the app's one TLS context, not a second load of the CA bundle
         headers={"User-Agent": f"Libria/{__version__}"},
         follow_redirects=False,
     )
@@ -182,7 +184,7 @@ class Attempt:
 
     async def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            # Made on a worker thread: the client loads the system's CA certificates (~40 ms).
+            # Made on a worker thread: httpx's import, and the TLS context if not ready yet.
             made = await asyncio.to_thread(self._make_client)
             if self._client is None:
                 self._client = made

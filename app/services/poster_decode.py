@@ -18,6 +18,12 @@ from PySide6.QtGui import QImage
 log = logging.getLogger(__name__)
 
 
+def device_size(size: QSize, ratio: float) -> QSize:
+    """`size` (logical pixels) in device pixels at `ratio`, rounded up: never short of a pixel."""
+    return QSize(-(-int(size.width() * ratio * 1000) // 1000),
+                 -(-int(size.height() * ratio * 1000) // 1000))  # fmt: skip
+
+
 def cover_size(width: int, height: int, size: QSize) -> tuple[int, int]:
     """`width`×`height` scaled to cover `size`, as Qt's KeepAspectRatioByExpanding does."""
     if width <= 0 or height <= 0:

@@ -15,10 +15,11 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from app.services.api import ApiService
 from app.services.library import LibraryService
-from app.services.poster_decode import decode
+from app.services.poster_decode import decode, device_size
 from app.services.tasks import TaskRunner
 from app.storage.files import write_atomically
 
+__all__ = ["PosterService", "device_size", "screen_ratio"]  # where views import them from
 log = logging.getLogger(__name__)
 DISK_LIMIT_BYTES = 300 * 1024 * 1024
 # Decoded images kept in memory: about 200 grid posters at 100 % (some six screens back; a
@@ -27,12 +28,6 @@ DISK_LIMIT_BYTES = 300 * 1024 * 1024
 # as one title page poster weighs as much as a dozen cards.
 MEMORY_LIMIT_BYTES = 32 * 1024 * 1024
 EVICT_EVERY = 50  # stored posters between two looks at the disk limit
-
-
-def device_size(size: QSize, ratio: float) -> QSize:
-    """`size` (logical pixels) in device pixels at `ratio`, rounded up: never short of a pixel."""
-    return QSize(-(-int(size.width() * ratio * 1000) // 1000),
-                 -(-int(size.height() * ratio * 1000) // 1000))  # fmt: skip
 
 
 def screen_ratio() -> float:

@@ -22,10 +22,10 @@ from app.ui import accessible
 from app.ui.focus import PageFocus
 from app.ui.help_overlay import HelpOverlay
 from app.ui.pages.base import Page
-from app.ui.player_pane import PlayerPane
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the player loads when first opened, not with the window's keys
     from app.ui.main_window import MainWindow
+    from app.ui.player_pane import PlayerPane
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 NUMBERED = 9  # Ctrl+1 … Ctrl+9: the rail's first nine offered pages
@@ -133,22 +133,21 @@ class WindowKeys(QObject):
     def _focus_target(self, widget: QWidget) -> QWidget | None:
         if isinstance(widget, Page):
             return widget.focus_target()
-        if isinstance(widget, PlayerPane):
-            return widget.video
+        player = self._window._player
+        if player is not None and widget is player:
+            return player.video
         return None
 
     def _page_changed(self, _index: int) -> None:
         """Full screen is the player's: another page (Ctrl+1, a notification) leaves it."""
         window = self._window
-        current = window.stack.currentWidget()
-        if isinstance(current, PlayerPane):
+        player = window._player  # None until the player is first opened
+        if player is not None and window.stack.currentWidget() is player:
             # The first video makes Qt remake the window natively (for OpenGL): the new one
             # is not active, and the player's keys would go nowhere.
-            QTimer.singleShot(0, self, lambda: self._reactivate(current))
-        elif window.isFullScreen():
-            player = window.stack.findChild(PlayerPane)
-            if player is not None:
-                player.leave_fullscreen()
+            QTimer.singleShot(0, self, lambda: self._reactivate(player))
+        elif window.isFullScreen() and player is not None:
+            player.leave_fullscreen()
 
     def _reactivate(self, pane: PlayerPane) -> None:
         window = self._window

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
 )
+from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from app.ui import theme
 from app.ui.catalog.card_text import CardTexts
@@ -73,6 +74,18 @@ def draw_cropped(painter: QPainter, rect: QRect, image: QImage) -> None:
 def star_rect(card: QRect) -> QRect:
     """Where a card's favourite star sits (the poster's top-left corner); clicks there toggle it."""
     return QRect(card.x() + 12, card.y() + 12, 30, 30)
+
+
+def lay_out_as_cards(view: QListView) -> None:
+    """A list view as the catalogue's grid of cards: the real grid and a warm start's kept page
+    set up alike, so their cards sit at the same places."""
+    view.setViewMode(QListView.ViewMode.IconMode)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setMovement(QListView.Movement.Static)
+    view.setUniformItemSizes(True)
+    view.setGridSize(CARD_SIZE)
+    view.setSpacing(0)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
 
 class CardPainter:

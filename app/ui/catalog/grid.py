@@ -9,6 +9,7 @@ from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from app.core import Title, YouTubeVideo
+from app.ui.catalog.card_face import lay_out_as_cards
 from app.ui.catalog.delegate import CARD_SIZE, CardDelegate, star_rect
 from app.ui.catalog.model import CatalogModel, FavouriteRole, PosterRole
 
@@ -24,15 +25,9 @@ class CatalogGrid(QListView):
         super().__init__(parent)
         self.setModel(model)
         self.setItemDelegate(CardDelegate(self))
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setMovement(QListView.Movement.Static)
-        self.setUniformItemSizes(True)
-        self.setGridSize(CARD_SIZE)
-        self.setSpacing(0)
+        lay_out_as_cards(self)
         self.setMouseTracking(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(24)
         self.verticalScrollBar().valueChanged.connect(self._check_end)
         self.verticalScrollBar().rangeChanged.connect(lambda *_: self._check_end())

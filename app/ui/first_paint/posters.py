@@ -10,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 
+from app.services.poster_decode import device_size
+
 WORKERS = 2  # the cores of a small machine; more only queue behind each other
 
 
@@ -19,10 +21,8 @@ def decode_cover(data: bytes, size: QSize, ratio: float) -> QImage | None:
     image = QImage.fromData(data)
     if image.isNull():
         return None
-    device = QSize(-(-int(size.width() * ratio * 1000) // 1000),
-                   -(-int(size.height() * ratio * 1000) // 1000))  # fmt: skip
     scaled = image.scaled(
-        device,
+        device_size(size, ratio),
         Qt.AspectRatioMode.KeepAspectRatioByExpanding,
         Qt.TransformationMode.SmoothTransformation,
     )

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.catalog.card_face import CARD_SIZE, CardFace, CardPainter
+from app.ui.catalog.card_face import CARD_SIZE, CardFace, CardPainter, lay_out_as_cards
 from app.ui.first_paint.record import KeptPage, KeptRail
 from app.ui.pages.shelf_face import CARD, ShelfFace, paint_shelf_card
 from app.ui.rail import NavigationRail
@@ -107,13 +106,7 @@ class KeptGrid(QListView):
         self._delegate = _Cards(faces)
         self.setModel(self._model)
         self.setItemDelegate(self._delegate)
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setMovement(QListView.Movement.Static)
-        self.setUniformItemSizes(True)
-        self.setGridSize(CARD_SIZE)
-        self.setSpacing(0)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        lay_out_as_cards(self)
         self.painted_once = False
 
     def paintEvent(self, event: QPaintEvent) -> None:
