@@ -92,16 +92,33 @@ class App(CollectedOutput):
         try:
             code = self.process.wait(30)
         except subprocess.TimeoutExpired:
+            stacks = _stacks_of(self.process.pid)
             self.process.kill()
             self.process.wait(10)
             self._reader.join(10)
             assert self.process.stdout is not None
             self.process.stdout.close()
-            pytest.fail(f"libria did not exit within 30 s of SIGTERM; the log:\n{self.log[-6000:]}")
+            pytest.fail(
+                f"libria did not exit within 30 s of SIGTERM; its threads:\n{stacks}\n"
+                f"the log:\n{self.log[-6000:]}"
+            )
         self._reader.join(10)
         assert self.process.stdout is not None
         self.process.stdout.close()
         return code
+
+
+def _stacks_of(pid: int) -> str:
+    """Where a hung process stands (py-spy, with native frames), for the failure's message."""
+    spy = Path(sys.executable).with_name("py-spy")
+    try:
+        done = subprocess.run(
+            [str(spy), "dump", "--native", "--pid", str(pid)],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"(no stacks: {error})"
+    return done.stdout[-8000:] + done.stderr[-2000:]
 
 
 BAD_AT_EXIT = ("Traceback", "Fatal", "Aborted", "QThread", "QObject::", "Warning",

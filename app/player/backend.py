@@ -177,7 +177,7 @@ class MpvPlayer(QObject):
             return
         self._closed = True
         self._poll.stop()
-        self._gate.release()  # nothing may wait on a view while mpv ends
+        self._gate.end()  # nothing may wait on a view while mpv ends, now or later
         if self._view is not None and shiboken6.isValid(self._view):
             self._view.shutdown()
         elif self._view is not None:  # its window went first: its GL context went with it

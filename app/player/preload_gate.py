@@ -31,13 +31,14 @@ def _bind(library: Any) -> tuple[Any, Any]:
 
 
 class PreloadGate:
-    """Called from mpv's event thread (`hook`) and the GUI thread (`open`, `close`, `release`)."""
+    """Called from mpv's event thread (`hook`) and the GUI thread (`open`, `close`, `end`)."""
 
     def __init__(self, library: Any, handle: Any) -> None:
         add, self._continue = _bind(library)
         self._handle = handle  # the client handle whose events python-mpv's thread reads
         self._lock = threading.Lock()
         self._open = False
+        self._ended = False  # mpv is ending: the gate stays open whatever the view does
         self._held: list[int] = []
         error = add(handle, 0, HOOK, 0)
         if error < 0:  # an old libmpv: no hook, playback starts as it always did
@@ -56,15 +57,22 @@ class PreloadGate:
         """The view can draw: what was held goes on, and so does every file from now on."""
         with self._lock:
             self._open = True
-        self.release()
+        self._release()
 
     def close(self) -> None:
         """The view's render context is gone: the next file waits for another one."""
         with self._lock:
-            self._open = False
+            self._open = self._ended
 
-    def release(self) -> None:
-        """Lets the held files go on, view or not (mpv is being ended)."""
+    def end(self) -> None:
+        """mpv is being ended: what is held goes on, view or not, and so does every file whose
+        hook arrives later. A hook left held keeps mpv's core waiting on it, and the core's
+        shutdown (and with it the app's exit) waits for ever."""
+        with self._lock:
+            self._ended = True
+        self.open()
+
+    def _release(self) -> None:
         with self._lock:
             held, self._held = self._held, []
         for hook_id in held:
