@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dbus_fast import BusType, Message, MessageType
-from dbus_fast.aio import MessageBus
-from dbus_fast.errors import DBusError
+if TYPE_CHECKING:  # dbus-fast loads when the portal is asked, after the first page
+    from dbus_fast import Message
+    from dbus_fast.aio import MessageBus
 
 log = logging.getLogger(__name__)
 SERVICE = "org.freedesktop.portal.Desktop"
@@ -80,6 +80,10 @@ class PortalSettings:
 
     async def connect(self) -> bool:
         """Reads the settings and follows them; False where there is no bus or no portal."""
+        from dbus_fast import BusType
+        from dbus_fast.aio import MessageBus
+        from dbus_fast.errors import DBusError
+
         try:
             bus = await MessageBus(bus_type=BusType.SESSION).connect()
         except (OSError, ValueError, DBusError) as error:
@@ -103,6 +107,8 @@ class PortalSettings:
         return True
 
     def _signal(self, message: Message) -> bool:
+        from dbus_fast import MessageType
+
         if message.message_type is not MessageType.SIGNAL or message.member != "SettingChanged":
             return False
         if message.interface != INTERFACE or len(message.body) != 3:
@@ -125,6 +131,9 @@ async def _call(
     bus: MessageBus, destination: str, path: str, interface: str, member: str, signature: str,
     body: list[Any],
 ) -> list[Any]:  # fmt: skip
+    from dbus_fast import Message, MessageType
+    from dbus_fast.errors import DBusError
+
     message = Message(destination=destination, path=path, interface=interface, member=member,
                       signature=signature, body=body)  # fmt: skip
     reply = await bus.call(message)
