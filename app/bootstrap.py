@@ -27,6 +27,7 @@ from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
 from app.demo_restart import DemoRestart
 from app.demo_restart import demo_command as demo_command  # where callers have imported it
 from app.launch_parts import api_address, follow, preload_player, prepare_process, start_link_play
+from app.launch_steps import companions, start_listening, tray_notice
 from app.startup import EarlyExit, LoopStep, Startup, Step
 
 if TYPE_CHECKING:
@@ -109,15 +110,16 @@ class _Launch:
         ]
 
     def window_steps(self) -> list[Step]:
-        """The window and what hangs on it."""
+        """The window and what hangs on it; the tray and the announcements after the first page
+        on a cold start that shows the catalogue (app.launch_steps)."""
+        later = self.companions_later
         return [
             Step("window", self._window),
-            Step("tray", self._tray),
-            Step("announcements", self._announcements),
+            *([Step("tray notice", lambda: tray_notice(self))] if later else companions(self)),
             Step("start-up probe", self._probe),
             Step("show", self._show),
             Step("later launches", self._later_launches),
-            Step("start listening", self._start_listening),
+            Step("start listening", lambda: start_listening(self, later)),
         ]
 
     async def main(self) -> None:
@@ -125,7 +127,8 @@ class _Launch:
 
         await self.startup.run_in_loop(self.loop_steps())
         with crash.reported():  # a window that fails to build is shown, not unwound through
-            self.startup.run(self.window_steps())
+            # The first page's answer and posters are heard between the steps, not after them.
+            await self.startup.run_turning(self.window_steps())
         if not self.quit_asked:
             await self.quitting.wait()
 
@@ -145,6 +148,12 @@ class _Launch:
     @property
     def opens_catalogue(self) -> bool:
         return not self.options.minimized and self.options.link is None
+
+    @property
+    def companions_later(self) -> bool:
+        """A cold start's first page comes before the tray and the announcements; a warm one's
+        kept page has been painted before the window steps."""
+        return self.opens_catalogue and not hasattr(self, "window")
 
     # ----- before the loop -----
 
@@ -305,24 +314,6 @@ class _Launch:
 
         self.startup.on_shutdown("window", take_down)
 
-    def _tray(self) -> None:
-        from app.ui.tray import Tray, tray_icon
-
-        self.tray = tray = Tray(tray_icon()) if Tray.available() else None
-        if tray is None:
-            return
-        self.window.keep_running_in_tray = True
-        tray.open_requested.connect(self.window.bring_to_front)
-        tray.quit_requested.connect(self.quit)
-        tray.show()
-        self.startup.on_shutdown("tray", tray.hide)
-
-    def _announcements(self) -> None:
-        from app.ui.announcements import Announcements
-
-        self.announcements = Announcements(self.services, self.window, self.tray)
-        self.startup.on_shutdown("announcements", self.announcements.close)
-
     def _probe(self) -> None:
         if self.options.startup_probe and self.probe is None:
             from app.ui.startup_probe import StartupProbe
@@ -345,24 +336,6 @@ class _Launch:
     def _later_launches(self) -> None:
         window = self.window
         self.instance.deliver_to(lambda later: follow(window, later))
-
-    def _start_listening(self) -> None:
-        from app.ui.first_paint.freshness import KeptFresh
-        from app.ui.pages.catalog_page import CatalogPage
-
-        grid = self.window.page_for("updates", CatalogPage).grid if self.opens_catalogue else None
-        if grid is not None:
-            grid.watch_posters_painted()  # before its first paint: the API opens after that
-
-        async def start_listening() -> None:
-            # The first page and its posters before the API's refresh, updates and D-Bus.
-            await self.first_page.refresh(grid)
-            await self.first_page.settled()
-            if grid is not None and not self.options.demo:
-                KeptFresh(self.window, self.cache)  # as answered and as it changes, for the next
-            await self.announcements.start()
-
-        self.services.tasks.run(start_listening(), name="start-listening")
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -54,6 +54,16 @@ class Startup:
             log.debug("start-up step: %s", step.name)
             await step.run()
 
+    async def run_turning(self, steps: Iterable[Step]) -> None:
+        """Steps that do not wait themselves, with a turn of the event loop after each: what is
+        under way meanwhile (a request, a download) is heard between them, not after them all."""
+        import asyncio  # not before: a warm start's first paint comes before the event loop
+
+        for step in steps:
+            log.debug("start-up step: %s", step.name)
+            step.run()
+            await asyncio.sleep(0)
+
     def on_shutdown(self, name: str, action: Callable[[], None]) -> None:
         """`action` runs at shutdown, before everything registered earlier."""
         self._shutdowns.append((name, action))

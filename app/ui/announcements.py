@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from app.core.identity import APP_ID, APP_NAME
 from app.core.paths import resources_dir
 from app.services.announcer import Announcement, NewEpisode
@@ -13,9 +11,7 @@ from app.ui.appearance import Appearance
 from app.ui.downloads.notices import DownloadNotices
 from app.ui.main_window import MainWindow
 from app.ui.notifications import NotificationPresenter
-from app.ui.tray import Tray
-
-translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+from app.ui.tray import Tray, warn_without_tray
 
 
 class Announcements:
@@ -47,12 +43,8 @@ class Announcements:
             )
             tray.set_paused(not services.settings.get("notifications"))
             announcer.recent_changed.connect(lambda: tray.show_episodes(announcer.recent))
-        elif not services.settings.get("tray_notice_shown"):
-            services.settings.set("tray_notice_shown", True)
-            window.banners.show_warning(
-                translate("Announcements", "There is no system tray here: closing the window "
-                          "quits Libria, and new episodes are announced while it is open.")
-            )  # fmt: skip
+        else:
+            warn_without_tray(window, services.settings)  # unless the window has said so
 
         self.download_notices = None
         if window.downloads is not None:

@@ -3,7 +3,8 @@
 A warm start (a kept copy of the first page, and an API whose kind is known without asking the
 network) paints that copy with the posters of the disk cache before anything of the network
 loads; the API (httpx, TLS) opens once that paint is done, and its answer is merged in place.
-A cold start opens the API at once and asks for the page while the window is built.
+A cold start opens the API at once and asks for the page while the window is built; its tray
+and announcements wait until that page is shown with its posters (`shown`).
 """
 
 from __future__ import annotations
@@ -91,6 +92,15 @@ class FirstPage:
             await _painted(grid, self._services.api, FIRST_PAINT_WAIT_S)
         await self._services.start_api()
         self._services.catalog.updates.refresh()
+
+    async def shown(self, grid: CatalogGrid | None) -> None:
+        """Until a cold start's first page is on screen with its posters, or has nothing to show
+        that soon (no answer within the wait, an error, no titles)."""
+        if grid is None:
+            return
+        await _settled(self._services.catalog.updates, FIRST_PAGE_WAIT_S)
+        if self._services.catalog.updates.state is LoadState.READY:
+            await _painted(grid, self._services.api, FIRST_PAINT_WAIT_S)
 
     async def settled(self) -> None:
         """Until the page has its answer and its posters: what follows must not compete."""

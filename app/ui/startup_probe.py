@@ -17,7 +17,9 @@ from PySide6.QtCore import QObject, QTimer
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
-HEAVY = ("app.services.context", "httpx", "qasync", "msgspec", "asyncio")
+# What loads by the first paint; the last two only after a cold start's first paint.
+HEAVY = ("app.services.context", "httpx", "qasync", "msgspec", "asyncio", "app.ui.announcements",
+         "dbus_fast")  # fmt: skip
 
 
 class StartupProbe(QObject):

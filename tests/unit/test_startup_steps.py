@@ -54,3 +54,19 @@ def test_loop_steps_are_awaited_in_order() -> None:
 
     asyncio.run(Startup().run_in_loop([step("services start"), step("first page")]))
     assert done == ["services start", "first page"]
+
+
+def test_turning_steps_let_the_loop_run_between_them() -> None:
+    done: list[str] = []
+
+    async def main() -> None:
+        async def answer() -> None:  # e.g. the first page's request, under way
+            done.append("answer heard")
+
+        task = asyncio.get_running_loop().create_task(answer())
+        steps = [Step(name, lambda name=name: done.append(name)) for name in ("window", "show")]
+        await Startup().run_turning(steps)
+        await task
+
+    asyncio.run(main())
+    assert done == ["window", "answer heard", "show"]

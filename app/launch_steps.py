@@ -1,0 +1,77 @@
+"""The window's companions at start-up (app.bootstrap): the tray, the announcements, and the
+task that starts listening once the first page is shown.
+
+A cold start that shows the catalogue builds the tray and the announcements only after its first
+page is on screen with its posters: the announcements load D-Bus, the notifications and the
+download notices, none of which that paint needs. Only the "no tray here" notice comes before
+the show, as it takes room above the page (later, the page would jump). Elsewhere (a warm start,
+whose kept page is painted already; a start in the tray; a link) they come before the show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.startup import Step
+
+if TYPE_CHECKING:
+    from app.bootstrap import _Launch
+
+
+def companions(launch: _Launch) -> list[Step]:
+    return [Step("tray", lambda: _tray(launch)), Step("announcements", lambda: _announce(launch))]
+
+
+def tray_notice(launch: _Launch) -> None:
+    """Where no tray will come, the window says so before it is shown."""
+    from app.ui.tray import Tray, warn_without_tray
+
+    if not Tray.available():
+        warn_without_tray(launch.window, launch.services.settings)
+
+
+def _tray(launch: _Launch) -> None:
+    from app.ui.tray import Tray, tray_icon
+
+    launch.tray = tray = Tray(tray_icon()) if Tray.available() else None
+    if tray is None:
+        return
+    window = launch.window
+    window.keep_running_in_tray = True
+    tray.open_requested.connect(window.bring_to_front)
+    tray.quit_requested.connect(launch.quit)
+    tray.show()
+    launch.startup.on_shutdown("tray", tray.hide)
+
+
+def _announce(launch: _Launch) -> None:
+    from app.ui.announcements import Announcements
+
+    launch.announcements = Announcements(launch.services, launch.window, launch.tray)
+    launch.startup.on_shutdown("announcements", launch.announcements.close)
+
+
+def start_listening(launch: _Launch, companions_after: bool) -> None:
+    """Once the first page has its answer: the companions (when they wait for the first page),
+    the kept record's upkeep, then the update stream, the account and downloads."""
+    from app.ui.first_paint.freshness import KeptFresh
+    from app.ui.pages.catalog_page import CatalogPage
+
+    window, first_page = launch.window, launch.first_page
+    grid = window.page_for("updates", CatalogPage).grid if launch.opens_catalogue else None
+    if grid is not None:
+        grid.watch_posters_painted()  # before its first paint: the API opens after that
+
+    async def listen() -> None:
+        # The first page and its posters before the API's refresh, updates and D-Bus.
+        await first_page.refresh(grid)
+        if companions_after:
+            await first_page.shown(grid)
+            if launch.quit_asked:  # the window is being taken down: nothing to hang on it
+                return
+            launch.startup.run(companions(launch))
+        await first_page.settled()
+        if grid is not None and not launch.options.demo:
+            KeptFresh(window, launch.cache)  # as answered and as it changes, for the next
+        await launch.announcements.start()
+
+    launch.services.tasks.run(listen(), name="start-listening")
