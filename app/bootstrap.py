@@ -94,6 +94,7 @@ class _Launch:
             Step("settings", self._settings),
             Step("theme", self._theme),  # the saved appearance: a kept record is made under it
             Step("first paint", self._first_paint),  # a warm start's kept page, on screen
+            Step("later launches answered", lambda: self.instance.serve()),
             Step("event loop", self._event_loop),
             Step("demo server", self._demo_server),
             Step("API address", self._api_address),

@@ -4,24 +4,37 @@ local socket and exits; the running one raises its window and follows them.
 The socket's name is derived from the profile's config directory, so separate profiles (and
 test runs) never meet. A socket file left by a crashed instance answers nobody: it is removed
 and taken over.
+
+The socket is claimed with Python's own sockets at the start's first steps, and served by
+QtNetwork's QLocalServer only once the first page is painted (`serve`): QtNetwork costs a warm
+start several milliseconds it does not need yet. A launch that comes in between waits in the
+socket's backlog and is answered as soon as the server runs. The file is where QLocalServer
+puts a bare name (Qt's temporary folder), so every version of Libria finds every other.
 """
 
 from __future__ import annotations
 
+import _socket  # the C module alone: `socket` costs a start ~4 ms of enums and imports
+import contextlib
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QObject, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_MS = 500
 REPLY_TIMEOUT_MS = 5000
 MAX_MESSAGE = 64 * 1024
 ACK = b"ok\n"
+BACKLOG = 16
 
 
 def server_name(config_dir: Path) -> str:
@@ -29,21 +42,53 @@ def server_name(config_dir: Path) -> str:
     return f"libria-{digest}"
 
 
+def socket_path(name: str) -> str:
+    """Where QLocalServer and QLocalSocket put a bare name on Unix."""
+    return os.path.join(QDir.cleanPath(QDir.tempPath()), name)
+
+
 def hand_over(name: str, args: list[str]) -> bool:
     """True when a running instance took the arguments (this process should then exit)."""
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+    client = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        client.settimeout(CONNECT_TIMEOUT_MS / 1000)
+        client.connect(socket_path(name))
+    except OSError:  # nobody there, or a file a crash left
+        client.close()
         return False
-    socket.write(QByteArray(json.dumps({"args": args}).encode() + b"\n"))
-    socket.flush()
-    answered = False
-    while socket.waitForReadyRead(REPLY_TIMEOUT_MS):
-        if bytes(socket.readAll().data()).endswith(ACK):
-            answered = True
-            break
-    socket.disconnectFromServer()
-    return answered
+    try:
+        client.settimeout(REPLY_TIMEOUT_MS / 1000)
+        client.sendall(json.dumps({"args": args}).encode() + b"\n")
+        reply = b""
+        while not reply.endswith(ACK):
+            chunk = client.recv(64)
+            if not chunk or len(reply) > MAX_MESSAGE:
+                return False
+            reply += chunk
+    except OSError:  # no answer in time, or it went away
+        return False
+    finally:
+        client.close()
+    return True
+
+
+def _bound_socket(path: str) -> _socket.socket:
+    """A listening socket at `path`, for the user alone (as QLocalServer's UserAccessOption).
+    Nobody answered on it, so a file there was left by a crash and is replaced."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    server = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    # The start's first step: no other thread creates files while the mask is narrowed.
+    mask = os.umask(0o077)
+    try:
+        server.bind(path)
+        server.listen(BACKLOG)
+    except OSError:
+        server.close()
+        raise
+    finally:
+        os.umask(mask)
+    return server
 
 
 class InstanceServer(QObject):
@@ -56,9 +101,8 @@ class InstanceServer(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
+        self._claimed: _socket.socket | None = None  # listening, until `serve` hands it to Qt
+        self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytes] = {}
         self._held: list[list[str]] | None = []  # None once delivered as it comes
 
@@ -70,28 +114,41 @@ class InstanceServer(QObject):
             self.arguments_received.emit(args)
 
     def listen(self) -> bool:
-        if self._server.listen(self.name):
-            return True
-        # Nobody answered before we got here, so a socket file left by a crash is in the way.
-        QLocalServer.removeServer(self.name)
-        if self._server.listen(self.name):
-            log.info("took over a stale instance socket")
-            return True
-        log.warning("single-instance socket unavailable: %s", self._server.errorString())
-        return False
+        """Claims the socket (nobody answered on it: what is there was left by a crash)."""
+        try:
+            self._claimed = _bound_socket(socket_path(self.name))
+        except OSError as error:
+            log.warning("single-instance socket unavailable: %s", error)
+            return False
+        return True
+
+    def serve(self) -> None:
+        """Answers later launches from now on, those waiting already first."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._claimed is None or self._server is not None:
+            return
+        self._server = server = QLocalServer(self)
+        server.newConnection.connect(self._accept)
+        claimed, self._claimed = self._claimed, None
+        if not server.listen(claimed.detach()):
+            log.warning("single-instance socket unavailable: %s", server.errorString())
+        else:
+            self._accept()  # the connections that queued before
 
     def _accept(self) -> None:
-        while (socket := self._server.nextPendingConnection()) is not None:
-            self._buffers[socket] = b""
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._forget(s))
+        assert self._server is not None
+        while (peer := self._server.nextPendingConnection()) is not None:
+            self._buffers[peer] = b""
+            peer.readyRead.connect(lambda p=peer: self._read(p))
+            peer.disconnected.connect(lambda p=peer: self._forget(p))
 
-    def _read(self, socket: QLocalSocket) -> None:
-        data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
+    def _read(self, peer: QLocalSocket) -> None:
+        data = self._buffers.get(peer, b"") + bytes(peer.readAll().data())
         if len(data) > MAX_MESSAGE:
-            socket.abort()
+            peer.abort()
             return
-        self._buffers[socket] = data
+        self._buffers[peer] = data
         if not data.endswith(b"\n"):
             return
         try:
@@ -101,18 +158,25 @@ class InstanceServer(QObject):
                 raise ValueError("args must be a list of strings")
         except (ValueError, KeyError, TypeError) as error:
             log.warning("ignoring a malformed hand-over: %s", error)
-            socket.abort()
+            peer.abort()
             return
-        socket.write(QByteArray(ACK))
-        socket.flush()
+        peer.write(ACK)
+        peer.flush()
         if self._held is not None:
             self._held.append(args)
         else:
             self.arguments_received.emit(args)
 
-    def _forget(self, socket: QLocalSocket) -> None:
-        self._buffers.pop(socket, None)
-        socket.deleteLater()
+    def _forget(self, peer: QLocalSocket) -> None:
+        self._buffers.pop(peer, None)
+        peer.deleteLater()
 
     def close(self) -> None:
-        self._server.close()
+        """Stops answering; the socket file goes (Qt removes the one it serves)."""
+        if self._server is not None:
+            self._server.close()
+        elif self._claimed is not None:
+            self._claimed.close()
+            self._claimed = None
+            with contextlib.suppress(OSError):
+                os.unlink(socket_path(self.name))

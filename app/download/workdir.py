@@ -47,15 +47,7 @@ def scan(work_dir: Path) -> OnDisk:
     """What a previous run left: the manifest and the complete segments (parts left by a kill
     are removed: a part is never trusted)."""
     keys, durations = _read_manifest(work_dir)
-    sizes: dict[int, int] = {}
-    for entry in os.scandir(work_dir):
-        if entry.name.endswith(".part"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(entry.path)
-            continue
-        match = _COMPLETE.fullmatch(entry.name)
-        if match and entry.is_file(follow_symlinks=False):
-            sizes[int(match.group(1))] = entry.stat(follow_symlinks=False).st_size
+    sizes = _complete_segments(work_dir, remove_parts=True)
     if keys is None or any(index >= len(keys) for index in sizes):
         _remove(work_dir, sizes)  # segments with no list to place them in
         sizes = {}
@@ -68,14 +60,26 @@ def peek(work_dir: Path) -> OnDisk:
     keys, durations = _read_manifest(work_dir)
     sizes: dict[int, int] = {}
     with contextlib.suppress(OSError):  # no folder (not yet, or no more)
-        for entry in os.scandir(work_dir):
-            match = _COMPLETE.fullmatch(entry.name)
-            with contextlib.suppress(OSError):  # removed meanwhile
-                if match and entry.is_file(follow_symlinks=False):
-                    sizes[int(match.group(1))] = entry.stat(follow_symlinks=False).st_size
+        sizes = _complete_segments(work_dir, remove_parts=False)
     if keys is None or any(index >= len(keys) for index in sizes):
         return OnDisk(keys, durations, {})
     return OnDisk(keys, durations, sizes)
+
+
+def _complete_segments(work_dir: Path, remove_parts: bool) -> dict[int, int]:
+    """Each complete segment's index and size; parts (unfinished) are skipped or removed."""
+    sizes: dict[int, int] = {}
+    for entry in os.scandir(work_dir):
+        if entry.name.endswith(".part"):
+            if remove_parts:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+            continue
+        match = _COMPLETE.fullmatch(entry.name)
+        with contextlib.suppress(OSError):  # removed meanwhile (by the process fetching it)
+            if match and entry.is_file(follow_symlinks=False):
+                sizes[int(match.group(1))] = entry.stat(follow_symlinks=False).st_size
+    return sizes
 
 
 def adopt(work_dir: Path, on_disk: OnDisk, segments: tuple[Segment, ...]) -> OnDisk:

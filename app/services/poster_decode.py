@@ -1,19 +1,19 @@
 """Decoding a poster into a QImage at the size it is shown, on a worker thread.
 
-Pillow does the work: it decodes and scales with the GIL released, so the UI thread runs on
-meanwhile. PySide6 keeps the GIL through QImage's own decode and scale (`QImage.fromData`,
-`scaled`): on a worker those held the UI thread for the whole 5-15 ms of every poster. A JPEG is
-decoded straight at a reduced scale (`draft`) when that still covers the size. What Pillow
-cannot read, Qt tries.
+Qt's image reader does the work: `QImageReader.read` lets go of the GIL while it decodes and
+scales, so the UI thread runs on meanwhile (`QImage.fromData` and `QImage.scaled` keep it: on a
+worker those held the UI thread for the whole 5-15 ms of every poster). A JPEG is decoded
+straight at a reduced scale when that still covers the size. No other decoder is loaded: Pillow's
+imports cost the first poster of a cold start ~40 ms of GIL, and the kept first page
+(app.ui.first_paint) decodes with this same function, so its posters are the same pixels.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QImage, QImageReader
 
 log = logging.getLogger(__name__)
 
@@ -36,39 +36,26 @@ def cover_size(width: int, height: int, size: QSize) -> tuple[int, int]:
 
 def decode(data: bytes, size: QSize) -> QImage | None:
     """The image scaled to cover `size` (the caller crops the middle), or None if unreadable."""
-    try:
-        image = _with_pillow(data, size)
-    except Exception as error:  # a format or a file Pillow does not know: Qt has a go
-        log.debug("Pillow cannot read a poster (%s); trying Qt", error)
-        image = None
-    return image if image is not None else _with_qt(data, size)
-
-
-def _with_pillow(data: bytes, size: QSize) -> QImage | None:
-    from PIL import Image  # imported here, on the worker: the UI thread never waits for it
-
-    with Image.open(io.BytesIO(data)) as source:
-        source.draft("RGB", (size.width(), size.height()))
-        alpha = source.mode in ("RGBA", "LA", "PA") or "transparency" in source.info
-        picture = source.convert("RGBA" if alpha else "RGB")
-    width, height = cover_size(picture.width, picture.height, size)
-    picture = picture.resize((width, height), Image.Resampling.BICUBIC, reducing_gap=2.0)
-    pixels = picture.tobytes()
-    # The QImage only borrows `pixels`; converting makes the copy it owns.
-    if alpha:
-        borrowed = QImage(pixels, width, height, width * 4, QImage.Format.Format_RGBA8888)
-        return borrowed.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    borrowed = QImage(pixels, width, height, width * 3, QImage.Format.Format_RGB888)
-    return borrowed.convertToFormat(QImage.Format.Format_RGB32)  # opaque: drawn as a copy
-
-
-def _with_qt(data: bytes, size: QSize) -> QImage | None:
-    image = QImage.fromData(data)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    full = reader.size()  # from the header: nothing decoded yet
+    if full.isValid():
+        reader.setScaledSize(QSize(*cover_size(full.width(), full.height(), size)))
+    image = reader.read()
     if image.isNull():
+        log.debug("an unreadable poster: %s", reader.errorString())
         return None
-    scaled = image.scaled(
-        size,
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    return scaled.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    if image.hasAlphaChannel():
+        return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    return image.convertToFormat(QImage.Format.Format_RGB32)  # opaque: drawn as a copy
+
+
+def decode_shown(data: bytes, size: QSize, ratio: float) -> QImage | None:
+    """The image covering `size` (logical pixels) in device pixels at `ratio`, and saying so (its
+    devicePixelRatio): drawn 1:1 on the screen's pixels, not blown up from the logical size."""
+    image = decode(data, device_size(size, ratio))
+    if image is not None:
+        image.setDevicePixelRatio(ratio)
+    return image

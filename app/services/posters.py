@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from app.services.api import ApiService
 from app.services.library import LibraryService
-from app.services.poster_decode import decode, device_size
+from app.services.poster_decode import decode_shown, device_size
 from app.services.tasks import TaskRunner
 from app.storage.files import write_atomically
 
@@ -37,13 +37,8 @@ def screen_ratio() -> float:
 
 
 def _decode(data: bytes, size: QSize, ratio: float = 1.0) -> QImage | None:
-    """Runs on a worker thread: QImage (unlike QPixmap) may be built off the GUI thread. The
-    image covers `size` in device pixels and says so (its devicePixelRatio), so it is drawn 1:1
-    on the screen's pixels, not blown up from the logical size."""
-    image = decode(data, device_size(size, ratio))
-    if image is not None:
-        image.setDevicePixelRatio(ratio)
-    return image
+    """Runs on a worker thread: QImage (unlike QPixmap) may be built off the GUI thread."""
+    return decode_shown(data, size, ratio)
 
 
 def _read(path: Path) -> bytes | None:

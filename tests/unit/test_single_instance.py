@@ -4,10 +4,13 @@ starting (its kept first page, the steps in the loop): nothing handed over early
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import stat
 import sys
 from pathlib import Path
 
-from app.desktop.single_instance import InstanceServer, server_name
+from app.desktop.single_instance import InstanceServer, server_name, socket_path
 from tests.qt_loop import until
 
 _HAND_OVER = (
@@ -30,6 +33,7 @@ async def _later_launch(name: str, *args: str) -> int:
 async def test_what_is_handed_over_before_anyone_follows_is_kept(tmp_path: Path) -> None:
     server = InstanceServer(server_name(tmp_path))
     assert server.listen()
+    server.serve()
     try:
         assert await _later_launch(server.name, "libria://release/early") == 0  # answered
         followed: list[list[str]] = []
@@ -41,3 +45,53 @@ async def test_what_is_handed_over_before_anyone_follows_is_kept(tmp_path: Path)
         assert followed[1] == ["libria://release/later"]
     finally:
         server.close()
+
+
+async def test_a_launch_before_the_server_serves_waits_and_is_answered(tmp_path: Path) -> None:
+    """The socket is claimed at once, served after the first paint: a launch in between waits."""
+    server = InstanceServer(server_name(tmp_path))
+    assert server.listen()
+    try:
+        later = asyncio.ensure_future(_later_launch(server.name, "libria://release/waiting"))
+        await until(lambda: _connected(server.name), message="the later launch never connected")
+        assert not later.done()  # nobody answers yet: it waits, it does not start on its own
+        server.serve()
+        assert await later == 0
+        followed: list[list[str]] = []
+        server.deliver_to(followed.append)
+        assert followed == [["libria://release/waiting"]]
+    finally:
+        server.close()
+    assert _mode(server.name) is None  # the socket file goes with it
+
+
+async def test_a_file_left_by_a_crash_is_taken_over(tmp_path: Path) -> None:
+    name = server_name(tmp_path)
+    crashed = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    crashed.bind(socket_path(name))  # bound, never listening, never removed: a crash's
+    crashed.close()
+    assert await _later_launch(name, "libria://release/1") == 1  # nobody answers
+    server = InstanceServer(name)
+    assert server.listen()
+    server.serve()
+    try:
+        assert await _later_launch(name, "libria://release/2") == 0
+        mode = _mode(name)
+        assert mode is not None and mode & 0o077 == 0  # the user's alone
+    finally:
+        server.close()
+
+
+def _connected(name: str) -> bool:
+    """Whether a connection waits in the socket's backlog (as /proc/net/unix lists it)."""
+    path = socket_path(name)
+    lines = Path("/proc/net/unix").read_text().splitlines()
+    return sum(line.endswith(" " + path) for line in lines) >= 2  # the listener and one more
+
+
+def _mode(name: str) -> int | None:
+    """The socket file's permission bits; None when there is no file."""
+    try:
+        return stat.S_IMODE(os.stat(socket_path(name)).st_mode)
+    except FileNotFoundError:
+        return None

@@ -1,5 +1,6 @@
-"""The kept page's posters, read from the poster cache and scaled on worker threads while the
-window is built (QImage may be made off the GUI thread; Qt lets go of the GIL as it decodes)."""
+"""The kept page's posters, read from the poster cache and decoded on worker threads while the
+window is built, by the poster service's own decoder (the same pixels as the page after it; it
+lets go of the GIL as it decodes, so the window is built meanwhile)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,12 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
-from app.services.poster_decode import device_size
+from app.services.poster_decode import decode_shown
 
 WORKERS = 2  # the cores of a small machine; more only queue behind each other
-
-
-def decode_cover(data: bytes, size: QSize, ratio: float) -> QImage | None:
-    """As the poster service decodes (app.services.posters): scaled to cover `size` in device
-    pixels, the same pixels, so the first paint and the page after it look the same."""
-    image = QImage.fromData(data)
-    if image.isNull():
-        return None
-    scaled = image.scaled(
-        device_size(size, ratio),
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    result = scaled.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    result.setDevicePixelRatio(ratio)
-    return result
 
 
 class KeptPosters:
@@ -61,7 +46,7 @@ class KeptPosters:
                 data = (self._folder / name).read_bytes()
             except OSError:
                 continue
-            self._images[index] = decode_cover(data, size, self._ratio)
+            self._images[index] = decode_shown(data, size, self._ratio)
 
     def wait(self, within: float) -> list[QImage] | None:
         """`within` seconds in all, however many threads: the start waits no longer."""

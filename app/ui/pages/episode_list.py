@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from app.core import Episode
 from app.services.posters import PosterService, device_size, screen_ratio
 from app.ui import accessible, labels, theme
 from app.ui.pages.episode_badges import Badge, badged
+from app.ui.widgets.centre_crop import centre_crop
 
 EpisodeRole = Qt.ItemDataRole.UserRole + 1
 StillRole = Qt.ItemDataRole.UserRole + 3  # True once the episode's still is shown
@@ -70,17 +71,6 @@ def placeholder_still() -> QPixmap:
     centre = QRect(QPoint(0, 0), STILL).center()
     painter.drawPolygon([centre + QPoint(-6, -8), centre + QPoint(-6, 8), centre + QPoint(9, 0)])
     painter.end()
-    return pixmap
-
-
-def still_pixmap(image: QImage) -> QPixmap:
-    """The image's centre at exactly STILL (images come scaled to cover it, in device pixels)."""
-    ratio = image.devicePixelRatio()
-    device = device_size(STILL, ratio)
-    source = QRect(0, 0, device.width(), device.height())
-    source.moveCenter(image.rect().center())
-    pixmap = QPixmap.fromImage(image.copy(source))
-    pixmap.setDevicePixelRatio(ratio)
     return pixmap
 
 
@@ -213,7 +203,7 @@ class EpisodeList(EpisodeGrid):
     def _show_still(self, row: int, url: str) -> None:
         image = self._posters.image(url, STILL)  # None now; `ready(url)` when it is in
         if image is not None:
-            self._stills[row] = still_pixmap(image)
+            self._stills[row] = centre_crop(image, STILL)
             self.item(row).setData(StillRole, True)
             self._show_icon(row)
 

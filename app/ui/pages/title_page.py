@@ -21,7 +21,7 @@ from app.core import Franchise, TeamRole, Title
 from app.core.sanitize import plain_to_html, safe_link, sanitize_html
 from app.services.api import Feature
 from app.services.catalog import CatalogService
-from app.services.posters import PosterService, device_size
+from app.services.posters import PosterService
 from app.services.single import SingleQuery
 from app.services.state import LoadState
 from app.services.tasks import TaskRunner
@@ -36,6 +36,7 @@ from app.ui.pages.episode_list import EpisodeList
 from app.ui.pages.franchise_tiles import FranchiseTiles
 from app.ui.pages.torrent_table import TorrentTable
 from app.ui.widgets.auto_height import AutoHeightBrowser
+from app.ui.widgets.centre_crop import centre_crop
 from app.ui.widgets.glyphs import star_icon
 from app.ui.widgets.list_chooser import ListChooser
 from app.ui.widgets.plain_label import plain_label as _plain_label
@@ -281,13 +282,7 @@ class TitleView(QWidget):
             self._set_poster(image)
 
     def _set_poster(self, image: QImage) -> None:
-        ratio = image.devicePixelRatio()  # the crop in device pixels, shown 1:1
-        size = device_size(POSTER, ratio)
-        left = (image.width() - size.width()) // 2
-        top = (image.height() - size.height()) // 2
-        pixmap = QPixmap.fromImage(image.copy(left, top, size.width(), size.height()))
-        pixmap.setDevicePixelRatio(ratio)
-        self.poster.setPixmap(pixmap)
+        self.poster.setPixmap(centre_crop(image, POSTER))
 
     def _poster_ready(self, url: str) -> None:
         if self.title is not None and url == self.title.poster.best:
