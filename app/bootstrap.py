@@ -192,7 +192,11 @@ class _Launch:
     def _first_paint(self) -> None:
         """A warm start's kept first page, painted before the rest loads (README, Decisions).
         The demo's API is new at every start: it has no kept record."""
+        from app.ui.first_paint import FILE_NAME
+
         if self.options.demo or not self.opens_catalogue:
+            return
+        if not (self.cache / FILE_NAME).is_file():  # a cold start: not even the module to read it
             return
         from app.ui.first_paint.phase import make_window, show_and_paint
 

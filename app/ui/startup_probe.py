@@ -1,6 +1,6 @@
 """A measuring aid (`libria --startup-probe`): prints when the first catalogue page has been
 painted on screen with every visible poster (a warm start's kept page, when it is shown), and
-which heavy modules had loaded by then; then quits. Benchmarks start the app with it. With
+which of the heavy (or telling) modules had loaded by then; then quits. Benchmarks start the app with it. With
 `--startup-probe-stays` it keeps running and also prints when the real start page has taken the
 kept one's place, and which page the window shows as that changes (tests drive the running app
 after that)."""
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # What loads by the first paint; the last two only after a cold start's first paint.
 HEAVY = ("app.services.context", "httpx", "qasync", "msgspec", "asyncio", "app.ui.announcements",
-         "dbus_fast")  # fmt: skip
+         "dbus_fast", "app.ui.first_paint.phase")  # fmt: skip
 
 
 class StartupProbe(QObject):

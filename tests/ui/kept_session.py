@@ -12,9 +12,9 @@ from app.demo import DemoServerThread
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.ui.first_page import FirstPage
+from app.ui.first_paint import FILE_NAME
 from app.ui.first_paint.capture import keep
 from app.ui.first_paint.phase import make_window, show_and_paint
-from app.ui.first_paint.record import FILE_NAME
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
 from tests.qt_loop import until

@@ -35,10 +35,12 @@ def test_a_warm_start_paints_the_kept_page_before_the_heavy_code_loads(
     api = demo_thread.api_base()
     cold = _fields(_start(tmp_path, api))
     assert cold["kept"] == "0" and all(name in cold["loaded"] for name in HEAVY)
+    assert "app.ui.first_paint.phase" not in cold["loaded"]  # no record: nothing to read one
     assert (tmp_path / "cache" / "libria" / "first_page.json").is_file()
     warm = _fields(_start(tmp_path, api))
     assert warm["kept"] == "1" and warm["rows"] == cold["rows"]
     assert not any(name in warm["loaded"].split(",") for name in HEAVY), warm
+    assert "app.ui.first_paint.phase" in warm["loaded"]
     assert int(warm["modules"]) < int(cold["modules"]) // 2
 
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QSize
 
 from app.core import Title
 from app.demo import DemoServerThread
+from app.ui.first_paint import FILE_NAME
 from app.ui.first_paint.capture import captured
 from app.ui.first_paint.freshness import KeptFresh, keep_at_exit
-from app.ui.first_paint.record import FILE_NAME
 from app.ui.i18n import install_language
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage

@@ -11,10 +11,9 @@ import pytest
 
 from app.core import Title
 from app.demo import DemoServerThread
-from app.ui.first_paint import freshness
+from app.ui.first_paint import FILE_NAME, freshness
 from app.ui.first_paint.capture import captured
 from app.ui.first_paint.freshness import KeptFresh
-from app.ui.first_paint.record import FILE_NAME
 from app.ui.i18n import install_language
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from app.ui.catalog.card_face import CARD_SIZE
 from app.ui.catalog.delegate import card_face
 from app.ui.catalog.model import CollectionRole, FavouriteRole, image_url
-from app.ui.first_paint.record import FILE_NAME, KeptCard, KeptPage, KeptRail, KeptShelfCard
+from app.ui.first_paint import FILE_NAME
+from app.ui.first_paint.record import KeptCard, KeptPage, KeptRail, KeptShelfCard
 from app.ui.first_paint.record import write as write_record
 from app.ui.first_paint.start import api_of, current_key
 from app.ui.pages.catalog_page import CatalogPage

@@ -22,7 +22,6 @@ from app.ui.pages.shelf_face import ShelfFace
 
 log = logging.getLogger(__name__)
 FORMAT = 2
-FILE_NAME = "first_page.json"
 MAX_BYTES = 256 * 1024  # a record is a few KB: anything larger is not ours
 _POSTER_FILE = re.compile(r"[0-9a-f]{40}\.img")  # the poster cache's names (sha1 of the URL)
 MAX_ROWS = 10_000

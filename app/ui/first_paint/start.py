@@ -12,8 +12,9 @@ from PySide6.QtGui import QGuiApplication, QImage
 from app import __version__
 from app.ui import theme
 from app.ui.catalog.card_face import POSTER_SIZE
+from app.ui.first_paint import FILE_NAME
 from app.ui.first_paint.posters import KeptPosters
-from app.ui.first_paint.record import FILE_NAME, KeptKey, KeptPage, read
+from app.ui.first_paint.record import KeptKey, KeptPage, read
 from app.ui.i18n import current_language
 from app.ui.pages.shelf_face import THUMB
 from app.ui.window_fit import first_size
