@@ -26,7 +26,14 @@ from app.core.identity import APP_ID
 from app.core.paths import cache_dir, config_dir, data_dir, resources_dir
 from app.demo_restart import DemoRestart
 from app.demo_restart import demo_command as demo_command  # where callers have imported it
-from app.launch_parts import api_address, follow, preload_player, prepare_process, start_link_play
+from app.launch_parts import (
+    api_address,
+    follow,
+    plays,
+    preload_player,
+    prepare_process,
+    start_link_play,
+)
 from app.launch_steps import companions, start_listening, tray_notice
 from app.startup import EarlyExit, LoopStep, Startup, Step
 
@@ -92,7 +99,9 @@ class _Launch:
             Step("single instance", self._single_instance),
             Step("application icon", self._application_icon),
             Step("settings", self._settings),
-            Step("theme", self._theme),  # the saved appearance: a kept record is made under it
+            # The saved appearance: a kept record is made under it. A play link has no first
+            # paint, and its stream starts first: it takes the theme just before the window.
+            *([] if plays(self.options.link) else [Step("theme", self._theme)]),
             Step("first paint", self._first_paint),  # a warm start's kept page, on screen
             Step("later launches answered", lambda: self.instance.serve()),
             Step("event loop", self._event_loop),
@@ -115,6 +124,7 @@ class _Launch:
         on a cold start that shows the catalogue (app.launch_steps)."""
         later = self.companions_later
         return [
+            *([Step("theme", self._theme)] if plays(self.options.link) else []),
             Step("window", self._window),
             *([Step("tray notice", lambda: tray_notice(self))] if later else companions(self)),
             Step("start-up probe", self._probe),

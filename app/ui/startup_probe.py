@@ -1,9 +1,9 @@
 """A measuring aid (`libria --startup-probe`): prints when the first catalogue page has been
 painted on screen with every visible poster (a warm start's kept page, when it is shown), and
-which of the heavy (or telling) modules had loaded by then; then quits. Benchmarks start the app with it. With
-`--startup-probe-stays` it keeps running and also prints when the real start page has taken the
-kept one's place, and which page the window shows as that changes (tests drive the running app
-after that)."""
+which of the heavy (or telling) modules had loaded by then; then quits. Benchmarks start the
+app with it. With `--startup-probe-stays` it keeps running and also prints when the real start
+page has taken the kept one's place, and which page the window shows as that changes (tests
+drive the running app after that)."""
 
 from __future__ import annotations
 
