@@ -16,6 +16,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QImage, QImageReader
 
 log = logging.getLogger(__name__)
+FORMATS = ("jpeg", "png", "webp", "gif")  # no other decoder (TIFF, SVG, ...) sees server bytes
+MAX_PIXELS = 40_000_000  # a header saying more is refused undecoded (a poster is ~175,000)
 
 
 def device_size(size: QSize, ratio: float) -> QSize:
@@ -40,16 +42,38 @@ def decode(data: bytes, size: QSize) -> QImage | None:
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
-    full = reader.size()  # from the header: nothing decoded yet
-    if full.isValid():
-        reader.setScaledSize(QSize(*cover_size(full.width(), full.height(), size)))
-    image = reader.read()
-    if image.isNull():
-        log.debug("an unreadable poster: %s", reader.errorString())
+    try:
+        image = _read(reader, size)
+    finally:
+        del reader  # before the buffer: a format's handler may use the device as it is freed
+    if image is None:
         return None
     if image.hasAlphaChannel():
         return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
     return image.convertToFormat(QImage.Format.Format_RGB32)  # opaque: drawn as a copy
+
+
+def _read(reader: QImageReader, size: QSize) -> QImage | None:
+    """Only the formats posters come in, and only a sane size, reach a decoder: the bytes are
+    a server's, whatever it says they are."""
+    kind = bytes(reader.format().data()).decode("ascii", "replace")
+    if kind not in FORMATS:
+        log.debug("a poster in an unexpected format (%r) is not shown", kind)
+        return None
+    full = reader.size()  # from the header: nothing decoded yet
+    if not full.isValid() or full.width() * full.height() > MAX_PIXELS:
+        log.debug("a poster of %dx%d pixels is not shown", full.width(), full.height())
+        return None
+    width, height = cover_size(full.width(), full.height(), size)
+    if width * height > 16 * size.width() * size.height():  # a strip: gigabytes to cover a card
+        log.debug("a poster of %dx%d pixels is not shown", full.width(), full.height())
+        return None
+    reader.setScaledSize(QSize(width, height))
+    image = reader.read()
+    if image.isNull():
+        log.debug("an unreadable poster: %s", reader.errorString())
+        return None
+    return image
 
 
 def decode_shown(data: bytes, size: QSize, ratio: float) -> QImage | None:

@@ -75,3 +75,15 @@ async def test_decoded_posters_stay_within_the_memory_budget(
     await until(lambda: ready.count(ready[0]) == 2)
     assert posters.memory_used <= budget
     posters.close()
+
+
+def test_only_poster_formats_and_sane_sizes_reach_a_decoder() -> None:
+    for kind in ("TIFF", "BMP"):  # a server's bytes never meet those decoders (TIFF's crashed)
+        assert decode(encoded(kind, (350, 500)), CARD) is None, kind
+    assert decode(encoded("GIF", (350, 500)), CARD) is not None
+    strip = encoded("JPEG", (60000, 10))  # covering a card would take 1.4 GB
+    assert decode(strip, CARD) is None
+    out = io.BytesIO()
+    Image.new("1", (9000, 9000)).save(out, "PNG")  # 81 megapixels, a small file
+    huge = out.getvalue()  # refused from its header
+    assert decode(huge, CARD) is None
