@@ -320,6 +320,10 @@ class _Launch:
             self.window.quit_requested.connect(self.quit)
         window, cache = self.window, self.cache
         window.demo_requested.connect(self.restart.request)
+        if self.opens_catalogue:  # in this step: the loop turns after it, and the grid may paint
+            from app.ui.pages.catalog_page import CatalogPage
+
+            window.page_for("updates", CatalogPage).grid.watch_posters_painted()
 
         def take_down() -> None:
             if self.opens_catalogue and not self.options.demo:

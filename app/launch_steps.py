@@ -57,9 +57,8 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
     from app.ui.pages.catalog_page import CatalogPage
 
     window, first_page = launch.window, launch.first_page
+    # Watched for its first paint with posters since the window step: the API opens after it.
     grid = window.page_for("updates", CatalogPage).grid if launch.opens_catalogue else None
-    if grid is not None:
-        grid.watch_posters_painted()  # before its first paint: the API opens after that
 
     async def listen() -> None:
         # The first page and its posters before the API's refresh, updates and D-Bus.

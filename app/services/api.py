@@ -72,6 +72,7 @@ class ApiService(QObject):
         self._recheck: asyncio.Task[None] | None = None
         self._starting: asyncio.Future[None] | None = None  # the opening under way
         self._started = asyncio.Event()
+        self.awaited = False  # something has waited in `ready()` (see `wanted`)
 
     @property
     def backend(self) -> Backend:
@@ -112,6 +113,7 @@ class ApiService(QObject):
         """The backend, once `start()` has made it (a warm start makes it after the first paint;
         asking before that says it is `wanted`)."""
         if self._backend is None:
+            self.awaited = True
             self.wanted.emit()
             await self._started.wait()
         return self.backend

@@ -162,6 +162,8 @@ class PosterService(QObject):
         if image is not None:
             if key not in self._memory:
                 self._keep(key, image)
+            elif asked:  # kept unannounced (`_prefetched_now`) after a card was painted without
+                self.ready.emit(key[0])  # it: that card is told, or it keeps its placeholder
         elif asked:  # a card shown meanwhile needs it: from the network
             self._pending.add(key)
             self._tasks.run(self._load(key, size, self.ratio))

@@ -52,8 +52,8 @@ async def _painted(grid: CatalogGrid, api: ApiService, within: float) -> None:
     done = asyncio.Event()
     grid.posters_painted.connect(done.set)
     api.wanted.connect(done.set)
-    try:
-        if not grid.painted_with_posters:
+    try:  # either may have happened already (the loop turns while the window is built)
+        if not grid.painted_with_posters and not api.awaited:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(done.wait(), within)
     finally:

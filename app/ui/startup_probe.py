@@ -2,8 +2,8 @@
 painted on screen with every visible poster (a warm start's kept page, when it is shown), and
 which of the heavy (or telling) modules had loaded by then; then quits. Benchmarks start the
 app with it. With `--startup-probe-stays` it keeps running and also prints when the real start
-page has taken the kept one's place, and which page the window shows as that changes (tests
-drive the running app after that)."""
+page has taken the kept one's place, when the API has opened after that, and which page the
+window shows as that changes (tests drive the running app after that)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from PySide6.QtCore import QObject, QTimer
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
-# What loads by the first paint; the last two only after a cold start's first paint.
+# What loads by the first paint: the announcements and dbus-fast only after a cold start's, the
+# first-paint module only on a warm start.
 HEAVY = ("app.services.context", "httpx", "qasync", "msgspec", "asyncio", "app.ui.announcements",
          "dbus_fast", "app.ui.first_paint.phase")  # fmt: skip
 
@@ -31,6 +32,9 @@ class StartupProbe(QObject):
         stays: bool = False,
     ) -> None:
         super().__init__(window)
+        self._window = window
+        self._api_watch = QTimer(self)
+        self._api_watch.timeout.connect(self._api_opened)
         self._started = started
         self._quit = quit_app if not stays else lambda: None
         kept = window.kept_view
@@ -59,6 +63,13 @@ class StartupProbe(QObject):
     def _replaced(self) -> None:
         elapsed = time.monotonic() - self._started
         print(f"LIBRIA_REPLACED {elapsed:.4f}", file=sys.stdout, flush=True)
+        self._api_watch.start(20)  # then when the API opens (after the real page's first paint)
+
+    def _api_opened(self) -> None:
+        if self._window.services.api.started:
+            self._api_watch.stop()
+            elapsed = time.monotonic() - self._started
+            print(f"LIBRIA_API_OPEN {elapsed:.4f}", file=sys.stdout, flush=True)
 
     def _painted(self) -> None:
         rows = self._rows if self._rows >= 0 else self._grid.catalog_model().rowCount()

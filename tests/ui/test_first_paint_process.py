@@ -78,6 +78,19 @@ def test_a_warm_start_goes_on_to_the_real_page_and_follows_a_later_launch(
         assert bad not in app.log, f"{bad!r} in the log:\n{app.log}"
 
 
+def test_a_warm_start_opens_the_api_once_the_real_page_is_painted(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    """Not after the fallback wait for a paint that was missed (made endless here)."""
+    api = demo_thread.api_base()
+    _start(tmp_path, api)
+    patches = {"app.ui.first_page.FIRST_PAINT_WAIT_S": 3600.0}
+    app = App(tmp_path, "--api-base", api, "--startup-probe-stays", patches=patches)
+    app.wait_for("LIBRIA_REPLACED")
+    app.wait_for("LIBRIA_API_OPEN", within=30)
+    assert app.stop() == 0, app.log
+
+
 def test_a_chosen_appearance_keeps_the_warm_start(
     demo_thread: DemoServerThread, tmp_path: Path
 ) -> None:

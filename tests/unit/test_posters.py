@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -87,3 +88,30 @@ def test_only_poster_formats_and_sane_sizes_reach_a_decoder() -> None:
     Image.new("1", (9000, 9000)).save(out, "PNG")  # 81 megapixels, a small file
     huge = out.getvalue()  # refused from its header
     assert decode(huge, CARD) is None
+
+
+async def test_a_card_painted_while_its_poster_decoded_is_told_when_it_is_ready(
+    api: FakeApiService, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    """Even when something else took the decoded poster first (the kept page's swap asks every
+    card's poster as soon as the decoding ends): the card would keep its placeholder."""
+    url = "https://posters.invalid/big.jpg"
+    (tmp_path / f"{hashlib.sha1(url.encode()).hexdigest()}.img").write_bytes(
+        encoded("JPEG", (3500, 5000))  # long enough to decode that the first paint misses it
+    )
+    posters = PosterService(api, tasks, tmp_path)
+    ready: list[str] = []
+    posters.ready.connect(ready.append)
+    posters.prefetch(url, CARD)
+    assert posters.image(url, CARD) is None  # the card's paint: a placeholder for now
+    _asked_with_the_loop_held(posters, url)  # another asker takes it as the decoding ends
+    await until(lambda: url in ready, message="the card painted without it was never told")
+    posters.close()
+
+
+def _asked_with_the_loop_held(posters: PosterService, url: str) -> None:
+    """Asks for the poster until it is there, without letting the event loop run meanwhile."""
+    deadline = time.monotonic() + 10
+    while posters.image(url, CARD) is None:
+        assert time.monotonic() < deadline, "the poster was never decoded"
+        time.sleep(0.005)
