@@ -177,15 +177,18 @@ class _Launch:
 
     def _single_instance(self) -> None:
         # Before anything heavy: a second launch only hands its arguments over.
-        from app.desktop.single_instance import InstanceServer, hand_over, server_name
+        from app.desktop.single_instance import NotAnswering, claim_instance, server_name
 
-        name = server_name(config_dir())
-        if hand_over(name, self.args):
+        try:
+            instance = claim_instance(server_name(config_dir()), self.args)
+        except NotAnswering as error:
+            print(f"libria: {error}; end it, or wait and try again", file=sys.stderr)
+            raise EarlyExit(1) from error
+        if instance is None:
             log.info("handed over to the running Libria")
             raise EarlyExit(0)
-        self.instance = InstanceServer(name)
-        self.instance.listen()
-        self.startup.on_shutdown("instance socket", self.instance.close)
+        self.instance = instance
+        self.startup.on_shutdown("instance socket", instance.close)
         preload_player(self.options.link)
 
     def _application_icon(self) -> None:

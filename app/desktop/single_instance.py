@@ -14,7 +14,6 @@ puts a bare name (Qt's temporary folder), so every version of Libria finds every
 
 from __future__ import annotations
 
-import _socket  # the C module alone: `socket` costs a start ~4 ms of enums and imports
 import contextlib
 import hashlib
 import json
@@ -24,17 +23,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QObject, Signal
+from PySide6.QtCore import QObject, Signal
+
+from app.desktop.instance_socket import (
+    ACK,
+    CONNECT_TIMEOUT_S,
+    MAX_MESSAGE,
+    REPLY_TIMEOUT_S,
+    HandOver,
+    claim,
+    file_identity,
+    hand_over,
+    socket_path,
+    unix_sockets,
+)
 
 if TYPE_CHECKING:
+    import _socket
+
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
-CONNECT_TIMEOUT_MS = 500
-REPLY_TIMEOUT_MS = 5000
-MAX_MESSAGE = 64 * 1024
-ACK = b"ok\n"
-BACKLOG = 16
+
+
+class NotAnswering(Exception):
+    """A Libria of this profile runs but did not take the arguments: this one must not start
+    beside it (two would share one library), and the user is told."""
 
 
 def server_name(config_dir: Path) -> str:
@@ -42,53 +56,36 @@ def server_name(config_dir: Path) -> str:
     return f"libria-{digest}"
 
 
-def socket_path(name: str) -> str:
-    """Where QLocalServer and QLocalSocket put a bare name on Unix."""
-    return os.path.join(QDir.cleanPath(QDir.tempPath()), name)
+def claim_instance(name: str, args: list[str]) -> InstanceServer | None:
+    """This profile's server, listening (it serves once `serve` runs); None when a running
+    Libria took `args` (this process then exits). Raises NotAnswering."""
+    for _ in range(2):  # a launch at the same moment may claim the socket between the two
+        outcome = hand_over(name, args) if unix_sockets() else _hand_over_qt(name, args)
+        if outcome is HandOver.TAKEN:
+            return None
+        if outcome is HandOver.SILENT:
+            raise NotAnswering(f"a Libria of this profile runs but {outcome.value}")
+        server = InstanceServer(name)
+        server.listen()  # False: it runs alone (logged); raced: the other one is asked again
+        if not server.raced:
+            return server
+    raise NotAnswering("another Libria of this profile is starting")
 
 
-def hand_over(name: str, args: list[str]) -> bool:
-    """True when a running instance took the arguments (this process should then exit)."""
-    client = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-    try:
-        client.settimeout(CONNECT_TIMEOUT_MS / 1000)
-        client.connect(socket_path(name))
-    except OSError:  # nobody there, or a file a crash left
-        client.close()
-        return False
-    try:
-        client.settimeout(REPLY_TIMEOUT_MS / 1000)
-        client.sendall(json.dumps({"args": args}).encode() + b"\n")
-        reply = b""
-        while not reply.endswith(ACK):
-            chunk = client.recv(64)
-            if not chunk or len(reply) > MAX_MESSAGE:
-                return False
-            reply += chunk
-    except OSError:  # no answer in time, or it went away
-        return False
-    finally:
-        client.close()
-    return True
+def _hand_over_qt(name: str, args: list[str]) -> HandOver:
+    """The same over QtNetwork, where there are no Unix sockets (Windows' named pipes)."""
+    from PySide6.QtNetwork import QLocalSocket
 
-
-def _bound_socket(path: str) -> _socket.socket:
-    """A listening socket at `path`, for the user alone (as QLocalServer's UserAccessOption).
-    Nobody answered on it, so a file there was left by a crash and is replaced."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
-    server = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-    # The start's first step: no other thread creates files while the mask is narrowed.
-    mask = os.umask(0o077)
-    try:
-        server.bind(path)
-        server.listen(BACKLOG)
-    except OSError:
-        server.close()
-        raise
-    finally:
-        os.umask(mask)
-    return server
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(int(CONNECT_TIMEOUT_S * 1000)):
+        return HandOver.NOBODY
+    socket.write(json.dumps({"args": args}).encode() + b"\n")
+    socket.flush()
+    while socket.waitForReadyRead(int(REPLY_TIMEOUT_S * 1000)):
+        if bytes(socket.readAll().data()).endswith(ACK):
+            return HandOver.TAKEN
+    return HandOver.SILENT
 
 
 class InstanceServer(QObject):
@@ -102,7 +99,9 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self.name = name
         self._claimed: _socket.socket | None = None  # listening, until `serve` hands it to Qt
+        self._identity: tuple[int, int] | None = None  # the file made, to remove only that one
         self._server: QLocalServer | None = None
+        self.raced = False  # a launch at the same moment holds the socket: hand over to it
         self._buffers: dict[QLocalSocket, bytes] = {}
         self._held: list[list[str]] | None = []  # None once delivered as it comes
 
@@ -114,27 +113,41 @@ class InstanceServer(QObject):
             self.arguments_received.emit(args)
 
     def listen(self) -> bool:
-        """Claims the socket (nobody answered on it: what is there was left by a crash)."""
+        """Claims the socket; False when it cannot be had (this Libria then runs alone)."""
+        if not unix_sockets():
+            return self._listen_qt()
+        path = socket_path(self.name)
         try:
-            self._claimed = _bound_socket(socket_path(self.name))
+            self._claimed = claim(path)
         except OSError as error:
             log.warning("single-instance socket unavailable: %s", error)
             return False
-        return True
+        self.raced = self._claimed is None
+        self._identity = file_identity(path)
+        return self._claimed is not None
 
-    def serve(self) -> None:
-        """Answers later launches from now on, those waiting already first."""
+    def _listen_qt(self) -> bool:
         from PySide6.QtNetwork import QLocalServer
 
+        self._server = server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        server.newConnection.connect(self._accept)
+        if server.listen(self.name):
+            return True
+        log.warning("single-instance socket unavailable: %s", server.errorString())
+        return False
+
+    def serve(self) -> None:
+        """Answers later launches from now on (those waiting in the backlog as the loop runs)."""
         if self._claimed is None or self._server is not None:
             return
+        from PySide6.QtNetwork import QLocalServer
+
         self._server = server = QLocalServer(self)
         server.newConnection.connect(self._accept)
         claimed, self._claimed = self._claimed, None
-        if not server.listen(claimed.detach()):
+        if not server.listen(claimed.detach()):  # Qt owns the descriptor now
             log.warning("single-instance socket unavailable: %s", server.errorString())
-        else:
-            self._accept()  # the connections that queued before
 
     def _accept(self) -> None:
         assert self._server is not None
@@ -178,5 +191,7 @@ class InstanceServer(QObject):
         elif self._claimed is not None:
             self._claimed.close()
             self._claimed = None
-            with contextlib.suppress(OSError):
-                os.unlink(socket_path(self.name))
+            path = socket_path(self.name)
+            if self._identity is not None and file_identity(path) == self._identity:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)

@@ -10,15 +10,24 @@ import stat
 import sys
 from pathlib import Path
 
-from app.desktop.single_instance import InstanceServer, server_name, socket_path
+import pytest
+
+from app.desktop import instance_socket
+from app.desktop.single_instance import (
+    InstanceServer,
+    NotAnswering,
+    claim_instance,
+    server_name,
+    socket_path,
+)
 from tests.qt_loop import until
 
 _HAND_OVER = (
     "import sys\n"
     "from PySide6.QtCore import QCoreApplication\n"
-    "from app.desktop.single_instance import hand_over\n"
+    "from app.desktop.instance_socket import HandOver, hand_over\n"
     "app = QCoreApplication([])\n"
-    "sys.exit(0 if hand_over(sys.argv[1], sys.argv[2:]) else 1)\n"
+    "sys.exit(list(HandOver).index(hand_over(sys.argv[1], sys.argv[2:])))\n"
 )
 
 
@@ -95,3 +104,47 @@ def _mode(name: str) -> int | None:
         return stat.S_IMODE(os.stat(socket_path(name)).st_mode)
     except FileNotFoundError:
         return None
+
+
+def test_a_libria_that_does_not_answer_is_not_started_beside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Connected, never answered (hung): the launch says so and exits; it neither starts a
+    second Libria on the same library nor takes the socket from the first."""
+    monkeypatch.setattr(instance_socket, "REPLY_TIMEOUT_S", 0.2)
+    name = server_name(tmp_path)
+    hung = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    hung.bind(socket_path(name))
+    hung.listen(4)  # listens, never accepts
+    try:
+        with pytest.raises(NotAnswering):
+            claim_instance(name, ["libria://release/1"])
+        assert _mode(name) is not None  # still the hung one's file
+        assert _listening(name)
+    finally:
+        hung.close()
+        os.unlink(socket_path(name))
+
+
+def test_a_launch_at_the_same_moment_does_not_take_a_live_socket(tmp_path: Path) -> None:
+    name = server_name(tmp_path)
+    first, second = InstanceServer(name), InstanceServer(name)
+    assert first.listen()
+    try:
+        assert not second.listen() and second.raced  # it hands over to the first instead
+        second.close()  # and leaves the first's file alone
+        assert _listening(name)
+    finally:
+        first.close()
+    assert _mode(name) is None
+
+
+def _listening(name: str) -> bool:
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(socket_path(name))
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
