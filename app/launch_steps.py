@@ -27,6 +27,8 @@ def tray_notice(launch: _Launch) -> None:
 
     if not Tray.available():
         warn_without_tray(launch.window, launch.services.settings)
+    else:  # a close before the tray is built goes there too, as on every other start
+        launch.window.keep_running_in_tray = True
 
 
 def _tray(launch: _Launch) -> None:
@@ -53,6 +55,7 @@ def _announce(launch: _Launch) -> None:
 def start_listening(launch: _Launch, companions_after: bool) -> None:
     """Once the first page has its answer: the companions (when they wait for the first page),
     the kept record's upkeep, then the update stream, the account and downloads."""
+    from app.ui import crash
     from app.ui.first_paint.freshness import KeptFresh
     from app.ui.pages.catalog_page import CatalogPage
 
@@ -67,10 +70,17 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
             await first_page.shown(grid)
             if launch.quit_asked:  # the window is being taken down: nothing to hang on it
                 return
-            launch.startup.run(companions(launch))
+            with crash.reported():  # shown, as a window step's failure is; the rest goes on
+                launch.startup.run(companions(launch))
         await first_page.settled()
+        if launch.quit_asked:
+            return
         if grid is not None and not launch.options.demo:
             KeptFresh(window, launch.cache)  # as answered and as it changes, for the next
-        await launch.announcements.start()
+        announcements = getattr(launch, "announcements", None)
+        if announcements is not None:
+            await announcements.start()  # and the services' listening after its own
+        else:  # they failed to be built (and said so): updates, account and downloads still run
+            launch.services.start_listening()
 
     launch.services.tasks.run(listen(), name="start-listening")

@@ -21,14 +21,15 @@ def quicker_module_checks() -> None:
     if feature is None or upstream is None or getattr(upstream, "reads_bytes", False):
         return
 
-    stdlib = os.path.dirname(os.__file__) + os.sep  # packages may be installed below it
+    home = getattr(os, "__file__", None)  # absent in some embedded interpreters
+    stdlib = os.path.dirname(home) + os.sep if home else None  # packages may be below it
     packages = ("site-packages", "dist-packages")
 
     def uses_pyside(module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or not path.endswith(".py"):
             return False  # no source to read: PySide6's own check answers no for these too
-        if path.startswith(stdlib) and not path[len(stdlib) :].startswith(packages):
+        if stdlib and path.startswith(stdlib) and not path[len(stdlib) :].startswith(packages):
             return False  # Python's own library never names PySide6
         try:
             with open(path, "rb") as source:
