@@ -64,6 +64,10 @@ def run() -> list[Figure]:
         worst = stall_ms(max(gaps, default=0.0))
         over = sum(gap > SLOW_S for gap in gaps)
         figures.append(Figure(f"  {phase}: worst UI stall ({over} ticks over 16 ms)", worst, "ms"))
+    for phase, gaps in meter.phases(less_queued=True).items():
+        worst = stall_ms(max(gaps, default=0.0))
+        figures.append(Figure(f"  {phase}: the same less waits for a core (others' load)", worst,
+                              "ms"))  # fmt: skip
     steps = ", ".join(f"{phase} {mib:.0f}" for phase, mib in session.rss.items())
     figures += [
         Figure(f"peak RSS of the app process (MiB as phases began: {steps})", peak, "MiB",

@@ -6,6 +6,7 @@ from the server's WebSocket. The demo server runs in another process."""
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -128,6 +129,17 @@ async def settle_notifications(server: RecordingNotifications, count: int) -> No
     await asyncio.sleep(BURST_QUIET_S + 0.5)  # its last word goes out when the burst is over
 
 
+def trace(meter: StallMeter) -> Any:
+    """A StallTracer on `meter` with LIBRIA_BENCH_TRACE=1 (see tests/bench/stall_trace.py)."""
+    if os.environ.get("LIBRIA_BENCH_TRACE") != "1":
+        return None
+    from tests.bench.stall_trace import StallTracer
+
+    tracer = StallTracer(lambda: meter.last_tick)
+    meter.on_tick = tracer.on_tick
+    return tracer
+
+
 async def run_session(
     origin: str, wanted: int, count: int, server: RecordingNotifications
 ) -> tuple[Session, StallMeter]:
@@ -150,6 +162,7 @@ async def run_session(
     page = window.page_for("updates", CatalogPage)
     session = Session()
     meter = StallMeter()
+    tracer = trace(meter)
     session.rss["load"] = resident_mib()
     meter.mark("load")
     await load(page, wanted)
@@ -163,6 +176,9 @@ async def run_session(
     session.burst = len(ids)
     await settle_notifications(server, len(ids))
     meter.stop()
+    if tracer is not None:
+        tracer.stop()
+        tracer.report(meter)
     session.rss["end"] = resident_mib()
     session.notifications = [call.summary for call in server.calls]
     announcements.close()
