@@ -64,10 +64,11 @@ def run() -> list[Figure]:
         worst = stall_ms(max(gaps, default=0.0))
         over = sum(gap > SLOW_S for gap in gaps)
         figures.append(Figure(f"  {phase}: worst UI stall ({over} ticks over 16 ms)", worst, "ms"))
-    for phase, gaps in meter.phases(less_queued=True).items():
-        worst = stall_ms(max(gaps, default=0.0))
-        figures.append(Figure(f"  {phase}: the same less waits for a core (others' load)", worst,
-                              "ms"))  # fmt: skip
+    for phase, (gap, cpu, queued) in meter.worst(less_queued=True).items():
+        figures.append(Figure(
+            f"  {phase}: the same less waits for a core (others' load; of it "
+            f"{cpu * 1000:.0f} ms on a core, {(gap - cpu - queued) * 1000:.0f} ms blocked)",
+            stall_ms(gap - queued), "ms"))  # fmt: skip
     steps = ", ".join(f"{phase} {mib:.0f}" for phase, mib in session.rss.items())
     figures += [
         Figure(f"peak RSS of the app process (MiB as phases began: {steps})", peak, "MiB",

@@ -40,11 +40,13 @@ class StallMeter:
 
         self.gaps: list[float] = []
         self.queued: list[float] = []  # of each gap, the time spent waiting for a core
+        self.cpu: list[float] = []  # of each gap, the UI thread's time on a core
         self.ticks: list[float] = []  # when each gap ended (perf_counter)
         self.marks: list[tuple[str, int]] = []  # (phase, index of its first gap)
         self.on_tick: Callable[[float, float], None] | None = None  # (previous tick, this one)
         self._run_queue = RunQueue()
         self._waited = self._run_queue.waited()
+        self._cpu = time.thread_time()
         self._last = time.perf_counter()
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -52,13 +54,14 @@ class StallMeter:
         self._timer.start(1)
 
     def _tick(self) -> None:
-        now, waited = time.perf_counter(), self._run_queue.waited()
+        now, waited, cpu = time.perf_counter(), self._run_queue.waited(), time.thread_time()
         self.gaps.append(now - self._last)
         self.queued.append(min(waited - self._waited, now - self._last))
+        self.cpu.append(cpu - self._cpu)
         self.ticks.append(now)
         if self.on_tick is not None:
             self.on_tick(self._last, now)
-        self._last, self._waited = now, waited
+        self._last, self._waited, self._cpu = now, waited, cpu
 
     @property
     def last_tick(self) -> float:
@@ -78,8 +81,25 @@ class StallMeter:
         gaps = self.gaps
         if less_queued:
             gaps = [gap - queued for gap, queued in zip(self.gaps, self.queued, strict=True)]
-        ends = [index for _, index in self.marks[1:]] + [len(gaps)]
-        return {name: gaps[start:end] for (name, start), end in zip(self.marks, ends, strict=True)}
+        return {name: gaps[start:end] for name, start, end in self._spans()}
+
+    def worst(self, less_queued: bool = True) -> dict[str, tuple[float, float, float]]:
+        """Each phase's worst gap (less its wait for a core) as (gap, of it on a core, of it
+        waiting for one): the rest was blocked (the GIL, a system call)."""
+        result = {}
+        for name, start, end in self._spans():
+            if start == end:
+                continue
+            key = (
+                (lambda i: self.gaps[i] - self.queued[i]) if less_queued else self.gaps.__getitem__
+            )
+            i = max(range(start, end), key=key)
+            result[name] = (self.gaps[i], self.cpu[i], self.queued[i])
+        return result
+
+    def _spans(self) -> list[tuple[str, int, int]]:
+        ends = [index for _, index in self.marks[1:]] + [len(self.gaps)]
+        return [(name, start, end) for (name, start), end in zip(self.marks, ends, strict=True)]
 
     def stop(self) -> None:
         self._timer.stop()

@@ -128,19 +128,22 @@ class StallTracer:
             ]
 
     def report(self, meter: StallMeter, top: int = 40) -> None:
-        long = [s for s in self._stalls if s.end - s.start > REPORT_S]
-        long.sort(key=lambda s: s.end - s.start, reverse=True)
+        def queued(stall: Stall) -> float:
+            index = bisect.bisect_left(meter.ticks, stall.end)
+            return meter.queued[index] if index < len(meter.queued) else 0.0
+
+        # Longest first, less their waits for a core: what a quiet machine would have shown.
+        long = [s for s in self._stalls if s.end - s.start - queued(s) > REPORT_S]
+        long.sort(key=lambda s: s.end - s.start - queued(s), reverse=True)
         out = sys.stderr
         print(f"\n=== {len(long)} stalls over {REPORT_S * 1000:.0f} ms ===", file=out)
         gc_ms = sum((end - start) * 1000 for start, end, _, t in self._gcs if t == self._ui)
         print(f"gc on the UI thread: {len(self._gcs)} collections, {gc_ms:.0f} ms", file=out)
         for stall in long[:top]:
             ms = (stall.end - stall.start) * 1000
-            index = bisect.bisect_left(meter.ticks, stall.end)
-            queued = meter.queued[index] * 1000 if index < len(meter.queued) else 0.0
             print(f"\n--- {ms:.1f} ms in {meter.phase_at(stall.start)} (UI on CPU "
                   f"{self._cpu_in.get(stall.start, 0.0):.1f} ms, waiting for a core "
-                  f"{queued:.1f} ms), {stall.samples} samples, "
+                  f"{queued(stall) * 1000:.1f} ms), {stall.samples} samples, "
                   f"gc {[(g, round(t, 1)) for g, t, _ in stall.gc]}", file=out)  # fmt: skip
             for stack, count in stall.ui.most_common(4):
                 print(f"  UI x{count}: {stack}", file=out)
