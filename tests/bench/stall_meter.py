@@ -6,7 +6,6 @@ import bisect
 import os
 import threading
 import time
-from collections.abc import Callable
 
 
 class RunQueue:
@@ -43,7 +42,6 @@ class StallMeter:
         self.cpu: list[float] = []  # of each gap, the UI thread's time on a core
         self.ticks: list[float] = []  # when each gap ended (perf_counter)
         self.marks: list[tuple[str, int]] = []  # (phase, index of its first gap)
-        self.on_tick: Callable[[float, float], None] | None = None  # (previous tick, this one)
         self._run_queue = RunQueue()
         self._waited = self._run_queue.waited()
         self._cpu = time.thread_time()
@@ -59,8 +57,6 @@ class StallMeter:
         self.queued.append(min(waited - self._waited, now - self._last))
         self.cpu.append(cpu - self._cpu)
         self.ticks.append(now)
-        if self.on_tick is not None:
-            self.on_tick(self._last, now)
         self._last, self._waited, self._cpu = now, waited, cpu
 
     @property

@@ -135,9 +135,7 @@ def trace(meter: StallMeter) -> Any:
         return None
     from tests.bench.stall_trace import StallTracer
 
-    tracer = StallTracer(lambda: meter.last_tick)
-    meter.on_tick = tracer.on_tick
-    return tracer
+    return StallTracer(lambda: meter.last_tick)
 
 
 async def run_session(

@@ -68,20 +68,10 @@ class StallTracer:
         self._stalls: list[Stall] = []
         self._gcs: list[tuple[float, float, int, int]] = []  # (start, end, generation, thread)
         self._gc_start: dict[int, float] = {}
-        self._cpu = time.thread_time()
-        self._cpu_in: dict[float, float] = {}  # a long gap's start: the UI thread's CPU ms
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="stall-trace", daemon=True)
         gc.callbacks.append(self._on_gc)
         self._thread.start()
-
-    def on_tick(self, last: float, now: float) -> None:
-        """On the UI thread at each tick: its CPU time over a long gap (the rest of the gap it
-        waited: for a core, which the meter counts, or on the GIL or a system call)."""
-        cpu = time.thread_time()
-        if now - last > REPORT_S:
-            self._cpu_in[last] = (cpu - self._cpu) * 1000
-        self._cpu = cpu
 
     def _on_gc(self, phase: str, info: dict[str, Any]) -> None:
         now, thread = time.perf_counter(), threading.get_ident()
@@ -128,9 +118,13 @@ class StallTracer:
             ]
 
     def report(self, meter: StallMeter, top: int = 40) -> None:
-        def queued(stall: Stall) -> float:
+        def split(stall: Stall) -> tuple[float, float]:
+            """The stall's time on a core and waiting for one, as the meter saw its gap."""
             index = bisect.bisect_left(meter.ticks, stall.end)
-            return meter.queued[index] if index < len(meter.queued) else 0.0
+            return (meter.cpu[index], meter.queued[index]) if index < len(meter.cpu) else (0, 0)
+
+        def queued(stall: Stall) -> float:
+            return split(stall)[1]
 
         # Longest first, less their waits for a core: what a quiet machine would have shown.
         long = [s for s in self._stalls if s.end - s.start - queued(s) > REPORT_S]
@@ -141,19 +135,24 @@ class StallTracer:
         print(f"gc on the UI thread: {len(self._gcs)} collections, {gc_ms:.0f} ms", file=out)
         for stall in long[:top]:
             ms = (stall.end - stall.start) * 1000
+            cpu, waited = split(stall)
             print(f"\n--- {ms:.1f} ms in {meter.phase_at(stall.start)} (UI on CPU "
-                  f"{self._cpu_in.get(stall.start, 0.0):.1f} ms, waiting for a core "
-                  f"{queued(stall) * 1000:.1f} ms), {stall.samples} samples, "
+                  f"{cpu * 1000:.1f} ms, waiting for a core {waited * 1000:.1f} ms), "
+                  f"{stall.samples} samples, "
                   f"gc {[(g, round(t, 1)) for g, t, _ in stall.gc]}", file=out)  # fmt: skip
             for stack, count in stall.ui.most_common(4):
                 print(f"  UI x{count}: {stack}", file=out)
             for stack, count in stall.others.most_common(3):
                 print(f"  other x{count}: {stack}", file=out)
         self._summary(long, out)
-        long_gaps = [(g, q) for g, q in zip(meter.gaps, meter.queued, strict=True) if g > REPORT_S]
-        wall = sum(g for g, _ in long_gaps) * 1000
-        queued = sum(q for _, q in long_gaps) * 1000
-        cpu = sum(self._cpu_in.values())
+        long_gaps = [
+            (g, c, q)
+            for g, c, q in zip(meter.gaps, meter.cpu, meter.queued, strict=True)
+            if g > REPORT_S
+        ]
+        wall = sum(g for g, _, _ in long_gaps) * 1000
+        cpu = sum(c for _, c, _ in long_gaps) * 1000
+        queued = sum(q for _, _, q in long_gaps) * 1000
         print(
             f"\n=== gaps over {REPORT_S * 1000:.0f} ms: {wall:.0f} ms; the UI thread on CPU "
             f"{cpu:.0f} ms, waiting for a core {queued:.0f} ms, blocked (GIL, system calls) "
