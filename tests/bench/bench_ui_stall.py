@@ -69,6 +69,8 @@ def run() -> list[Figure]:
             f"  {phase}: the same less waits for a core (others' load; of it "
             f"{cpu * 1000:.0f} ms on a core, {(gap - cpu - queued) * 1000:.0f} ms blocked)",
             stall_ms(gap - queued), "ms"))  # fmt: skip
+    for phase, cpu in meter.phases_cpu().items():
+        figures.append(Figure(f"  {phase}: the UI thread's time on a core", cpu * 1000, "ms"))
     steps = ", ".join(f"{phase} {mib:.0f}" for phase, mib in session.rss.items())
     figures += [
         Figure(f"peak RSS of the app process (MiB as phases began: {steps})", peak, "MiB",

@@ -79,6 +79,10 @@ class StallMeter:
             gaps = [gap - queued for gap, queued in zip(self.gaps, self.queued, strict=True)]
         return {name: gaps[start:end] for name, start, end in self._spans()}
 
+    def phases_cpu(self) -> dict[str, float]:
+        """Each phase's time the UI thread spent on a core, in seconds."""
+        return {name: sum(self.cpu[start:end]) for name, start, end in self._spans()}
+
     def worst(self, less_queued: bool = True) -> dict[str, tuple[float, float, float]]:
         """Each phase's worst gap (less its wait for a core) as (gap, of it on a core, of it
         waiting for one): the rest was blocked (the GIL, a system call)."""
