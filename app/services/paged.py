@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,6 +14,15 @@ from app.services.state import LoadState
 from app.services.tasks import TaskRunner
 
 Fetch = Callable[[int, int], Awaitable[list[Any]]]  # (after, limit) -> items
+
+
+def keep_out_of_collections() -> None:
+    """Leaves what exists now (a page appended, and what its views made of it) out of the
+    garbage collector's later full passes: they walked every card of a long list again, 12-30 ms
+    on the UI thread in the middle of a burst of updates once 1,000 titles were in. The young
+    generations are collected first, so no cycle already dead is kept for good."""
+    gc.collect(1)
+    gc.freeze()
 
 
 class PagedQuery(QObject):
@@ -139,3 +149,4 @@ class PagedQuery(QObject):
             self._set_state(LoadState.READY if items else LoadState.EMPTY, "")
         elif items:
             self.appended.emit(items)
+            keep_out_of_collections()

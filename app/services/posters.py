@@ -53,6 +53,13 @@ def _read_decoded(path: Path, size: QSize, ratio: float) -> QImage | None:
     return None if data is None else _decode(data, size, ratio)
 
 
+def _from_disk(path: Path, size: QSize, ratio: float) -> tuple[bool, QImage | None]:
+    """Whether the disk cache has the image, and the image decoded: one trip to a worker for
+    a scrolled-back poster, not one to read it and another to decode it."""
+    data = _read(path)
+    return (False, None) if data is None else (True, _decode(data, size, ratio))
+
+
 def _write(path: Path, data: bytes) -> bool:
     try:
         write_atomically(path, data)
@@ -93,6 +100,7 @@ class PosterService(QObject):
         self._memory_bytes = 0
         self.ratio = screen_ratio()  # what images are decoded for unless a view says otherwise
         self._pending: set[tuple[str, int, int]] = set()
+        self._wanted: list[tuple[tuple[str, int, int], QSize, float]] = []  # asked while painting
         self._prefetching: dict[tuple[str, int, int], Future[QImage | None]] = {}
         self._asked: set[tuple[str, int, int]] = set()  # painted while its prefetch ran
         self._failed: set[str] = set()
@@ -120,8 +128,15 @@ class PosterService(QObject):
             self._asked.add(key)  # not on disk after all: then it loads as any card's
         elif key not in self._pending:
             self._pending.add(key)
-            self._tasks.run(self._load(key, size, ratio))
+            if not self._wanted:  # the loads start after this paint, not during it
+                asyncio.get_event_loop().call_soon(self._start_wanted)
+            self._wanted.append((key, size, ratio))
         return None
+
+    def _start_wanted(self) -> None:
+        wanted, self._wanted = self._wanted, []
+        for key, size, ratio in wanted:
+            self._tasks.run(self._load(key, size, ratio))
 
     def prefetch(self, url: str, size: QSize) -> None:  # at the screen's ratio
         """Decodes the image into memory if the disk cache has it (never asks the network): a
@@ -192,11 +207,11 @@ class PosterService(QObject):
         loop = asyncio.get_running_loop()
         try:
             path = self._disk_path(url)
-            data = await loop.run_in_executor(self._pool, _read, path)
-            if data is None:
+            found, image = await loop.run_in_executor(self._pool, _from_disk, path, size, ratio)
+            if not found:
                 data = await self._download(url)
                 self._tasks.run(self._store(path, url, data))
-            image = await loop.run_in_executor(self._pool, _decode, data, size, ratio)
+                image = await loop.run_in_executor(self._pool, _decode, data, size, ratio)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # a missing poster leaves the placeholder, nothing worse

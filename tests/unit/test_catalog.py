@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import AsyncIterator
 
 import pytest
@@ -147,3 +149,29 @@ async def test_a_title_asked_for_before_the_api_opens_waits_for_it(
     title = await asked
     assert title.id == 3
     await api.close()
+
+
+async def test_a_page_appended_is_left_out_of_later_full_collections(
+    catalog: CatalogService,
+) -> None:
+    catalog.updates.reload()
+    await until(lambda: catalog.updates.state is LoadState.READY)
+    shown: list[Title] = []
+    catalog.updates.appended.connect(shown.extend)
+    frozen = gc.get_freeze_count()
+    gc.disable()  # only the page's own collection may take the cycle below
+    try:
+        dead = Cycle()
+        dead.me = dead
+        gone = weakref.ref(dead)
+        del dead
+        catalog.updates.load_more()
+        await until(lambda: bool(shown))
+    finally:
+        gc.enable()
+    assert gc.get_freeze_count() > frozen  # the page, and what its views made of it
+    assert gone() is None  # garbage from before it was collected, not kept for good
+
+
+class Cycle:
+    me: object = None

@@ -88,6 +88,11 @@ def lay_out_as_cards(view: QListView) -> None:
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
 
+def text_width(cell: QRect) -> int:
+    """The width of a card's text in `cell` (the card's margin and the text's own inside it)."""
+    return cell.width() - 8 - 12
+
+
 class CardPainter:
     """Paints cards; keeps the badge's font and each label's width, as painting runs per card."""
 
@@ -124,13 +129,17 @@ class CardPainter:
             _paint_star(painter, star_rect(cell), bool(face.favourite))
         if face.collection in BADGE_COLOURS:
             self._paint_badge(painter, poster, face, font)
-        text_rect = QRect(rect.x() + 6, poster.bottom() + 6, rect.width() - 12, 40)
+        text_rect = QRect(rect.x() + 6, poster.bottom() + 6, text_width(cell), 40)
         if face.video:
             text_rect.moveTop(rect.y() + POSTER_SIZE.height() + 10)
         self._paint_text(painter, text_rect, face, font, palette)
         if state.focused:  # the keyboard's card, while the grid has focus
             paint_focus_ring(painter, rect, 8, on_accent=False)
         painter.restore()
+
+    def lay_out(self, face: CardFace, font: QFont, cell: QSize) -> None:
+        """Lays the card's text out now, so that its first paint only draws it."""
+        self._texts.get(font, text_width(QRect(QPoint(0, 0), cell)), face.name, face.detail)
 
     def _paint_text(
         self, painter: QPainter, rect: QRect, face: CardFace, base: QFont, palette: QPalette

@@ -4,7 +4,7 @@ itself is app.ui.catalog.card_face's, shared with a warm start's first paint."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.core import Title, TitleStatus, YouTubeVideo
@@ -47,6 +47,11 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._painter = CardPainter()
+
+    def lay_out(self, item: Title | YouTubeVideo, font: QFont) -> None:
+        """Lays out the card's text before it is first painted (its star and badge are not
+        text laid out ahead: the card's face without them will do)."""
+        self._painter.lay_out(card_face(item, None, None), font, CARD_SIZE)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

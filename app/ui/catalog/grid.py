@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import cast
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -12,6 +13,25 @@ from app.core import Title, YouTubeVideo
 from app.ui.catalog.card_face import lay_out_as_cards
 from app.ui.catalog.delegate import CARD_SIZE, CardDelegate, star_rect
 from app.ui.catalog.model import CatalogModel, FavouriteRole, PosterRole
+
+LAY_OUT_AT_ONCE = 6  # cards' text laid out ahead per turn of the loop (~0.15 ms each)
+SPLIT_AT_MOST = 8  # parts of a region painted apart; beyond that, the bounding rectangle
+
+
+def paint_parts(event: QPaintEvent) -> list[QPaintEvent]:
+    """The event as QListView should take it. It paints every card under the bounding rectangle
+    of what needs painting: two posters in at once at opposite corners repainted the whole
+    screen of cards. Apart, each part paints only its own cards."""
+    region = event.region()
+    count = region.rectCount()
+    if count < 2 or count > SPLIT_AT_MOST:
+        return [event]
+    rects = list(cast(Iterable[QRect], region))  # PySide6 iterates it; its stubs do not say so
+    bounds = region.boundingRect()
+    area = sum(rect.width() * rect.height() for rect in rects)
+    if area * 2 > bounds.width() * bounds.height():
+        return [event]  # mostly the same cards: once is cheaper
+    return [QPaintEvent(rect) for rect in rects]
 
 
 class CatalogGrid(QListView):
@@ -24,7 +44,15 @@ class CatalogGrid(QListView):
     def __init__(self, model: CatalogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setItemDelegate(CardDelegate(self))
+        self._delegate = CardDelegate(self)
+        self.setItemDelegate(self._delegate)
+        # New cards' text is laid out a few at a time before they show: a page scrolled into
+        # view then paints its cards without measuring their words in the same turn.
+        self._to_lay_out: list[Title | YouTubeVideo] = []
+        self._lay_out_timer = QTimer(self)
+        self._lay_out_timer.setSingleShot(True)
+        self._lay_out_timer.timeout.connect(self._lay_out_some)
+        model.rowsInserted.connect(self._lay_out_later)
         lay_out_as_cards(self)
         self.setMouseTracking(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -38,13 +66,30 @@ class CatalogGrid(QListView):
         self.painted_with_posters = False
         self._watching = False
 
+    def _lay_out_later(self, _parent: QModelIndex, first: int, last: int) -> None:
+        model = self.catalog_model()
+        self._to_lay_out.extend(model.item(row) for row in range(first, last + 1))
+        self._lay_out_timer.start(0)
+
+    def _lay_out_some(self) -> None:
+        some, self._to_lay_out = (
+            self._to_lay_out[:LAY_OUT_AT_ONCE],
+            self._to_lay_out[LAY_OUT_AT_ONCE:],
+        )
+        font = self.font()
+        for item in some:
+            self._delegate.lay_out(item, font)
+        if self._to_lay_out:
+            self._lay_out_timer.start(0)
+
     def watch_posters_painted(self) -> None:
         """From now until it happens, each paint looks whether every card in view has been
         painted with its poster, and says so once (`posters_painted`): start-up waits for it."""
         self._watching = not self.painted_with_posters
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        for part in paint_parts(event):
+            super().paintEvent(part)
         if self._watching and self._posters_shown():
             self._watching = False
             self.painted_with_posters = True
