@@ -29,9 +29,12 @@ def _peak_rss_mib() -> float:
 def _session() -> tuple[Session, StallMeter]:
     from PySide6.QtWidgets import QApplication
 
+    from app.launch_parts import prepare_process
     from app.ui.event_loop import EventLoop
     from tests.bench.stall_desktop import notification_desktop
 
+    if QApplication.instance() is None:  # as the app's own start does, before its QApplication
+        prepare_process()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with demo_process(titles=TITLES) as origin, notification_desktop() as server:
         loop = EventLoop(app)
