@@ -36,11 +36,6 @@ def screen_ratio() -> float:
     return screen.devicePixelRatio() if screen is not None else 1.0
 
 
-def _decode(data: bytes, size: QSize, ratio: float = 1.0) -> QImage | None:
-    """Runs on a worker thread: QImage (unlike QPixmap) may be built off the GUI thread."""
-    return decode_shown(data, size, ratio)
-
-
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -48,16 +43,16 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _read_decoded(path: Path, size: QSize, ratio: float) -> QImage | None:
-    data = _read(path)
-    return None if data is None else _decode(data, size, ratio)
-
-
 def _from_disk(path: Path, size: QSize, ratio: float) -> tuple[bool, QImage | None]:
     """Whether the disk cache has the image, and the image decoded: one trip to a worker for
-    a scrolled-back poster, not one to read it and another to decode it."""
+    a scrolled-back poster, not one to read it and another to decode it. On a worker thread:
+    QImage (unlike QPixmap) may be built off the GUI thread."""
     data = _read(path)
-    return (False, None) if data is None else (True, _decode(data, size, ratio))
+    return (False, None) if data is None else (True, decode_shown(data, size, ratio))
+
+
+def _read_decoded(path: Path, size: QSize, ratio: float) -> QImage | None:
+    return _from_disk(path, size, ratio)[1]
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -211,7 +206,7 @@ class PosterService(QObject):
             if not found:
                 data = await self._download(url)
                 self._tasks.run(self._store(path, url, data))
-                image = await loop.run_in_executor(self._pool, _decode, data, size, ratio)
+                image = await loop.run_in_executor(self._pool, decode_shown, data, size, ratio)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # a missing poster leaves the placeholder, nothing worse

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app.desktop.portal_settings import DesktopWishes, PortalSettings
 from app.services.settings import SettingsStore
 from app.ui import motion, theme
-from app.ui.palettes import Colours, colours_for
+from app.ui.palettes import Colours
 
 log = logging.getLogger(__name__)
 
@@ -35,18 +35,8 @@ class Appearance(QObject):
         self.follow()
 
     def colours(self) -> Colours:
-        choice = self._settings.get("appearance")
-        if choice in ("dark", "light"):
-            dark = choice == "dark"
-        elif self._desktop.dark is not None:
-            dark = self._desktop.dark
-        else:
-            dark = self._hints.colorScheme() is not Qt.ColorScheme.Light  # unknown: dark
-        contrast = self._desktop.high_contrast
-        if contrast is None:
-            preference = self._accessibility.contrastPreference()
-            contrast = preference is Qt.ContrastPreference.HighContrast
-        return colours_for(dark, contrast)
+        choice = str(self._settings.get("appearance"))
+        return theme.chosen_colours(choice, self._desktop.dark, self._desktop.high_contrast)
 
     def follow(self, *_: object) -> None:
         """Applies what is asked now (a no-op when nothing changed)."""

@@ -154,13 +154,25 @@ def use(app: QApplication, colours: Colours) -> None:
     app.setStyleSheet(sheet)
 
 
+def chosen_colours(
+    choice: str, desktop_dark: bool | None = None, desktop_contrast: bool | None = None
+) -> Colours:
+    """What the `appearance` choice asks for: dark or light as chosen, else as the desktop
+    wishes (its portal, once read: app.ui.appearance), else as Qt reads the platform."""
+    if choice in ("dark", "light"):
+        dark = choice == "dark"
+    else:
+        dark = desktop_dark if desktop_dark is not None else platform_wants_dark()
+    contrast = desktop_contrast if desktop_contrast is not None else platform_wants_contrast()
+    return colours_for(dark, contrast)
+
+
 def apply(app: QApplication, choice: str = "system") -> None:
     """At start-up: Fusion in the colours the saved `appearance` choice or else the platform
-    asks for (the desktop portal is read later, off the start-up path). As app.ui.appearance
-    decides, so a warm start's kept record, made under the choice, matches."""
+    asks for (the desktop portal is read later, off the start-up path), decided as
+    app.ui.appearance decides later, so a warm start's kept record, made under it, matches."""
     app.setStyle("Fusion")
-    dark = choice == "dark" if choice in ("dark", "light") else platform_wants_dark()
-    use(app, colours_for(dark, platform_wants_contrast()))
+    use(app, chosen_colours(choice))
 
 
 def unapply(app: QApplication, style: str) -> None:

@@ -13,7 +13,7 @@ from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.ui.first_page import FirstPage
 from app.ui.first_paint import FILE_NAME
-from app.ui.first_paint.capture import keep
+from app.ui.first_paint.capture import captured, keep
 from app.ui.first_paint.phase import make_window, show_and_paint
 from app.ui.main_window import MainWindow
 from app.ui.pages.catalog_page import CatalogPage
@@ -46,6 +46,22 @@ async def keep_a_session(demo_thread: DemoServerThread, home: Path) -> None:
     finally:
         await close_window(window)
         await services.shutdown()
+
+
+async def shown_with_posters_on_disk(window: MainWindow, cache: Path) -> CatalogPage:
+    """The start page painted with its posters, and those posters in the disk cache (they
+    reach it a moment after the screen)."""
+    page = window.page_for("updates", CatalogPage)
+    page.grid.watch_posters_painted()
+    await until(lambda: page.grid.painted_with_posters, within=20, message="no posters")
+
+    def on_disk() -> bool:
+        kept = captured(window)
+        posters = cache / "posters"
+        return kept is not None and all((posters / n).is_file() for n in kept.posters())
+
+    await until(on_disk, within=20, message="the posters never reached the disk")
+    return page
 
 
 class WarmStart:

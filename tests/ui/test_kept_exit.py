@@ -15,10 +15,9 @@ from app.ui.first_paint.capture import captured
 from app.ui.first_paint.freshness import KeptFresh, keep_at_exit
 from app.ui.i18n import install_language
 from app.ui.main_window import MainWindow
-from app.ui.pages.catalog_page import CatalogPage
 from tests.qt_loop import until
 from tests.ui.conftest import close_window
-from tests.ui.kept_session import services_for
+from tests.ui.kept_session import services_for, shown_with_posters_on_disk
 
 
 async def test_a_resized_window_keeps_the_record_until_the_page_changes(
@@ -30,17 +29,9 @@ async def test_a_resized_window_keeps_the_record_until_the_page_changes(
     window = MainWindow(services)  # at the size it is made with: only that is kept
     window.show()
     cache = tmp_path / "cache"
-    record, posters = cache / FILE_NAME, cache / "posters"
+    record = cache / FILE_NAME
     try:
-        page = window.page_for("updates", CatalogPage)
-        page.grid.watch_posters_painted()
-        await until(lambda: page.grid.painted_with_posters, within=20, message="no posters")
-
-        def on_disk() -> bool:
-            kept = captured(window)
-            return kept is not None and all((posters / n).is_file() for n in kept.posters())
-
-        await until(on_disk, within=20, message="the posters never reached the disk")
+        page = await shown_with_posters_on_disk(window, cache)
         fresh = KeptFresh(window, cache)
         await until(record.is_file, message="the first page was not kept")
         written = record.read_bytes()

@@ -12,14 +12,12 @@ import pytest
 from app.core import Title
 from app.demo import DemoServerThread
 from app.ui.first_paint import FILE_NAME, freshness
-from app.ui.first_paint.capture import captured
 from app.ui.first_paint.freshness import KeptFresh
 from app.ui.i18n import install_language
 from app.ui.main_window import MainWindow
-from app.ui.pages.catalog_page import CatalogPage
 from tests.qt_loop import until
 from tests.ui.conftest import close_window
-from tests.ui.kept_session import services_for
+from tests.ui.kept_session import services_for, shown_with_posters_on_disk
 
 
 def _first_card(record: Path) -> dict[str, Any]:
@@ -39,17 +37,9 @@ async def test_the_record_follows_the_first_screen(
     await services.start()
     window = MainWindow(services)  # at the size it is made with: only that is kept
     window.show()
-    record, posters = tmp_path / "cache" / FILE_NAME, tmp_path / "cache" / "posters"
+    record = tmp_path / "cache" / FILE_NAME
     try:
-        page = window.page_for("updates", CatalogPage)
-        page.grid.watch_posters_painted()
-        await until(lambda: page.grid.painted_with_posters, within=20, message="no posters")
-
-        def on_disk() -> bool:
-            kept = captured(window)
-            return kept is not None and all((posters / n).is_file() for n in kept.posters())
-
-        await until(on_disk, within=20, message="the posters never reached the disk")
+        page = await shown_with_posters_on_disk(window, tmp_path / "cache")
         KeptFresh(window, tmp_path / "cache")
         first = page.model.item(0)
         assert isinstance(first, Title)
