@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # built when first needed: nothing of downloads loads before 
 
 log = logging.getLogger(__name__)
 QUIT_PUSH_S = 3.0  # at quit, the last positions get this long to reach the account
+TITLE_FOLLOWS_S = 1.0  # a new episode's title update comes right after it (else: library, API)
 
 
 def settle_garbage_collector() -> None:
@@ -192,7 +193,7 @@ class AppServices(QObject):
 
     async def _title_for_announcement(self, title_id: int) -> Title:
         # A new episode's title update follows it on the stream: a burst asks no one.
-        streamed = self.updates.recent_title(title_id)
+        streamed = await self.updates.title_soon(title_id, TITLE_FOLLOWS_S)
         if streamed is not None:
             return streamed
         kept = await self.library.kept_title(title_id=title_id)

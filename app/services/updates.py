@@ -51,6 +51,7 @@ class UpdatesService(QObject):
         self.running = False
         self.connection = "idle"
         self._titles: OrderedDict[int, Title] = OrderedDict()
+        self._awaited: dict[int, list[asyncio.Future[Title]]] = {}  # titles waited for
         api.client_changed.connect(self._restart)
         self.title_updated.connect(self._keep_title)
 
@@ -59,7 +60,29 @@ class UpdatesService(QObject):
         announcer names a new episode from it instead of asking the server about each one."""
         return self._titles.get(title_id)
 
+    async def title_soon(self, title_id: int, within: float) -> Title | None:
+        """The stream's copy of a title, waiting `within` seconds at most for it: a new
+        episode's title update follows its playlist update, and may come in the next read."""
+        title = self.recent_title(title_id)
+        if title is not None:
+            return title
+        future: asyncio.Future[Title] = asyncio.get_running_loop().create_future()
+        self._awaited.setdefault(title_id, []).append(future)
+        try:
+            return await asyncio.wait_for(future, within)
+        except TimeoutError:
+            return None
+        finally:
+            waiting = self._awaited.get(title_id, [])
+            if future in waiting:
+                waiting.remove(future)
+            if not waiting:
+                self._awaited.pop(title_id, None)
+
     def _keep_title(self, event: TitleUpdated) -> None:
+        for future in self._awaited.pop(event.title.id, []):
+            if not future.done():
+                future.set_result(event.title)
         self._titles.pop(event.title.id, None)
         self._titles[event.title.id] = event.title
         if len(self._titles) > TITLES_KEPT:
