@@ -85,3 +85,51 @@ def test_a_region_is_split_only_where_that_saves_cards() -> None:
         many = many.united(QRect(n * 50, n * 40, 10, 10))
     assert len(paint_parts(QPaintEvent(many))) == 1
     assert len(paint_parts(QPaintEvent(QRect(0, 0, 10, 10)))) == 1
+
+
+def counted(grid: CatalogGrid) -> CountingDelegate:
+    """The grid painting through a CountingDelegate, laid out and painted once, none counted."""
+    delegate = CountingDelegate(grid)
+    grid.setItemDelegate(delegate)
+    grid.doItemsLayout()
+    grid.viewport().repaint()
+    delegate.rows.clear()
+    return delegate
+
+
+def laid_out_again(grid: CatalogGrid, rows: int) -> None:
+    """Until the grid has laid out its `rows` cards, then its paints are done."""
+    model = grid.catalog_model()
+    QApplication.processEvents()
+    assert grid.visualRect(model.index(rows - 1)).isValid()
+    QApplication.processEvents()  # the paints that layout asked for
+
+
+def test_a_page_appended_below_the_view_repaints_no_card_on_screen(grid: CatalogGrid) -> None:
+    delegate = counted(grid)
+    bar = grid.verticalScrollBar()
+    before = bar.maximum()
+    grid.catalog_model().append([make_title(n) for n in range(61, 91)])
+    laid_out_again(grid, 90)
+    assert bar.maximum() > before  # the new cards are laid out, below the view
+    assert delegate.rows == []
+
+
+def test_cards_appended_into_view_are_painted(grid: CatalogGrid) -> None:
+    model = grid.catalog_model()
+    model.reset([make_title(n) for n in range(1, 4)])  # a short list: most of the view empty
+    laid_out_again(grid, 3)
+    delegate = counted(grid)
+    model.append([make_title(n) for n in range(4, 9)])
+    laid_out_again(grid, 8)
+    assert set(range(3, 8)) <= set(delegate.rows)  # each new card on screen
+
+
+def test_a_scrolled_grid_repaints_what_moved_when_cards_come(grid: CatalogGrid) -> None:
+    bar = grid.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    delegate = counted(grid)
+    model = grid.catalog_model()
+    model.merge([make_title(n) for n in range(2, 62)])  # one card gone at the top, one new
+    laid_out_again(grid, 60)
+    assert delegate.rows  # every card on screen moved a place: painted again

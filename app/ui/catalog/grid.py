@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import cast
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from app.core import Title, YouTubeVideo
@@ -43,6 +52,9 @@ class CatalogGrid(QListView):
 
     def __init__(self, model: CatalogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Rows appended since the last layout, when nothing else changed: the first of them.
+        self._appended_from: int | None = None
+        self._laid_out: tuple[QSize, int] | None = None  # the viewport's size and scroll then
         self.setModel(model)
         self._delegate = CardDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -53,6 +65,8 @@ class CatalogGrid(QListView):
         self._lay_out_timer.setSingleShot(True)
         self._lay_out_timer.timeout.connect(self._lay_out_some)
         model.rowsInserted.connect(self._lay_out_later)
+        for change in (model.rowsRemoved, model.rowsMoved, model.layoutChanged, model.modelReset):
+            change.connect(self._rows_changed)
         lay_out_as_cards(self)
         self.setMouseTracking(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -70,6 +84,48 @@ class CatalogGrid(QListView):
         model = self.catalog_model()
         self._to_lay_out.extend(model.item(row) for row in range(first, last + 1))
         self._lay_out_timer.start(0)
+
+    def rowsInserted(
+        self, parent: QModelIndex | QPersistentModelIndex, first: int, last: int
+    ) -> None:
+        appended = not parent.isValid() and last == self.model().rowCount() - 1
+        if not appended:
+            self._rows_changed()
+        elif self._appended_from is None and self._laid_out is not None:
+            self._appended_from = first
+        super().rowsInserted(parent, first, last)
+
+    def _rows_changed(self, *_: object) -> None:
+        self._laid_out = None  # the next layout repaints everything
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._rows_changed()
+        super().resizeEvent(event)
+
+    def doItemsLayout(self) -> None:
+        """Qt lays every card out again after any change and repaints the whole view. When the
+        only change is cards appended at the end, the cards on screen stay where they were:
+        then only the new cards that show are repainted (a page appended below the view
+        repainted the screen of cards above it, 5-10 ms)."""
+        appended_from, self._appended_from = self._appended_from, None
+        before, viewport = self._laid_out, self.viewport()
+        if appended_from is None or before is None:
+            super().doItemsLayout()
+        else:
+            viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
+            try:
+                super().doItemsLayout()
+            finally:
+                viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        now = (viewport.size(), self.verticalScrollBar().value())
+        self._laid_out = now
+        if appended_from is not None and before is not None:
+            if now != before:  # a scroll bar came or the view scrolled: all of it moved
+                viewport.update()
+            else:
+                top = self.visualRect(self.model().index(appended_from, 0)).top()
+                if top < viewport.height():
+                    viewport.update(QRect(0, top, viewport.width(), viewport.height() - top))
 
     def _lay_out_some(self) -> None:
         some, self._to_lay_out = (
