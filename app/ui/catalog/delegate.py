@@ -3,6 +3,8 @@ itself is app.ui.catalog.card_face's, shared with a warm start's first paint."""
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -19,8 +21,15 @@ from app.ui.catalog.card_face import (
     placeholder_colour,
     star_rect,
 )
-from app.ui.catalog.model import CollectionRole, FavouriteRole, ItemRole, PosterRole
+from app.ui.catalog.model import CatalogModel, CollectionRole, FavouriteRole, ItemRole, PosterRole
+from app.ui.i18n import current_language
 
+FACES_KEPT = 4000  # cards' faces remembered; all are forgotten past this
+# The view's state flags as plain bits: Python's enum.Flag operators cost ~5 µs a card.
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_HOVERED = QStyle.StateFlag.State_MouseOver.value
+_FOCUSED = QStyle.StateFlag.State_HasFocus.value
+FaceKey = tuple[object, bool | None, str | None, str]  # item, favourite, list, language
 # Where callers have imported them.
 __all__ = ["CARD_SIZE", "CardDelegate", "card_face", "draw_cropped", "placeholder_colour",
            "star_rect"]  # fmt: skip
@@ -47,6 +56,22 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._painter = CardPainter()
+        # Each card's face as last painted, by the item's identity: the grid paints a card again
+        # and again (posters coming in, hover, scrolling back), and its labels are the same.
+        self._faces: dict[int, tuple[FaceKey, CardFace]] = {}
+
+    def _face(
+        self, item: Title | YouTubeVideo, favourite: bool | None, listed: str | None
+    ) -> CardFace:
+        key = (item, favourite, listed, current_language())
+        kept = self._faces.get(id(item))
+        if kept is not None and kept[0][0] is item and kept[0][1:] == key[1:]:
+            return kept[1]
+        face = card_face(item, favourite, listed)
+        if len(self._faces) >= FACES_KEPT:
+            self._faces.clear()
+        self._faces[id(item)] = (key, face)  # the key holds the item: its id is not reused
+        return face
 
     def lay_out(self, item: Title | YouTubeVideo, font: QFont) -> None:
         """Lays out the card's text before it is first painted (its star and badge are not
@@ -64,16 +89,24 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        item = index.data(ItemRole)
-        if item is None:
-            return
-        # A plain str once through Qt's variant.
-        face = card_face(item, index.data(FavouriteRole), index.data(CollectionRole))
-        flags = option.state
+        model = index.model()
+        if isinstance(model, CatalogModel):  # one call, not four trips through Qt's variants
+            card = model.card(index.row())
+            if card is None:
+                return
+            item, favourite, listed, image = card
+        else:
+            item = index.data(ItemRole)
+            if item is None:
+                return
+            favourite, listed = index.data(FavouriteRole), index.data(CollectionRole)
+            image = index.data(PosterRole)
+        face = self._face(item, favourite, listed.value if isinstance(listed, Enum) else listed)
+        flags = option.state.value
         state = CardState(
-            selected=bool(flags & QStyle.StateFlag.State_Selected),
-            hovered=bool(flags & QStyle.StateFlag.State_MouseOver),
-            focused=bool(flags & QStyle.StateFlag.State_HasFocus),
+            selected=bool(flags & _SELECTED),
+            hovered=bool(flags & _HOVERED),
+            focused=bool(flags & _FOCUSED),
         )
         look = (option.font, option.palette)
-        self._painter.paint(painter, option.rect, face, index.data(PosterRole), look, state)
+        self._painter.paint(painter, option.rect, face, image, look, state)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
 )
+from PySide6.QtGui import QImage
 
 from app.core import Title, YouTubeVideo
 from app.core.account import Collection
@@ -115,6 +116,19 @@ class CatalogModel(QStringListModel):
                 return "\n".join([first, *(n for n in dict.fromkeys(others) if n and n != first)])
             return item.title
         return None
+
+    def card(
+        self, row: int
+    ) -> tuple[Title | YouTubeVideo, bool | None, Collection | None, QImage | None] | None:
+        """What a card shows, as `data` gives it by role (item, favourite, list, poster), in one
+        call: a card's paint asked Qt for four roles, each a trip through its variants."""
+        if not 0 <= row < len(self._items):
+            return None
+        item = self._items[row]
+        title = isinstance(item, Title)
+        favourite = self._is_favourite(item.id) if self._is_favourite and title else None
+        listed = self._collection_of(item.id) if self._collection_of and title else None
+        return item, favourite, listed, self._posters.image(image_url(item), POSTER_SIZE)
 
     def description(self, item: Title | YouTubeVideo) -> str:
         """What a card shows besides its name, as a screen reader says it after the name."""
