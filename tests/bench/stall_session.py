@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -182,4 +183,5 @@ async def run_session(
     announcements.close()
     window.hide()
     await services.shutdown()
+    shutil.rmtree(home, ignore_errors=True)  # ~1,000 posters a run: not left behind in /tmp
     return session, meter
