@@ -1,19 +1,50 @@
 """libmpv loaded ahead, on a worker thread: loading the library and everything it links
-(FFmpeg, the audio and video stacks) takes ~100 ms, most of it outside the GIL, that a cold
-`libria play` would otherwise spend on the UI thread just before it can start the stream."""
+(FFmpeg, the audio and video stacks) takes ~100 ms that a cold `libria play` would otherwise
+spend on the UI thread just before it can start the stream.
+
+ctypes' own loading (`CDLL`, which python-mpv uses) holds the GIL for the whole `dlopen`: a
+thread loading libmpv that way stops every other thread's Python for those ~100 ms (measured: a
+thread counting beside it ran at 5 % of its speed). So the library is first opened by calling the
+C library's `dlopen` like any foreign function, which lets go of the GIL while it runs; python-mpv's
+`CDLL` then finds the library loaded and returns at once.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import importlib
 import logging
+import os
+import sys
 import threading
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
 
 
+def open_without_gil(name: str) -> int | None:
+    """Loads the shared library `name` as `ctypes.CDLL(name)` would (same name, same flags, so
+    the same handle, returned; None when it cannot be loaded), but with the GIL released
+    meanwhile. The handle is kept for the process's life, as python-mpv keeps its own."""
+    if sys.platform == "win32":
+        return None  # no dlopen; LoadLibrary's cost is not this one's
+    try:
+        dlopen = ctypes.CDLL(None).dlopen  # the process's own symbols (libc, or libdl's)
+    except (OSError, AttributeError):
+        return None
+    dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
+    dlopen.restype = ctypes.c_void_p
+    # ctypes.CDLL adds RTLD_NOW to its mode (RTLD_LOCAL by default on Linux and macOS).
+    handle: int | None = dlopen(os.fsencode(name), os.RTLD_NOW | ctypes.DEFAULT_MODE)
+    return handle
+
+
 def _load() -> None:
     try:
+        name = ctypes.util.find_library("mpv")  # python-mpv's own lookup, outside Windows
+        if name is not None and open_without_gil(name) is None:
+            log.debug("libmpv (%s) did not open ahead", name)
         importlib.import_module("mpv")
     except Exception:  # the player will say what is wrong when it is made
         log.debug("libmpv did not load ahead", exc_info=True)

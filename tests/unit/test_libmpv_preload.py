@@ -1,0 +1,48 @@
+"""libmpv is loaded ahead with the GIL released: the UI thread keeps running Python meanwhile."""
+
+from __future__ import annotations
+
+import ctypes.util
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from app.player.preload import open_without_gil
+
+# dlopen of a FIFO blocks reading its header until someone writes it. The writer here is the
+# main thread's Python: it runs only if the loading thread let the GIL go (else: a deadlock,
+# ended by the timeout).
+LOAD_WHILE_PYTHON_RUNS = textwrap.dedent("""
+    import os, sys, threading
+    from app.player.preload import open_without_gil
+    fifo = sys.argv[1]
+    os.mkfifo(fifo)
+    result = []
+    worker = threading.Thread(target=lambda: result.append(open_without_gil(fifo)))
+    worker.start()
+    with open(fifo, "wb") as writer:
+        writer.write(b"not a shared library")
+    worker.join()
+    print("refused" if result[0] is None else "loaded")
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no dlopen")
+def test_loading_lets_other_threads_run_python(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD_WHILE_PYTHON_RUNS, str(tmp_path / "lib.so")],
+        capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert done.stdout.strip() == "refused", done.stderr  # it ran, and the garbage was refused
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no dlopen")
+def test_libmpv_opened_ahead_is_the_library_python_mpv_gets() -> None:
+    name = ctypes.util.find_library("mpv")  # what python-mpv loads outside Windows
+    assert name is not None
+    handle = open_without_gil(name)
+    assert handle is not None
+    assert ctypes.CDLL(name)._handle == handle  # already loaded: CDLL returns at once
