@@ -152,6 +152,13 @@ class AppServices(QObject):
         """A downloaded episode plays from its file: the resolver asks here first."""
         return await self.downloads.playable(title_id, episode)
 
+    def load_player_ahead(self) -> None:
+        """A play is likely soon: libmpv loads on a worker thread (off the GIL), not at the
+        first play on the UI thread."""
+        from app.player.preload import preload_libmpv
+
+        preload_libmpv()
+
     def _make_player(self) -> Player:
         from app.player.backend import MpvPlayer  # libmpv loads with the first episode played
 
