@@ -169,9 +169,9 @@ class _Launch:
     # ----- before the loop -----
 
     def _application(self) -> None:
-        from app.launch_parts import quit_on_signals
+        from app.launch_parts import qt_arguments, quit_on_signals
 
-        self.app = QApplication(sys.argv[:1])
+        self.app = QApplication(qt_arguments())
         quit_on_signals(self.quit)  # a kept first page may stand before the event loop
         locale.setlocale(locale.LC_NUMERIC, "C")
 
@@ -243,7 +243,7 @@ class _Launch:
     def _theme(self) -> None:
         from app.ui import theme
 
-        theme.apply(self.app, str(self.settings.get("appearance")))
+        theme.apply_colours(self.app, str(self.settings.get("appearance")))  # Fusion: qt_arguments
 
     def _settings(self) -> None:
         from app.services.settings import SettingsStore

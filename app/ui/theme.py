@@ -168,10 +168,16 @@ def chosen_colours(
 
 
 def apply(app: QApplication, choice: str = "system") -> None:
-    """At start-up: Fusion in the colours the saved `appearance` choice or else the platform
-    asks for (the desktop portal is read later, off the start-up path), decided as
-    app.ui.appearance decides later, so a warm start's kept record, made under it, matches."""
+    """Fusion in the colours the saved `appearance` choice or else the platform asks for."""
     app.setStyle("Fusion")
+    apply_colours(app, choice)
+
+
+def apply_colours(app: QApplication, choice: str = "system") -> None:
+    """At start-up (the application was made in Fusion: app.launch_parts.qt_arguments): the
+    colours the saved `appearance` choice or else the platform asks for (the desktop portal is
+    read later, off the start-up path), decided as app.ui.appearance decides later, so a warm
+    start's kept record, made under them, matches."""
     use(app, chosen_colours(choice))
 
 
