@@ -133,3 +133,18 @@ def test_a_scrolled_grid_repaints_what_moved_when_cards_come(grid: CatalogGrid) 
     model.merge([make_title(n) for n in range(2, 62)])  # one card gone at the top, one new
     laid_out_again(grid, 60)
     assert delegate.rows  # every card on screen moved a place: painted again
+
+
+@pytest.mark.parametrize("change", ["poster", "favourites"])
+def test_a_card_changed_as_a_page_is_appended_is_painted(grid: CatalogGrid, change: str) -> None:
+    """Between an append and its layout Qt paints no change itself: the partial repaint after
+    the layout must still show a poster (or a star) that came meanwhile."""
+    delegate = counted(grid)
+    model = grid.catalog_model()
+    model.append([make_title(n) for n in range(61, 91)])  # a page below the view
+    if change == "poster":
+        model.dataChanged.emit(model.index(0), model.index(0), [PosterRole])
+    else:
+        model.favourites_changed()
+    laid_out_again(grid, 90)
+    assert 0 in delegate.rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import cast
 
 from PySide6.QtCore import (
@@ -55,6 +55,7 @@ class CatalogGrid(QListView):
         # Rows appended since the last layout, when nothing else changed: the first of them.
         self._appended_from: int | None = None
         self._laid_out: tuple[QSize, int] | None = None  # the viewport's size and scroll then
+        self._changed_meanwhile: list[tuple[int, int]] = []  # rows changed before that layout
         self.setModel(model)
         self._delegate = CardDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -95,6 +96,18 @@ class CatalogGrid(QListView):
             self._appended_from = first
         super().rowsInserted(parent, first, last)
 
+    def dataChanged(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        # While a layout is pending Qt paints no change, leaving it to the layout's repaint of
+        # everything: the partial repaint after an append must cover these rows too.
+        if self._appended_from is not None:
+            self._changed_meanwhile.append((top_left.row(), bottom_right.row()))
+        super().dataChanged(top_left, bottom_right, roles)
+
     def _rows_changed(self, *_: object) -> None:
         self._laid_out = None  # the next layout repaints everything
 
@@ -108,6 +121,7 @@ class CatalogGrid(QListView):
         then only the new cards that show are repainted (a page appended below the view
         repainted the screen of cards above it, 5-10 ms)."""
         appended_from, self._appended_from = self._appended_from, None
+        changed, self._changed_meanwhile = self._changed_meanwhile, []
         before, viewport = self._laid_out, self.viewport()
         if appended_from is None or before is None:
             super().doItemsLayout()
@@ -123,9 +137,18 @@ class CatalogGrid(QListView):
             if now != before:  # a scroll bar came or the view scrolled: all of it moved
                 viewport.update()
             else:
-                top = self.visualRect(self.model().index(appended_from, 0)).top()
-                if top < viewport.height():
-                    viewport.update(QRect(0, top, viewport.width(), viewport.height() - top))
+                self._update_after_append(appended_from, changed)
+
+    def _update_after_append(self, appended_from: int, changed: list[tuple[int, int]]) -> None:
+        """The new cards that show, and the cards changed while the layout was pending."""
+        viewport, model = self.viewport(), self.model()
+        top = self.visualRect(model.index(appended_from, 0)).top()
+        if top < viewport.height():
+            viewport.update(QRect(0, top, viewport.width(), viewport.height() - top))
+        for first, last in changed:  # their bounding box: a superset, cut to the view by Qt
+            span = self.visualRect(model.index(first, 0)) | self.visualRect(model.index(last, 0))
+            if span.intersects(viewport.rect()):
+                viewport.update(span)
 
     def _lay_out_some(self) -> None:
         some, self._to_lay_out = (
