@@ -1,12 +1,16 @@
 """libmpv loaded ahead, on a worker thread: loading the library and everything it links
-(FFmpeg, the audio and video stacks) takes ~100 ms that a cold `libria play` would otherwise
-spend on the UI thread just before it can start the stream.
+(FFmpeg, the audio and video stacks) takes ~100 ms that the first play would otherwise spend on
+the UI thread.
 
 ctypes' own loading (`CDLL`, which python-mpv uses) holds the GIL for the whole `dlopen`: a
-thread loading libmpv that way stops every other thread's Python for those ~100 ms (measured: a
-thread counting beside it ran at 5 % of its speed). So the library is first opened by calling the
-C library's `dlopen` like any foreign function, which lets go of the GIL while it runs; python-mpv's
-`CDLL` then finds the library loaded and returns at once.
+thread loading libmpv that way stops every other thread's Python for those ~100 ms (measured in a
+running window: a 96-103 ms stall of the UI thread). So the library is first opened by calling
+the C library's `dlopen` like any foreign function, which lets go of the GIL while it runs
+(measured: 7-15 ms at worst); python-mpv's `CDLL` then finds the library loaded and returns at
+once. The dynamic loader's own lock is still held for the whole load: a library the UI thread
+loads meanwhile (a C extension's import, a Qt plugin) waits for it. A cold `libria play` loads
+such libraries every few milliseconds while it starts, so there the gain is small; a running
+window seldom does.
 """
 
 from __future__ import annotations
