@@ -18,6 +18,9 @@ def main() -> int:
         handled = run_download_command(sys.argv[1:])
         if handled is not None:
             return handled
+    from app.core.collector import defer_during_start_up
+
+    defer_during_start_up()  # the window's start: its objects live as long as the app
     from app.qt_imports import quicker_module_checks
 
     quicker_module_checks()  # before the app's own modules load

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,7 @@ from PySide6.QtCore import QObject
 
 from app.api.backend import ApiKind
 from app.api.select import LIVE_BASES, Candidates
-from app.core import Title
+from app.core import Title, collector
 from app.services.account import AccountService
 from app.services.account_lists import AccountFavourites, AccountLists
 from app.services.account_progress import AccountProgress
@@ -45,14 +44,8 @@ TITLE_FOLLOWS_S = 1.0  # a new episode's title update comes right after it (else
 
 
 def settle_garbage_collector() -> None:
-    """Start-up is over (the first page is shown): what it built lives as long as the app. A full
-    garbage collection walks every object the collector tracks (some 90,000 by then: 20-60 ms
-    on the UI thread, at a moment nobody chooses); frozen, they are left out of every later one,
-    which then walks only what came since. No collection first: that would be the same stall,
-    now; the young generations have already taken start-up's short-lived garbage. Once per
-    process."""
-    if not gc.get_freeze_count():
-        gc.freeze()
+    """Start-up is over: app.core.collector says why and what."""
+    collector.settle()
 
 
 def remembered_api(settings: SettingsStore) -> tuple[str, ApiKind] | None:
