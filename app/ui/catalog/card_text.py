@@ -34,9 +34,15 @@ class CardTexts:
     def __init__(self) -> None:
         self._fonts: dict[str, tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = {}
         self._texts: dict[tuple[str, int, str, str], CardText] = {}
+        # The last font asked for and its key: a view passes a copy of the same font for every
+        # card, and QFont.key() formats a long string each time (~3% of a card's paint).
+        self._last: tuple[QFont, str] | None = None
 
     def get(self, base: QFont, width: int, name: str, detail: str) -> CardText:
-        font_key = base.key()
+        last = self._last
+        if last is None or base != last[0]:
+            last = self._last = (QFont(base), base.key())
+        font_key = last[1]
         key = (font_key, width, name, detail)
         text = self._texts.get(key)
         if text is None:

@@ -29,6 +29,16 @@ FACES_KEPT = 4000  # cards' faces remembered; all are forgotten past this
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _HOVERED = QStyle.StateFlag.State_MouseOver.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
+# Each combination of those as a card's state, made once (a dataclass built per card is ~1 µs).
+_STATES = {
+    bits: CardState(
+        selected=bool(bits & _SELECTED),
+        hovered=bool(bits & _HOVERED),
+        focused=bool(bits & _FOCUSED),
+    )
+    for bits in (a | b | c for a in (0, _SELECTED) for b in (0, _HOVERED) for c in (0, _FOCUSED))
+}
+_ANY_STATE = _SELECTED | _HOVERED | _FOCUSED
 FaceKey = tuple[object, bool | None, str | None, str]  # item, favourite, list, language
 # Where callers have imported them.
 __all__ = ["CARD_SIZE", "CardDelegate", "card_face", "draw_cropped", "placeholder_colour",
@@ -102,11 +112,6 @@ class CardDelegate(QStyledItemDelegate):
             favourite, listed = index.data(FavouriteRole), index.data(CollectionRole)
             image = index.data(PosterRole)
         face = self._face(item, favourite, listed.value if isinstance(listed, Enum) else listed)
-        flags = option.state.value
-        state = CardState(
-            selected=bool(flags & _SELECTED),
-            hovered=bool(flags & _HOVERED),
-            focused=bool(flags & _FOCUSED),
-        )
+        state = _STATES[option.state.value & _ANY_STATE]
         look = (option.font, option.palette)
         self._painter.paint(painter, option.rect, face, image, look, state)
