@@ -34,7 +34,7 @@ from app.launch_parts import (
     prepare_process,
     start_link_play,
 )
-from app.launch_steps import companions, start_listening, tray_notice
+from app.launch_steps import build_window, companions, start_listening, tray_notice
 from app.startup import EarlyExit, LoopStep, Startup, Step
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class _Launch:
             # paint, and its stream starts first: it takes the theme just before the window.
             *([] if plays(self.options.link) else [Step("theme", self._theme)]),
             Step("first paint", self._first_paint),  # a warm start's kept page, on screen
-            Step("later launches answered", lambda: self.instance.serve()),
+            Step("later launches answered", self._serve_kept),
             Step("event loop", self._event_loop),
             Step("demo server", self._demo_server),
             Step("API address", self._api_address),
@@ -125,7 +125,7 @@ class _Launch:
         later = self.companions_later
         return [
             *([Step("theme", self._theme)] if plays(self.options.link) else []),
-            Step("window", self._window),
+            Step("window", lambda: build_window(self)),
             *([Step("tray notice", lambda: tray_notice(self))] if later else companions(self)),
             Step("start-up probe", self._probe),
             Step("show", self._show),
@@ -223,6 +223,12 @@ class _Launch:
         if self.quit_asked:  # the probe has what it measures
             raise EarlyExit(0)
 
+    def _serve_kept(self) -> None:
+        """Once a warm start's kept page is painted; a cold start serves after its first page
+        is shown (app.launch_steps): a launch in between waits in the socket's backlog."""
+        if hasattr(self, "window"):
+            self.instance.serve()
+
     def _event_loop(self) -> None:
         import asyncio
 
@@ -310,31 +316,6 @@ class _Launch:
 
         self.first_page = FirstPage(self.services, self.opens_catalogue)
         await self.first_page.before_window()  # the API too, unless the kept page is shown
-
-    def _window(self) -> None:
-        from app.ui.first_paint.freshness import keep_at_exit
-        from app.ui.main_window import MainWindow
-
-        offer_demo = self.demo is None
-        if hasattr(self, "window"):  # built around the kept first page
-            self.window.attach(self.services, offer_demo)
-        else:
-            self.window = MainWindow(self.services, offer_demo=offer_demo)
-            self.window.quit_requested.connect(self.quit)
-        window, cache = self.window, self.cache
-        window.demo_requested.connect(self.restart.request)
-        if self.opens_catalogue:  # in this step: the loop turns after it, and the grid may paint
-            from app.ui.pages.catalog_page import CatalogPage
-
-            window.page_for("updates", CatalogPage).grid.watch_posters_painted()
-
-        def take_down() -> None:
-            if self.opens_catalogue and not self.options.demo:
-                keep_at_exit(window, cache)  # as it is now, for the next start's first paint
-            window.hide()
-            window.shutdown_player()  # render context, then mpv, before the loop ends
-
-        self.startup.on_shutdown("window", take_down)
 
     def _probe(self) -> None:
         if self.options.startup_probe and self.probe is None:

@@ -1,5 +1,5 @@
 """The window's companions at start-up (app.bootstrap): the tray, the announcements, and the
-task that starts listening once the first page is shown.
+task that starts listening once the first page is shown (it also serves later launches then).
 
 A cold start that shows the catalogue builds the tray and the announcements only after its first
 page is on screen with its posters: the announcements load D-Bus, the notifications and the
@@ -21,11 +21,39 @@ def companions(launch: _Launch) -> list[Step]:
     return [Step("tray", lambda: _tray(launch)), Step("announcements", lambda: _announce(launch))]
 
 
+def build_window(launch: _Launch) -> None:
+    """The main window around the services (around the kept first page, when one is shown)."""
+    from app.ui.main_window import MainWindow
+
+    offer_demo = launch.demo is None
+    if hasattr(launch, "window"):  # built around the kept first page
+        launch.window.attach(launch.services, offer_demo)
+    else:
+        launch.window = MainWindow(launch.services, offer_demo=offer_demo)
+        launch.window.quit_requested.connect(launch.quit)
+    window, cache, keeps = launch.window, launch.cache, launch.opens_catalogue
+    window.demo_requested.connect(launch.restart.request)
+    if keeps:  # in this step: the loop turns after it, and the grid may paint
+        from app.ui.pages.catalog_page import CatalogPage
+
+        window.page_for("updates", CatalogPage).grid.watch_posters_painted()
+
+    def take_down() -> None:
+        if keeps and not launch.options.demo:
+            from app.ui.first_paint.freshness import keep_at_exit  # not before the paint
+
+            keep_at_exit(window, cache)  # as it is now, for the next start's first paint
+        window.hide()
+        window.shutdown_player()  # render context, then mpv, before the loop ends
+
+    launch.startup.on_shutdown("window", take_down)
+
+
 def tray_notice(launch: _Launch) -> None:
     """Where no tray will come, the window says so before it is shown."""
-    from app.ui.tray import Tray, warn_without_tray
+    from app.ui.tray_notice import tray_available, warn_without_tray
 
-    if not Tray.available():
+    if not tray_available():
         warn_without_tray(launch.window, launch.services.settings)
     else:  # a close before the tray is built goes there too, as on every other start
         launch.window.keep_running_in_tray = True
@@ -63,6 +91,9 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
     # Watched for its first paint with posters since the window step: the API opens after it.
     grid = window.page_for("updates", CatalogPage).grid if launch.opens_catalogue else None
 
+    if not companions_after:
+        launch.instance.serve()  # later launches answered (already, after a kept page)
+
     async def listen() -> None:
         # The first page and its posters before the API's refresh, updates and D-Bus.
         await first_page.refresh(grid)
@@ -70,6 +101,7 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
             await first_page.shown(grid)
             if launch.quit_asked:  # the window is being taken down: nothing to hang on it
                 return
+            launch.instance.serve()  # QtNetwork: not before that paint either
             with crash.reported():  # shown, as a window step's failure is; the rest goes on
                 launch.startup.run(companions(launch))
         await first_page.settled()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from app.api.backend import ApiKind
 from app.api.select import LIVE_BASES, Candidates
@@ -57,6 +57,7 @@ def remembered_api(settings: SettingsStore) -> tuple[str, ApiKind] | None:
 
 
 class AppServices(QObject):
+    downloads_made = Signal()  # the downloads queue exists from now on (see `downloads`)
     _downloads: DownloadService | None = None  # made on first use (see `downloads`)
     auto_downloads: AutoDownloads | None = None  # made when the app starts listening
 
@@ -139,6 +140,7 @@ class AppServices(QObject):
                 self.library, self.streams, self.catalog, self.settings, self.tasks, parent=self
             )
             retry_when_online(downloads, self.connectivity)
+            self.downloads_made.emit()
         return self._downloads
 
     async def _local_copy(self, title_id: int, episode: float) -> LocalCopy | None:

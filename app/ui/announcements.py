@@ -11,7 +11,8 @@ from app.ui.appearance import Appearance
 from app.ui.downloads.notices import DownloadNotices
 from app.ui.main_window import MainWindow
 from app.ui.notifications import NotificationPresenter
-from app.ui.tray import Tray, warn_without_tray
+from app.ui.tray import Tray
+from app.ui.tray_notice import warn_without_tray
 
 
 class Announcements:

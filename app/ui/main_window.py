@@ -116,7 +116,6 @@ class MainWindow(QMainWindow):
         from app.ui import window_parts
         from app.ui.banners import Banners
         from app.ui.catalog.favourites import Favourites
-        from app.ui.downloads.source import downloads_of
         from app.ui.live_updates import LiveUpdates
         from app.ui.pages.registry import Pages
         from app.ui.rail import NavigationRail
@@ -125,7 +124,7 @@ class MainWindow(QMainWindow):
         self.offer_demo = offer_demo  # offline with nothing kept: offer the built-in demo
         # The account's lists; tests may give their own.
         self.lists: ListsSource = lists if lists is not None else services.lists
-        self.downloads = downloads if downloads is not None else downloads_of(services)
+        self._given_downloads = downloads
         self.favourites = Favourites(
             services.library, services.tasks, services.favourites, self.lists
         )
@@ -140,7 +139,8 @@ class MainWindow(QMainWindow):
         self.navigation = self.rail.list
         self.navigation.currentRowChanged.connect(self._navigate)
         self.navigation.itemClicked.connect(self._rail_clicked)
-        self.download_status = self._follow_downloads()
+        self.download_status: DownloadsStatus | None = None
+        window_parts.follow_downloads(self, services)
         self.rail.settings_button.clicked.connect(self.open_settings)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.go_back)
@@ -164,20 +164,18 @@ class MainWindow(QMainWindow):
             resume=services.playback.resume,
             demo_requested=self.demo_requested.emit if self.offer_demo else None,
             lists=self.lists, sign_in=lambda: self.account_entry.open_sign_in(),
-            downloads=self.downloads,
+            downloads=lambda: self.downloads,
             find_member=lambda role, name: self.keys.find_member(role, name),
         )  # fmt: skip
 
-    def _follow_downloads(self) -> DownloadsStatus | None:
-        """The rail's "Downloads 45 %" while a batch runs."""
-        if self.downloads is None:
-            return None
-        from app.ui.downloads.status import DownloadsStatus
+    @property
+    def downloads(self) -> DownloadsSource | None:
+        """The downloads queue (the services make it on first use: not before the first page)."""
+        if self._given_downloads is not None:
+            return self._given_downloads
+        from app.ui.downloads.source import downloads_of
 
-        status = DownloadsStatus(self.downloads, self)
-        status.changed.connect(lambda: self.rail.set_suffix("downloads", status.rail_suffix()))
-        self.rail.set_suffix("downloads", status.rail_suffix())
-        return status
+        return downloads_of(self.services)
 
     def _page_built(self, page: Page) -> None:
         self.stack.addWidget(page)

@@ -3,8 +3,6 @@ quit. It also shows notifications where the desktop has no notification server."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -12,10 +10,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from app.core.paths import resources_dir
 from app.services.announcer import NewEpisode
 from app.ui.notifications import item_line
-
-if TYPE_CHECKING:
-    from app.services.settings import SettingsStore
-    from app.ui.main_window import MainWindow
+from app.ui.tray_notice import tray_available
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 MESSAGE_MS = 10_000
@@ -28,18 +23,6 @@ def tray_icon() -> QIcon:
     scheme = QGuiApplication.styleHints().colorScheme()
     names = {Qt.ColorScheme.Dark: "tray-dark.svg", Qt.ColorScheme.Light: "tray-light.svg"}
     return QIcon(str(icons / names.get(scheme, "libria.svg")))
-
-
-def warn_without_tray(window: MainWindow, settings: SettingsStore) -> None:
-    """Where there is no tray, once per profile, a banner above the page: closing the window
-    quits, and new episodes are announced only while it is open."""
-    if settings.get("tray_notice_shown"):
-        return
-    settings.set("tray_notice_shown", True)
-    window.banners.show_warning(
-        translate("Announcements", "There is no system tray here: closing the window "
-                  "quits Libria, and new episodes are announced while it is open.")
-    )  # fmt: skip
 
 
 class Tray(QObject):
@@ -75,7 +58,7 @@ class Tray(QObject):
 
     @staticmethod
     def available() -> bool:
-        return QSystemTrayIcon.isSystemTrayAvailable()
+        return tray_available()
 
     def retranslate(self) -> None:
         self.open_action.setText(translate("Tray", "Open Libria"))

@@ -43,6 +43,27 @@ def connect(window: MainWindow, services: AppServices) -> None:
     window.banners.tell_about_library(services.library)
 
 
+def follow_downloads(window: MainWindow, services: object) -> None:
+    """The rail's "Downloads 45 %" while a batch runs, from when the queue exists: given (tests),
+    made already, or once the services make it (after the first page, or on first use)."""
+    made = getattr(services, "downloads_made", None)  # a build without downloads has none
+    if window._given_downloads is not None or getattr(services, "_downloads", None) is not None:
+        _follow(window)
+    elif made is not None:
+        made.connect(lambda: _follow(window))
+
+
+def _follow(window: MainWindow) -> None:
+    from app.ui.downloads.status import DownloadsStatus
+
+    source = window.downloads
+    if source is None or window.download_status is not None:
+        return
+    window.download_status = status = DownloadsStatus(source, window)
+    status.changed.connect(lambda: window.rail.set_suffix("downloads", status.rail_suffix()))
+    window.rail.set_suffix("downloads", status.rail_suffix())
+
+
 def lay_out(window: MainWindow) -> None:
     from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 

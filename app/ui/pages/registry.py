@@ -52,7 +52,9 @@ class PageKit:
     demo_requested: Callable[[], None] | None = None  # set: offer the demo when offline
     lists: ListsSource | None = None  # the account's lists (None: not there yet)
     sign_in: Callable[[], None] | None = None  # opens the account's sign-in
-    downloads: DownloadsSource | None = None  # the downloads queue (None: not in this build)
+    # The downloads queue (None: not in this build), asked for when a page needs it: the
+    # services make it on first use.
+    downloads: Callable[[], DownloadsSource | None] = lambda: None
     find_member: Callable[[TeamRole, str], None] | None = None  # search by a team member
 
 
@@ -136,7 +138,7 @@ def _lists(kit: PageKit) -> Page:
 def _downloads(kit: PageKit) -> Page:
     from app.ui.pages.downloads_page import DownloadsPage
 
-    page = DownloadsPage(kit.downloads, kit.tasks)
+    page = DownloadsPage(kit.downloads(), kit.tasks)
     page.play_requested.connect(kit.resume)  # as a title page's episode: the freshest details
     return page
 
