@@ -15,28 +15,29 @@ from app.api.select import LIVE_BASES, Candidates
 from app.core import Title, collector
 from app.services.account import AccountService
 from app.services.account_lists import AccountFavourites, AccountLists
-from app.services.account_progress import AccountProgress
-from app.services.announcer import Announcer, subscriptions_for
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
 from app.services.library import LibraryService
 from app.services.offline import Connectivity, OfflineCache
-from app.services.playback_titles import PlayableTitles
-from app.services.player_port import Player
 from app.services.posters import PosterService
 from app.services.search import SearchService
-from app.services.session import PlaybackSession
 from app.services.settings import SettingsStore
-from app.services.streams import LocalCopy, StreamResolver
 from app.services.switching import ApiSwitching, Reloading
 from app.services.sync import SyncService
 from app.services.tasks import TaskRunner
-from app.services.updates import UpdatesService
 from app.storage.secrets import TokenStore
 
-if TYPE_CHECKING:  # built when first needed: nothing of downloads loads before the first page
+# Made when first needed, not before the first page (which needs the catalogue, the posters,
+# the library and the stars' favourites and lists): the downloads, playback, the update stream.
+if TYPE_CHECKING:
+    from app.services.account_progress import AccountProgress
+    from app.services.announcer import Announcer
     from app.services.download_auto import AutoDownloads
     from app.services.downloads import DownloadService
+    from app.services.player_port import Player
+    from app.services.session import PlaybackSession
+    from app.services.streams import LocalCopy, StreamResolver
+    from app.services.updates import UpdatesService
 
 log = logging.getLogger(__name__)
 QUIT_PUSH_S = 3.0  # at quit, the last positions get this long to reach the account
@@ -57,8 +58,16 @@ def remembered_api(settings: SettingsStore) -> tuple[str, ApiKind] | None:
 
 
 class AppServices(QObject):
-    downloads_made = Signal()  # the downloads queue exists from now on (see `downloads`)
+    # A service made on first use exists from now on (see `when_made`).
+    downloads_made = Signal()
+    playback_made = Signal()
+    updates_made = Signal()
     _downloads: DownloadService | None = None  # made on first use (see `downloads`)
+    _streams: StreamResolver | None = None
+    _playback: PlaybackSession | None = None  # with `progress`
+    _updates: UpdatesService | None = None  # with `announcer`
+    _announcer: Announcer | None = None
+    _progress: AccountProgress | None = None
     auto_downloads: AutoDownloads | None = None  # made when the app starts listening
 
     def __init__(
@@ -99,18 +108,12 @@ class AppServices(QObject):
         self.reloading = Reloading(
             self.api, self.connectivity, self.catalog, self.search, self.posters, self
         )
-        self.streams = StreamResolver(self.api, settings, self.library, local=self._local_copy)
-        self.updates = UpdatesService(self.api, self.tasks, self.library, settings, parent=self)
         self._account_services(data_dir)
-        self.announcer = Announcer(
-            settings, self.library, self.tasks, self._title_for_announcement, parent=self
-        )
-        self.updates.playlist_updated.connect(self.announcer.offer)
         settings.on_change(("announce", "announce_year", "announce_genre"), self._announce_changed)
         settings.on_change("autostart", self._autostart_changed)
 
     def _account_services(self, data_dir: Path) -> None:
-        """The account, its sync, favourites, lists and positions, and playback on top."""
+        """The account, its sync, and the favourites and lists the cards' marks show."""
         self.account = AccountService(self.api, TokenStore(data_dir), self.settings, parent=self)
         self.api.client_changed.connect(
             lambda: self.tasks.run(self.account.switched(), name="account")
@@ -120,13 +123,73 @@ class AppServices(QObject):
         self.favourites = AccountFavourites(self.account, self.library, self.sync)
         self.lists = AccountLists(self.account, self.library, self.sync, self.tasks, parent=self)
         self.connectivity.restored.connect(self.sync.request)
-        # Positions the player saves: the library's, and the account's while signed in.
-        self.progress = AccountProgress(self.account, self.library, self.sync)
-        # Plays by id (continue watching, the tray) start from the kept copy: no network first.
-        titles = PlayableTitles(self.library, self.catalog)
-        self.playback = PlaybackSession(
-            self.streams, self.progress, titles, self.tasks, self._make_player, parent=self
-        )
+
+    def when_made(self, name: str, slot: Callable[[], None]) -> None:
+        """`slot()` once the service `name` (made on first use) exists: now, if it does. A
+        QObject's method, so that the connection ends with that object."""
+        if getattr(self, f"_{name}") is not None:
+            slot()
+        else:
+            getattr(self, f"{name}_made").connect(slot)
+
+    @property
+    def streams(self) -> StreamResolver:
+        if self._streams is None:
+            from app.services.streams import StreamResolver
+
+            self._streams = StreamResolver(
+                self.api, self.settings, self.library, local=self._local_copy
+            )
+        return self._streams
+
+    @property
+    def playback(self) -> PlaybackSession:
+        """The playback session, made on first use (a play, a window's player or pages)."""
+        if self._playback is None:
+            from app.services.account_progress import AccountProgress
+            from app.services.playback_titles import PlayableTitles
+            from app.services.session import PlaybackSession
+
+            # Positions the player saves: the library's, and the account's while signed in.
+            self._progress = progress = AccountProgress(self.account, self.library, self.sync)
+            # Plays by id (continue watching, the tray) start from the kept copy: no network.
+            titles = PlayableTitles(self.library, self.catalog)
+            self._playback = PlaybackSession(
+                self.streams, progress, titles, self.tasks, self._make_player, parent=self
+            )
+            self.playback_made.emit()
+        return self._playback
+
+    @property
+    def updates(self) -> UpdatesService:
+        """The update stream (and the announcer of what it brings), made on first use: it
+        runs from `start_listening`, after the first page."""
+        if self._updates is None:
+            from app.services.announcer import Announcer
+            from app.services.updates import UpdatesService
+
+            self._updates = updates = UpdatesService(
+                self.api, self.tasks, self.library, self.settings, parent=self
+            )
+            self._announcer = announcer = Announcer(
+                self.settings, self.library, self.tasks, self._title_for_announcement, parent=self
+            )
+            updates.playlist_updated.connect(announcer.offer)
+            self.updates_made.emit()
+        return self._updates
+
+    @property
+    def progress(self) -> AccountProgress:
+        """Where the player's positions go (made with the playback session)."""
+        self.playback  # noqa: B018 (made with it)
+        assert self._progress is not None
+        return self._progress
+
+    @property
+    def announcer(self) -> Announcer:
+        self.updates  # noqa: B018 (made with it)
+        assert self._announcer is not None
+        return self._announcer
 
     @property
     def downloads(self) -> DownloadService:
@@ -172,6 +235,8 @@ class AppServices(QObject):
 
     def start_listening(self) -> None:
         """The update stream runs from now until shutdown, window shown or not."""
+        from app.services.announcer import subscriptions_for
+
         self.updates.start(subscriptions_for(self.settings))
         self.sync.start()  # syncs from the account's next `changed` on (restore, sign-in)
         self.tasks.run(self._restore_account(), name="account")  # off the first page's path
@@ -205,7 +270,10 @@ class AppServices(QObject):
         return await self.catalog.brief_title(title_id)
 
     def _announce_changed(self, _value: object) -> None:
-        self.updates.set_subscriptions(subscriptions_for(self.settings))
+        from app.services.announcer import subscriptions_for
+
+        if self._updates is not None:  # else: the stream starts with the settings as they are
+            self._updates.set_subscriptions(subscriptions_for(self.settings))
 
     def _autostart_changed(self, value: object) -> None:
         if self._set_autostart is not None:
@@ -219,8 +287,9 @@ class AppServices(QObject):
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
         await self.stop_downloads()
-        self.playback.shutdown()  # a no-op when the window shut the player down already
-        await self.playback.flush()  # the last position reaches the library
+        if self._playback is not None:
+            self._playback.shutdown()  # a no-op when the window shut the player down already
+            await self._playback.flush()  # the last position reaches the library
         await self.sync.finish(QUIT_PUSH_S)  # and, when signed in, the account
         await self.tasks.shutdown()
         await self.api.close()

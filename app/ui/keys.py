@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from app.core import TeamRole
 from app.ui import accessible
 from app.ui.focus import PageFocus
-from app.ui.help_overlay import HelpOverlay
 from app.ui.pages.base import Page
 
 if TYPE_CHECKING:  # the player loads when first opened, not with the window's keys
+    from app.ui.help_overlay import HelpOverlay
     from app.ui.main_window import MainWindow
     from app.ui.player_pane import PlayerPane
 
@@ -59,7 +59,7 @@ class WindowKeys(QObject):
         self.help_menu.addAction(self.help_action)
         backspace = QShortcut(QKeySequence(Qt.Key.Key_Backspace), window)
         backspace.activated.connect(self._backspace)
-        self.help = HelpOverlay(window)
+        self._help: HelpOverlay | None = None  # made when first asked for (F1)
         self.focus = PageFocus(window.stack, self._focus_target, window.navigation.hasFocus)
         window.stack.currentChanged.connect(self._page_changed)
         window.rail.offered_changed.connect(self.number_pages)
@@ -117,6 +117,15 @@ class WindowKeys(QObject):
 
         self._window.show_page("search")
         self._window.page_for("search", SearchPage).find_member(role, name)
+
+    @property
+    def help(self) -> HelpOverlay:
+        """The keys' help over the window."""
+        if self._help is None:
+            from app.ui.help_overlay import HelpOverlay
+
+            self._help = HelpOverlay(self._window)
+        return self._help
 
     def show_help(self) -> None:
         self.help.open()

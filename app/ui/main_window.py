@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.ui.first_paint.view import KeptView
     from app.ui.keys import WindowKeys
     from app.ui.library_files import LibraryFiles
+    from app.ui.live_updates import LiveUpdates
     from app.ui.media_controls import MediaControls
     from app.ui.merge_question import MergeQuestion
     from app.ui.pages.base import Page
@@ -116,7 +117,6 @@ class MainWindow(QMainWindow):
         from app.ui import window_parts
         from app.ui.banners import Banners
         from app.ui.catalog.favourites import Favourites
-        from app.ui.live_updates import LiveUpdates
         from app.ui.pages.registry import Pages
         from app.ui.rail import NavigationRail
 
@@ -140,13 +140,13 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._navigate)
         self.navigation.itemClicked.connect(self._rail_clicked)
         self.download_status: DownloadsStatus | None = None
-        window_parts.follow_downloads(self, services)
+        self.live_updates: LiveUpdates  # once the update stream is made (after the first page)
+        window_parts.MadeLater(self, services)  # playback, the update stream, the downloads
         self.rail.settings_button.clicked.connect(self.open_settings)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.go_back)
         self.back_button.hide()
         self.banners = Banners(services.connectivity, self)
-        self.live_updates = LiveUpdates(services.updates, self._shown_pages, self)
         window_parts.connect(self, services)
         self.navigation.setCurrentRow(0)
         window_parts.lay_out(self)
@@ -160,8 +160,9 @@ class MainWindow(QMainWindow):
         return PageKit(
             services.catalog, services.posters, services.library, services.search,
             services.tasks, self.favourites, self._make_shelf,
-            open_title=self.open_title, play=services.playback.play,
-            resume=services.playback.resume,
+            open_title=self.open_title,  # playback is made on the first play:
+            play=lambda title, episode: services.playback.play(title, episode),
+            resume=lambda title_id, number: services.playback.resume(title_id, number),
             demo_requested=self.demo_requested.emit if self.offer_demo else None,
             lists=self.lists, sign_in=lambda: self.account_entry.open_sign_in(),
             downloads=lambda: self.downloads,

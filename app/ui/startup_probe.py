@@ -17,10 +17,12 @@ from PySide6.QtCore import QObject, QTimer
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
-# What loads by the first paint: the announcements and dbus-fast only after a cold start's, the
+# What loads by the first paint: the announcements and dbus-fast only after a cold start's, and
+# neither do the single-instance server, playback, the update stream or the downloads; the
 # first-paint module only on a warm start.
 HEAVY = ("app.services.context", "httpx", "qasync", "msgspec", "asyncio", "app.ui.announcements",
-         "dbus_fast", "app.ui.first_paint.phase")  # fmt: skip
+         "dbus_fast", "app.ui.first_paint.phase", "PySide6.QtNetwork", "app.services.session",
+         "app.services.updates", "app.services.downloads", "app.ui.help_overlay")  # fmt: skip
 
 
 class StartupProbe(QObject):

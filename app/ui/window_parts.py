@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -23,9 +23,6 @@ def connect(window: MainWindow, services: AppServices) -> None:
     from app.ui.window_fit import NormalSize
     from app.ui.window_menu import FileMenu
 
-    services.playback.requested.connect(window._show_player)
-    services.playback.failed.connect(window._playback_failed)
-    services.playback.title_instead.connect(window.open_title)
     services.api.version_mismatch.connect(window._version_mismatch)
     window.account_entry = AccountEntry(
         services.account, services.tasks, window.rail.account_button, window.banners.warning, window
@@ -43,25 +40,47 @@ def connect(window: MainWindow, services: AppServices) -> None:
     window.banners.tell_about_library(services.library)
 
 
-def follow_downloads(window: MainWindow, services: object) -> None:
-    """The rail's "Downloads 45 %" while a batch runs, from when the queue exists: given (tests),
-    made already, or once the services make it (after the first page, or on first use)."""
-    made = getattr(services, "downloads_made", None)  # a build without downloads has none
-    if window._given_downloads is not None or getattr(services, "_downloads", None) is not None:
-        _follow(window)
-    elif made is not None:
-        made.connect(lambda: _follow(window))
+class MadeLater(QObject):
+    """The window follows the services made on first use, from when they are made (after its
+    first page, or at the first play): its player shows on a play, live updates reach its
+    pages, the rail tells how the downloads go. A child of the window: its connections end
+    with it."""
 
+    def __init__(self, window: MainWindow, services: AppServices) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        services.when_made("playback", self.playback)
+        services.when_made("updates", self.updates)
+        if window._given_downloads is not None:  # a queue of the tests' own
+            self.downloads()
+        else:
+            services.when_made("downloads", self.downloads)
 
-def _follow(window: MainWindow) -> None:
-    from app.ui.downloads.status import DownloadsStatus
+    def playback(self) -> None:
+        """Whoever plays (a page, the tray, a link), the window shows the player."""
+        window, playback = self._window, self._services.playback
+        playback.requested.connect(window._show_player)
+        playback.failed.connect(window._playback_failed)
+        playback.title_instead.connect(window.open_title)
 
-    source = window.downloads
-    if source is None or window.download_status is not None:
-        return
-    window.download_status = status = DownloadsStatus(source, window)
-    status.changed.connect(lambda: window.rail.set_suffix("downloads", status.rail_suffix()))
-    window.rail.set_suffix("downloads", status.rail_suffix())
+    def updates(self) -> None:
+        from app.ui.live_updates import LiveUpdates
+
+        window = self._window
+        window.live_updates = LiveUpdates(self._services.updates, window._shown_pages, window)
+
+    def downloads(self) -> None:
+        """The rail's "Downloads 45 %" while a batch runs."""
+        from app.ui.downloads.status import DownloadsStatus
+
+        window = self._window
+        source = window.downloads
+        if source is None or window.download_status is not None:
+            return
+        window.download_status = status = DownloadsStatus(source, window)
+        status.changed.connect(lambda: window.rail.set_suffix("downloads", status.rail_suffix()))
+        window.rail.set_suffix("downloads", status.rail_suffix())
 
 
 def lay_out(window: MainWindow) -> None:
