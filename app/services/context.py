@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from app.api.backend import ApiKind
 from app.api.select import LIVE_BASES, Candidates
 from app.core import Title, collector
+from app.core.download import DownloadState
 from app.services.account import AccountService
 from app.services.account_lists import AccountFavourites, AccountLists
 from app.services.api import ApiService
@@ -207,7 +208,13 @@ class AppServices(QObject):
         return self._downloads
 
     async def _local_copy(self, title_id: int, episode: float) -> LocalCopy | None:
-        """A downloaded episode plays from its file: the resolver asks here first."""
+        """A downloaded episode plays from its file: the resolver asks here first. Before the
+        queue is made, its table says whether there is a file at all: a play (a cold `libria
+        play`) does not wait for the queue to be loaded for an episode never downloaded."""
+        if self._downloads is None:
+            row = await self.library.downloads(lambda store: store.get(title_id, episode))
+            if row is None or row.state is not DownloadState.DONE:
+                return None
         return await self.downloads.playable(title_id, episode)
 
     def load_player_ahead(self) -> None:

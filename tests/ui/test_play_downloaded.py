@@ -76,3 +76,31 @@ async def test_a_downloaded_episode_plays_with_the_server_gone(tmp_path: Path) -
         await close_window(window)
         await services.shutdown()
         demo.stop()
+
+
+async def test_after_a_restart_a_downloaded_episode_plays_from_its_file(tmp_path: Path) -> None:
+    """The next start's services look in the downloads table before they make the queue: the
+    file is found, and a play of an episode never downloaded does not make the queue."""
+    demo = DemoServerThread(DemoConfig()).start()
+    settings = SettingsStore(tmp_path / "config" / "settings.ini", environ={})
+    settings.set("download_dir", str(tmp_path / "Videos"))
+    first = AppServices(settings, demo.api_base(), tmp_path / "cache", tmp_path / "data")
+    await first.start()
+    try:
+        item = await _downloaded(first, 9003, 1)
+        assert item.state is DownloadState.DONE, item.reason
+        title = await first.catalog.title(id=9003)
+    finally:
+        await first.shutdown()
+    again = AppServices(settings, demo.api_base(), tmp_path / "cache", tmp_path / "data")
+    await again.start()
+    made: list[bool] = []
+    again.downloads_made.connect(lambda: made.append(True))
+    try:
+        other = await again.streams.resolve(title, title.player.episodes[1])
+        assert not other.on_disk and not made  # never downloaded: the queue is not made for it
+        choice = await again.streams.resolve(title, title.player.episodes[0])
+        assert choice.on_disk and choice.url == item.path and made
+    finally:
+        await again.shutdown()
+        demo.stop()
