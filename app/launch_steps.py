@@ -84,7 +84,6 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
     """Once the first page has its answer: the companions (when they wait for the first page),
     the kept record's upkeep, then the update stream, the account and downloads."""
     from app.ui import crash
-    from app.ui.first_paint.freshness import KeptFresh
     from app.ui.pages.catalog_page import CatalogPage
 
     window, first_page = launch.window, launch.first_page
@@ -108,6 +107,8 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
         if launch.quit_asked:
             return
         if grid is not None and not launch.options.demo:
+            from app.ui.first_paint.freshness import KeptFresh  # not before the first paint
+
             KeptFresh(window, launch.cache)  # as answered and as it changes, for the next
         announcements = getattr(launch, "announcements", None)
         if announcements is not None:
