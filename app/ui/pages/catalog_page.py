@@ -15,7 +15,6 @@ from app.ui import accessible
 from app.ui.catalog.favourites import Favourites
 from app.ui.catalog.grid import CatalogGrid
 from app.ui.catalog.model import CatalogModel
-from app.ui.links import open_external
 from app.ui.pages.base import Page
 from app.ui.widgets.state_panel import StatePanel
 
@@ -117,6 +116,8 @@ class CatalogPage(Page):
 
     @staticmethod
     def _open_video(video: YouTubeVideo) -> None:
+        from app.ui.links import open_external  # the HTML sanitiser: not with the first page
+
         open_external(video.url)
 
     def update_title(self, title: Title) -> None:
