@@ -16,21 +16,21 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core import Episode, Title
 from app.core.account import Timecode
-from app.core.transfer import ImportSummary
 from app.storage.database import SchemaTooNewError, connect, open_database
 from app.storage.downloads import DownloadStore
 from app.storage.files import write_atomically
-from app.storage.legacy import import_progress_file
 from app.storage.library import Cached, LibraryStore, Progress
 from app.storage.outbox import OutboxStore
 from app.storage.timecodes import TimecodeMerge, merge_timecodes, record_progress
-from app.storage.transfer import export_json, import_json
+
+if TYPE_CHECKING:
+    from app.core.transfer import ImportSummary
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -100,6 +100,8 @@ class LibraryService(QObject):
         self.moved_aside = opened.moved_aside
         store = LibraryStore(opened.database)
         if self._legacy_progress is not None and self._legacy_progress.exists():
+            from app.storage.legacy import import_progress_file  # once, from an old version
+
             import_progress_file(store, self._legacy_progress)
         store.forget_announcements_before(time.time() - ANNOUNCED_KEPT_S)
         return store
@@ -227,12 +229,18 @@ class LibraryService(QObject):
 
     # ----- export / import -----
 
+    # The export and the import load when the viewer asks for them, not at start-up.
+
     async def export_to(self, path: Path) -> None:
+        from app.storage.transfer import export_json
+
         text = await self._call(export_json)
         await self._call_raw(lambda: write_atomically(path, text.encode()))
 
     async def import_from(self, path: Path) -> ImportSummary:
         """Raises OSError for an unreadable file, ImportFormatError for a wrong one."""
+        from app.storage.transfer import import_json
+
         text = await self._call_raw(lambda: path.read_text(encoding="utf-8"))
         summary = await self._call(lambda s: import_json(s, text))
         self._favourites = await self._call(lambda s: s.favourite_ids())

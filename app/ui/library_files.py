@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.core.transfer import ImportFormatError
 from app.services.library import LibraryService
 from app.services.tasks import TaskRunner
 
@@ -57,6 +56,8 @@ class LibraryFiles(QObject):
         self._tasks.run(run(), name="library-export")
 
     def import_from(self, path: Path) -> None:
+        from app.core.transfer import ImportFormatError  # with the import, not at start-up
+
         async def run() -> None:
             try:
                 summary = await self._library.import_from(path)
