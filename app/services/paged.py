@@ -60,6 +60,7 @@ class PagedQuery(QObject):
         self._loading = False
         self._exhausted = False
         self._kept: list[Any] | None = None  # the kept copy shown until an answer comes
+        self._shown: list[Any] = []  # what the views show: the kept copy, or the pages so far
         self.state = LoadState.IDLE
         self.message = ""
 
@@ -80,6 +81,7 @@ class PagedQuery(QObject):
         self._count = 0
         self._exhausted = False
         self._kept = None
+        self._shown = []
         self._set_state(LoadState.LOADING, "")
         self._tasks.run(self._load(self._generation, replace=True), name=self._name)
 
@@ -89,12 +91,20 @@ class PagedQuery(QObject):
         after `show_kept()` starts from it."""
         return list(self._kept or ())
 
+    @property
+    def shown(self) -> list[Any]:
+        """What the views show now (the kept copy, or every page answered so far): a view made
+        after an answer (the start page's, which may come while the window is built) starts
+        from it."""
+        return list(self._shown)
+
     def show_kept(self, items: list[Any]) -> None:
         """The first page as last kept, shown now; nothing more loads until `refresh()`."""
         self._generation += 1
         self._count = len(items)
         self._exhausted = False
         self._kept = list(items)
+        self._shown = list(items)
         self.reset.emit(items)
         self._set_state(LoadState.READY if items else LoadState.EMPTY, "")
 
@@ -145,8 +155,10 @@ class PagedQuery(QObject):
         self._exhausted = len(items) < self.page_size
         if replace:
             kept, self._kept = self._kept, None
+            self._shown = list(items)
             (self.refreshed if kept is not None else self.reset).emit(items)
             self._set_state(LoadState.READY if items else LoadState.EMPTY, "")
         elif items:
+            self._shown.extend(items)
             self.appended.emit(items)
             keep_out_of_collections()

@@ -1,6 +1,8 @@
-"""What a cold start leaves until its first page is shown still comes, and in time: a launch
-handed over while the first page waits for its answer is followed once that page is painted,
-and the downloads queue, made after the window, shows in the rail as it runs."""
+"""A cold start asks for its first page before the window is built and leaves the rest until that
+page is shown; all of it still comes, and in time: an answer that came while the window was
+built is on the page, a launch handed over while the first page waits for its answer is followed
+once that page is painted, and the downloads queue, made after the window, shows in the rail as
+it runs."""
 
 from __future__ import annotations
 
@@ -15,11 +17,28 @@ from app.demo import DemoServerThread
 from app.demo.server import Fault
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
+from app.services.state import LoadState
 from app.ui.i18n import install_language
+from app.ui.pages.catalog_page import CatalogPage
 from tests.app_process import ROOT, App, environment
 from tests.ui.conftest import close_window, open_window, until
 
 LONG = 9007  # 48 segments: slowed down, long enough to be seen on its way
+
+
+async def test_a_start_page_answered_while_the_window_is_built_shows_the_answer(
+    services: AppServices,
+) -> None:
+    updates = services.catalog.updates
+    updates.reload()  # as the cold start's first page step: out before the window
+    await until(lambda: updates.state is LoadState.READY)
+    window = await open_window(services)
+    try:
+        page = window.page_for("updates", CatalogPage)
+        assert page.model.rowCount() == len(updates.shown) > 0
+        assert page.state.state is LoadState.READY  # the cards, not a loading spinner
+    finally:
+        await close_window(window)
 
 
 def test_a_launch_during_a_cold_start_is_followed_once_the_first_page_is_shown(

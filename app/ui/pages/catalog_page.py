@@ -58,7 +58,9 @@ class PagedGrid:
             favourites.bind(self.model, self.grid)
         self.state = StatePanel(self.grid)
         self.more_failed = MoreFailedBar()
-        self.model.reset(query.kept)  # a warm start's first page, shown before the window was
+        # What the query shows already: a warm start's kept first page, or the start page's
+        # answer when it came while the window was built.
+        self.model.reset(query.shown)
         query.reset.connect(self.model.reset)
         query.refreshed.connect(self.model.merge)  # a kept first page, now answered
         query.appended.connect(self.model.append)
