@@ -3,6 +3,7 @@ name, what a later launch asks of the running one, and a cold `libria play`'s ea
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -104,12 +105,31 @@ def plays(link: DeepLink | None) -> bool:
     return link is not None and link.action == "play"
 
 
+# What a start imports after libmpv's preload begins that loads a shared library (asyncio's and
+# ssl's extension modules, msgspec's, sqlite3's, httpx's idna tables, the account's JSON). The
+# dynamic loader holds one lock through libmpv's ~100 ms load (app.player.preload), and the UI
+# thread's import of any of these would wait behind it, holding the GIL: imported first (needed
+# anyway, a few ms later), they let the start's Python run beside libmpv's load (a cold play
+# ~30 ms sooner). One missing here only waits, as before (`strace -f -e openat` shows what the
+# main thread opens meanwhile). Public modules only: importing asyncio's `_asyncio` ahead of
+# asyncio left the loop's tasks unrecognised by httpx's sniffio.
+IMPORTED_BEFORE_LIBMPV = (
+    "asyncio", "ssl", "array", "msgspec", "datetime", "uuid", "decimal", "sqlite3",
+    "unicodedata", "orjson", "queue",
+)  # fmt: skip
+
+
 def preload_player(link: DeepLink | None) -> None:
     """This process plays (no running Libria took the link): libmpv loads on a worker thread
     while the rest starts."""
     if plays(link):
+        import importlib
+
         from app.player.preload import preload_libmpv
 
+        for name in IMPORTED_BEFORE_LIBMPV:
+            with contextlib.suppress(ImportError):  # the start says so itself, later
+                importlib.import_module(name)
         preload_libmpv()
 
 
