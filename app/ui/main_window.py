@@ -51,11 +51,7 @@ if TYPE_CHECKING:
     from app.ui.window_menu import FileMenu
 
 log = logging.getLogger(__name__)
-
-
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
-
-
 PageT = TypeVar("PageT", bound="Page")
 
 
@@ -201,7 +197,9 @@ class MainWindow(QMainWindow):
     def title_page(self) -> TitlePage:
         if self._title_page is None:
             from app.ui.pages.title_page import TitlePage
+            from app.ui.player_ahead import load_player_ahead
 
+            load_player_ahead(self.services)  # a play is likely from here on
             self._title_page = TitlePage(
                 self.services.catalog, self.services.posters, self.favourites,
                 downloads=self.downloads, tasks=self.services.tasks,
