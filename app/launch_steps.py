@@ -83,6 +83,7 @@ def _announce(launch: _Launch) -> None:
 def start_listening(launch: _Launch, companions_after: bool) -> None:
     """Once the first page has its answer: the companions (when they wait for the first page),
     the kept record's upkeep, then the update stream, the account and downloads."""
+    from app.core import collector
     from app.ui import crash
     from app.ui.pages.catalog_page import CatalogPage
 
@@ -116,4 +117,11 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
         else:  # they failed to be built (and said so): updates, account and downloads still run
             launch.services.start_listening()
 
-    launch.services.tasks.run(listen(), name="start-listening")
+    async def listen_then_settle() -> None:
+        try:
+            await listen()
+        finally:  # however start-up ended: later launches answered, the collector back to usual
+            launch.instance.serve()
+            collector.settle()
+
+    launch.services.tasks.run(listen_then_settle(), name="start-listening")

@@ -125,10 +125,14 @@ class AppServices(QObject):
         self.lists = AccountLists(self.account, self.library, self.sync, self.tasks, parent=self)
         self.connectivity.restored.connect(self.sync.request)
 
+    def made(self, name: str) -> bool:
+        """Whether the service `name` (made on first use) exists yet."""
+        return getattr(self, f"_{name}") is not None
+
     def when_made(self, name: str, slot: Callable[[], None]) -> None:
         """`slot()` once the service `name` (made on first use) exists: now, if it does. A
         QObject's method, so that the connection ends with that object."""
-        if getattr(self, f"_{name}") is not None:
+        if self.made(name):
             slot()
         else:
             getattr(self, f"{name}_made").connect(slot)

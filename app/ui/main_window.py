@@ -307,7 +307,8 @@ class MainWindow(QMainWindow):
     def shutdown_player(self) -> None:
         if self.media_controls is not None:
             self.media_controls.close()
-        self.services.playback.shutdown()  # the view's render context, then mpv
+        if self.services.made("playback"):  # a session that never played has none to end
+            self.services.playback.shutdown()  # the view's render context, then mpv
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("MainWindow", "Libria — AniLibria catalogue"))

@@ -1,8 +1,13 @@
-"""What the first play of a session needs, loaded on worker threads as soon as a play becomes
-likely (the first title page opens), not on the UI thread at the double-click: libmpv (~100 ms,
-loaded off the GIL: app.player.preload) and the media keys' D-Bus service (~50 ms of imports,
-Python's own: in a worker they take the GIL a few ms at a time). Loaded at the double-click, they
-stopped the window for ~0.35 s before a session's first episode could start."""
+"""What the first play of a session needs, loaded on a worker thread once a play becomes likely
+(the first title page has opened), not on the UI thread at the double-click: the media keys'
+D-Bus service (~50 ms of imports) and libmpv (~100 ms, loaded off the GIL: app.player.preload).
+Loaded at the double-click, they stopped the window for ~0.35 s before a session's first episode
+could start.
+
+In that order, one after the other, and only once the title page is built and painted: libmpv's
+load holds the dynamic loader's lock, and anything that loads a library meanwhile (dbus-fast's
+compiled modules, the title page's own imports) waits behind it holding the GIL, which stops
+the UI thread as surely as the loads themselves."""
 
 from __future__ import annotations
 
@@ -11,21 +16,25 @@ import logging
 import threading
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
+
 log = logging.getLogger(__name__)
 _started = threading.Event()
 AHEAD = ("app.desktop.mpris",)  # no Qt in them: safe to import off the UI thread
+AFTER_MS = 300  # the title page is built and painted by then
 
 
 class PlayerLoader(Protocol):
     def load_player_ahead(self) -> None: ...
 
 
-def _import_ahead() -> None:
+def _load(services: PlayerLoader) -> None:
     for name in AHEAD:
         try:
             importlib.import_module(name)
         except Exception:  # the player says what is wrong when it is made
             log.debug("%s did not load ahead", name, exc_info=True)
+    services.load_player_ahead()  # libmpv, once nothing else of ours loads a library
 
 
 def load_player_ahead(services: PlayerLoader) -> None:
@@ -33,5 +42,6 @@ def load_player_ahead(services: PlayerLoader) -> None:
     if _started.is_set():
         return
     _started.set()
-    services.load_player_ahead()
-    threading.Thread(target=_import_ahead, name="libria-player-ahead", daemon=True).start()
+    start = threading.Thread(target=_load, args=(services,), name="libria-player-ahead")
+    start.daemon = True
+    QTimer.singleShot(AFTER_MS, lambda: start.start())  # (a bound method is held weakly)
