@@ -31,10 +31,11 @@ REQUEST_OUT_S = 0.005  # the loop turns this long for the first page's request t
 
 
 async def _sent(query: PagedQuery, within: float) -> None:
-    """The loop turns until the query's request is on its way, at most `within` seconds after
-    its first turn (which starts the connection, loading what that needs): the connection, then
-    the write, each take a turn. A server near by (the demo, a LAN mirror) then answers while
-    the window is built, not after it; a far one has its connection opening meanwhile."""
+    """The loop turns for `within` seconds after the query's first turn (which starts the
+    connection, loading what that needs), or until its answer is in: the connection, then the
+    write, each take a turn, and a server near by (the demo, a LAN mirror) may answer within it.
+    Either way the request is on its way while the window is built: a far server's answer comes
+    meanwhile, not after it."""
     loop = asyncio.get_running_loop()
     await asyncio.sleep(0)
     until = loop.time() + within
