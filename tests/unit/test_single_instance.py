@@ -4,6 +4,7 @@ starting (its kept first page, the steps in the loop): nothing handed over early
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import socket
 import stat
@@ -148,3 +149,11 @@ def _listening(name: str) -> bool:
     finally:
         probe.close()
     return True
+
+
+def test_the_socket_name_is_the_one_every_libria_derives(tmp_path: Path) -> None:
+    """Every version finds every other: the name is SHA-1 of the profile's config dir, however
+    the digest is computed."""
+    expected = hashlib.sha1(str(tmp_path.resolve()).encode()).hexdigest()[:16]
+    assert server_name(tmp_path) == f"libria-{expected}"
+    assert server_name(tmp_path / "other") != server_name(tmp_path)
