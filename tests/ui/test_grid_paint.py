@@ -148,3 +148,18 @@ def test_a_card_changed_as_a_page_is_appended_is_painted(grid: CatalogGrid, chan
         model.favourites_changed()
     laid_out_again(grid, 90)
     assert 0 in delegate.rows
+
+
+def test_cards_changed_across_lines_as_a_page_is_appended_are_all_painted(
+    grid: CatalogGrid,
+) -> None:
+    """A change from the middle of one line of cards to the middle of the next covers the
+    cards beside them too, not only the columns between its two ends."""
+    delegate = counted(grid)
+    model = grid.catalog_model()
+    columns = grid.viewport().width() // grid.visualRect(model.index(0)).width()
+    first, last = columns - 2, columns + 1  # the line's last cards, the next line's first ones
+    model.append([make_title(n) for n in range(61, 91)])  # a page below the view
+    model.dataChanged.emit(model.index(first), model.index(last), [PosterRole])
+    laid_out_again(grid, 90)
+    assert set(range(first, last + 1)) <= set(delegate.rows)

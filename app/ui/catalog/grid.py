@@ -145,8 +145,10 @@ class CatalogGrid(QListView):
         top = self.visualRect(model.index(appended_from, 0)).top()
         if top < viewport.height():
             viewport.update(QRect(0, top, viewport.width(), viewport.height() - top))
-        for first, last in changed:  # their bounding box: a superset, cut to the view by Qt
-            span = self.visualRect(model.index(first, 0)) | self.visualRect(model.index(last, 0))
+        for first, last in changed:  # their lines of cards (Qt cuts that to the view)
+            upper = self.visualRect(model.index(first, 0)).top()
+            lower = self.visualRect(model.index(last, 0)).bottom()
+            span = QRect(0, upper, viewport.width(), lower - upper + 1)
             if span.intersects(viewport.rect()):
                 viewport.update(span)
 
