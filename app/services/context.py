@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.api.backend import ApiKind
 from app.api.select import LIVE_BASES, Candidates
-from app.core import Title, collector
+from app.core import Title
 from app.core.download import DownloadState
 from app.services.account import AccountService
 from app.services.account_lists import AccountFavourites, AccountLists
@@ -43,11 +43,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 QUIT_PUSH_S = 3.0  # at quit, the last positions get this long to reach the account
 TITLE_FOLLOWS_S = 1.0  # a new episode's title update comes right after it (else: library, API)
-
-
-def settle_garbage_collector() -> None:
-    """Start-up is over: app.core.collector says why and what."""
-    collector.settle()
 
 
 def remembered_api(settings: SettingsStore) -> tuple[str, ApiKind] | None:
@@ -252,7 +247,6 @@ class AppServices(QObject):
         self.sync.start()  # syncs from the account's next `changed` on (restore, sign-in)
         self.tasks.run(self._restore_account(), name="account")  # off the first page's path
         self._start_downloads()
-        settle_garbage_collector()
 
     async def _restore_account(self) -> None:
         if await self.account.restore() is None:  # signed out from a shell, or expired
