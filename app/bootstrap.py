@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
     from app.ui.startup_probe import StartupProbe
     from app.ui.tray import Tray
+    from app.ui.warm_up import WarmUp
 
 log = logging.getLogger("libria")
 
@@ -77,6 +78,7 @@ class _Launch:
     tray: Tray | None  # "tray"
     announcements: Announcements  # "announcements"
     probe: StartupProbe | None  # "start-up probe"
+    warm_up: WarmUp  # once start-up is over (app.launch_steps.warm_up)
 
     def __init__(self, options: Options, args: list[str], started: float) -> None:
         self.options = options

@@ -80,6 +80,20 @@ def _announce(launch: _Launch) -> None:
     launch.startup.on_shutdown("announcements", launch.announcements.close)
 
 
+def warm_up(launch: _Launch) -> None:
+    """Start-up is over: what the viewer is likely to open next loads meanwhile, a module at a
+    time (app.ui.warm_up)."""
+    from app.ui import player_ahead
+    from app.ui.warm_up import WarmUp
+
+    services = launch.services
+    launch.warm_up = WarmUp(busy=lambda: player_ahead.loading(services), parent=launch.window)
+    if launch.probe is not None:
+        launch.probe.watch_warm_up(launch.warm_up)
+    launch.startup.on_shutdown("warming up", launch.warm_up.stop)
+    launch.warm_up.start()
+
+
 def start_listening(launch: _Launch, companions_after: bool) -> None:
     """Once the first page has its answer: the companions (when they wait for the first page),
     the kept record's upkeep, then the update stream, the account and downloads."""
@@ -123,5 +137,7 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
         finally:  # however start-up ended: later launches answered, the collector back to usual
             launch.instance.serve()
             collector.settle()
+            if not launch.quit_asked:
+                warm_up(launch)
 
     launch.services.tasks.run(listen_then_settle(), name="start-listening")

@@ -25,6 +25,7 @@ import threading
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
+_finished = threading.Event()
 
 
 def open_without_gil(name: str) -> int | None:
@@ -52,6 +53,14 @@ def _load() -> None:
         importlib.import_module("mpv")
     except Exception:  # the player will say what is wrong when it is made
         log.debug("libmpv did not load ahead", exc_info=True)
+    finally:
+        _finished.set()
+
+
+def loading() -> bool:
+    """Whether libmpv is being loaded now: the dynamic loader's lock is held meanwhile, and a
+    library loaded on another thread (a C extension's import) waits for it."""
+    return _started.is_set() and not _finished.is_set()
 
 
 def preload_libmpv() -> None:

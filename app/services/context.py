@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -222,6 +223,14 @@ class AppServices(QObject):
         from app.player.preload import preload_libmpv
 
         preload_libmpv()
+
+    def player_loading(self) -> bool:
+        """Whether libmpv is loading on a worker now (`load_player_ahead`)."""
+        if "app.player.preload" not in sys.modules:
+            return False  # not begun: and this module stays off the start's path
+        from app.player.preload import loading
+
+        return loading()
 
     def _make_player(self) -> Player:
         from app.player.backend import MpvPlayer  # libmpv loads with the first episode played

@@ -20,21 +20,32 @@ from PySide6.QtCore import QTimer
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
+_finished = threading.Event()
 AHEAD = ("app.desktop.mpris",)  # no Qt in them: safe to import off the UI thread
 AFTER_MS = 300  # the title page is built and painted by then
 
 
 class PlayerLoader(Protocol):
     def load_player_ahead(self) -> None: ...
+    def player_loading(self) -> bool: ...
 
 
 def _load(services: PlayerLoader) -> None:
-    for name in AHEAD:
-        try:
-            importlib.import_module(name)
-        except Exception:  # the player says what is wrong when it is made
-            log.debug("%s did not load ahead", name, exc_info=True)
-    services.load_player_ahead()  # libmpv, once nothing else of ours loads a library
+    try:
+        for name in AHEAD:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the player says what is wrong when it is made
+                log.debug("%s did not load ahead", name, exc_info=True)
+        services.load_player_ahead()  # libmpv, once nothing else of ours loads a library
+    finally:
+        _finished.set()
+
+
+def loading(services: PlayerLoader) -> bool:
+    """Whether the player is being loaded ahead now (from the first title page's opening until
+    libmpv is in): imports on the UI thread meanwhile would wait for the loads' locks."""
+    return (_started.is_set() and not _finished.is_set()) or services.player_loading()
 
 
 def load_player_ahead(services: PlayerLoader) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
+    from app.ui.warm_up import WarmUp
 
 # What loads by the first paint: the announcements and dbus-fast only after a cold start's, and
 # neither do the single-instance server, playback, the update stream or the downloads; the
@@ -58,6 +59,16 @@ class StartupProbe(QObject):
         grid.watch_posters_painted()
         self._rows = -1
         self._grid = grid
+
+    def watch_warm_up(self, warm_up: WarmUp) -> None:
+        """Says when what start-up left for later has been imported, and which of it is in."""
+        from app.ui.warm_up import TARGETS
+
+        def warmed() -> None:
+            loaded = ",".join(name for name in TARGETS if name in sys.modules) or "-"
+            print(f"LIBRIA_WARMED loaded={loaded}", file=sys.stdout, flush=True)
+
+        warm_up.finished.connect(warmed)
 
     def _page(self, kind: type) -> None:
         print(f"LIBRIA_PAGE {kind.__name__}", file=sys.stdout, flush=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.demo import DemoServerThread
+from app.ui.warm_up import TARGETS
 from tests.app_process import App
 from tests.desktop.conftest import desktop_env
 from tests.desktop.notification_server import RecordingNotifications
@@ -56,5 +57,9 @@ async def test_a_cold_start_paints_the_first_page_before_the_tray_and_the_announ
         await until(lambda: notifications.calls, what="the new episode announced")
         assert notifications.calls[0].body == f"Серия {pushed['episode']} вышла"
         await until(_docked_in_tray, what="the tray icon")
+        # Then what the viewer is likely to open next is imported ahead, a module at a time.
+        await until(lambda: "LIBRIA_WARMED" in app.log, what="the warming up")
+        warmed = next(line for line in app.lines if line.startswith("LIBRIA_WARMED"))
+        assert set(TARGETS) == set(warmed.split("loaded=", 1)[1].strip().split(",")), warmed
     finally:
         await stop(app)
