@@ -46,3 +46,26 @@ def test_libmpv_opened_ahead_is_the_library_python_mpv_gets() -> None:
     handle = open_without_gil(name)
     assert handle is not None
     assert ctypes.CDLL(name)._handle == handle  # already loaded: CDLL returns at once
+
+
+# A cold play's start: whatever thread it starts during libmpv's load waits for the dynamic
+# loader's lock (the new thread's thread-local storage is set up under it), and so does the
+# UI thread starting it: the CA bundle's thread is started before the load begins.
+PLAY_START = textwrap.dedent("""
+    from app import launch_parts
+    from app.api import tls
+    from app.core.deep_link import parse_link
+    from app.player import preload
+    seen = []
+    preload.preload_libmpv = lambda: seen.append(tls._made is not None)  # its thread started
+    launch_parts.preload_player(parse_link("libria://play/some-title/1"))
+    print(seen)
+""")
+
+
+def test_a_cold_play_starts_its_threads_before_libmpv_loads() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PLAY_START],
+        capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert done.stdout.strip() == "[True]", done.stderr
