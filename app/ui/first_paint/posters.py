@@ -31,10 +31,16 @@ class KeptPosters:
             threading.Thread(target=self._work, name="libria-kept-posters", daemon=True)
             for _ in range(min(WORKERS, len(jobs)))
         ]
+        # Each begins once all have started: the first decode loads Qt's image plugin, and a
+        # thread started during that load waited for the dynamic loader's lock (its
+        # thread-local storage is set up under it), and the UI thread starting it with it (~5 ms).
+        self._all_started = threading.Event()
         for thread in self._threads:
             thread.start()
+        self._all_started.set()
 
     def _work(self) -> None:
+        self._all_started.wait()
         while True:
             with self._lock:
                 index = self._next
