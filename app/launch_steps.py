@@ -91,7 +91,7 @@ def warm_up(launch: _Launch) -> None:
     if launch.probe is not None:
         launch.probe.watch_warm_up(launch.warm_up)
     launch.startup.on_shutdown("warming up", launch.warm_up.stop)
-    launch.warm_up.start()
+    launch.warm_up.start_when_shown(launch.window)  # a start in the tray: when it is opened
 
 
 def start_listening(launch: _Launch, companions_after: bool) -> None:

@@ -2,22 +2,23 @@
 imports at its top level: imported in that order, each step runs one module's body (a few ms)
 instead of a whole tree of them at once (the first title page's imports were ~60 ms in one go).
 
-What a module imports is read from its compiled code, not by running it: the `import`
-statements of its top-level code, leaving out those under `if TYPE_CHECKING:` (never run) and
-those inside functions (imported later on purpose). Only the modules of the packages named
-(`within`, the app's own) are read so: a library is imported whole, in one step, as it would be
-anyway (reading a big one's code cost more than importing it). A module found in a cycle, or a
-submodule its package's own `__init__` imports, is not imported apart: the module that imports it
-brings it in, in the order the program itself would."""
+What a module imports is read from its source's syntax tree, not by running it (nor from its
+bytecode, whose shape changes from one Python to the next): the `import` statements its
+top-level code runs, leaving out those under `if TYPE_CHECKING:` (never run) and those inside
+functions (imported later on purpose). Only the modules of the packages named (`within`, the
+app's own) are read so: a library is imported whole, in one step, as it would be anyway (reading
+a big one costs more than importing it). A module found in a cycle (through a package's
+`__init__` too) is not imported apart: the module that imports it brings it in, in the order the
+program itself would."""
 
 from __future__ import annotations
 
-import dis
+import ast
 import importlib.util
 import sys
 from collections.abc import Iterator
 from importlib.machinery import ModuleSpec, PathFinder
-from types import CodeType
+from types import ModuleType
 
 IMPORT = "import"  # an item of `import_order`: ("import", name), or ("scanned", name)
 SCANNED = "scanned"
@@ -32,31 +33,45 @@ def _resolve(name: str, level: int, package: str) -> str | None:
         return None
 
 
-def imports_of(code: CodeType, package: str) -> list[str]:
-    """The modules (and candidate submodules: `from x import y` may import x.y) that `code`, a
-    module's top-level code, imports as it runs. `package` resolves relative imports."""
+def _type_checking(test: ast.expr) -> bool:
+    """`TYPE_CHECKING` or `typing.TYPE_CHECKING`: true only for type checkers."""
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _run_at_import(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The import statements among `body` and the blocks it runs as it runs (not functions')."""
+    for node in body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.If):
+            negated = isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
+            test = node.test.operand if isinstance(node.test, ast.UnaryOp) else node.test
+            if not (_type_checking(test) and not negated):
+                yield from _run_at_import(node.body)
+            if not (_type_checking(test) and negated):
+                yield from _run_at_import(node.orelse)
+        elif isinstance(node, ast.Try | ast.TryStar):
+            for part in (node.body, *(h.body for h in node.handlers), node.orelse, node.finalbody):
+                yield from _run_at_import(part)
+        elif isinstance(node, ast.With | ast.ClassDef | ast.For | ast.While):
+            yield from _run_at_import(node.body)
+            yield from _run_at_import(getattr(node, "orelse", []))
+
+
+def imports_of(source: str, package: str) -> list[str]:
+    """The modules (and candidate submodules: `from x import y` may import x.y) that a module of
+    this `source` imports as it runs. `package` resolves relative imports."""
     found: list[str] = []
-    consts: list[object] = [None, None]  # the last two constants loaded: level and from-list
-    guarded, skip_to = False, -1
-    for instruction in dis.get_instructions(code):
-        if instruction.offset < skip_to:
+    for node in _run_at_import(ast.parse(source).body):
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
             continue
-        name, value = instruction.opname, instruction.argval
-        if name in ("LOAD_NAME", "LOAD_GLOBAL", "LOAD_ATTR") and value == "TYPE_CHECKING":
-            guarded = True
-            continue
-        if guarded and "IF_FALSE" in name and isinstance(value, int) and value > instruction.offset:
-            skip_to = value  # the `if TYPE_CHECKING:` block, to its end (or its `else:`)
-        guarded = False
-        if name == "LOAD_CONST":
-            consts = [consts[1], value]
-        elif name == "IMPORT_NAME":
-            level, names = consts
-            module = _resolve(str(value), level if isinstance(level, int) else 0, package)
-            if module:
-                found.append(module)
-                if isinstance(names, tuple):
-                    found.extend(f"{module}.{each}" for each in names if each != "*")
+        module = _resolve(node.module or "", node.level, package)
+        if module:
+            found.append(module)
+            found.extend(f"{module}.{alias.name}" for alias in node.names if alias.name != "*")
     return found
 
 
@@ -75,14 +90,21 @@ def _spec(name: str, specs: dict[str, ModuleSpec]) -> ModuleSpec | None:
         return None
 
 
-def _code(spec: ModuleSpec) -> CodeType | None:
-    """The module's top-level code (None for an extension or a namespace package)."""
-    get_code = getattr(spec.loader, "get_code", None)
+def _imports(spec: ModuleSpec) -> list[str]:
+    """What the module imports at its top level ([] without source: an extension)."""
+    get_source = getattr(spec.loader, "get_source", None)
     try:
-        code: CodeType | None = get_code(spec.name) if get_code is not None else None
-    except (ImportError, OSError, SyntaxError):
-        return None
-    return code
+        source = get_source(spec.name) if get_source is not None else None
+        return imports_of(source, spec.parent or "") if source else []
+    except (ImportError, OSError, SyntaxError, ValueError):
+        return []
+
+
+def _not_a_module(package: ModuleType, name: str) -> bool:
+    """The package already has `name` as something else: `from package import name` takes
+    that, and importing a module of that name would replace it in the package."""
+    value = package.__dict__.get(name)  # not getattr: a lazy __getattr__ would import
+    return value is not None and not isinstance(value, ModuleType)
 
 
 class _Walk:
@@ -100,23 +122,24 @@ class _Walk:
         if name in self.seen or name in sys.modules:
             return
         self.seen.add(name)
-        parent = name.rpartition(".")[0]
-        if parent and parent in self.stack:  # its package's __init__ imports it
+        parent, _, leaf = name.rpartition(".")
+        if parent and parent in self.stack:  # imported while its package's __init__ runs
+            self.apart.update(self.stack[self.stack.index(parent) + 1 :])
             self.apart.add(name)
         elif parent:
             yield from self.visit(parent)
-            if parent not in sys.modules:
-                return  # the package did not import: nothing under it will
+            if parent not in sys.modules or _not_a_module(sys.modules[parent], leaf):
+                return  # the package did not import, or `name` is one of its attributes
         spec = _spec(name, self.specs)
         if spec is None:
             return
         self.specs[name] = spec
         if name.partition(".")[0] in self.within:
-            code = _code(spec)
+            children = _imports(spec)
             yield SCANNED, name  # a pause: the caller may let other work run before going on
             self.stack.append(name)
             try:
-                for child in imports_of(code, spec.parent or "") if code is not None else ():
+                for child in children:
                     yield from self.visit(child)
             finally:
                 self.stack.pop()

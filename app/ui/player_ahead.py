@@ -53,6 +53,14 @@ def load_player_ahead(services: PlayerLoader) -> None:
     if _started.is_set():
         return
     _started.set()
-    start = threading.Thread(target=_load, args=(services,), name="libria-player-ahead")
-    start.daemon = True
-    QTimer.singleShot(AFTER_MS, lambda: start.start())  # (a bound method is held weakly)
+    thread = threading.Thread(target=_load, args=(services,), name="libria-player-ahead")
+    thread.daemon = True
+
+    def start() -> None:
+        try:
+            thread.start()
+        except RuntimeError:  # no thread to be had: the player loads when it is made
+            log.debug("the player was not loaded ahead", exc_info=True)
+            _finished.set()
+
+    QTimer.singleShot(AFTER_MS, start)  # (a lambda or function: bound methods are held weakly)

@@ -1,7 +1,7 @@
 """What a session is likely to open next, imported ahead after start-up: the title page, the
 downloads it offers, the player's pane and the rail's pages. A module per turn of the loop, each
 after what it imports (app.core.import_order), so no step holds the window for more than a
-module's body (~4 ms at most); at the click, the first title page imported ~40 modules in one
+module's body (a few ms); at the click, the first title page imported ~40 modules in one
 ~60 ms freeze.
 
 On the UI thread, not a worker: a worker's imports would hold the GIL in slices of 5 ms against
@@ -15,7 +15,8 @@ import importlib
 import logging
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.core.import_order import IMPORT, import_order
 
@@ -71,21 +72,40 @@ class WarmUp(QObject):
     def start(self, after_ms: int = AFTER_MS) -> None:
         self._timer.start(after_ms)
 
+    def start_when_shown(self, window: QWidget) -> None:
+        """Now if `window` shows, else once it is first shown: a session started in the tray
+        may never open a page (the modules are ~6 MB), and waits without waking up."""
+        if window.isVisible():
+            self.start()
+        else:
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            self.start()
+        return False
+
+    @property
+    def waiting(self) -> bool:
+        """A step is scheduled (False before the start, while the window is hidden, after)."""
+        return self._timer.isActive()
+
     def stop(self) -> None:
         """The app is quitting: nothing more is imported."""
         self._timer.stop()
         self._order = iter(())
 
     def _step(self) -> None:
-        if self._busy():
-            self._timer.start(self._step_ms)
-            return
         try:
+            if self._busy():
+                self._timer.start(self._step_ms)
+                return
             kind, name = next(self._order)
         except StopIteration:
             self.finished.emit()
             return
-        except Exception:  # reading a module's code went wrong: the rest loads when needed
+        except Exception:  # reading a module went wrong: the rest loads when it is needed
             log.debug("warming up stopped", exc_info=True)
             self.finished.emit()
             return

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from app.ui.warm_up import TARGETS, WarmUp
 from tests.ui.conftest import until
@@ -34,11 +35,14 @@ def package(tmp_path: Path) -> Iterator[Path]:
         del sys.modules[name]
 
 
-def run_to_end(warm_up: WarmUp) -> list[bool]:
+async def run_to_end(warm_up: WarmUp) -> None:
     finished: list[bool] = []
     warm_up.finished.connect(lambda: finished.append(True))
     warm_up.start(after_ms=0)
-    return finished
+    try:
+        await until(lambda: finished, message="the warming up did not finish")
+    finally:
+        warm_up.stop()  # a failed test's leaves nothing running into the next
 
 
 async def test_modules_come_in_one_per_step_after_what_they_import_and_not_while_busy(
@@ -53,8 +57,7 @@ async def test_modules_come_in_one_per_step_after_what_they_import_and_not_while
         return len(busy_calls) <= 3
 
     warm_up = WarmUp(("wwarm.page",), busy=busy, step_ms=1, within=("wwarm",))
-    finished = run_to_end(warm_up)
-    await until(lambda: finished, message="the warming up did not finish")
+    await run_to_end(warm_up)
     assert warm_up.imported == ["wwarm", "wwarm.leaf", "wwarm.page"]
     assert busy_calls[:3] == [False, False, False]  # nothing was imported while it was busy
 
@@ -65,10 +68,29 @@ async def test_a_module_that_fails_to_import_is_left_for_later_and_the_rest_come
     (package / "broken.py").write_text("raise RuntimeError('a broken install')\n")
     (package / "page.py").write_text("")
     warm_up = WarmUp(("wwarm.broken", "wwarm.page"), step_ms=1, within=("wwarm",))
-    finished = run_to_end(warm_up)
-    await until(lambda: finished, message="the warming up did not finish")
+    await run_to_end(warm_up)
     assert warm_up.imported == ["wwarm", "wwarm.page"]
     assert "wwarm.broken" not in sys.modules  # imported again where it is needed, and failing
+
+
+async def test_a_session_started_in_the_tray_warms_up_once_its_window_is_shown(
+    package: Path,
+) -> None:
+    (package / "page.py").write_text("")
+    window = QWidget()  # hidden, as a start in the tray leaves the main window
+    warm_up = WarmUp(("wwarm.page",), step_ms=1, within=("wwarm",), parent=window)
+    finished: list[bool] = []
+    warm_up.finished.connect(lambda: finished.append(True))
+    try:
+        warm_up.start_when_shown(window)
+        assert not warm_up.waiting  # nothing scheduled: no wake-ups while in the tray
+        window.show()
+        assert warm_up.waiting
+        await until(lambda: finished, message="the warming up did not finish")
+        assert warm_up.imported == ["wwarm", "wwarm.page"]
+    finally:
+        warm_up.stop()
+        window.deleteLater()
 
 
 _THE_APPS_OWN = textwrap.dedent("""\

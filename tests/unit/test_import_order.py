@@ -14,6 +14,8 @@ import pytest
 
 from app.core.import_order import IMPORT, import_order, imports_of
 
+TOPS = ("wpkg", "wlib", "wcyc", "wsh", "wpk", "wq", "wtop")
+
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Iterator[Path]:
@@ -21,13 +23,13 @@ def tree(tmp_path: Path) -> Iterator[Path]:
     sys.path.insert(0, str(tmp_path))
     yield tmp_path
     sys.path.remove(str(tmp_path))
-    for name in [m for m in sys.modules if m.split(".")[0] in ("wpkg", "wlib", "wcyc")]:
+    for name in [m for m in sys.modules if m.split(".")[0] in TOPS]:
         del sys.modules[name]
     importlib.invalidate_caches()
 
 
 def write(root: Path, name: str, source: str) -> None:
-    path = root.joinpath(*name.split(".")).with_suffix(".py")
+    path = root.joinpath(*name.split(".")).with_suffix(".py")  # "wq": wq.py, "wq.x": wq/x.py
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(source))
 
@@ -133,9 +135,64 @@ def test_names_that_are_not_modules_and_missing_modules_are_passed_over(tree: Pa
 
 
 def test_what_a_module_imports_is_read_from_its_code() -> None:
-    code = compile("import a.b\nfrom .c import d, e\nfrom . import f\n", "<m>", "exec")
-    assert imports_of(code, "pkg.sub") == [
+    source = "import a.b\nfrom .c import d, e\nfrom . import f\nfrom .. import g\n"
+    assert imports_of(source, "pkg.sub") == [
         "a.b",
         "pkg.sub.c", "pkg.sub.c.d", "pkg.sub.c.e",
         "pkg.sub", "pkg.sub.f",
+        "pkg", "pkg.g",
     ]  # fmt: skip
+
+
+def test_only_what_runs_at_import_is_read() -> None:
+    guarded = "\n".join(f"    from typed{n} import a, b, c, d" for n in range(60))  # a big block
+    source = (
+        textwrap.dedent("""\
+        import typing
+        if typing.TYPE_CHECKING:
+            import typed
+        if not TYPE_CHECKING:
+            import run_when_not_checking
+        else:
+            import typed_too
+        try:
+            import fast
+        except ImportError:
+            import slow
+        with suppress(ImportError):
+            import optional
+        class Holder:
+            import inside_class
+
+        def later():
+            import lazy
+        if TYPE_CHECKING:
+        """)
+        + guarded
+        + "\nelse:\n    import run_otherwise\n"
+    )
+    assert imports_of(source, "") == [
+        "typing", "run_when_not_checking", "fast", "slow", "optional", "inside_class",
+        "run_otherwise",
+    ]  # fmt: skip
+
+
+def test_a_name_the_package_already_has_is_not_taken_for_a_module(tree: Path) -> None:
+    # `from wsh import tool` takes the package's function; a module of that name, never imported
+    # by the program, would replace the function in the package if it were imported.
+    write(tree, "wsh.__init__", "def tool(): return 'the function'\n")
+    write(tree, "wsh.tool", "")
+    write(tree, "wsh.user", "from wsh import tool\nNAME = tool()\n")
+    assert [name for name, _ in order(("wsh.user",), ("wsh",))] == ["wsh", "wsh.user"]
+    assert sys.modules["wsh.user"].NAME == "the function"
+
+
+def test_a_cycle_through_a_packages_init_comes_in_with_the_package(tree: Path) -> None:
+    write(tree, "wpk.__init__", "from wq import helper\n")
+    write(tree, "wpk.sub", "")
+    write(tree, "wq", "import wpk.sub\n\ndef helper(): ...\n")  # needs `wpk` half made
+    write(tree, "wtop", "import wpk\n")
+    assert order(("wtop",), ("wpk", "wq", "wtop")) == [
+        ("wpk", ["wpk", "wpk.sub", "wq"]),
+        ("wtop", ["wtop"]),
+    ]
