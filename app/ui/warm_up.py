@@ -1,8 +1,8 @@
 """What a session is likely to open next, imported ahead after start-up: the title page, the
 downloads it offers, the player's pane and the rail's pages. A module per turn of the loop, each
 after what it imports (app.core.import_order), so no step holds the window for more than one
-module's reading or its body (a few ms); at the click, the first title page imported ~40 modules in one
-~60 ms freeze.
+module's reading or its body (a few ms); at the click, the first title page imported ~40
+modules in one ~60 ms freeze.
 
 On the UI thread, not a worker: a worker's imports would hold the GIL in slices of 5 ms against
 the UI thread's paints (a worker's Python made the grid's stalls worse, measured), and some of
