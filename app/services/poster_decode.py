@@ -3,7 +3,8 @@
 Qt's image reader does the work: `QImageReader.read` lets go of the GIL while it decodes and
 scales, so the UI thread runs on meanwhile (`QImage.fromData` and `QImage.scaled` keep it: on a
 worker those held the UI thread for the whole 5-15 ms of every poster). A JPEG is decoded
-straight at a reduced scale when that still covers the size. No other decoder is loaded: Pillow's
+straight at a reduced scale when that still covers the size. The format is told from the bytes,
+so only its own Qt plugin is loaded and sees them (`decode`). No other decoder is loaded: Pillow's
 imports cost the first poster of a cold start ~40 ms of GIL, and the kept first page
 (app.ui.first_paint) decodes with this same function, so its posters are the same pixels.
 """
@@ -36,12 +37,35 @@ def cover_size(width: int, height: int, size: QSize) -> tuple[int, int]:
     return size.width(), size.width() * height // width
 
 
+def sniff(data: bytes) -> str | None:
+    """The poster's format by its first bytes (one of FORMATS), None for anything else."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    return None
+
+
 def decode(data: bytes, size: QSize) -> QImage | None:
-    """The image scaled to cover `size` (the caller crops the middle), or None if unreadable."""
+    """The image scaled to cover `size` (the caller crops the middle), or None if unreadable.
+
+    The format is told from the bytes here and given to the reader, which then looks no further:
+    left to find it out, Qt loaded every image plugin it has (PDF, SVG, TIFF, ...) to ask each,
+    ~10 ms on the first poster and the dynamic loader's lock held throughout (the UI thread's
+    next C extension or thread waited for it), and each of those parsers saw the server's bytes."""
+    kind = sniff(data)
+    if kind is None:
+        log.debug("a poster in an unexpected format is not shown")
+        return None
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
+    reader = QImageReader(buffer, QByteArray(kind.encode()))
+    reader.setAutoDetectImageFormat(False)
     try:
         image = _read(reader, size)
     finally:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
@@ -115,3 +118,31 @@ def _asked_with_the_loop_held(posters: PosterService, url: str) -> None:
     while posters.image(url, CARD) is None:
         assert time.monotonic() < deadline, "the poster was never decoded"
         time.sleep(0.005)
+
+
+ONLY_ITS_DECODER = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+from app.services.poster_decode import decode
+app = QGuiApplication(["test", "-platform", "offscreen"])
+assert decode(Path(sys.argv[1]).read_bytes(), QSize(168, 240)) is not None
+maps = Path("/proc/self/maps").read_text()
+print(" ".join(sorted({line.rsplit("/", 1)[-1] for line in maps.splitlines() if "libq" in line})))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="Linux's /proc")
+def test_a_poster_meets_only_its_own_decoder(tmp_path: Path) -> None:
+    # Left to find the format out, Qt loaded every image plugin it has (PDF, SVG, TIFF, ...),
+    # each asked whether it could read the server's bytes.
+    poster = tmp_path / "poster.img"
+    poster.write_bytes(encoded("JPEG", (350, 500)))
+    done = subprocess.run(
+        [sys.executable, "-c", ONLY_ITS_DECODER, str(poster)],
+        capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    plugins = done.stdout.split()
+    assert "libqjpeg.so" in plugins, done.stderr
+    assert not {"libqpdf.so", "libqsvg.so", "libqtiff.so", "libqwebp.so"} & set(plugins), plugins
