@@ -101,6 +101,9 @@ class _Launch:
             Step("single instance", self._single_instance),
             Step("application icon", self._application_icon),
             Step("settings", self._settings),
+            # After the last step that may end the process at once (a bad settings flag): it
+            # starts threads, and one still inside OpenSSL at the interpreter's exit crashes it.
+            Step("player ahead", lambda: preload_player(self.options.link)),
             # The saved appearance: a kept record is made under it. A play link has no first
             # paint, and its stream starts first: it takes the theme just before the window.
             *([] if plays(self.options.link) else [Step("theme", self._theme)]),
@@ -191,7 +194,6 @@ class _Launch:
             raise EarlyExit(0)
         self.instance = instance
         self.startup.on_shutdown("instance socket", instance.close)
-        preload_player(self.options.link)
 
     def _application_icon(self) -> None:
         icon = QIcon(str(resources_dir() / "icons" / "libria.svg"))

@@ -34,9 +34,12 @@ def _resolve(name: str, level: int, package: str) -> str | None:
 
 
 def _type_checking(test: ast.expr) -> bool:
-    """`TYPE_CHECKING` or `typing.TYPE_CHECKING`: true only for type checkers."""
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    """A test that names `TYPE_CHECKING` (`typing.TYPE_CHECKING`, `TYPE_CHECKING and ...`):
+    taken as true only for type checkers, so what it guards is never imported ahead."""
+    return any(
+        (isinstance(node, ast.Name) and node.id == "TYPE_CHECKING")
+        or (isinstance(node, ast.Attribute) and node.attr == "TYPE_CHECKING")
+        for node in ast.walk(test)
     )
 
 
@@ -47,11 +50,14 @@ def _run_at_import(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom
             yield node
         elif isinstance(node, ast.If):
             negated = isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
-            test = node.test.operand if isinstance(node.test, ast.UnaryOp) else node.test
-            if not (_type_checking(test) and not negated):
+            typing_only = _type_checking(node.test)
+            if not typing_only or negated:
                 yield from _run_at_import(node.body)
-            if not (_type_checking(test) and negated):
+            if not typing_only or not negated:
                 yield from _run_at_import(node.orelse)
+        elif isinstance(node, ast.Match):
+            for case in node.cases:
+                yield from _run_at_import(case.body)
         elif isinstance(node, ast.Try | ast.TryStar):
             for part in (node.body, *(h.body for h in node.handlers), node.orelse, node.finalbody):
                 yield from _run_at_import(part)

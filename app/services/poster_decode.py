@@ -78,11 +78,10 @@ def decode(data: bytes, size: QSize) -> QImage | None:
 
 
 def _read(reader: QImageReader, size: QSize) -> QImage | None:
-    """Only the formats posters come in, and only a sane size, reach a decoder: the bytes are
-    a server's, whatever it says they are."""
-    kind = bytes(reader.format().data()).decode("ascii", "replace")
-    if kind not in FORMATS:
-        log.debug("a poster in an unexpected format (%r) is not shown", kind)
+    """Only a sane size reaches the decoder (and only the formats posters come in: `decode`):
+    the bytes are a server's, whatever it says they are."""
+    if not reader.canRead():  # its plugin is missing, or the header is not that format's
+        log.debug("an unreadable poster: %s", reader.errorString())
         return None
     full = reader.size()  # from the header: nothing decoded yet
     if not full.isValid() or full.width() * full.height() > MAX_PIXELS:

@@ -68,22 +68,24 @@ class WarmUp(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._step)
         self.imported: list[str] = []  # in the order imported
+        self._after_ms = AFTER_MS
 
     def start(self, after_ms: int = AFTER_MS) -> None:
         self._timer.start(after_ms)
 
-    def start_when_shown(self, window: QWidget) -> None:
+    def start_when_shown(self, window: QWidget, after_ms: int = AFTER_MS) -> None:
         """Now if `window` shows, else once it is first shown: a session started in the tray
         may never open a page (the modules are ~6 MB), and waits without waking up."""
+        self._after_ms = after_ms
         if window.isVisible():
-            self.start()
+            self.start(after_ms)
         else:
             window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             watched.removeEventFilter(self)
-            self.start()
+            self.start(self._after_ms)
         return False
 
     @property

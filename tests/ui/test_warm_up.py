@@ -82,7 +82,7 @@ async def test_a_session_started_in_the_tray_warms_up_once_its_window_is_shown(
     finished: list[bool] = []
     warm_up.finished.connect(lambda: finished.append(True))
     try:
-        warm_up.start_when_shown(window)
+        warm_up.start_when_shown(window, after_ms=0)
         assert not warm_up.waiting  # nothing scheduled: no wake-ups while in the tray
         window.show()
         assert warm_up.waiting

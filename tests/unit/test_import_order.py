@@ -163,6 +163,11 @@ def test_only_what_runs_at_import_is_read() -> None:
             import optional
         class Holder:
             import inside_class
+        if TYPE_CHECKING and sys.version_info >= (3, 12):
+            import typed_three
+        match sys.platform:
+            case "linux":
+                import on_linux
 
         def later():
             import lazy
@@ -173,7 +178,7 @@ def test_only_what_runs_at_import_is_read() -> None:
     )
     assert imports_of(source, "") == [
         "typing", "run_when_not_checking", "fast", "slow", "optional", "inside_class",
-        "run_otherwise",
+        "on_linux", "run_otherwise",
     ]  # fmt: skip
 
 

@@ -35,9 +35,11 @@ class KeptPosters:
         # thread started during that load waited for the dynamic loader's lock (its
         # thread-local storage is set up under it), and the UI thread starting it with it (~5 ms).
         self._all_started = threading.Event()
-        for thread in self._threads:
-            thread.start()
-        self._all_started.set()
+        try:
+            for thread in self._threads:
+                thread.start()
+        finally:  # one that could not start: those that did still do every job
+            self._all_started.set()
 
     def _work(self) -> None:
         self._all_started.wait()
