@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from app.bootstrap import _Launch
 
 
+SERVE_WITHIN_S = 5.0  # later launches are answered at the latest this long into a cold start
+
+
 def companions(launch: _Launch) -> list[Step]:
     return [Step("tray", lambda: _tray(launch)), Step("announcements", lambda: _announce(launch))]
 
@@ -97,6 +100,8 @@ def warm_up(launch: _Launch) -> None:
 def start_listening(launch: _Launch, companions_after: bool) -> None:
     """Once the first page has its answer: the companions (when they wait for the first page),
     the kept record's upkeep, then the update stream, the account and downloads."""
+    from PySide6.QtCore import QTimer
+
     from app.core import collector
     from app.ui import crash
     from app.ui.pages.catalog_page import CatalogPage
@@ -107,6 +112,9 @@ def start_listening(launch: _Launch, companions_after: bool) -> None:
 
     if not companions_after:
         launch.instance.serve()  # later launches answered (already, after a kept page)
+    else:  # after the first page's paint, or this long, whichever comes first: a later launch
+        # waits 10 s for its answer, and a first page over a slow network can take longer
+        QTimer.singleShot(int(SERVE_WITHIN_S * 1000), lambda: launch.instance.serve())
 
     async def listen() -> None:
         # The first page and its posters before the API's refresh, updates and D-Bus.

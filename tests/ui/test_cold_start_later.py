@@ -48,7 +48,9 @@ def test_a_launch_during_a_cold_start_is_followed_once_the_first_page_is_shown(
     demo_thread.server.faults.append(Fault("getUpdates", delay=4.0))
     app = App(
         tmp_path, "--api-base", demo_thread.api_base(), "--startup-probe-stays",
-        env={"LIBRIA_LOG": "DEBUG"}, patches={"app.ui.first_page.FIRST_PAGE_WAIT_S": 30.0},
+        env={"LIBRIA_LOG": "DEBUG"},
+        patches={"app.ui.first_page.FIRST_PAGE_WAIT_S": 30.0,
+                 "app.launch_steps.SERVE_WITHIN_S": 30.0},
     )  # fmt: skip
     try:
         app.wait_for("start-up step: start listening")  # the window is shown, the page waits
@@ -61,6 +63,33 @@ def test_a_launch_during_a_cold_start_is_followed_once_the_first_page_is_shown(
         assert later.returncode == 0, later.stderr
         # Answered by the running Libria, and only once its first page was on screen.
         assert "LIBRIA_READY" in app.log
+        app.wait_for(f"getTitle?code={code}")
+        app.wait_for("LIBRIA_PAGE TitlePage")
+    finally:
+        assert app.stop() == 0, app.log
+
+
+def test_a_launch_during_a_slow_cold_start_is_answered_before_it_gives_up(
+    tmp_path: Path, demo_thread: DemoServerThread
+) -> None:
+    # The first page's answer takes longer than a later launch waits for its own (10 s): the
+    # running Libria answers it anyway, within SERVE_WITHIN_S, and does what it asked.
+    demo_thread.server.faults.append(Fault("getUpdates", delay=60.0))
+    app = App(
+        tmp_path, "--api-base", demo_thread.api_base(), "--startup-probe-stays",
+        env={"LIBRIA_LOG": "DEBUG"},
+        patches={"app.ui.first_page.FIRST_PAGE_WAIT_S": 90.0,
+                 "app.launch_steps.SERVE_WITHIN_S": 1.0},
+    )  # fmt: skip
+    try:
+        app.wait_for("start-up step: start listening")  # the window is shown, the page waits
+        code = demo_thread.server.catalog.titles[9003].code
+        later = subprocess.run(
+            [sys.executable, "-m", "app", "title", code], cwd=ROOT, env=environment(tmp_path),
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert later.returncode == 0, later.stderr
+        assert "LIBRIA_READY" not in app.log  # the first page still waits for its answer
         app.wait_for(f"getTitle?code={code}")
         app.wait_for("LIBRIA_PAGE TitlePage")
     finally:
