@@ -115,7 +115,7 @@ def plays(link: DeepLink | None) -> bool:
 # asyncio left the loop's tasks unrecognised by httpx's sniffio.
 IMPORTED_BEFORE_LIBMPV = (
     "asyncio", "ssl", "array", "msgspec", "datetime", "uuid", "decimal", "sqlite3",
-    "unicodedata", "orjson", "queue",
+    "unicodedata", "orjson", "queue", "hashlib",  # hashlib: the posters' and outbox's names
 )  # fmt: skip
 
 
