@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from app.bootstrap import _Launch
 
 
+# Warmed up beside the ui's own list (app.ui.warm_up.TARGETS): the player's Qt parts, which a
+# session's first play imported at the double-click (~27 ms, Qt's OpenGL module most of it).
+# libmpv itself is loaded on a worker (app.ui.player_ahead), never in a step.
+PLAYER_PARTS = ("app.player.backend", "app.player.video_widget")
 SERVE_WITHIN_S = 5.0  # later launches are answered at the latest this long into a cold start
 
 
@@ -87,10 +91,12 @@ def warm_up(launch: _Launch) -> None:
     """Start-up is over: what the viewer is likely to open next loads meanwhile, a module at a
     time (app.ui.warm_up)."""
     from app.ui import player_ahead
-    from app.ui.warm_up import WarmUp
+    from app.ui.warm_up import TARGETS, WarmUp
 
     services = launch.services
-    launch.warm_up = WarmUp(busy=lambda: player_ahead.loading(services), parent=launch.window)
+    launch.warm_up = WarmUp(
+        (*TARGETS, *PLAYER_PARTS), busy=lambda: player_ahead.loading(services), parent=launch.window
+    )
     if launch.probe is not None:
         launch.probe.watch_warm_up(launch.warm_up)
     launch.startup.on_shutdown("warming up", launch.warm_up.stop)

@@ -62,10 +62,9 @@ class StartupProbe(QObject):
 
     def watch_warm_up(self, warm_up: WarmUp) -> None:
         """Says when what start-up left for later has been imported, and which of it is in."""
-        from app.ui.warm_up import TARGETS
 
         def warmed() -> None:
-            loaded = ",".join(name for name in TARGETS if name in sys.modules) or "-"
+            loaded = ",".join(name for name in warm_up.targets if name in sys.modules) or "-"
             print(f"LIBRIA_WARMED loaded={loaded}", file=sys.stdout, flush=True)
 
         warm_up.finished.connect(warmed)

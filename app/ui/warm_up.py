@@ -61,6 +61,7 @@ class WarmUp(QObject):
         within: tuple[str, ...] = ("app",),  # whose modules are imported apart (libraries whole)
     ) -> None:
         super().__init__(parent)
+        self.targets = targets
         self._order: Iterator[tuple[str, str]] = import_order(targets, within)
         self._busy = busy
         self._step_ms = step_ms

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.demo import DemoServerThread
+from app.launch_steps import PLAYER_PARTS
 from app.ui.warm_up import TARGETS
 from tests.app_process import App
 from tests.desktop.conftest import desktop_env
@@ -60,6 +61,7 @@ async def test_a_cold_start_paints_the_first_page_before_the_tray_and_the_announ
         # Then what the viewer is likely to open next is imported ahead, a module at a time.
         await until(lambda: "LIBRIA_WARMED" in app.log, what="the warming up")
         warmed = next(line for line in app.lines if line.startswith("LIBRIA_WARMED"))
-        assert set(TARGETS) == set(warmed.split("loaded=", 1)[1].strip().split(",")), warmed
+        loaded = set(warmed.split("loaded=", 1)[1].strip().split(","))
+        assert loaded == {*TARGETS, *PLAYER_PARTS}, warmed
     finally:
         await stop(app)
