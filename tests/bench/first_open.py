@@ -25,11 +25,13 @@ SETTLE_S = 1.0  # after start-up (or the warming up): the last posters and answe
 
 async def _warm_up(services: object, window: object) -> tuple[float, float]:
     """As start-up's end does; how long it took, and the worst UI stall meanwhile (ms)."""
+    from app.launch_steps import PLAYER_PARTS
     from app.ui import player_ahead
-    from app.ui.warm_up import AFTER_MS, WarmUp
+    from app.ui.warm_up import AFTER_MS, TARGETS, WarmUp
 
     done = asyncio.Event()
-    warm_up = WarmUp(busy=lambda: player_ahead.loading(services), parent=window)  # type: ignore[arg-type]
+    targets = (*TARGETS, *PLAYER_PARTS)  # as app.launch_steps.warm_up
+    warm_up = WarmUp(targets, busy=lambda: player_ahead.loading(services), parent=window)  # type: ignore[arg-type]
     warm_up.finished.connect(done.set)
     await asyncio.sleep(AFTER_MS / 1000)  # the app's wait before it, not counted in its length
     meter = StallMeter()
