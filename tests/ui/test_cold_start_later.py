@@ -41,25 +41,42 @@ async def test_a_start_page_answered_while_the_window_is_built_shows_the_answer(
         await close_window(window)
 
 
+def _cold_start_waiting(
+    tmp_path: Path, demo_thread: DemoServerThread, answer_s: float, serve_within_s: float
+) -> App:
+    """A cold start whose first page's answer takes `answer_s`, once its window is shown."""
+    demo_thread.server.faults.append(Fault("getUpdates", delay=answer_s))
+    app = App(
+        tmp_path, "--api-base", demo_thread.api_base(), "--startup-probe-stays",
+        env={"LIBRIA_LOG": "DEBUG"},
+        patches={"app.ui.first_page.FIRST_PAGE_WAIT_S": answer_s + 30,
+                 "app.launch_steps.SERVE_WITHIN_S": serve_within_s},
+    )  # fmt: skip
+    try:
+        app.wait_for("start-up step: start listening")  # the window is shown, the page waits
+    except BaseException:
+        app.stop()
+        raise
+    return app
+
+
+def _launch_title(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """`libria title CODE` with the same profile: a later launch, handed over."""
+    return subprocess.run(
+        [sys.executable, "-m", "app", "title", code], cwd=ROOT, env=environment(tmp_path),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
 def test_a_launch_during_a_cold_start_is_followed_once_the_first_page_is_shown(
     tmp_path: Path, demo_thread: DemoServerThread
 ) -> None:
     # The first page's answer comes late: the second launch comes while the page waits.
-    demo_thread.server.faults.append(Fault("getUpdates", delay=4.0))
-    app = App(
-        tmp_path, "--api-base", demo_thread.api_base(), "--startup-probe-stays",
-        env={"LIBRIA_LOG": "DEBUG"},
-        patches={"app.ui.first_page.FIRST_PAGE_WAIT_S": 30.0,
-                 "app.launch_steps.SERVE_WITHIN_S": 30.0},
-    )  # fmt: skip
+    app = _cold_start_waiting(tmp_path, demo_thread, answer_s=4.0, serve_within_s=30.0)
     try:
-        app.wait_for("start-up step: start listening")  # the window is shown, the page waits
         assert "LIBRIA_READY" not in app.log
         code = demo_thread.server.catalog.titles[9003].code
-        later = subprocess.run(
-            [sys.executable, "-m", "app", "title", code], cwd=ROOT, env=environment(tmp_path),
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+        later = _launch_title(tmp_path, code)
         assert later.returncode == 0, later.stderr
         # Answered by the running Libria, and only once its first page was on screen.
         assert "LIBRIA_READY" in app.log
@@ -74,20 +91,10 @@ def test_a_launch_during_a_slow_cold_start_is_answered_before_it_gives_up(
 ) -> None:
     # The first page's answer takes longer than a later launch waits for its own (10 s): the
     # running Libria answers it anyway, within SERVE_WITHIN_S, and does what it asked.
-    demo_thread.server.faults.append(Fault("getUpdates", delay=60.0))
-    app = App(
-        tmp_path, "--api-base", demo_thread.api_base(), "--startup-probe-stays",
-        env={"LIBRIA_LOG": "DEBUG"},
-        patches={"app.ui.first_page.FIRST_PAGE_WAIT_S": 90.0,
-                 "app.launch_steps.SERVE_WITHIN_S": 1.0},
-    )  # fmt: skip
+    app = _cold_start_waiting(tmp_path, demo_thread, answer_s=60.0, serve_within_s=1.0)
     try:
-        app.wait_for("start-up step: start listening")  # the window is shown, the page waits
         code = demo_thread.server.catalog.titles[9003].code
-        later = subprocess.run(
-            [sys.executable, "-m", "app", "title", code], cwd=ROOT, env=environment(tmp_path),
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+        later = _launch_title(tmp_path, code)
         assert later.returncode == 0, later.stderr
         assert "LIBRIA_READY" not in app.log  # the first page still waits for its answer
         app.wait_for(f"getTitle?code={code}")
