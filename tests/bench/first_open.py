@@ -9,16 +9,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.stall_meter import StallMeter
-from tests.bench.stall_session import wait_for
+from tests.bench.stall_session import close_window, open_window, wait_for
 
 SETTLE_S = 1.0  # after start-up (or the warming up): the last posters and answers are in
 
@@ -44,19 +42,11 @@ async def _warm_up(services: object, window: object) -> tuple[float, float]:
 
 async def session(origin: str, warm: bool) -> dict[str, float]:
     from app.core import collector
-    from app.services.context import AppServices
-    from app.services.settings import SettingsStore
     from app.ui import player_ahead
     from app.ui.announcements import Announcements
-    from app.ui.main_window import MainWindow
     from app.ui.pages.catalog_page import CatalogPage
 
-    home = Path(tempfile.mkdtemp(prefix="libria-first-open-"))
-    services = AppServices(SettingsStore(home / "settings.ini"), f"{origin}/v2", home / "cache")
-    await services.start()
-    window = MainWindow(services)
-    window.resize(1320, 860)
-    window.show()
+    home, services, window = await open_window(origin, "libria-first-open-")
     page = window.page_for("updates", CatalogPage)
     page.grid.watch_posters_painted()
     announcements = Announcements(services, window, None)
@@ -74,10 +64,7 @@ async def session(origin: str, warm: bool) -> dict[str, float]:
     await wait_for(lambda: not player_ahead.loading(services), 30, "the player loaded ahead")
     await asyncio.sleep(0.3)  # the page's last paints
     meter.stop()
-    announcements.close()
-    window.hide()
-    await services.shutdown()
-    shutil.rmtree(home, ignore_errors=True)
+    await close_window(home, services, window, announcements)
     return {
         "worst_ms": max(meter.gaps) * 1000,
         "open_ms": opened * 1000,

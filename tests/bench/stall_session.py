@@ -139,22 +139,38 @@ def trace(meter: StallMeter) -> Any:
     return StallTracer(lambda: meter.last_tick)
 
 
-async def run_session(
-    origin: str, wanted: int, count: int, server: RecordingNotifications
-) -> tuple[Session, StallMeter]:
+async def open_window(origin: str, prefix: str) -> tuple[Path, Any, Any]:
+    """A throw-away home, the services over it (started) and the main window shown, as a
+    benchmark's session begins."""
     from app.services.context import AppServices
     from app.services.settings import SettingsStore
-    from app.ui.announcements import Announcements
     from app.ui.main_window import MainWindow
-    from app.ui.pages.catalog_page import CatalogPage
-    from app.ui.tray import Tray, tray_icon
 
-    home = Path(tempfile.mkdtemp(prefix="libria-stall-"))
+    home = Path(tempfile.mkdtemp(prefix=prefix))
     services = AppServices(SettingsStore(home / "settings.ini"), f"{origin}/v2", home / "cache")
     await services.start()
     window = MainWindow(services)
     window.resize(1320, 860)
     window.show()
+    return home, services, window
+
+
+async def close_window(home: Path, services: Any, window: Any, announcements: Any) -> None:
+    """The session taken down, its home removed (a run caches ~1,000 posters in /tmp)."""
+    announcements.close()
+    window.hide()
+    await services.shutdown()
+    shutil.rmtree(home, ignore_errors=True)
+
+
+async def run_session(
+    origin: str, wanted: int, count: int, server: RecordingNotifications
+) -> tuple[Session, StallMeter]:
+    from app.ui.announcements import Announcements
+    from app.ui.pages.catalog_page import CatalogPage
+    from app.ui.tray import Tray, tray_icon
+
+    home, services, window = await open_window(origin, "libria-stall-")
     announcements = Announcements(services, window, Tray(tray_icon()))  # the tray's menu too
     await announcements.start()  # desktop notifications, then the update stream
     await wait_for(lambda: services.updates.connection == "connected", 30, "the update stream")
@@ -180,8 +196,5 @@ async def run_session(
         tracer.report(meter)
     session.rss["end"] = resident_mib()
     session.notifications = [call.summary for call in server.calls]
-    announcements.close()
-    window.hide()
-    await services.shutdown()
-    shutil.rmtree(home, ignore_errors=True)  # ~1,000 posters a run: not left behind in /tmp
+    await close_window(home, services, window, announcements)
     return session, meter
