@@ -48,10 +48,12 @@ def run() -> list[Figure]:
     app_times_cold: list[float] = []
     app_times_warm: list[float] = []
     bare_times: list[float] = []
+    lean_times: list[float] = []
     with demo_process() as origin:
         warm_home = Path(tempfile.mkdtemp(prefix="libria-bench-warm-"))
         app = [sys.executable, "-m", "app", "--api-base", f"{origin}/v2", "--startup-probe"]
         bare = [sys.executable, str(ROOT / "tests" / "bench" / "bare_window.py")]
+        lean = [sys.executable, str(ROOT / "tests" / "bench" / "lean_window.py")]
         warm_env = dict(
             base_env,
             XDG_CACHE_HOME=str(warm_home),
@@ -63,6 +65,7 @@ def run() -> list[Figure]:
         for _ in range(RUNS):
             cold_home = tempfile.mkdtemp(prefix="libria-bench-cold-")
             bare_times.append(_time_to_ready(bare, base_env))
+            lean_times.append(_time_to_ready(lean, base_env))
             app_times_cold.append(
                 _time_to_ready(
                     app,
@@ -83,4 +86,7 @@ def run() -> list[Figure]:
                "ms", baseline, bare_median, "<= 1.3x"),
         Figure("spawn to first page painted with posters, cold (empty profile)", cold, "ms",
                baseline, bare_median, "<= 2.0x"),
+        Figure("  floor: lean PySide6 window of that page (menu bar, rail, 30 cards of text, no "
+               "posters, none of the app's code; tests/bench/lean_window.py)",
+               median(lean_times) * 1000, "ms", baseline, bare_median),
     ]  # fmt: skip

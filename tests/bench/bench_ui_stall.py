@@ -11,6 +11,7 @@ import resource
 import sys
 
 from tests.bench.common import Figure, demo_process
+from tests.bench.idle_floor import IdleFloor, idle_floor
 from tests.bench.stall_meter import StallMeter, stall_ms
 from tests.bench.stall_session import Session, run_session
 
@@ -26,7 +27,7 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _session() -> tuple[Session, StallMeter]:
+def _session() -> tuple[Session, StallMeter, IdleFloor]:
     from PySide6.QtWidgets import QApplication
 
     from app.launch_parts import prepare_process
@@ -39,7 +40,9 @@ def _session() -> tuple[Session, StallMeter]:
     with demo_process(titles=TITLES) as origin, notification_desktop() as server:
         loop = EventLoop(app)
         try:
-            return loop.run_until_complete(run_session(origin, TITLES, BURST, server))
+            with idle_floor() as idle:
+                session, meter = loop.run_until_complete(run_session(origin, TITLES, BURST, server))
+            return session, meter, idle
         finally:
             loop.close()
 
@@ -56,13 +59,16 @@ def _stall_figures(name: str, gaps: list[float]) -> list[Figure]:
 
 def run() -> list[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    session, meter = _session()
+    session, meter, idle = _session()
     peak = _peak_rss_mib()
     label = (
         f"{session.titles} titles loaded, {session.painted} cards painted with posters, "
         f"a burst of {session.burst} updates"
     )
     figures = _stall_figures(label, meter.gaps)
+    figures.append(Figure(
+        f"  floor: an idle Qt process's worst tick beside it, same 1 ms timer ({idle.over} "
+        f"ticks over 16 ms of {idle.ticks})", idle.worst_ms, "ms"))  # fmt: skip
     for phase, gaps in meter.phases().items():
         worst = stall_ms(max(gaps, default=0.0))
         over = sum(gap > SLOW_S for gap in gaps)
