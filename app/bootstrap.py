@@ -103,7 +103,7 @@ class _Launch:
             Step("settings", self._settings),
             # After the last step that may end the process at once (a bad settings flag): it
             # starts threads, and one still inside OpenSSL at the interpreter's exit crashes it.
-            Step("player ahead", lambda: preload_player(self.options.link)),
+            Step("player ahead", self._player_ahead),
             # The saved appearance: a kept record is made under it. A play link has no first
             # paint, and its stream starts first: it takes the theme just before the window.
             *([] if plays(self.options.link) else [Step("theme", self._theme)]),
@@ -267,6 +267,9 @@ class _Launch:
             print(f"libria: {error}", file=sys.stderr)
             raise EarlyExit(2) from error
         follow_language(self.settings)
+
+    def _player_ahead(self) -> None:
+        preload_player(self.options.link, str(self.settings.get("audio_output")))
 
     def _demo_server(self) -> None:
         self.demo = None

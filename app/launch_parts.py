@@ -119,9 +119,9 @@ IMPORTED_BEFORE_LIBMPV = (
 )  # fmt: skip
 
 
-def preload_player(link: DeepLink | None) -> None:
+def preload_player(link: DeepLink | None, audio_output: str) -> None:
     """This process plays (no running Libria took the link): libmpv loads on a worker thread
-    while the rest starts."""
+    while the rest starts, and then the mpv core the play will use (app.player.core_ahead)."""
     if plays(link):
         import importlib
 
@@ -135,7 +135,7 @@ def preload_player(link: DeepLink | None) -> None:
         # thread-local storage is set up under it): the CA bundle's thread, which the event loop
         # step starts next, held the UI thread 58-68 ms there; started first, ~1 ms.
         tls.prepare()
-        preload_libmpv()
+        preload_libmpv(audio_output)
 
 
 async def start_link_play(link: DeepLink | None, services: AppServices) -> LinkPlay | None:

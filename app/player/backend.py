@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.settings import OPTIONS
+from app.player.core import new_core
 from app.player.preload_gate import PreloadGate
 from app.player.state import OBSERVED, PlayerState, reduce
 
@@ -34,27 +35,18 @@ class MpvPlayer(QObject):
     _mpv_event = Signal(str, object)
 
     def __init__(
-        self, audio_output: str = OPTIONS["audio_output"].default, parent: QObject | None = None
+        self,
+        audio_output: str = OPTIONS["audio_output"].default,
+        parent: QObject | None = None,
+        core: Any | None = None,
     ) -> None:
+        """`core`: an mpv core made ahead for `audio_output` (app.player.core_ahead), else one
+        is made now."""
         super().__init__(parent)
         import mpv  # libmpv is loaded when a player is first needed, not at start-up
 
         locale.setlocale(locale.LC_NUMERIC, "C")  # libmpv parses numbers with the C locale
-        self.mpv = mpv.MPV(
-            vo="libmpv",  # frames go to our render context, never to a window of mpv's
-            ytdl=False,
-            input_default_bindings=False,
-            input_vo_keyboard=False,
-            osc=False,
-            keep_open="yes",  # stay on the last frame at the end: we decide what comes next
-            hwdec="no",
-            cache="yes",
-            demuxer_max_bytes="64MiB",
-            network_timeout=15,
-            audio_client_name="libria",
-            # The "audio_output" setting ("null" on machines without sound).
-            ao=audio_output,
-        )
+        self.mpv = core if core is not None else new_core(audio_output)
         self._events = mpv.MpvEventID
         self._decoder = mpv.lazy_decoder
         self.state = PlayerState()

@@ -45,7 +45,7 @@ def open_without_gil(name: str) -> int | None:
     return handle
 
 
-def _load() -> None:
+def _load(audio_output: str | None) -> None:
     try:
         name = ctypes.util.find_library("mpv")  # python-mpv's own lookup, outside Windows
         if name is not None and open_without_gil(name) is None:
@@ -53,8 +53,13 @@ def _load() -> None:
         importlib.import_module("mpv")
     except Exception:  # the player will say what is wrong when it is made
         log.debug("libmpv did not load ahead", exc_info=True)
+        return
     finally:
         _finished.set()
+    if audio_output is not None:  # loads no library: after the loader's lock is free again
+        from app.player import core_ahead
+
+        core_ahead.make(audio_output)
 
 
 def loading() -> bool:
@@ -63,9 +68,13 @@ def loading() -> bool:
     return _started.is_set() and not _finished.is_set()
 
 
-def preload_libmpv() -> None:
-    """Starts loading libmpv (once); the first player then finds it loaded, or waits for it."""
+def preload_libmpv(audio_output: str | None = None) -> None:
+    """Starts loading libmpv (once); the first player then finds it loaded, or waits for it.
+    With the audio output the play will use, an mpv core is made ahead too, once libmpv is in
+    (app.player.core_ahead)."""
     if _started.is_set():
         return
     _started.set()
-    threading.Thread(target=_load, name="libria-libmpv-preload", daemon=True).start()
+    threading.Thread(
+        target=_load, args=(audio_output,), name="libria-libmpv-preload", daemon=True
+    ).start()

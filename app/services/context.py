@@ -222,7 +222,7 @@ class AppServices(QObject):
         first play on the UI thread."""
         from app.player.preload import preload_libmpv
 
-        preload_libmpv()
+        preload_libmpv(str(self.settings.get("audio_output")))  # and the mpv core after it
 
     def player_loading(self) -> bool:
         """Whether libmpv is loading on a worker now (`load_player_ahead`)."""
@@ -233,9 +233,11 @@ class AppServices(QObject):
         return loading()
 
     def _make_player(self) -> Player:
+        from app.player import core_ahead
         from app.player.backend import MpvPlayer  # libmpv loads with the first episode played
 
-        return MpvPlayer(self.settings.get("audio_output"))
+        audio_output = str(self.settings.get("audio_output"))
+        return MpvPlayer(audio_output, core=core_ahead.take(audio_output))
 
     async def start(self) -> None:
         await asyncio.gather(self.api.start(), self.library.start())
@@ -309,4 +311,8 @@ class AppServices(QObject):
         await self.api.close()
         self.posters.close()
         await self.library.close()
+        if "app.player.core_ahead" in sys.modules:  # a core made ahead for a play never asked
+            from app.player import core_ahead
+
+            core_ahead.discard()
         log.info("services stopped")

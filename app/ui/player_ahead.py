@@ -1,6 +1,7 @@
 """What the first play of a session needs, loaded on a worker thread once a play becomes likely
 (the first title page has opened), not on the UI thread at the double-click: the media keys'
-D-Bus service (~50 ms of imports) and libmpv (~100 ms, loaded off the GIL: app.player.preload).
+D-Bus service (~50 ms of imports), libmpv (~100 ms, loaded off the GIL: app.player.preload) and
+then the mpv core the play takes (app.player.core_ahead).
 Loaded at the double-click, they stopped the window for ~0.35 s before a session's first episode
 could start.
 

@@ -57,8 +57,8 @@ PLAY_START = textwrap.dedent("""
     from app.core.deep_link import parse_link
     from app.player import preload
     seen = []
-    preload.preload_libmpv = lambda: seen.append(tls._made is not None)  # its thread started
-    launch_parts.preload_player(parse_link("libria://play/some-title/1"))
+    preload.preload_libmpv = lambda *_: seen.append(tls._made is not None)  # its thread started
+    launch_parts.preload_player(parse_link("libria://play/some-title/1"), "null")
     print(seen)
 """)
 
