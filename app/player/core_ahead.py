@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 log = logging.getLogger(__name__)
-TAKE_WAIT_S = 5.0  # a core being made is waited for this long at most, then a new one is made
+TAKE_WAIT_S = 5.0  # a core being made is waited for this long at most (then none is used)
 _lock = threading.Lock()
 _made = threading.Event()  # no core is being made (none asked for, or made, or failed)
 _made.set()
@@ -35,13 +35,15 @@ def make(audio_output: str) -> None:
         core = new_core(audio_output)
     except Exception:  # the player says what is wrong when it is made
         log.debug("no mpv core was made ahead", exc_info=True)
-    with _lock:
-        unwanted = _closed
-        if core is not None and not unwanted:
-            _ready = (audio_output, core)
-        _made.set()
-    if core is not None and unwanted:  # discarded (the app is ending) while it was made
-        _end(core)
+    try:
+        with _lock:
+            unwanted = _closed
+            if core is not None and not unwanted:
+                _ready = (audio_output, core)
+        if core is not None and unwanted:  # discarded (the app is ending) while it was made
+            _end(core)
+    finally:
+        _made.set()  # after an unwanted core has ended: `discard` waits for that
 
 
 def take(audio_output: str) -> Any | None:
@@ -62,13 +64,16 @@ def take(audio_output: str) -> Any | None:
 
 
 def discard() -> None:
-    """The app ends: a core never taken is ended (one still being made, once it is)."""
+    """The app ends: a core never taken is ended, and one still being made is waited for (its
+    worker ends it), so none starts or runs while the interpreter finalises; none is made after
+    this."""
     global _ready, _closed
     with _lock:
         _closed = True
         ready, _ready = _ready, None
     if ready is not None:
         _end(ready[1])
+    _made.wait(TAKE_WAIT_S)
 
 
 def _end(core: Any) -> None:

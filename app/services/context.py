@@ -302,17 +302,20 @@ class AppServices(QObject):
 
     async def shutdown(self) -> None:
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
-        await self.stop_downloads()
-        if self._playback is not None:
-            self._playback.shutdown()  # a no-op when the window shut the player down already
-            await self._playback.flush()  # the last position reaches the library
-        await self.sync.finish(QUIT_PUSH_S)  # and, when signed in, the account
-        await self.tasks.shutdown()
-        await self.api.close()
-        self.posters.close()
-        await self.library.close()
-        if "app.player.core_ahead" in sys.modules:  # a core made ahead for a play never asked
-            from app.player import core_ahead
+        from app.player import core_ahead  # no Qt, no mpv: threading only
 
+        try:
+            await self.stop_downloads()
+            if self._playback is not None:
+                self._playback.shutdown()  # a no-op when the window shut the player down already
+                await self._playback.flush()  # the last position reaches the library
+            await self.sync.finish(QUIT_PUSH_S)  # and, when signed in, the account
+            await self.tasks.shutdown()
+            await self.api.close()
+            self.posters.close()
+            await self.library.close()
+        finally:
+            # A core made ahead for a play never asked, or being made (libmpv may still be
+            # loading: then none is made after this).
             core_ahead.discard()
         log.info("services stopped")

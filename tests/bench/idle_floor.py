@@ -1,17 +1,17 @@
 """The floor under the stall figures: the same 1 ms timer (StallMeter) in a Qt process that does
-nothing else, run beside the session being measured (same machine, same time). Its worst gap is
-what the machine alone does to a thread with no work at all: other processes on both cores, a
-virtual machine's stolen time. A session's worst stall cannot be told apart from that floor.
+nothing else, run on the same machine for as long as the session measured, right after it (the
+API's server still up). Its worst gap is what the machine alone does to a thread with no work at
+all: other processes, a virtual machine's stolen time. A session's worst stall cannot be told
+apart from that floor.
 
-Run as a script it is that idle process; `idle_floor()` runs it around a block of the bench."""
+Run as a script it is that idle process; `measure_idle()` runs it."""
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,27 +45,26 @@ def _main() -> int:
     return 0
 
 
-@contextlib.contextmanager
-def idle_floor() -> Iterator[IdleFloor]:
-    """An idle process ticking from the start of the block to its end; the result is filled in
-    when the block ends."""
+def measure_idle(seconds: float) -> IdleFloor:
+    """The idle process's ticks over `seconds`, on its own (nothing of the bench runs meanwhile:
+    its 1,000 wake-ups a second would weigh on the session measured)."""
     root = Path(__file__).resolve().parents[2]
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.bench.idle_floor"], cwd=root, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     assert process.stdout is not None
-    floor = IdleFloor()
     try:
         if process.stdout.readline().strip() != READY:
             raise RuntimeError("the idle floor's process did not start")
-        yield floor
+        time.sleep(seconds)
     finally:
         process.terminate()
         out, _ = process.communicate(timeout=30)
     fields = out.split()
-    if len(fields) == 4 and fields[0] == RESULT:
-        floor.worst_ms, floor.over, floor.ticks = float(fields[1]), int(fields[2]), int(fields[3])
+    if len(fields) != 4 or fields[0] != RESULT:
+        raise RuntimeError(f"the idle floor's process said {out!r}")
+    return IdleFloor(float(fields[1]), int(fields[2]), int(fields[3]))
 
 
 if __name__ == "__main__":

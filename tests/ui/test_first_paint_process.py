@@ -19,10 +19,11 @@ CODE = "kingdom-of-the-night-city-beginning-9000"
 PATIENT = {"app.ui.first_paint.start.POSTERS_WITHIN_S": 30.0}
 
 
-def _start(home: Path, api_base: str) -> str:
-    """`libria --startup-probe`: its line once the first page is painted with its posters."""
+def _start(home: Path, api_base: str, patches: dict[str, float] | None = None) -> str:
+    """`libria --startup-probe`: its line once the first page is painted with its posters
+    (PATIENT for a start that is to show the kept page; a cold start imports nothing first)."""
     done = subprocess.run(
-        [*command(PATIENT), "--api-base", api_base, "--startup-probe"],
+        [*command(patches), "--api-base", api_base, "--startup-probe"],
         cwd=ROOT, env=environment(home), capture_output=True, text=True, timeout=90,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
@@ -41,7 +42,7 @@ def test_a_warm_start_paints_the_kept_page_before_the_heavy_code_loads(
     assert cold["kept"] == "0" and all(name in cold["loaded"] for name in HEAVY)
     assert "app.ui.first_paint.phase" not in cold["loaded"]  # no record: nothing to read one
     assert (tmp_path / "cache" / "libria" / "first_page.json").is_file()
-    warm = _fields(_start(tmp_path, api))
+    warm = _fields(_start(tmp_path, api, PATIENT))
     assert warm["kept"] == "1" and warm["rows"] == cold["rows"]
     assert not any(name in warm["loaded"].split(",") for name in HEAVY), warm
     assert "app.ui.first_paint.phase" in warm["loaded"]
@@ -102,7 +103,7 @@ def test_a_chosen_appearance_keeps_the_warm_start(
     SettingsStore(tmp_path / "config" / "libria" / "settings.ini").set("appearance", "light")
     api = demo_thread.api_base()
     _start(tmp_path, api)
-    assert _fields(_start(tmp_path, api))["kept"] == "1"
+    assert _fields(_start(tmp_path, api, PATIENT))["kept"] == "1"
 
 
 def test_a_stop_while_the_kept_page_stands_ends_cleanly(

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from app.demo import DemoServerThread
-from app.player import core_ahead
+from app.player import core_ahead, preload
 from app.player.backend import MpvPlayer
 from app.services.context import AppServices
 from app.services.settings import SettingsStore
 from app.ui import player_ahead
 from app.ui.main_window import MainWindow
+from tests.core_ahead_state import fresh_core_ahead
 from tests.ui.conftest import until
 
 
@@ -44,21 +45,23 @@ async def test_quitting_a_session_that_never_played_makes_no_player(
 
 
 @pytest.fixture
-def fresh_core_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fresh process's core-ahead state (it is process-wide)."""
-    finished = threading.Event()
-    finished.set()
-    monkeypatch.setattr(core_ahead, "_made", finished)
-    monkeypatch.setattr(core_ahead, "_ready", None)
-    monkeypatch.setattr(core_ahead, "_closed", False)
+def fresh_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libmpv's preload and the core made ahead as in a fresh process (both once per process;
+    libmpv itself may be loaded already: then it is found at once)."""
+    fresh_core_ahead(monkeypatch)
+    monkeypatch.setattr(preload, "_started", threading.Event())
+    monkeypatch.setattr(preload, "_finished", threading.Event())
 
 
-@pytest.mark.usefixtures("fresh_core_ahead")
-async def test_the_first_play_takes_the_mpv_core_made_ahead(services: AppServices) -> None:
+@pytest.mark.usefixtures("fresh_state")
+async def test_the_first_play_takes_the_mpv_core_the_worker_made_ahead(
+    services: AppServices,
+) -> None:
     services.settings.set("audio_output", "null")
-    core_ahead.make("null")  # as the worker that loaded libmpv does: a real mpv core
+    services.load_player_ahead()  # what the first title page asks for (test above)
+    await until(lambda: core_ahead._ready is not None, within=30, message="no core made ahead")
     made = core_ahead._ready
-    assert made is not None
+    assert made is not None and made[0] == "null"  # for the audio output the play will use
     try:
         player = services.playback.player
         assert isinstance(player, MpvPlayer) and player.mpv is made[1]
@@ -66,7 +69,7 @@ async def test_the_first_play_takes_the_mpv_core_made_ahead(services: AppService
         services.playback.shutdown()
 
 
-@pytest.mark.usefixtures("fresh_core_ahead")
+@pytest.mark.usefixtures("fresh_state")
 async def test_a_core_made_ahead_for_no_play_ends_with_the_services(
     demo_thread: DemoServerThread, tmp_path: Path
 ) -> None:
@@ -74,9 +77,24 @@ async def test_a_core_made_ahead_for_no_play_ends_with_the_services(
         SettingsStore(tmp_path / "settings.ini"), demo_thread.api_base(), tmp_path / "cache"
     )
     await services.start()
-    core_ahead.make("null")
-    made = core_ahead._ready
-    assert made is not None and made[1].handle is not None
-    await services.shutdown()
+    try:
+        core_ahead.make("null")  # as the worker does once libmpv is in: a real mpv core
+        made = core_ahead._ready
+        assert made is not None and made[1].handle is not None
+    finally:
+        await services.shutdown()
     assert made[1].handle is None  # terminated: no mpv core outlives the app
     assert not services.made("playback")
+
+
+@pytest.mark.usefixtures("fresh_state")
+async def test_services_that_ended_while_libmpv_loaded_make_no_core_after(
+    demo_thread: DemoServerThread, tmp_path: Path
+) -> None:
+    services = AppServices(
+        SettingsStore(tmp_path / "settings.ini"), demo_thread.api_base(), tmp_path / "cache"
+    )
+    await services.start()
+    await services.shutdown()  # the worker has not reached the core yet
+    core_ahead.make("null")  # ... and does now
+    assert core_ahead._ready is None

@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from app.player import core, core_ahead
+from tests.core_ahead_state import fresh_core_ahead
 
 
 class FakeCore:
@@ -29,11 +30,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[FakeCore]:
         cores.append(FakeCore(audio_output))
         return cores[-1]
 
-    finished = threading.Event()
-    finished.set()
-    monkeypatch.setattr(core_ahead, "_made", finished)
-    monkeypatch.setattr(core_ahead, "_ready", None)
-    monkeypatch.setattr(core_ahead, "_closed", False)
+    fresh_core_ahead(monkeypatch)
     monkeypatch.setattr(core, "new_core", new_core)
     return cores
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QSize
@@ -41,7 +42,7 @@ def test_the_wait_is_one_deadline_for_all_threads(
     clock = BlockedThreadsClock()
     try:
         with monkeypatch.context() as patch:
-            patch.setattr(kept_posters.time, "monotonic", clock.monotonic)
+            patch.setattr(kept_posters, "time", SimpleNamespace(monotonic=clock.monotonic))
             patch.setattr(
                 threading.Thread, "join", lambda thread, timeout=None: clock.join(thread, timeout)
             )

@@ -57,7 +57,9 @@ PLAY_START = textwrap.dedent("""
     from app.core.deep_link import parse_link
     from app.player import preload
     seen = []
-    preload.preload_libmpv = lambda *_: seen.append(tls._made is not None)  # its thread started
+    def preload_libmpv(audio_output):  # the CA thread has started; the core is asked for
+        seen.append((tls._made is not None, audio_output))
+    preload.preload_libmpv = preload_libmpv
     launch_parts.preload_player(parse_link("libria://play/some-title/1"), "null")
     print(seen)
 """)
@@ -68,4 +70,4 @@ def test_a_cold_play_starts_its_threads_before_libmpv_loads() -> None:
         [sys.executable, "-c", PLAY_START],
         capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[2],
     )  # fmt: skip
-    assert done.stdout.strip() == "[True]", done.stderr
+    assert done.stdout.strip() == "[(True, 'null')]", done.stderr
