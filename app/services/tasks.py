@@ -16,6 +16,7 @@ class TaskRunner:
     def __init__(self) -> None:
         self._named: dict[str, asyncio.Task[Any]] = {}
         self._all: set[asyncio.Task[Any]] = set()
+        self._closed = False
 
     def run(
         self, coroutine: Coroutine[Any, Any, Any], name: str | None = None
@@ -25,6 +26,11 @@ class TaskRunner:
             if previous is not None and not previous.done():
                 previous.cancel()
         task = asyncio.get_event_loop().create_task(coroutine, name=name)
+        if self._closed:
+            # Asked for during or after shutdown (a signal from a part still closing): it would
+            # run after what it uses has closed. Cancelled before its first step, it never runs.
+            task.cancel()
+            return task
         self._all.add(task)
         if name is not None:
             self._named[name] = task
@@ -45,7 +51,8 @@ class TaskRunner:
             log.error("task %s failed", name, exc_info=task.exception())
 
     async def shutdown(self) -> None:
-        """Cancels every task and waits for them to finish."""
+        """Cancels every task and waits for them to finish; none runs after this."""
+        self._closed = True
         tasks = list(self._all)
         for task in tasks:
             task.cancel()
