@@ -1,6 +1,6 @@
 """One mpv core made ahead, on the worker that loaded libmpv (app.player.preload), for the
 session's first play to take. Made at the double-click, mpv's start (its core thread, its
-options, waits on both) held the UI thread 15-40 ms, in the same pass as the player pane's own
+options, waits on both) held the UI thread ~15-25 ms, in the same pass as the player pane's own
 build; a cold `libria play` made it while its title was still being looked up.
 
 A core made for another audio output than the one the play asks for is ended, not used; one

@@ -21,7 +21,7 @@ from tests.bench.stall_session import close_window, open_window, wait_for
 SETTLE_S = 1.0  # after start-up (or the warming up): the last posters and answers are in
 
 
-async def _warm_up(services: object, window: object) -> tuple[float, float]:
+async def warm_up(services: object, window: object) -> tuple[float, float]:
     """As start-up's end does; how long it took, and the worst UI stall meanwhile (ms)."""
     from app.launch_steps import PLAYER_PARTS
     from app.ui import player_ahead
@@ -53,7 +53,7 @@ async def session(origin: str, warm: bool) -> dict[str, float]:
     await announcements.start()
     await wait_for(lambda: page.grid.painted_with_posters, 30, "the first page's posters")
     collector.settle()  # as the app's start-up ends (it waited out start-up: `main`)
-    warming, warming_worst = await _warm_up(services, window) if warm else (0.0, 0.0)
+    warming, warming_worst = await warm_up(services, window) if warm else (0.0, 0.0)
     await asyncio.sleep(SETTLE_S)
     meter = StallMeter()
     title = page.model.item(0)
