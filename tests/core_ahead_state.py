@@ -1,6 +1,6 @@
 """A fresh process's state for app.player.core_ahead (it is process-wide) inside one test: any
-real worker an earlier test started (the title page's player ahead) is waited for first, so it
-cannot make its core into this test's state."""
+real worker an earlier test started (a title page's player ahead, libmpv's preload) is waited
+for first, so it cannot make its core into this test's state."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import threading
 
 import pytest
 
-from app.player import core_ahead, preload
+from app.player import core_ahead
 
 SETTLE_S = 30.0
+WORKERS = ("libria-player-ahead", "libria-libmpv-preload")
 
 
 def fresh_core_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
-    if preload._started.is_set():
-        preload._finished.wait(SETTLE_S)
+    for thread in threading.enumerate():
+        if thread.name in WORKERS:
+            thread.join(SETTLE_S)
     core_ahead._made.wait(SETTLE_S)
     finished = threading.Event()
     finished.set()

@@ -28,14 +28,14 @@ def make(audio_output: str) -> None:
         if _closed or _ready is not None or not _made.is_set():
             return
         _made.clear()
-    core = None
     try:
-        from app.player.core import new_core
+        core = None
+        try:
+            from app.player.core import new_core
 
-        core = new_core(audio_output)
-    except Exception:  # the player says what is wrong when it is made
-        log.debug("no mpv core was made ahead", exc_info=True)
-    try:
+            core = new_core(audio_output)
+        except Exception:  # the player says what is wrong when it is made
+            log.debug("no mpv core was made ahead", exc_info=True)
         with _lock:
             unwanted = _closed
             if core is not None and not unwanted:

@@ -84,6 +84,7 @@ class AppServices(QObject):
         # Given by the composition root (services do not import desktop); None: the setting is
         # only stored, as in tests, which must not write the user's autostart entry.
         self._set_autostart = set_autostart
+        self._closing = False  # shutdown has begun: nothing new is loaded ahead
         self.tasks = TaskRunner()
         self.api = ApiService(
             api_base, api_kind, self, remembered=remembered_api(settings), candidates=api_candidates
@@ -219,7 +220,10 @@ class AppServices(QObject):
 
     def load_player_ahead(self) -> None:
         """A play is likely soon: libmpv loads on a worker thread (off the GIL), not at the
-        first play on the UI thread."""
+        first play on the UI thread. Not once the services are shutting down (a quit just after
+        the first title page opened): libmpv would load while the interpreter ends."""
+        if self._closing:
+            return
         from app.player.preload import preload_libmpv
 
         preload_libmpv(str(self.settings.get("audio_output")))  # and the mpv core after it
@@ -304,6 +308,7 @@ class AppServices(QObject):
         """Stage by stage: no task outlives the client it uses, no thread outlives the loop."""
         from app.player import core_ahead  # no Qt, no mpv: threading only
 
+        self._closing = True
         try:
             await self.stop_downloads()
             if self._playback is not None:

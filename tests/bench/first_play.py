@@ -44,6 +44,7 @@ async def _first_frame(window: Any, title: Any) -> tuple[float, float]:
 
 async def session(origin: str) -> dict[str, float]:
     from app.core import collector
+    from app.player import core_ahead
     from app.ui import player_ahead
 
     home, services, window = await open_window(origin, "libria-first-play-")
@@ -53,7 +54,7 @@ async def session(origin: str) -> dict[str, float]:
     window.open_title(title)
     await wait_for(lambda: window.title_page.query.value is not None, 30, "the title's details")
     await asyncio.sleep(player_ahead.AFTER_MS / 1000 + 0.1)  # the page's player-ahead begins
-    await wait_for(lambda: not player_ahead.loading(services), 30, "the player loaded ahead")
+    await wait_for(lambda: core_ahead._ready is not None, 30, "the mpv core made ahead")
     await asyncio.sleep(SETTLE_S)
     meter = StallMeter()
     handler, first_frame = await _first_frame(window, title)

@@ -98,3 +98,5 @@ async def test_services_that_ended_while_libmpv_loaded_make_no_core_after(
     await services.shutdown()  # the worker has not reached the core yet
     core_ahead.make("null")  # ... and does now
     assert core_ahead._ready is None
+    services.load_player_ahead()  # the first title page's timer, after a quick quit
+    assert not preload._started.is_set()  # libmpv does not load while the process ends

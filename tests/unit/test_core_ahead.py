@@ -5,6 +5,7 @@ real one is made ahead in every cold `libria play` (tests/ui/test_cold_play_proc
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -81,19 +82,45 @@ def test_a_play_waits_for_the_core_being_made(
     assert taken == [made[0]]  # the one being made, not a second core beside it
 
 
-def test_a_core_finished_after_the_shutdown_is_ended(
+class SlowEndCore(FakeCore):
+    def terminate(self) -> None:
+        time.sleep(0.2)  # mpv's own end takes a while: the shutdown must not go on meanwhile
+        super().terminate()
+
+
+class SignallingEvent(threading.Event):
+    """`_made`: tells the worker to finish its core once someone waits for it."""
+
+    def __init__(self, waited: threading.Event) -> None:
+        super().__init__()
+        self._waited = waited
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self._waited.set()
+        return super().wait(timeout)
+
+
+def test_the_shutdown_waits_until_a_core_being_made_has_ended(
     made: list[FakeCore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = core.new_core
+    inside, discard_waits = threading.Event(), threading.Event()
 
-    def new_core_then_quit(audio_output: str) -> object:
-        made_now = fake(audio_output)
-        core_ahead.discard()  # the app ends while mpv starts
-        return made_now
+    def slow_new_core(audio_output: str) -> SlowEndCore:
+        inside.set()
+        discard_waits.wait(10)  # mpv finishes its start while the app ends
+        made.append(SlowEndCore(audio_output))
+        return made[-1]
 
-    monkeypatch.setattr(core, "new_core", new_core_then_quit)
-    core_ahead.make("pulse")
-    assert made[0].ended
+    monkeypatch.setattr(core, "new_core", slow_new_core)
+    made_flag = SignallingEvent(discard_waits)
+    made_flag.set()
+    monkeypatch.setattr(core_ahead, "_made", made_flag)
+    worker = threading.Thread(target=core_ahead.make, args=("pulse",))
+    worker.start()
+    assert inside.wait(10)
+    core_ahead.discard()
+    assert made and made[0].ended  # it returned once the worker had ended the core
+    worker.join(10)
     assert core_ahead.take("pulse") is None
 
 
