@@ -5,12 +5,10 @@ once per process), the two alternated; tests/bench/first_open.py is one run."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 
-from tests.bench.common import ROOT, Figure, demo_process, median
+from tests.bench.common import ROOT, Figure, demo_process, median, run_for_result
 
 ROUNDS = 4
 
@@ -19,15 +17,7 @@ def _one(origin: str, warm: bool) -> dict[str, float]:
     script = ROOT / "tests" / "bench" / "first_open.py"
     command = [sys.executable, str(script), origin, *(["--warm"] if warm else [])]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LIBRIA_LOG="WARNING")
-    output = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    line = next((x for x in output.stdout.splitlines() if x.startswith("RESULT ")), None)
-    if line is None:
-        raise RuntimeError(
-            f"first-open benchmark failed:\n{output.stdout}\n{output.stderr[-3000:]}"
-        )
-    result: dict[str, float] = json.loads(line.removeprefix("RESULT "))
+    result: dict[str, float] = run_for_result(command, env, "first-open benchmark")
     return result
 
 

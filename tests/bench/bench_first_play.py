@@ -6,35 +6,20 @@ is left is Qt's: the window is re-created as an OpenGL one when the video view i
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
 import sys
 
-from tests.bench.common import ROOT, Figure, demo_process, median
+from tests.bench.common import ROOT, Figure, demo_process, median, on_x_display, run_for_result
 
 ROUNDS = 4
 
 
 def _one(origin: str) -> dict[str, float]:
-    command = [sys.executable, str(ROOT / "tests" / "bench" / "first_play.py"), origin]
-    if not os.environ.get("DISPLAY"):
-        xvfb_run = shutil.which("xvfb-run")
-        if xvfb_run is None:
-            raise RuntimeError("the first-play benchmark needs an X display or xvfb-run")
-        command = [xvfb_run, "-a", "-s", "-screen 0 1320x900x24", *command]
+    script = ROOT / "tests" / "bench" / "first_play.py"
+    command = on_x_display([sys.executable, str(script), origin], "first-play benchmark")
     env = dict(os.environ, LIBRIA_LOG="WARNING", LIBRIA_AUDIO_OUTPUT="null")
     env.pop("QT_QPA_PLATFORM", None)  # a real X display: the video view needs GL
-    output = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    line = next((x for x in output.stdout.splitlines() if x.startswith("RESULT ")), None)
-    if line is None:
-        raise RuntimeError(
-            f"first-play benchmark failed:\n{output.stdout}\n{output.stderr[-3000:]}"
-        )
-    result: dict[str, float] = json.loads(line.removeprefix("RESULT "))
+    result: dict[str, float] = run_for_result(command, env, "first-play benchmark")
     return result
 
 

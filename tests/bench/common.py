@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -11,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -68,3 +72,24 @@ def demo_process(titles: int = 240) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(10)
+
+
+def run_for_result(command: list[str], env: dict[str, str], what: str) -> Any:
+    """Runs one benchmark process and returns the JSON it printed on its `RESULT ` line."""
+    output = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    line = next((x for x in output.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        raise RuntimeError(f"{what} failed:\n{output.stdout}\n{output.stderr[-3000:]}")
+    return json.loads(line.removeprefix("RESULT "))
+
+
+def on_x_display(command: list[str], what: str, screen: str = "1280x800x24") -> list[str]:
+    """`command` on $DISPLAY, or on an Xvfb of its own (GL through Mesa) when there is none."""
+    if os.environ.get("DISPLAY"):
+        return command
+    xvfb_run = shutil.which("xvfb-run")
+    if xvfb_run is None:
+        raise RuntimeError(f"the {what} needs an X display or xvfb-run")
+    return [xvfb_run, "-a", "-s", f"-screen 0 {screen}", *command]

@@ -53,6 +53,15 @@ def fresh_state(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(preload, "_finished", threading.Event())
 
 
+async def own_services(demo_thread: DemoServerThread, tmp_path: Path) -> AppServices:
+    """Services this test shuts down itself (the `services` fixture does it after the test)."""
+    services = AppServices(
+        SettingsStore(tmp_path / "settings.ini"), demo_thread.api_base(), tmp_path / "cache"
+    )
+    await services.start()
+    return services
+
+
 @pytest.mark.usefixtures("fresh_state")
 async def test_the_first_play_takes_the_mpv_core_the_worker_made_ahead(
     services: AppServices,
@@ -73,10 +82,7 @@ async def test_the_first_play_takes_the_mpv_core_the_worker_made_ahead(
 async def test_a_core_made_ahead_for_no_play_ends_with_the_services(
     demo_thread: DemoServerThread, tmp_path: Path
 ) -> None:
-    services = AppServices(
-        SettingsStore(tmp_path / "settings.ini"), demo_thread.api_base(), tmp_path / "cache"
-    )
-    await services.start()
+    services = await own_services(demo_thread, tmp_path)
     try:
         core_ahead.make("null")  # as the worker does once libmpv is in: a real mpv core
         made = core_ahead._ready
@@ -91,10 +97,7 @@ async def test_a_core_made_ahead_for_no_play_ends_with_the_services(
 async def test_services_that_ended_while_libmpv_loaded_make_no_core_after(
     demo_thread: DemoServerThread, tmp_path: Path
 ) -> None:
-    services = AppServices(
-        SettingsStore(tmp_path / "settings.ini"), demo_thread.api_base(), tmp_path / "cache"
-    )
-    await services.start()
+    services = await own_services(demo_thread, tmp_path)
     await services.shutdown()  # the worker has not reached the core yet
     core_ahead.make("null")  # ... and does now
     assert core_ahead._ready is None
