@@ -24,8 +24,9 @@ def core_options(audio_output: str) -> dict[str, Any]:
 
 
 def new_core(audio_output: str) -> Any:
-    """A new, initialised mpv core (python-mpv's MPV); libmpv parses numbers with the C locale,
-    which the process has from its start (app.launch_parts.prepare_process)."""
+    """A new, initialised mpv core (python-mpv's MPV). libmpv parses numbers with the C locale:
+    the app sets LC_NUMERIC so once its QApplication exists (app.bootstrap), python-mpv's import
+    does it too, and the player sets it again on the UI thread (app.player.backend)."""
     import mpv
 
     return mpv.MPV(**core_options(audio_output))
