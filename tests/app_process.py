@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -67,7 +69,11 @@ class CollectedOutput:
 
 
 class App(CollectedOutput):
-    """A `libria` process whose combined output is collected by a reader thread."""
+    """A `libria` process whose combined output is collected by a reader thread. One a test
+    leaves running (an assertion failed before its `stop`) is ended after the test, by
+    tests/conftest.py: no process or pipe outlives its test."""
+
+    _running: ClassVar[set[App]] = set()
 
     def __init__(
         self,
@@ -77,6 +83,7 @@ class App(CollectedOutput):
         patches: dict[str, float] | None = None,
     ) -> None:
         super().__init__([*command(patches), *args], environment(home, env))
+        App._running.add(self)
 
     def wait_for(self, marker: str, within: float = 60, times: int = 1) -> None:
         deadline = time.monotonic() + within
@@ -93,19 +100,33 @@ class App(CollectedOutput):
             code = self.process.wait(30)
         except subprocess.TimeoutExpired:
             stacks = _stacks_of(self.process.pid)
-            self.process.kill()
-            self.process.wait(10)
-            self._reader.join(10)
-            assert self.process.stdout is not None
-            self.process.stdout.close()
+            self._close()
             pytest.fail(
                 f"libria did not exit within 30 s of SIGTERM; its threads:\n{stacks}\n"
                 f"the log:\n{self.log[-6000:]}"
             )
+        self._close()
+        return code
+
+    def _close(self) -> None:
+        """The process killed if it still runs, its output read to the end and closed."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
         self._reader.join(10)
         assert self.process.stdout is not None
         self.process.stdout.close()
-        return code
+        App._running.discard(self)
+
+    @classmethod
+    def end_all(cls) -> None:
+        """Every process still running (SIGTERM, then SIGKILL), its pipe closed."""
+        for app in list(cls._running):
+            if app.process.poll() is None:
+                app.process.send_signal(signal.SIGTERM)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    app.process.wait(30)
+            app._close()
 
 
 def _stacks_of(pid: int) -> str:

@@ -23,6 +23,7 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 from app.api import AniLibriaClient  # noqa: E402
 from app.demo import DemoConfig, DemoServer, DemoServerThread  # noqa: E402
 from app.demo.wire import SHAPE_28, SHAPE_213  # noqa: E402
+from tests.app_process import App  # noqa: E402
 from tests.dbus_session import private_session_bus  # noqa: E402
 
 UNIT_TESTS = Path(__file__).parent / "unit"
@@ -34,6 +35,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if UNIT_TESTS not in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def no_app_outlives_its_test() -> Iterator[None]:
+    """An app process a failed test left running is ended with the test, not at some later
+    test's garbage collection (an unclosed pipe there would fail that test instead)."""
+    yield
+    App.end_all()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class DownloadState(StrEnum):
@@ -80,3 +81,18 @@ class Unreachable(DownloadFailed):
 
 class AlreadyDownloading(DownloadFailed):
     """Another process (the window, or `libria download`) is fetching this episode right now."""
+
+
+class SharedRecord(Protocol):
+    """The library's row of an episode, as every process that shares the library sees it. The
+    engine reads and writes it while it holds the episode's lock: the holder records the episode
+    finished before it lets go, and a process that waited for the lock reads that and fetches
+    nothing (the lock alone would let it start over on the emptied parts)."""
+
+    async def finished_size(self) -> int | None:
+        """The file's size, when another process finished the episode and its file is there."""
+        ...
+
+    async def record_finished(self, size: int) -> None:
+        """Writes the episode done, with the file's size."""
+        ...

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from app.core.download import DiskFull, DownloadFailed, FetchProgress
+from app.core.download import DiskFull, DownloadFailed, FetchProgress, SharedRecord
 from app.download import workdir
 from app.download.lock import episode_lock
 from app.download.playlist import load_playlist
@@ -42,18 +42,20 @@ async def download_episode(
     client: httpx.AsyncClient,
     on_progress: Callable[[FetchProgress], None],
     parallel: int = PARALLEL_SEGMENTS,
+    record: SharedRecord | None = None,
 ) -> int:
     """Downloads the episode to `target` (an mp4, replaced if it exists); its size in bytes.
 
     `work_dir` is the episode's own folder for the parts (created, and removed at the end).
     `client` should carry no credentials: its headers go to every stream host.
+    `record`, when given, is read and written under the episode's lock (see SharedRecord).
     Raises DownloadFailed (or a kind of it); a cancel leaves the complete segments for the next
     call and nothing running.
     """
     if parallel < 1:
         raise ValueError("parallel must be at least 1")
     try:
-        return await _download(source, target, work_dir, client, on_progress, parallel)
+        return await _download(source, target, work_dir, client, on_progress, parallel, record)
     except OSError as error:  # the folders themselves: not there, not writable, full
         if is_disk_full(error):
             raise DiskFull("the disk is full") from None
@@ -67,18 +69,36 @@ async def _download(
     client: httpx.AsyncClient,
     on_progress: Callable[[FetchProgress], None],
     parallel: int,
+    record: SharedRecord | None,
 ) -> int:
     await asyncio.to_thread(_make_dirs, work_dir, target.parent)
     with episode_lock(work_dir):
-        on_disk = await asyncio.to_thread(workdir.scan, work_dir)
-        if on_disk.complete:  # all there (stopped while joining): no network needed
-            Progress(on_progress, on_disk.durations, on_disk.sizes).report()
-            count = len(on_disk.sizes)
-        else:
-            count = await _fetch(source, target, work_dir, client, on_progress, parallel, on_disk)
-        size = await remux(work_dir, count, target)
-        await asyncio.to_thread(workdir.clear, work_dir)
+        size = None if record is None else await record.finished_size()
+        if size is None:  # not finished by another process while this one waited
+            size = await _join(source, target, work_dir, client, on_progress, parallel)
+            if record is not None:
+                await record.record_finished(size)
     await asyncio.to_thread(_remove_work_dir, work_dir)
+    return size
+
+
+async def _join(
+    source: EpisodeSource,
+    target: Path,
+    work_dir: Path,
+    client: httpx.AsyncClient,
+    on_progress: Callable[[FetchProgress], None],
+    parallel: int,
+) -> int:
+    """The segments fetched (those not on disk yet) and remuxed into `target`; its size."""
+    on_disk = await asyncio.to_thread(workdir.scan, work_dir)
+    if on_disk.complete:  # all there (stopped while joining): no network needed
+        Progress(on_progress, on_disk.durations, on_disk.sizes).report()
+        count = len(on_disk.sizes)
+    else:
+        count = await _fetch(source, target, work_dir, client, on_progress, parallel, on_disk)
+    size = await remux(work_dir, count, target)
+    await asyncio.to_thread(workdir.clear, work_dir)
     return size
 
 

@@ -24,6 +24,7 @@ from app.core.download import (
     DownloadState,
     FetchProgress,
     RefusedSource,
+    SharedRecord,
     Unreachable,
 )
 from app.services.api import unreachable
@@ -52,6 +53,8 @@ class Engine(Protocol):
         work_dir: Path,
         client: httpx.AsyncClient,
         on_progress: Callable[[FetchProgress], None],
+        *,
+        record: SharedRecord,
     ) -> Awaitable[int]: ...
 
 
@@ -94,6 +97,28 @@ class Outcome:
     unreachable: bool = False  # no connection: worth another try once the network is back
 
 
+class LibraryRecord:
+    """An item's row in the library that every process shares (the engine's SharedRecord)."""
+
+    def __init__(self, library: LibraryService, files: DownloadFiles, item_id: int) -> None:
+        self._library = library
+        self._files = files
+        self._item_id = item_id
+
+    async def finished_size(self) -> int | None:
+        fresh = await self._library.downloads(lambda store: store.by_id(self._item_id))
+        if fresh is None or fresh.state is not DownloadState.DONE:
+            return None
+        if await asyncio.to_thread(self._files.playable, fresh) is None:
+            return None  # done, but the file is gone since: fetched again
+        return fresh.size
+
+    async def record_finished(self, size: int) -> None:
+        await self._library.downloads(
+            lambda store: store.set_state(self._item_id, DownloadState.DONE, "", size)
+        )
+
+
 class Attempt:
     def __init__(
         self,
@@ -130,12 +155,13 @@ class Attempt:
         fresh = await self._library.downloads(lambda store: store.by_id(item.id))
         if fresh is None:
             return Outcome(gone=True)
-        done = fresh.state is DownloadState.DONE
-        if done and await asyncio.to_thread(self._files.playable, fresh) is not None:
-            return Outcome(size=fresh.size)  # the other process finished it meanwhile
+        record = LibraryRecord(self._library, self._files, item.id)
+        finished = await record.finished_size()
+        if finished is not None:
+            return Outcome(size=finished)  # the other process finished it meanwhile
         started()
         try:
-            size = await self._fetch(item, on_progress)
+            size = await self._fetch(item, on_progress, record)
         except AlreadyDownloading as error:
             return Outcome(DownloadState.QUEUED, str(error), busy=True)
         except DiskFull as error:
@@ -152,7 +178,12 @@ class Attempt:
             return Outcome(DownloadState.FAILED, f"{type(error).__name__}: {error}")
         return Outcome(size=size)
 
-    async def _fetch(self, item: DownloadItem, on_progress: Callable[[FetchProgress], None]) -> int:
+    async def _fetch(
+        self,
+        item: DownloadItem,
+        on_progress: Callable[[FetchProgress], None],
+        record: LibraryRecord,
+    ) -> int:
         engine_module = await self._engine_module()
         target = Path(item.path)
         if await asyncio.to_thread(within, self._files.root(), target) is None:
@@ -168,7 +199,8 @@ class Attempt:
         hosts = frozenset(urlsplit(url).netloc.lower() for url in urls)
         engine: Engine = self._engine or engine_module.download_episode
         source = engine_module.EpisodeSource(urls, hosts)
-        return await engine(source, target, work_dir, await self._http(), on_progress)
+        client = await self._http()
+        return await engine(source, target, work_dir, client, on_progress, record=record)
 
     @staticmethod
     async def _engine_module() -> ModuleType:

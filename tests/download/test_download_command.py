@@ -178,8 +178,7 @@ def test_two_processes_on_one_episode_fetch_it_once(
     assert "1 of 1 downloaded" in first.log and "1 of 1 downloaded" in second.log
     assert segment_requests(quiet_demo) == 48  # each segment once, by the first
     assert len(list((tmp_path / "Videos").glob("*/*.mp4"))) == 1
-    first.stop()
-    second.stop()
+    assert first.stop() == 0 and second.stop() == 0
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.core.download import AlreadyDownloading, DownloadFailed, Unreachable
+from app.core.download import AlreadyDownloading, DownloadFailed, SharedRecord, Unreachable
 from app.demo import DemoConfig, DemoServerThread
 from app.download import progress as progress_module
 from app.download import remux
@@ -265,6 +265,45 @@ async def test_a_second_download_of_the_same_episode_is_refused_while_one_runs(
     # Released with the first: the episode can be taken up again.
     await download_episode(media.source(LONG), target, work, client, Reports())
     assert (await probe(target))[0] == pytest.approx(LONG_SECONDS, abs=0.5)
+
+
+class SlowRecord(SharedRecord):
+    """The library's row, in memory; writing it done waits until the test lets it."""
+
+    def __init__(self) -> None:
+        self.size: int | None = None
+        self.writing = asyncio.Event()
+        self.written = asyncio.Event()
+
+    async def finished_size(self) -> int | None:
+        return self.size
+
+    async def record_finished(self, size: int) -> None:
+        if not self.writing.is_set():  # the first writer waits
+            self.writing.set()
+            await self.written.wait()
+        self.size = size
+
+
+async def test_a_process_that_waited_for_the_lock_fetches_nothing_the_holder_finished(
+    media: Media, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    target, work = tmp_path / "a.mp4", tmp_path / "work"
+    record = SlowRecord()
+    first = asyncio.create_task(
+        download_episode(media.source(SHORT), target, work, client, Reports(), record=record)
+    )
+    await record.writing.wait()  # joined; the row not written yet
+    with pytest.raises(AlreadyDownloading):  # so the lock is still held
+        await download_episode(media.source(SHORT), target, work, client, Reports(), record=record)
+    record.written.set()
+    size = await first
+    again = await download_episode(
+        media.source(SHORT), target, work, client, Reports(), record=record
+    )
+    assert again == size == target.stat().st_size
+    assert await media.segment_requests(SHORT) == dict.fromkeys(range(SHORT_SEGMENTS), 1)
+    assert not work.exists()
 
 
 async def test_an_episode_whose_audio_is_not_aac_is_joined_too(

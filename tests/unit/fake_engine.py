@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from app.core.download import FetchProgress, RefusedSource
+from app.core.download import FetchProgress, RefusedSource, SharedRecord
 
 SEGMENTS = 4
 SEGMENT = b"\x47" * 188  # one MPEG-TS packet stands in for a segment
@@ -123,18 +123,25 @@ class FakeEngine:
         client: httpx.AsyncClient,
         on_progress: Callable[[FetchProgress], None],
         parallel: int = 4,
+        record: SharedRecord | None = None,
     ) -> int:
         episode = episode_of(work_dir)
         failures = self._failures.get(episode)
         if failures:
             raise failures.pop(0)
+        finished = None if record is None else await record.finished_size()
+        if finished is not None:  # as the real engine: finished elsewhere while it waited
+            return finished
         self.calls.append(Call(source, target, work_dir, _parts_on_disk(work_dir)))
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)
         try:
-            return await self._fetch(episode, target, work_dir, on_progress)
+            size = await self._fetch(episode, target, work_dir, on_progress)
         finally:
             self.running -= 1
+        if record is not None:
+            await record.record_finished(size)
+        return size
 
     async def _fetch(
         self, episode: float, target: Path, work_dir: Path,
