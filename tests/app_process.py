@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -86,12 +87,21 @@ class App(CollectedOutput):
         App._running.add(self)
 
     def wait_for(self, marker: str, within: float = 60, times: int = 1) -> None:
+        self.wait_until(lambda: self.log.count(marker) >= times, repr(marker), within)
+
+    def wait_until(self, condition: Callable[[], object], what: str, within: float = 60) -> None:
+        """Until `condition()` holds while the app runs (e.g. a file it writes is there)."""
         deadline = time.monotonic() + within
-        while self.log.count(marker) < times:
+        while not condition():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                pytest.fail(f"{marker!r} never appeared; the log was:\n{self.log}")
+                pytest.fail(f"{what} never appeared; the log was:\n{self.log}")
             time.sleep(0.05)
+
+    def posters_cached(self, home: Path, within: float = 60) -> None:
+        """Until the first page's posters are coming in: the first is in the disk cache."""
+        folder = home / "cache" / "libria" / "demo" / "posters"
+        self.wait_until(lambda: any(folder.glob("*.img")), "a cached poster", within)
 
     def stop(self) -> int:
         if self.process.poll() is None:

@@ -41,3 +41,13 @@ class InvalidRequestError(ApiError):
 
 class AuthRequiredError(ApiError):
     """The method needs a signed-in user (401/403); Libria does not sign in."""
+
+
+def status_error(status: int, message: str = "") -> ApiError:
+    """An error for an HTTP status when the body says nothing better."""
+    message = message or f"HTTP {status}"
+    if status == 404:
+        return NotFoundError(status, message)
+    if status >= 500:
+        return ServerError(status, message)
+    return ApiError(status, message)

@@ -19,8 +19,8 @@ from app.api.errors import (
     ApiError,
     MalformedResponseError,
     NetworkError,
-    NotFoundError,
     ServerError,
+    status_error,
 )
 from app.api.media import MediaResolver, origin_of
 
@@ -44,16 +44,6 @@ async def with_retries(
             attempt += 1
             log.info("%s failed (%s); retry %d in %.2fs", what, error, attempt, delay)
             await asyncio.sleep(delay)
-
-
-def status_error(status: int, message: str = "") -> ApiError:
-    """An error for an HTTP status when the body says nothing better."""
-    message = message or f"HTTP {status}"
-    if status == 404:
-        return NotFoundError(status, message)
-    if status >= 500:
-        return ServerError(status, message)
-    return ApiError(status, message)
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ from app.services.account_lists import AccountFavourites, AccountLists
 from app.services.api import ApiService
 from app.services.catalog import CatalogService
 from app.services.library import LibraryService
+from app.services.media_fetch import QtMediaFetcher
 from app.services.offline import Connectivity, OfflineCache
 from app.services.posters import PosterService
 from app.services.search import SearchService
@@ -100,8 +101,9 @@ class AppServices(QObject):
         self.catalog = CatalogService(self.api, self.tasks, offline, self)
         self.search = SearchService(self.api, self.tasks, parent=self)
         self.posters = PosterService(
-            self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self
-        )
+            self.api, self.tasks, cache_dir / "posters", library=self.library, parent=self,
+            media=QtMediaFetcher(),
+        )  # fmt: skip
         self.switching = ApiSwitching(settings, self.api, self.tasks, self)
         self.reloading = Reloading(
             self.api, self.connectivity, self.catalog, self.search, self.posters, self

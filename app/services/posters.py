@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from app.services.api import ApiService
 from app.services.library import LibraryService
+from app.services.media_fetch import QtMediaFetcher, TlsRefused
 from app.services.poster_decode import decode_shown, device_size
 from app.services.tasks import TaskRunner
 from app.storage.files import write_atomically
@@ -81,9 +82,11 @@ class PosterService(QObject):
         library: LibraryService | None = None,
         disk_limit: int = DISK_LIMIT_BYTES,
         parent: QObject | None = None,
+        media: QtMediaFetcher | None = None,
     ) -> None:
         super().__init__(parent)
         self._api = api
+        self._media = media  # None: every image over the API's own client
         self._library = library
         self._disk_limit = disk_limit
         self._stored_since_check = 0
@@ -223,6 +226,14 @@ class PosterService(QObject):
     async def _download(self, url: str) -> bytes:
         async with self._downloads:  # a few at a time: a grid asks for dozens at once
             backend = await self._api.ready()  # a warm start paints from the disk first
+            media = self._media
+            # The same check as the API client's own fetch: a media URL of the API's, nothing else.
+            if media is not None and backend.media_url(url) == url and media.takes(url):
+                try:
+                    return await media.fetch(url)
+                except TlsRefused as refused:
+                    log.info("%s; images over https go through the API's client", refused)
+                    media.refuse_https()
             return await backend.fetch_media(url)
 
     async def _store(self, path: Path, url: str, data: bytes) -> None:
@@ -264,3 +275,5 @@ class PosterService(QObject):
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._media is not None:
+            self._media.close()

@@ -49,11 +49,13 @@ def run() -> list[Figure]:
     app_times_warm: list[float] = []
     bare_times: list[float] = []
     lean_times: list[float] = []
+    lean_cold_times: list[float] = []
     with demo_process() as origin:
         warm_home = Path(tempfile.mkdtemp(prefix="libria-bench-warm-"))
         app = [sys.executable, "-m", "app", "--api-base", f"{origin}/v2", "--startup-probe"]
         bare = [sys.executable, str(ROOT / "tests" / "bench" / "bare_window.py")]
         lean = [sys.executable, str(ROOT / "tests" / "bench" / "lean_window.py")]
+        lean_cold = [sys.executable, str(ROOT / "tests" / "bench" / "lean_cold.py"), origin]
         warm_env = dict(
             base_env,
             XDG_CACHE_HOME=str(warm_home),
@@ -66,6 +68,7 @@ def run() -> list[Figure]:
             cold_home = tempfile.mkdtemp(prefix="libria-bench-cold-")
             bare_times.append(_time_to_ready(bare, base_env))
             lean_times.append(_time_to_ready(lean, base_env))
+            lean_cold_times.append(_time_to_ready(lean_cold, base_env))
             app_times_cold.append(
                 _time_to_ready(
                     app,
@@ -89,4 +92,7 @@ def run() -> list[Figure]:
         Figure("  floor: lean PySide6 window of that page (menu bar, rail, 30 cards of text, no "
                "posters, none of the app's code; tests/bench/lean_window.py)",
                median(lean_times) * 1000, "ms", baseline, bare_median),
+        Figure("  floor: the same page from the API with its 30 posters, on Qt alone (QtNetwork, "
+               "no Python HTTP stack, no library; tests/bench/lean_cold.py)",
+               median(lean_cold_times) * 1000, "ms", baseline, bare_median),
     ]  # fmt: skip

@@ -43,7 +43,7 @@ async def test_the_window_reads_over_atspi_with_names(tmp_path: Path, session_bu
         env = {**desktop_env(session_bus), "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
         app = App(tmp_path, "--demo", env=env)
         try:
-            app.wait_for("upload/release/350x500")  # the first page is in, its posters load
+            app.posters_cached(tmp_path)  # the first page is in, its posters load
             reader = await Reader.connect(session_bus)
             try:
                 await read_the_window(reader)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -15,17 +14,12 @@ from tests.app_process import BAD_AT_EXIT, ROOT, App, environment
 
 def test_demo_mode_starts_loads_and_exits_cleanly(tmp_path: Path) -> None:
     app = App(tmp_path, "--demo")
-    app.wait_for("upload/release/350x500")  # the first page is in, posters load
-    posters = tmp_path / "cache" / "libria" / "demo" / "posters"
-    deadline = time.monotonic() + 30
-    while not list(posters.glob("*.img")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    app.posters_cached(tmp_path)  # the first page is in, its posters load
     code = app.stop()
     log = app.log
     assert code == 0, log
     for bad in BAD_AT_EXIT:
         assert bad not in log, f"{bad!r} in the log:\n{log}"
-    assert list(posters.glob("*.img")), "posters cached"
     # The demo keeps its own library: its titles never mix with the real service's.
     assert (tmp_path / "data" / "libria" / "demo" / "library.sqlite3").exists()
     assert not (tmp_path / "data" / "libria" / "library.sqlite3").exists()

@@ -13,12 +13,12 @@ from app.api.errors import (
     ApiError,
     AuthRequiredError,
     InvalidRequestError,
+    status_error,
 )
 from app.api.http_client import (
     HttpClient,
     decoded,
     network_errors,
-    status_error,
     with_retries,
 )
 from app.api.v1.parse import Page, V1Parser

@@ -1,0 +1,126 @@
+"""A floor for the cold start: the least a Python program can do for Libria's first page from an
+empty profile, on Qt alone. lean_window.py's page, whose 30 cards come from the API: the first
+page's JSON (the app's own request) and its posters over QtNetwork (Qt's own threads, six
+connections, no Python HTTP stack), each decoded at the size shown; it reports at the end of the
+first paint with every poster, as the app's probe does. What it leaves out is what the app cannot:
+httpx and asyncio (the project's network stack), the library, the services. Self-contained, as
+lean_window.py is. Usage: lean_cold.py ORIGIN (the demo server's)."""
+
+import json
+import sys
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+)
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListView,
+    QListWidget,
+    QMainWindow,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+ORIGIN = sys.argv[1]
+FIRST_PAGE = (
+    "/v2/getUpdates?filter=id,code,names,poster,posters,status,type,season,player.series,updated,"
+    "last_change,in_favorites,genres,blocked&limit=30&after=0"
+)
+POSTER = QSize(168, 240)
+RAIL = ["Каталог", "Поиск", "Расписание", "Лента", "YouTube", "Команда", "Избранное", "История"]
+
+Index = QModelIndex | QPersistentModelIndex
+titles: list[dict[str, Any]] = []  # the API's objects, as JSON gives them
+posters: dict[int, QImage] = {}
+
+
+class Cards(QAbstractListModel):
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
+        return len(titles)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        shown = role == Qt.ItemDataRole.DisplayRole
+        return titles[index.row()]["names"]["ru"] if shown else None
+
+
+class Card(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(POSTER.width() + 16, POSTER.height() + 78)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        x, y = option.rect.x(), option.rect.y()
+        poster = posters.get(index.row())
+        if poster is None:
+            painter.fillRect(QRect(x, y, POSTER.width(), POSTER.height()), Qt.GlobalColor.darkGray)
+        else:
+            painter.drawImage(x, y, poster)
+        text = QRect(x, y + POSTER.height() + 5, POSTER.width(), 50)
+        painter.drawText(text, Qt.TextFlag.TextWordWrap, str(index.data()))
+
+
+class Grid(QListView):
+    painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted and titles and len(posters) == len(titles):
+            self.painted = True
+            print("LIBRIA_READY", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+
+def poster_in(row: int, reply: QNetworkReply) -> None:
+    reader = QImageReader(reply)
+    reader.setScaledSize(POSTER)
+    posters[row] = reader.read()
+    reply.deleteLater()
+    grid.viewport().update()
+
+
+def page_in(reply: QNetworkReply) -> None:
+    cards.beginResetModel()
+    titles.extend(json.loads(bytes(reply.readAll().data())))
+    cards.endResetModel()
+    reply.deleteLater()
+    for row, title in enumerate(titles):
+        asked = network.get(QNetworkRequest(QUrl(ORIGIN + title["poster"]["url"])))
+        asked.finished.connect(lambda row=row, asked=asked: poster_in(row, asked))
+
+
+app = QApplication(sys.argv[:1])
+network = QNetworkAccessManager()
+first = network.get(QNetworkRequest(QUrl(ORIGIN + FIRST_PAGE)))  # out while the window is built
+first.finished.connect(lambda: page_in(first))
+window = QMainWindow()
+window.menuBar().addMenu("Файл")
+window.menuBar().addMenu("Справка")
+central = QWidget()
+rail = QListWidget()
+rail.addItems(RAIL)
+rail.setFixedWidth(200)
+grid = Grid()
+grid.setViewMode(QListView.ViewMode.IconMode)
+grid.setUniformItemSizes(True)
+grid.setResizeMode(QListView.ResizeMode.Adjust)
+cards, card = Cards(), Card()
+grid.setModel(cards)
+grid.setItemDelegate(card)
+row = QHBoxLayout(central)
+row.addWidget(rail)
+row.addWidget(grid)
+window.setCentralWidget(central)
+window.resize(1320, 860)
+window.show()
+app.exec()
