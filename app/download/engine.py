@@ -76,8 +76,10 @@ async def _download(
         size = None if record is None else await record.finished_size()
         if size is None:  # not finished by another process while this one waited
             size = await _join(source, target, work_dir, client, on_progress, parallel)
-            if record is not None:
+            if record is not None:  # before the parts go: a failed write leaves them to join
                 await record.record_finished(size)
+        # The parts (of a holder that recorded the episode and ended before clearing them too).
+        await asyncio.to_thread(workdir.clear, work_dir)
     await asyncio.to_thread(_remove_work_dir, work_dir)
     return size
 
@@ -97,9 +99,7 @@ async def _join(
         count = len(on_disk.sizes)
     else:
         count = await _fetch(source, target, work_dir, client, on_progress, parallel, on_disk)
-    size = await remux(work_dir, count, target)
-    await asyncio.to_thread(workdir.clear, work_dir)
-    return size
+    return await remux(work_dir, count, target)
 
 
 async def _fetch(

@@ -114,9 +114,12 @@ class LibraryRecord:
         return fresh.size
 
     async def record_finished(self, size: int) -> None:
-        await self._library.downloads(
-            lambda store: store.set_state(self._item_id, DownloadState.DONE, "", size)
-        )
+        try:
+            await self._library.downloads(
+                lambda store: store.set_state(self._item_id, DownloadState.DONE, "", size)
+            )
+        except Exception as error:  # the file is whole: the queue records it done again
+            log.warning("download %s: done, not yet recorded: %s", self._item_id, error)
 
 
 class Attempt:

@@ -8,31 +8,49 @@ The API keeps httpx: its typed errors, retries and one client policy are worth m
 the cost of a call or two a page.
 
 What this takes from the app's HTTP policy: absolute http(s) URLs that the caller has checked
-(MediaResolver), the same User-Agent, a bound on the body, a deadline with no progress, the
-environment's proxy, and no redirect from https down to http. Qt checks certificates against
-the system's CAs, the app's own TLS context against certifi's or SSL_CERT_FILE's: where Qt
-refuses one (`TlsRefused`), the caller fetches that image over httpx and tells this fetcher to
-leave https to it from then on (`refuse_https`).
+(MediaResolver), the same User-Agent, a bound on the body (held to it as it arrives), a deadline
+with no progress, redirects followed (as many as httpx's) but not from https down to http. What
+it leaves to httpx (`takes` says no): a URL Qt would read otherwise than httpx (QUrl's strict
+parse refuses it), and every image while the environment names a proxy (Qt reads fewer of those
+variables than httpx, and an image must not go round a proxy the API goes through). Qt checks
+certificates against the system's CAs, the app's own TLS context against certifi's or
+SSL_CERT_FILE's: where Qt refuses one (`TlsRefused`), the caller fetches that image over httpx
+and tells this fetcher to leave https to it from then on (`refuse_https`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import TYPE_CHECKING
 
 from app import __version__
 from app.api.errors import MalformedResponseError, NetworkError, status_error
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
     from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply
 
 STALLED_S = 15.0  # no byte for this long ends the transfer (the API client's read timeout)
-MAX_REDIRECTS = 5
+MAX_REDIRECTS = 20  # httpx's
 MAX_BYTES = 16 * 1024 * 1024  # as HttpClient.fetch_media
+READ_MARGIN = 1024 * 1024  # read past the bound before Qt stops reading: enough to see it crossed
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy")  # either case, as httpx reads them
 
 
 class TlsRefused(NetworkError):
     """Qt did not accept the host's certificate: the caller may try the app's own TLS context."""
+
+
+def _proxied() -> bool:
+    return any(os.environ.get(name) or os.environ.get(name.upper()) for name in PROXY_VARIABLES)
+
+
+def _strict_url(url: str) -> QUrl | None:
+    from PySide6.QtCore import QUrl
+
+    parsed = QUrl(url, QUrl.ParsingMode.StrictMode)
+    return parsed if parsed.isValid() else None
 
 
 class QtMediaFetcher:
@@ -42,9 +60,12 @@ class QtMediaFetcher:
     def __init__(self) -> None:
         self._manager: QNetworkAccessManager | None = None
         self._https: bool | None = None  # whether Qt has TLS here (and has not refused a host)
+        self._proxied = _proxied()
 
     def takes(self, url: str) -> bool:
-        """Whether this fetcher should fetch `url`: http always, https where Qt has TLS."""
+        """Whether this fetcher should fetch `url` (else the API's client should)."""
+        if self._proxied or _strict_url(url) is None:
+            return False
         if url.startswith("http://"):
             return True
         if not url.startswith("https://"):
@@ -61,13 +82,17 @@ class QtMediaFetcher:
 
     async def fetch(self, url: str, max_bytes: int = MAX_BYTES) -> bytes:
         """The body of a 2xx answer; ApiError (by status), NetworkError (no answer, too slow,
-        too large: MalformedResponseError) or TlsRefused otherwise."""
-        reply = self._get(url)
+        too large: MalformedResponseError) or TlsRefused otherwise. `url` is one it `takes`."""
+        import shiboken6
+
+        reply = self._get(url, max_bytes)
         too_large = False
 
-        def progress(received: int, total: int) -> None:
+        def over(announced: int = 0) -> None:
             nonlocal too_large
-            if (received > max_bytes or total > max_bytes) and not too_large:
+            if too_large:
+                return
+            if announced > max_bytes or reply.bytesAvailable() > max_bytes:
                 too_large = True
                 reply.abort()
 
@@ -77,24 +102,31 @@ class QtMediaFetcher:
             if not finished.done():  # a cancelled fetch's abort finishes it too
                 finished.set_result(None)
 
-        reply.downloadProgress.connect(progress)
+        reply.downloadProgress.connect(lambda _received, total: over(total))
+        reply.readyRead.connect(over)
         reply.finished.connect(done)
         try:
             await finished
             if too_large:
                 raise MalformedResponseError(f"{url}: larger than {max_bytes} bytes")
+            if self._manager is None or not shiboken6.isValid(reply):  # closed meanwhile
+                raise NetworkError(f"{url}: stopped")
             return _body(url, reply)
         except asyncio.CancelledError:
-            reply.abort()
+            if shiboken6.isValid(reply):
+                reply.abort()
             raise
         finally:
-            reply.deleteLater()
+            if shiboken6.isValid(reply):
+                reply.deleteLater()
 
-    def _get(self, url: str) -> QNetworkReply:
-        from PySide6.QtCore import QUrl
+    def _get(self, url: str, max_bytes: int) -> QNetworkReply:
         from PySide6.QtNetwork import QNetworkRequest
 
-        request = QNetworkRequest(QUrl(url, QUrl.ParsingMode.StrictMode))
+        parsed = _strict_url(url)
+        if parsed is None:
+            raise ValueError(f"not a media URL: {url!r}")
+        request = QNetworkRequest(parsed)
         request.setHeader(QNetworkRequest.KnownHeaders.UserAgentHeader, f"Libria/{__version__}")
         request.setTransferTimeout(int(STALLED_S * 1000))
         request.setAttribute(
@@ -102,29 +134,29 @@ class QtMediaFetcher:
             QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy,
         )
         request.setMaximumRedirectsAllowed(MAX_REDIRECTS)
-        return self._network().get(request)
+        reply = self._network().get(request)
+        # Qt stops reading from the socket once this much waits unread (somewhere short of it):
+        # so memory stays bounded, and the body crosses the bound before Qt stops.
+        reply.setReadBufferSize(max_bytes + READ_MARGIN)
+        return reply
 
     def _network(self) -> QNetworkAccessManager:
         if self._manager is None:
-            from PySide6.QtNetwork import QNetworkAccessManager, QNetworkProxyFactory
+            from PySide6.QtNetwork import QNetworkAccessManager, QNetworkProxy
 
-            QNetworkProxyFactory.setUseSystemConfiguration(True)  # http(s)_proxy, as httpx
             self._manager = QNetworkAccessManager()
+            self._manager.setProxy(QNetworkProxy(QNetworkProxy.ProxyType.NoProxy))  # see takes
         return self._manager
 
     def close(self) -> None:
-        """Ends what is under way (each fetch raises) and lets the manager go."""
+        """Ends what is under way (each such fetch raises NetworkError) and lets the manager go."""
         if self._manager is not None:
+            from PySide6.QtNetwork import QNetworkReply
+
             manager, self._manager = self._manager, None
-            for reply in manager.findChildren(_reply_type()):
+            for reply in manager.findChildren(QNetworkReply):
                 reply.abort()
             manager.deleteLater()
-
-
-def _reply_type() -> type[QNetworkReply]:
-    from PySide6.QtNetwork import QNetworkReply
-
-    return QNetworkReply
 
 
 def _body(url: str, reply: QNetworkReply) -> bytes:

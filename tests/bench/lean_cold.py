@@ -2,8 +2,8 @@
 empty profile, on Qt alone. lean_window.py's page, whose 30 cards come from the API: the first
 page's JSON (the app's own request) and its posters over QtNetwork (Qt's own threads, six
 connections, no Python HTTP stack), each decoded at the size shown; it reports at the end of the
-first paint with every poster, as the app's probe does. What it leaves out is what the app cannot:
-httpx and asyncio (the project's network stack), the library, the services. Self-contained, as
+first paint with every poster, as the app's probe does. What it leaves out, the app cannot:
+asyncio and httpx for the API's answer, the library, the services. Self-contained, as
 lean_window.py is. Usage: lean_cold.py ORIGIN (the demo server's)."""
 
 import json

@@ -15,6 +15,7 @@ from app.demo import DemoConfig, DemoServerThread
 from app.download import progress as progress_module
 from app.download import remux
 from app.download.engine import EpisodeSource, download_episode
+from app.download.lock import episode_lock
 from app.download.playlist import load_playlist
 from tests.download.conftest import (
     LONG,
@@ -268,14 +269,22 @@ async def test_a_second_download_of_the_same_episode_is_refused_while_one_runs(
 
 
 class SlowRecord(SharedRecord):
-    """The library's row, in memory; writing it done waits until the test lets it."""
+    """The library's row, in memory; writing it done waits until the test lets it. Each read
+    notes whether the episode's lock was held then (taken elsewhere, it refuses this one)."""
 
-    def __init__(self) -> None:
+    def __init__(self, work: Path) -> None:
         self.size: int | None = None
         self.writing = asyncio.Event()
         self.written = asyncio.Event()
+        self.work = work
+        self.read_locked: list[bool] = []
 
     async def finished_size(self) -> int | None:
+        try:
+            with episode_lock(self.work):
+                self.read_locked.append(False)
+        except AlreadyDownloading:
+            self.read_locked.append(True)
         return self.size
 
     async def record_finished(self, size: int) -> None:
@@ -289,7 +298,7 @@ async def test_a_process_that_waited_for_the_lock_fetches_nothing_the_holder_fin
     media: Media, client: httpx.AsyncClient, tmp_path: Path
 ) -> None:
     target, work = tmp_path / "a.mp4", tmp_path / "work"
-    record = SlowRecord()
+    record = SlowRecord(work)
     first = asyncio.create_task(
         download_episode(media.source(SHORT), target, work, client, Reports(), record=record)
     )
@@ -304,6 +313,7 @@ async def test_a_process_that_waited_for_the_lock_fetches_nothing_the_holder_fin
     assert again == size == target.stat().st_size
     assert await media.segment_requests(SHORT) == dict.fromkeys(range(SHORT_SEGMENTS), 1)
     assert not work.exists()
+    assert record.read_locked == [True, True]  # each read (the first call, the third) locked
 
 
 async def test_an_episode_whose_audio_is_not_aac_is_joined_too(

@@ -28,6 +28,7 @@ from tests.unit.fakes import FakeApiService, FakeBackend
 from tests.unit.test_posters import encoded
 
 IMAGE = bytes(range(256)) * 200  # 51 KB, about a poster
+LARGE_CHUNKS = 1024  # of 64 KB: 64 MB
 
 
 class Origin:
@@ -35,6 +36,7 @@ class Origin:
 
     def __init__(self) -> None:
         self.agents: list[str] = []
+        self.large_sent = 0  # chunks of /large.jpg written
         self.hanging = asyncio.Event()  # set once a request to /hang is in
         app = web.Application()
         app.router.add_get("/image.jpg", self._image)
@@ -54,8 +56,9 @@ class Origin:
     async def _large(self, request: web.Request) -> web.StreamResponse:
         answer = web.StreamResponse()  # chunked: no length to refuse it by up front
         await answer.prepare(request)
-        for _ in range(64):
-            await answer.write(b"\xff" * 65536)  # 4 MB in all
+        for _ in range(LARGE_CHUNKS):
+            await answer.write(b"\xff" * 65536)
+            self.large_sent += 1
         return answer
 
     async def _moved(self, request: web.Request) -> web.Response:
@@ -126,6 +129,7 @@ async def test_a_body_over_the_bound_is_refused_without_reading_it_all(
 ) -> None:
     with pytest.raises(MalformedResponseError, match="larger than 1048576 bytes"):
         await fetcher.fetch(origin.url("/large.jpg"), max_bytes=1024 * 1024)
+    assert origin.large_sent < LARGE_CHUNKS // 4  # no more was taken than the sockets held
 
 
 async def test_nothing_listening_is_a_network_error(fetcher: QtMediaFetcher) -> None:
@@ -164,6 +168,35 @@ def test_it_takes_http_and_https_and_leaves_https_to_httpx_once_qt_refused_a_hos
     fetcher.refuse_https()  # a certificate Qt did not accept
     assert not fetcher.takes("https://static.example.org/a.jpg")
     assert fetcher.takes("http://127.0.0.1/a.jpg")
+
+
+def test_urls_qt_would_read_otherwise_than_httpx_are_left_to_it(fetcher: QtMediaFetcher) -> None:
+    for odd in ("http://127.0.0.1/a|b.jpg", "http://127.0.0.1/a%zz.jpg", "http://127.0.0.1/{a}"):
+        assert not fetcher.takes(odd), odd
+
+
+@pytest.mark.parametrize("variable", ["HTTPS_PROXY", "http_proxy", "ALL_PROXY"])
+def test_behind_a_proxy_every_image_goes_the_apis_way(
+    variable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    assert QtMediaFetcher().takes("http://127.0.0.1/a.jpg")
+    monkeypatch.setenv(variable, "http://proxy.invalid:3128")
+    proxied = QtMediaFetcher()
+    assert not proxied.takes("http://127.0.0.1/a.jpg")
+    assert not proxied.takes("https://static.example.org/a.jpg")
+
+
+async def test_closing_ends_the_fetches_under_way_with_a_network_error(origin: Origin) -> None:
+    fetcher = QtMediaFetcher()
+    fetching = [asyncio.ensure_future(fetcher.fetch(origin.url("/hang.jpg"))) for _ in range(3)]
+    await origin.hanging.wait()
+    fetcher.close()
+    for each in fetching:
+        with pytest.raises(NetworkError):
+            await each
 
 
 async def test_a_certificate_qt_does_not_trust_is_told_apart(
