@@ -1,10 +1,14 @@
-"""A floor for the cold start: the least a Python program can do for Libria's first page from an
-empty profile, on Qt alone. lean_window.py's page, whose 30 cards come from the API: the first
-page's JSON (the app's own request) and its posters over QtNetwork (Qt's own threads, six
-connections, no Python HTTP stack), each decoded at the size shown; it reports at the end of the
-first paint with every poster, as the app's probe does. What it leaves out, the app cannot:
-asyncio and httpx for the API's answer, the library, the services. Self-contained, as
-lean_window.py is. Usage: lean_cold.py ORIGIN (the demo server's)."""
+"""Floors for the cold start: the least a Python program can do for Libria's first page from an
+empty profile. lean_window.py's page, whose 30 cards come from the API: the first page's JSON
+(the app's own request), then the posters over QtNetwork (Qt's own threads, six connections), as
+the app fetches them, each decoded at the size shown; it reports at the end of the first paint
+with every visible card's poster, as the app's probe does. Self-contained, as lean_window.py is.
+
+Usage: lean_cold.py ORIGIN MODE, ORIGIN the demo server's and MODE one of
+  qt     the JSON over QtNetwork too: Qt alone, no Python HTTP stack;
+  stack  the JSON over httpx on qasync's loop, as the app asks the API (the stack it is built
+         on: asyncio, qasync, httpx), and nothing else of the app (no library, no services).
+"""
 
 import json
 import sys
@@ -33,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ORIGIN = sys.argv[1]
+ORIGIN, MODE = sys.argv[1], sys.argv[2]
 FIRST_PAGE = (
     "/v2/getUpdates?filter=id,code,names,poster,posters,status,type,season,player.series,updated,"
     "last_change,in_favorites,genres,blocked&limit=30&after=0"
@@ -75,7 +79,11 @@ class Grid(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self.painted and titles and len(posters) == len(titles):
+        shown = self.viewport().rect()
+        visible = [
+            r for r in range(len(titles)) if self.visualRect(cards.index(r)).intersects(shown)
+        ]
+        if not self.painted and visible and all(r in posters for r in visible):
             self.painted = True
             print("LIBRIA_READY", flush=True)
             QTimer.singleShot(0, app.quit)
@@ -89,20 +97,46 @@ def poster_in(row: int, reply: QNetworkReply) -> None:
     grid.viewport().update()
 
 
-def page_in(reply: QNetworkReply) -> None:
+def page_in(body: bytes) -> None:
     cards.beginResetModel()
-    titles.extend(json.loads(bytes(reply.readAll().data())))
+    titles.extend(json.loads(body))
     cards.endResetModel()
-    reply.deleteLater()
     for row, title in enumerate(titles):
         asked = network.get(QNetworkRequest(QUrl(ORIGIN + title["poster"]["url"])))
         asked.finished.connect(lambda row=row, asked=asked: poster_in(row, asked))
 
 
+def first_page_over_qt() -> None:
+    first = network.get(QNetworkRequest(QUrl(ORIGIN + FIRST_PAGE)))
+    first.finished.connect(lambda: page_in(bytes(first.readAll().data())))
+
+
+def first_page_over_httpx() -> Any:
+    """The request on its way while the window is built; the loop to run (qasync's)."""
+    import asyncio
+
+    # As app/__init__.py: httpx would import its command-line client.
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+    import httpx
+    import qasync
+
+    async def first_page() -> None:
+        async with httpx.AsyncClient(verify=False) as client:  # http only: no CA bundle
+            page_in((await client.get(ORIGIN + FIRST_PAGE)).content)
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.create_task(first_page())
+    return loop
+
+
 app = QApplication(sys.argv[:1])
 network = QNetworkAccessManager()
-first = network.get(QNetworkRequest(QUrl(ORIGIN + FIRST_PAGE)))  # out while the window is built
-first.finished.connect(lambda: page_in(first))
+loop = None
+if MODE == "stack":
+    loop = first_page_over_httpx()
+else:
+    first_page_over_qt()
 window = QMainWindow()
 window.menuBar().addMenu("Файл")
 window.menuBar().addMenu("Справка")
@@ -123,4 +157,8 @@ row.addWidget(grid)
 window.setCentralWidget(central)
 window.resize(1320, 860)
 window.show()
-app.exec()
+if loop is None:
+    app.exec()
+else:
+    with loop:
+        loop.run_forever()
