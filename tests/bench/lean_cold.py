@@ -127,6 +127,9 @@ def first_page_over_httpx() -> Any:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.create_task(first_page())
+    # As the app's first page (app/ui/first_page.py): the loop turns a moment for the request to
+    # be written, so that the server answers while the window is built.
+    loop.run_until_complete(asyncio.sleep(0.005))
     return loop
 
 
