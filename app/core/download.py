@@ -93,6 +93,7 @@ class SharedRecord(Protocol):
         """The file's size, when another process finished the episode and its file is there."""
         ...
 
-    async def record_finished(self, size: int) -> None:
-        """Writes the episode done, with the file's size."""
+    async def record_finished(self, size: int) -> bool:
+        """Writes the episode done, with the file's size; whether it could (if not, the engine
+        keeps the parts: the next try joins them again, fetching nothing)."""
         ...

@@ -74,12 +74,12 @@ async def _download(
     await asyncio.to_thread(_make_dirs, work_dir, target.parent)
     with episode_lock(work_dir):
         size = None if record is None else await record.finished_size()
+        recorded = True  # finished elsewhere: recorded by the process that did
         if size is None:  # not finished by another process while this one waited
             size = await _join(source, target, work_dir, client, on_progress, parallel)
-            if record is not None:  # before the parts go: a failed write leaves them to join
-                await record.record_finished(size)
-        # The parts (of a holder that recorded the episode and ended before clearing them too).
-        await asyncio.to_thread(workdir.clear, work_dir)
+            recorded = record is None or await record.record_finished(size)
+        if recorded:  # the parts go (a holder's too, that recorded the file and ended before)
+            await asyncio.to_thread(workdir.clear, work_dir)
     await asyncio.to_thread(_remove_work_dir, work_dir)
     return size
 

@@ -101,10 +101,16 @@ def in_manifest_order(keys: tuple[str, ...], segments: tuple[Segment, ...]) -> l
 
 
 def clear(work_dir: Path) -> None:
-    """Everything but the lock (still held): the episode is done."""
-    for entry in os.scandir(work_dir):
+    """Everything but the lock (still held): the episode is done. A folder gone already (its
+    last holder removed it as this process took the lock on its old lock file) is clear too."""
+    try:
+        entries = list(os.scandir(work_dir))
+    except FileNotFoundError:
+        return
+    for entry in entries:
         if entry.name != LOCK and entry.is_file(follow_symlinks=False):
-            os.unlink(entry.path)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
 
 
 def _remove(work_dir: Path, sizes: dict[int, int]) -> None:

@@ -113,13 +113,15 @@ class LibraryRecord:
             return None  # done, but the file is gone since: fetched again
         return fresh.size
 
-    async def record_finished(self, size: int) -> None:
+    async def record_finished(self, size: int) -> bool:
         try:
             await self._library.downloads(
                 lambda store: store.set_state(self._item_id, DownloadState.DONE, "", size)
             )
         except Exception as error:  # the file is whole: the queue records it done again
             log.warning("download %s: done, not yet recorded: %s", self._item_id, error)
+            return False
+        return True
 
 
 class Attempt:

@@ -8,11 +8,13 @@ The API keeps httpx: its typed errors, retries and one client policy are worth m
 the cost of a call or two a page.
 
 What this takes from the app's HTTP policy: absolute http(s) URLs that the caller has checked
-(MediaResolver), the same User-Agent, a bound on the body (held to it as it arrives), a deadline
-with no progress, redirects followed (as many as httpx's) but not from https down to http. What
-it leaves to httpx (`takes` says no): a URL Qt would read otherwise than httpx (QUrl's strict
-parse refuses it), and every image while the environment names a proxy (Qt reads fewer of those
-variables than httpx, and an image must not go round a proxy the API goes through). Qt checks
+(MediaResolver), the same User-Agent, a bound on the body (cut once it is crossed; over HTTP/1.1
+Qt also stops reading from the socket short of it), a deadline with no progress, redirects
+followed (as many as httpx's) but not from https down to http. What it leaves to httpx (`takes`
+says no): a URL Qt would read otherwise than httpx (QUrl's strict parse refuses it), and every
+image while a proxy is set where httpx looks for one (`urllib.request.getproxies`: the
+environment, and the system's settings on Windows and macOS), which Qt would not read the same
+way: an image must not go round a proxy the API goes through. Qt checks
 certificates against the system's CAs, the app's own TLS context against certifi's or
 SSL_CERT_FILE's: where Qt refuses one (`TlsRefused`), the caller fetches that image over httpx
 and tells this fetcher to leave https to it from then on (`refuse_https`).
@@ -21,7 +23,6 @@ and tells this fetcher to leave https to it from then on (`refuse_https`).
 from __future__ import annotations
 
 import asyncio
-import os
 from typing import TYPE_CHECKING
 
 from app import __version__
@@ -35,7 +36,6 @@ STALLED_S = 15.0  # no byte for this long ends the transfer (the API client's re
 MAX_REDIRECTS = 20  # httpx's
 MAX_BYTES = 16 * 1024 * 1024  # as HttpClient.fetch_media
 READ_MARGIN = 1024 * 1024  # read past the bound before Qt stops reading: enough to see it crossed
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy")  # either case, as httpx reads them
 
 
 class TlsRefused(NetworkError):
@@ -43,7 +43,11 @@ class TlsRefused(NetworkError):
 
 
 def _proxied() -> bool:
-    return any(os.environ.get(name) or os.environ.get(name.upper()) for name in PROXY_VARIABLES)
+    """Whether httpx would go through a proxy for http or https (or all schemes)."""
+    from urllib.request import getproxies  # loaded by httpx already, as images wait for the API
+
+    proxies = getproxies()
+    return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
 
 
 def _strict_url(url: str) -> QUrl | None:
@@ -60,11 +64,14 @@ class QtMediaFetcher:
     def __init__(self) -> None:
         self._manager: QNetworkAccessManager | None = None
         self._https: bool | None = None  # whether Qt has TLS here (and has not refused a host)
-        self._proxied = _proxied()
+        self._proxied: bool | None = None  # read at the first image, as httpx reads it
+        self._closed = False
 
     def takes(self, url: str) -> bool:
         """Whether this fetcher should fetch `url` (else the API's client should)."""
-        if self._proxied or _strict_url(url) is None:
+        if self._proxied is None:
+            self._proxied = _proxied()
+        if self._closed or self._proxied or _strict_url(url) is None:
             return False
         if url.startswith("http://"):
             return True
@@ -85,6 +92,8 @@ class QtMediaFetcher:
         too large: MalformedResponseError) or TlsRefused otherwise. `url` is one it `takes`."""
         import shiboken6
 
+        if self._closed:
+            raise NetworkError(f"{url}: stopped")
         reply = self._get(url, max_bytes)
         too_large = False
 
@@ -136,8 +145,11 @@ class QtMediaFetcher:
         request.setMaximumRedirectsAllowed(MAX_REDIRECTS)
         reply = self._network().get(request)
         # Qt stops reading from the socket once this much waits unread (somewhere short of it):
-        # so memory stays bounded, and the body crosses the bound before Qt stops.
-        reply.setReadBufferSize(max_bytes + READ_MARGIN)
+        # so memory stays bounded, and the body crosses the bound before Qt stops. Again after a
+        # redirect: the next request starts without it.
+        limit = max_bytes + READ_MARGIN
+        reply.setReadBufferSize(limit)
+        reply.redirected.connect(lambda _to: reply.setReadBufferSize(limit))
         return reply
 
     def _network(self) -> QNetworkAccessManager:
@@ -149,7 +161,9 @@ class QtMediaFetcher:
         return self._manager
 
     def close(self) -> None:
-        """Ends what is under way (each such fetch raises NetworkError) and lets the manager go."""
+        """Ends what is under way (each such fetch raises NetworkError) and lets the manager go;
+        it takes no URL after this."""
+        self._closed = True
         if self._manager is not None:
             from PySide6.QtNetwork import QNetworkReply
 

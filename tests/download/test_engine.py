@@ -287,11 +287,12 @@ class SlowRecord(SharedRecord):
             self.read_locked.append(True)
         return self.size
 
-    async def record_finished(self, size: int) -> None:
+    async def record_finished(self, size: int) -> bool:
         if not self.writing.is_set():  # the first writer waits
             self.writing.set()
             await self.written.wait()
         self.size = size
+        return True
 
 
 async def test_a_process_that_waited_for_the_lock_fetches_nothing_the_holder_finished(
@@ -314,6 +315,30 @@ async def test_a_process_that_waited_for_the_lock_fetches_nothing_the_holder_fin
     assert await media.segment_requests(SHORT) == dict.fromkeys(range(SHORT_SEGMENTS), 1)
     assert not work.exists()
     assert record.read_locked == [True, True]  # each read (the first call, the third) locked
+
+
+class UnwritableRecord(SharedRecord):
+    """A library that cannot be written (full, closed)."""
+
+    async def finished_size(self) -> int | None:
+        return None
+
+    async def record_finished(self, size: int) -> bool:
+        return False
+
+
+async def test_an_episode_that_cannot_be_recorded_keeps_its_parts_for_a_join_without_network(
+    media: Media, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    target, work = tmp_path / "a.mp4", tmp_path / "work"
+    record = UnwritableRecord()
+    await download_episode(media.source(SHORT), target, work, client, Reports(), record=record)
+    assert complete_segments(work) == set(range(SHORT_SEGMENTS))  # kept
+    target.unlink()
+    await download_episode(media.source(SHORT), target, work, client, Reports())
+    assert await media.segment_requests(SHORT) == dict.fromkeys(range(SHORT_SEGMENTS), 1)
+    assert (await probe(target))[0] == pytest.approx(SHORT_SECONDS, abs=0.5)
+    assert not work.exists()
 
 
 async def test_an_episode_whose_audio_is_not_aac_is_joined_too(

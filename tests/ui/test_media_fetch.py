@@ -6,15 +6,18 @@ Qt does not trust: the poster service then fetches over the API's client, and ke
 from __future__ import annotations
 
 import asyncio
+import os
 import ssl
+import threading
 from collections.abc import AsyncIterator, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import trustme
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtNetwork import QNetworkReply
 
 from app import __version__
@@ -28,19 +31,16 @@ from tests.unit.fakes import FakeApiService, FakeBackend
 from tests.unit.test_posters import encoded
 
 IMAGE = bytes(range(256)) * 200  # 51 KB, about a poster
-LARGE_CHUNKS = 1024  # of 64 KB: 64 MB
 
 
 class Origin:
-    """A server with an image, a missing one, a large one, a redirect, and one that hangs."""
+    """A server with an image, a missing one, a failing one, a redirect, and one that hangs."""
 
     def __init__(self) -> None:
         self.agents: list[str] = []
-        self.large_sent = 0  # chunks of /large.jpg written
         self.hanging = asyncio.Event()  # set once a request to /hang is in
         app = web.Application()
         app.router.add_get("/image.jpg", self._image)
-        app.router.add_get("/large.jpg", self._large)
         app.router.add_get("/moved.jpg", self._moved)
         app.router.add_get("/hang.jpg", self._hang)
         app.router.add_get("/broken.jpg", self._broken)
@@ -52,14 +52,6 @@ class Origin:
     async def _image(self, request: web.Request) -> web.Response:
         self.agents.append(request.headers.get("User-Agent", ""))
         return web.Response(body=IMAGE, content_type="image/jpeg")
-
-    async def _large(self, request: web.Request) -> web.StreamResponse:
-        answer = web.StreamResponse()  # chunked: no length to refuse it by up front
-        await answer.prepare(request)
-        for _ in range(LARGE_CHUNKS):
-            await answer.write(b"\xff" * 65536)
-            self.large_sent += 1
-        return answer
 
     async def _moved(self, request: web.Request) -> web.Response:
         raise web.HTTPFound("/image.jpg")
@@ -74,6 +66,14 @@ class Origin:
         self.hanging.set()
         await asyncio.sleep(3600)
         return answer
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behind a proxy every image goes the API's way: these tests are about Qt's."""
+    for name in list(os.environ):
+        if name.lower().endswith("_proxy"):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture
@@ -124,12 +124,62 @@ async def test_a_missing_image_and_a_failing_server_are_the_apis_errors(
     assert failed.value.code == 503
 
 
-async def test_a_body_over_the_bound_is_refused_without_reading_it_all(
-    origin: Origin, fetcher: QtMediaFetcher
+FLOOD_BYTES = 128 * 1024 * 1024
+
+
+class Flood(BaseHTTPRequestHandler):
+    """A body of 128 MB without a length, from a thread of its own. It ends as soon as a write
+    waits half a second (the client stopped reading: `held`) or when all of it went out."""
+
+    over = threading.Event()
+    held = False
+    sent = 0
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.end_headers()
+        self.connection.settimeout(0.5)
+        chunk = b"\xff" * 65536
+        try:
+            while Flood.sent < FLOOD_BYTES:
+                self.wfile.write(chunk)
+                Flood.sent += len(chunk)
+        except TimeoutError:
+            Flood.held = True
+        except OSError:  # the client cut it
+            pass
+        Flood.over.set()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def flood() -> Iterator[str]:
+    Flood.over.clear()
+    Flood.held, Flood.sent = False, 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Flood)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/flood.jpg"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+async def test_a_body_over_the_bound_is_cut_and_held_to_it_while_the_ui_thread_is_busy(
+    flood: str, fetcher: QtMediaFetcher
 ) -> None:
+    fetching = asyncio.ensure_future(fetcher.fetch(flood, max_bytes=1024 * 1024))
+    await asyncio.sleep(0)  # the request is out
+    # The UI thread busy (here: waiting for the server to be held up): Qt's network thread
+    # reads on its own meanwhile, up to the bound and its margin, then stops reading.
+    assert Flood.over.wait(30)
+    assert Flood.held, f"the client read all {Flood.sent} bytes"
     with pytest.raises(MalformedResponseError, match="larger than 1048576 bytes"):
-        await fetcher.fetch(origin.url("/large.jpg"), max_bytes=1024 * 1024)
-    assert origin.large_sent < LARGE_CHUNKS // 4  # no more was taken than the sockets held
+        await fetching
+    assert Flood.sent < FLOOD_BYTES // 4
 
 
 async def test_nothing_listening_is_a_network_error(fetcher: QtMediaFetcher) -> None:
@@ -175,13 +225,10 @@ def test_urls_qt_would_read_otherwise_than_httpx_are_left_to_it(fetcher: QtMedia
         assert not fetcher.takes(odd), odd
 
 
-@pytest.mark.parametrize("variable", ["HTTPS_PROXY", "http_proxy", "ALL_PROXY"])
+@pytest.mark.parametrize("variable", ["HTTPS_PROXY", "http_proxy", "ALL_PROXY", "Http_Proxy"])
 def test_behind_a_proxy_every_image_goes_the_apis_way(
     variable: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
     assert QtMediaFetcher().takes("http://127.0.0.1/a.jpg")
     monkeypatch.setenv(variable, "http://proxy.invalid:3128")
     proxied = QtMediaFetcher()
@@ -194,9 +241,13 @@ async def test_closing_ends_the_fetches_under_way_with_a_network_error(origin: O
     fetching = [asyncio.ensure_future(fetcher.fetch(origin.url("/hang.jpg"))) for _ in range(3)]
     await origin.hanging.wait()
     fetcher.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the replies are gone
     for each in fetching:
         with pytest.raises(NetworkError):
             await each
+    assert not fetcher.takes(origin.url("/image.jpg"))  # and it takes nothing more
+    with pytest.raises(NetworkError, match="stopped"):
+        await fetcher.fetch(origin.url("/image.jpg"))
 
 
 async def test_a_certificate_qt_does_not_trust_is_told_apart(
