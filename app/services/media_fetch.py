@@ -145,8 +145,10 @@ class QtMediaFetcher:
         request.setMaximumRedirectsAllowed(MAX_REDIRECTS)
         reply = self._network().get(request)
         # Qt stops reading from the socket once this much waits unread (somewhere short of it):
-        # so memory stays bounded, and the body crosses the bound before Qt stops. Again after a
-        # redirect: the next request starts without it.
+        # so memory stays bounded, and the body crosses the bound before Qt stops. Qt's network
+        # thread takes it a queued call after the request, so what arrives before that (a round
+        # trip at least) is read unbounded; `over` still cuts it. Again after a redirect: the
+        # next request starts without it.
         limit = max_bytes + READ_MARGIN
         reply.setReadBufferSize(limit)
         reply.redirected.connect(lambda _to: reply.setReadBufferSize(limit))
