@@ -77,6 +77,13 @@ class DownloadFiles:
             raise RefusedSource(f"refused quality {item.quality!r}")
         return self.root() / PARTS / f"{item.title_id}-{item.episode:g}-{item.quality}"
 
+    def folder_of(self, item: DownloadItem | None) -> Path:
+        """The folder of the item's file (the download dir when the row names no usable one)."""
+        root = self.root()
+        if item is None or within(root, Path(item.path).parent) is None:
+            return root
+        return Path(item.path).parent
+
     def playable(self, item: DownloadItem) -> Path | None:
         """The item's file, when it is a regular file inside the download dir."""
         real = within(self.root(), Path(item.path))

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core import Quality, Title
 from app.core.download import DownloadItem, DownloadState, FetchProgress
-from app.services.download_files import DownloadFiles, new_row, within
+from app.services.download_files import DownloadFiles, new_row
 from app.services.download_queue import DownloadQueue
 from app.services.download_refresh import Refresher
 from app.services.download_run import Attempt, Engine, Outcome, Sources, Titles, download_client
@@ -107,12 +107,7 @@ class DownloadService(QObject):
         return None if path is None else LocalCopy(path, Quality(item.quality))
 
     def folder_of(self, item_id: int) -> Path:
-        """The folder of the item's file (the download dir when the row names no usable one)."""
-        item = self._queue.items.get(item_id)
-        root = self.files.root()
-        if item is None or within(root, Path(item.path).parent) is None:
-            return root
-        return Path(item.path).parent
+        return self.files.folder_of(self._queue.items.get(item_id))
 
     def total(self) -> tuple[int, int, float]:
         """(active, done, fraction) of the current batch: see DownloadQueue.total."""
@@ -299,13 +294,18 @@ class DownloadService(QObject):
         self._queue.items[item_id] = item
         self._queue.touched.add(item_id)
         self.changed.emit(item)
-        write = self._run(
-            self._library.downloads(
-                lambda store: store.set_state(item_id, state, reason, size, finished)
-            )
-        )
+        write = self._run(self._write_state(item_id, state, reason, size, finished))
         self._writes.add(write)
         write.add_done_callback(self._writes.discard)
+
+    async def _write_state(
+        self, item_id: int, state: DownloadState, reason: str, size: int, finished: float
+    ) -> None:
+        row = await self._library.downloads(
+            lambda store: store.set_state(item_id, state, reason, size, finished)
+        )
+        if row is not None and row.state is not state:  # it finished first: the table kept DONE
+            self._merge(row)
 
     # ----- the queue -----
 

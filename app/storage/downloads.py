@@ -121,16 +121,20 @@ class DownloadStore:
         finished: float | None = None,
     ) -> DownloadItem | None:  # fmt: skip
         """The new state (and why, and the bytes on disk); DONE also stamps when it finished
-        (now, unless told). None when the row is gone (deleted meanwhile, perhaps by the
-        other process)."""
+        (now, unless told). A DONE row stays DONE: its file is complete, and a pause or a
+        requeue that crossed its finishing (this process's, or another's that had not seen it
+        yet) would fetch it all again; `add` and `delete` are the ways on from it. Returns the
+        row as it now is, None when it is gone (deleted meanwhile, perhaps by the other
+        process)."""
         if finished is None:
             finished = time.time() if state is DownloadState.DONE else 0.0
         with self.db.transaction() as sql:
             sql.execute(
                 "UPDATE downloads SET state = ?, reason = ?, size = coalesce(?, size), "
-                "finished = ? WHERE id = ?",
-                (state.value, reason, size, finished, item_id),
-            )
+                "finished = ? WHERE id = ? AND (state != ? OR ? = ?)",
+                (state.value, reason, size, finished, item_id,
+                 DownloadState.DONE.value, state.value, DownloadState.DONE.value),
+            )  # fmt: skip
             row = sql.execute(f"SELECT {_COLUMNS} FROM downloads WHERE id = ?", (item_id,))
             found = row.fetchone()
         return None if found is None else _item(found)

@@ -103,3 +103,14 @@ def test_export_and_import_leave_downloads_alone(tmp_path: Path) -> None:
     finally:
         old_db.close()
         new_db.close()
+
+
+def test_a_finished_row_stays_finished(tmp_path: Path, store: DownloadStore) -> None:
+    item, _ = store.add(episode(tmp_path, 1))
+    done = store.set_state(item.id, DownloadState.DONE, size=1234)
+    assert done is not None
+    for late in (DownloadState.PAUSED, DownloadState.QUEUED, DownloadState.DOWNLOADING):
+        assert store.set_state(item.id, late, size=0) == done  # a pause or requeue that crossed it
+    assert store.by_id(item.id) == done
+    again = store.set_state(item.id, DownloadState.DONE, size=2000, finished=done.finished + 1)
+    assert again is not None and again.size == 2000  # recorded done again: the newer figures
