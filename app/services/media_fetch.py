@@ -143,6 +143,10 @@ class QtMediaFetcher:
             QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy,
         )
         request.setMaximumRedirectsAllowed(MAX_REDIRECTS)
+        # HTTP/1.1 only (as httpx speaks to the API): Qt's HTTP/2 reads a body on regardless of
+        # the read buffer's bound below, so an oversized image would fill memory while the UI
+        # thread is busy. An image is one request; HTTP/2's multiplexing buys it little.
+        request.setAttribute(QNetworkRequest.Attribute.Http2AllowedAttribute, False)
         reply = self._network().get(request)
         # Qt stops reading from the socket once this much waits unread (somewhere short of it):
         # so memory stays bounded, and the body crosses the bound before Qt stops. Qt's network
