@@ -100,10 +100,13 @@ class Outcome:
 class LibraryRecord:
     """An item's row in the library that every process shares (the engine's SharedRecord)."""
 
-    def __init__(self, library: LibraryService, files: DownloadFiles, item_id: int) -> None:
+    def __init__(
+        self, library: LibraryService, files: DownloadFiles, item_id: int, recorded: dict[int, int]
+    ) -> None:
         self._library = library
         self._files = files
         self._item_id = item_id
+        self._recorded = recorded  # item id -> size, once recorded done here
 
     async def finished_size(self) -> int | None:
         fresh = await self._library.downloads(lambda store: store.by_id(self._item_id))
@@ -121,6 +124,7 @@ class LibraryRecord:
         except Exception as error:  # the file is whole: the queue records it done again
             log.warning("download %s: done, not yet recorded: %s", self._item_id, error)
             return False
+        self._recorded[self._item_id] = size
         return True
 
 
@@ -142,6 +146,12 @@ class Attempt:
         self._make_client = make_client
         self._client: httpx.AsyncClient | None = None
         self._known: dict[int, Title] = {}  # titles added in this run: no lookup to run them
+        self._recorded: dict[int, int] = {}  # finished and recorded, not yet settled
+
+    def recorded_size(self, item_id: int) -> int | None:
+        """The size the item was recorded done with, if it was and a stop then cut its run
+        short (the file is complete: it is done, whatever the stop meant)."""
+        return self._recorded.pop(item_id, None)
 
     def remember(self, title: Title, numbers: Sequence[float] | None) -> list[Episode]:
         """The title's episodes asked for (all when None), and the title kept for the run."""
@@ -160,10 +170,13 @@ class Attempt:
         fresh = await self._library.downloads(lambda store: store.by_id(item.id))
         if fresh is None:
             return Outcome(gone=True)
-        record = LibraryRecord(self._library, self._files, item.id)
+        self._recorded.pop(item.id, None)
+        record = LibraryRecord(self._library, self._files, item.id, self._recorded)
         finished = await record.finished_size()
         if finished is not None:
             return Outcome(size=finished)  # the other process finished it meanwhile
+        if fresh.state is DownloadState.DONE:  # its file is gone since: fetched again
+            await self._library.downloads(lambda store: store.reopen(item.id))
         started()
         try:
             size = await self._fetch(item, on_progress, record)
@@ -181,6 +194,7 @@ class Attempt:
         except Exception as error:  # a bug must fail one episode, not wedge the queue
             log.exception("download %s broke", item.id)
             return Outcome(DownloadState.FAILED, f"{type(error).__name__}: {error}")
+        self._recorded.pop(item.id, None)
         return Outcome(size=size)
 
     async def _fetch(

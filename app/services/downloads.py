@@ -51,16 +51,11 @@ class DownloadService(QObject):
     unreachable = Signal()  # an episode failed for want of a connection (see retry_unreachable)
 
     def __init__(
-        self,
-        library: LibraryService,
-        sources: Sources,
-        titles: Titles,
-        settings: SettingsStore,
-        tasks: TaskRunner,
-        engine: Engine | None = None,
+        self, library: LibraryService, sources: Sources, titles: Titles, settings: SettingsStore,
+        tasks: TaskRunner, engine: Engine | None = None,
         make_client: Callable[[], httpx.AsyncClient] = download_client,
         parent: QObject | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self._library = library
         self._settings = settings
@@ -167,9 +162,9 @@ class DownloadService(QObject):
         return self._tasks.run(work, name=name)
 
     def refresh(self) -> Awaitable[None]:
-        """Reads the rows again (off the UI thread): what another process queued, finished or
-        removed shows here too (`changed`, `removed`); an episode it downloads shows as
-        downloading, with `progress` from its parts. A call while one runs joins it."""
+        """Reads the rows again (off the UI thread): what another process queued, finished,
+        removed or downloads (with `progress` from its parts) shows here too. A call while one
+        runs joins it."""
         return self._refresher.refresh()
 
     # ----- adding -----
@@ -304,8 +299,8 @@ class DownloadService(QObject):
         row = await self._library.downloads(
             lambda store: store.set_state(item_id, state, reason, size, finished)
         )
-        if row is not None and row.state is not state:  # it finished first: the table kept DONE
-            self._merge(row)
+        if row is not None and row.state is not state and item_id in self._queue.items:
+            self._merge(row)  # it finished first (another process): the table kept DONE
 
     # ----- the queue -----
 
@@ -359,9 +354,14 @@ class DownloadService(QObject):
             why = self._queue.stopping.get(item_id)
             if why is None:  # not ours (the loop is going): nothing to write
                 raise
-            if why != REMOVE:  # a removal deletes the row itself
-                state = DownloadState.PAUSED if why == PAUSE else DownloadState.QUEUED
-                self._update(item_id, state, size=self._queue.fetched.get(item_id))
+            size = self._attempt.recorded_size(item_id)  # it finished as the stop came
+            if why == REMOVE:  # a removal deletes the row itself
+                return
+            if size is not None:  # the file is complete: done, whatever the stop meant
+                self._settle(item_id, Outcome(size=size))
+                return
+            state = DownloadState.PAUSED if why == PAUSE else DownloadState.QUEUED
+            self._update(item_id, state, size=self._queue.fetched.get(item_id))
             return
         self._settle(item_id, outcome)
 

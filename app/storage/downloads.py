@@ -123,9 +123,9 @@ class DownloadStore:
         """The new state (and why, and the bytes on disk); DONE also stamps when it finished
         (now, unless told). A DONE row stays DONE: its file is complete, and a pause or a
         requeue that crossed its finishing (this process's, or another's that had not seen it
-        yet) would fetch it all again; `add` and `delete` are the ways on from it. Returns the
-        row as it now is, None when it is gone (deleted meanwhile, perhaps by the other
-        process)."""
+        yet) would fetch it all again; `add`, `reopen` and `delete` are the ways on from it.
+        Returns the row as it now is, None when it is gone (deleted meanwhile, perhaps by the
+        other process)."""
         if finished is None:
             finished = time.time() if state is DownloadState.DONE else 0.0
         with self.db.transaction() as sql:
@@ -138,6 +138,14 @@ class DownloadStore:
             row = sql.execute(f"SELECT {_COLUMNS} FROM downloads WHERE id = ?", (item_id,))
             found = row.fetchone()
         return None if found is None else _item(found)
+
+    def reopen(self, item_id: int) -> None:
+        """A DONE row whose file is gone goes back to the queue, to be fetched again."""
+        self.db.execute(
+            "UPDATE downloads SET state = ?, reason = '', size = 0, finished = 0 "
+            "WHERE id = ? AND state = ?",
+            (DownloadState.QUEUED.value, item_id, DownloadState.DONE.value),
+        )
 
     def delete(self, *item_ids: int) -> None:
         with self.db.transaction() as sql:

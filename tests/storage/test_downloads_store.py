@@ -114,3 +114,17 @@ def test_a_finished_row_stays_finished(tmp_path: Path, store: DownloadStore) -> 
     assert store.by_id(item.id) == done
     again = store.set_state(item.id, DownloadState.DONE, size=2000, finished=done.finished + 1)
     assert again is not None and again.size == 2000  # recorded done again: the newer figures
+
+
+def test_a_finished_row_whose_file_is_gone_is_reopened(
+    tmp_path: Path, store: DownloadStore
+) -> None:
+    (done, _), (paused, _) = store.add(episode(tmp_path, 1)), store.add(episode(tmp_path, 2))
+    store.set_state(done.id, DownloadState.DONE, size=1234)
+    store.set_state(paused.id, DownloadState.PAUSED, size=50)
+    store.reopen(done.id)
+    store.reopen(paused.id)  # only a finished row is reopened
+    again = store.by_id(done.id)
+    assert again is not None and again.state is DownloadState.QUEUED
+    assert again.size == 0 and again.finished == 0
+    assert store.by_id(paused.id).state is DownloadState.PAUSED  # type: ignore[union-attr]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,23 +25,24 @@ IMAGE = b"\xff\xd8\xff" + bytes(range(256)) * 100
 
 
 class H2Origin:
-    """An ASGI app that notes the HTTP version of each request, served in a thread of its own."""
+    """An ASGI app that notes the HTTP version of each request, served in a thread of its own.
+    Its socket listens from the start (a connection waits in the backlog until it serves)."""
 
     def __init__(self, folder: Path, ca: trustme.CA) -> None:
         self.versions: list[str] = []
         pem = folder / "server.pem"
         ca.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(str(pem))
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        listening = socket.socket()
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        self.port = listening.getsockname()[1]
         self.config = Config()
-        self.config.bind = [f"127.0.0.1:{self.port}"]
+        self.config.bind = [f"fd://{listening.detach()}"]  # hypercorn's from here on
         self.config.certfile = self.config.keyfile = str(pem)
         self.config.alpn_protocols = ["h2", "http/1.1"]
         self.config.graceful_timeout = self.config.keep_alive_timeout = 0.2  # a quick stop
-        self._loop = asyncio.new_event_loop()
-        self._stop = asyncio.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._serving = threading.Event()
+        self._thread = threading.Thread(target=asyncio.run, args=(self._serve(),), daemon=True)
 
     async def app(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -52,27 +52,21 @@ class H2Origin:
                     "headers": [(b"content-type", b"image/jpeg")]})  # fmt: skip
         await send({"type": "http.response.body", "body": IMAGE})
 
-    def _serve(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        serving = serve(self.app, self.config, shutdown_trigger=self._stop.wait)  # type: ignore[arg-type]
-        self._loop.run_until_complete(serving)
+    async def _serve(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        self._serving.set()
+        await serve(self.app, self.config, shutdown_trigger=self._stop.wait)  # type: ignore[arg-type]
 
     def __enter__(self) -> H2Origin:
         self._thread.start()
-        deadline = time.monotonic() + 10
-        while True:  # until it listens
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return self
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
+        assert self._serving.wait(10), "the server did not start"
+        return self
 
     def __exit__(self, *_: object) -> None:
         self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(10)
-        self._loop.close()
+        assert not self._thread.is_alive(), "the server did not stop"
 
 
 @pytest.fixture

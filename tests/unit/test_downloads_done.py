@@ -1,31 +1,42 @@
-"""A finished episode stays finished: a pause that reaches the queue just after the engine
-recorded the episode done (the file complete, the table saying so) leaves it done, in memory and
-in the table, and its file where it is; nothing is fetched again on the next start."""
+"""A finished episode stays finished, and one whose file is gone is fetched again: a pause, a quit
+or a cancel that reaches the queue just after the engine recorded the episode done (the file
+complete, the table saying so); and a row another process recorded done whose file was deleted
+since."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from app.core.download import DownloadState, SharedRecord
+from app.services.downloads import DownloadService
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
 from app.services.tasks import TaskRunner
-from tests.unit.download_kit import TITLE, make_service, rows, when
+from tests.qt_loop import until
+from tests.unit.download_kit import TITLE, make_service, rows, states, when
 from tests.unit.fake_engine import FakeEngine
 from tests.unit.fakes import FakeApiService
 
-DONE = DownloadState.DONE
+QUEUED, PAUSED, DONE = DownloadState.QUEUED, DownloadState.PAUSED, DownloadState.DONE
 
 
 def is_file(path: str) -> bool:
     return Path(path).is_file()
 
 
+def row_count(library: LibraryService) -> int:
+    """The rows as another reader of the database file sees them."""
+    with contextlib.closing(sqlite3.connect(library.path)) as reader:
+        return int(reader.execute("SELECT count(*) FROM downloads").fetchone()[0])
+
+
 class FinishesThenLingers(FakeEngine):
     """Records the episode done, then lingers before it returns, as the real engine does while
-    it lets go of the episode's lock: the pause lands in that moment."""
+    it lets go of the episode's lock: the stop lands in that moment."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,30 +50,101 @@ class FinishesThenLingers(FakeEngine):
         return size
 
 
+class Kit:
+    def __init__(
+        self, library: LibraryService, api: FakeApiService, settings: SettingsStore,
+        tasks: TaskRunner,
+    ) -> None:  # fmt: skip
+        self.engine = FinishesThenLingers()
+        self.made = lambda: make_service(library, api, settings, tasks, self.engine)
+
+
+async def started(kit: Kit) -> DownloadService:
+    downloads = kit.made()
+    downloads.start()
+    await downloads.refresh()
+    return downloads
+
+
 async def test_a_pause_that_crosses_the_finish_leaves_the_episode_done(
     library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
     root: Path,
 ) -> None:  # fmt: skip
-    engine = FinishesThenLingers()
-    downloads = make_service(library, api, settings, tasks, engine)
-    downloads.start()
+    kit = Kit(library, api, settings, tasks)
+    downloads = await started(kit)
+    batches: list[tuple[int, int]] = []
+    downloads.batch_finished.connect(lambda done, failed: batches.append((done, failed)))
     try:
         (item,) = await downloads.add(TITLE, [1])
-        await engine.recorded.wait()
+        await kit.engine.recorded.wait()
         seen: list[DownloadState] = []
         downloads.changed.connect(lambda changed: seen.append(changed.state))
         downloads.pause(item.id)  # the viewer's click, a moment too late
-        await when(downloads, lambda: seen[-1:] == [DONE])
-        assert seen == [DownloadState.PAUSED, DONE]  # shown paused for a moment, then done
+        await when(downloads, lambda: batches == [(1, 0)])  # told as downloaded
+        assert seen == [DONE] and states(downloads) == [DONE]  # never shown paused
         assert [row.state for row in await rows(library)] == [DONE]
         assert is_file(item.path)
     finally:
         await downloads.shutdown()
-    again = make_service(library, api, settings, tasks, engine)  # the next start
-    again.start()
+
+
+async def test_a_quit_that_crosses_the_finish_leaves_nothing_to_fetch_next_time(
+    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
+    root: Path,
+) -> None:  # fmt: skip
+    kit = Kit(library, api, settings, tasks)
+    downloads = await started(kit)
+    (item,) = await downloads.add(TITLE, [1])
+    await kit.engine.recorded.wait()
+    await downloads.shutdown()  # the app quits: what runs is queued again for the next start
+    assert [row.state for row in await rows(library)] == [DONE]
+    kit.engine.lingering.set()
+    again = await started(kit)
     try:
-        await again.refresh()
-        assert [found.state for found in again.items()] == [DONE]
-        assert len(engine.calls) == 1
+        assert states(again) == [DONE] and is_file(item.path)
+        assert len(kit.engine.calls) == 1
     finally:
         await again.shutdown()
+
+
+async def test_a_cancel_that_crosses_the_finish_removes_it_for_good(
+    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
+    root: Path,
+) -> None:  # fmt: skip
+    kit = Kit(library, api, settings, tasks)
+    downloads = await started(kit)
+    try:
+        (item,) = await downloads.add(TITLE, [1])
+        await kit.engine.recorded.wait()
+        downloads.cancel(item.id)  # it does not wait: the removal runs on
+        await until(lambda: not is_file(item.path) and row_count(library) == 0)
+        await downloads.shutdown()  # every write has landed
+        assert downloads.items() == []  # and none brought it back
+    finally:
+        await downloads.shutdown()
+
+
+async def test_a_row_recorded_done_elsewhere_whose_file_is_gone_is_fetched_again(
+    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
+    root: Path,
+) -> None:  # fmt: skip
+    engine = FakeEngine()
+    downloads = make_service(library, api, settings, tasks, engine)
+    downloads.start()
+    try:
+        held, again = engine.hold(1), engine.hold(2)
+        _, second = await downloads.add(TITLE, [1, 2])
+        await engine.started(1).wait()
+        # The shell finished episode 2 meanwhile, and the viewer deleted its file since.
+        await library.downloads(lambda store: store.set_state(second.id, DONE, size=14))
+        held.set()
+        await engine.started(2).wait()  # fetched again
+        downloads.pause(second.id)
+        await when(downloads, lambda: states(downloads) == [DONE, PAUSED])
+        assert [row.state for row in await rows(library)] == [DONE, PAUSED]  # not done, no file
+        again.set()
+        downloads.resume(second.id)
+        await when(downloads, lambda: states(downloads) == [DONE, DONE])
+        assert is_file(second.path) and engine.episodes() == [1.0, 2.0, 2.0]
+    finally:
+        await downloads.shutdown()
