@@ -4,6 +4,7 @@ pytest-asyncio's hook, the pytest-qt patch it needs, and a wait for a condition.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -45,3 +46,11 @@ async def until(condition: Callable[[], Any], within: float = 10.0, message: str
                 await asyncio.sleep(0.02)
     except TimeoutError:
         raise AssertionError(message or f"timed out waiting for {condition}") from None
+
+
+async def ended(name: str) -> None:
+    """Until every task of that name has finished, cancelled ones too: what a cancelled countdown
+    or timer would have done next can no longer happen (no sleep needed to show it did not)."""
+    for task in [each for each in asyncio.all_tasks() if each.get_name() == name]:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -6,7 +6,6 @@ Qt platform draws GL through it.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from app.services.settings import SettingsStore
 from app.ui import labels
 from app.ui.main_window import MainWindow
 from app.ui.player_pane import PlayerPane
+from tests.qt_loop import ended
 from tests.ui.conftest import api_base_for, close_window, until
 
 COLOURS = {Quality.FHD: QColor(0x8C, 0x1E, 0x78), Quality.HD: QColor(0x1E, 0x8C, 0x3C),
@@ -252,7 +252,7 @@ async def test_cancelling_the_countdown_stays(
     pane.session.player.seek_to(pane.session.player.state.duration - 1)
     await until(lambda: shown == [2, 0], within=15)
     assert not pane.cancel_next.isVisible() and not pane.counting_down
-    await asyncio.sleep(0.5)  # five times the patched countdown: it would have moved on by now
+    await ended("auto-next")  # the countdown's task is over: nothing more can come of it
     assert shown == [2, 0]
     assert pane.choice is not None and pane.choice.episode.number == 1
 

@@ -13,6 +13,7 @@ from app.services import session as session_module
 from app.services.session import PlaybackSession
 from app.services.streams import PlaybackError, StreamChoice
 from app.services.tasks import TaskRunner
+from tests.qt_loop import ended
 from tests.unit.fake_player import EPISODE_LENGTH, FakePlayer
 from tests.unit.playback_fakes import FakeProgress, FakeStreams, FakeTitles, Recorder, until
 
@@ -171,8 +172,7 @@ async def test_cancelling_the_countdown_stays_on_the_episode(
     session.countdown.connect(lambda left: left == 0 and countdown_over.set())
     player.play_to_end()
     await asyncio.wait_for(countdown_over.wait(), 5)
-    # Ten times the patched countdown: had it gone on, the next episode would be loading.
-    await asyncio.sleep(10 * 3 * session_module.COUNTDOWN_TICK_S)
+    await ended("auto-next")  # had the countdown gone on, the next episode would be loading
     assert countdown.values == [3, 2, 0] and not session.counting_down
     assert len(player.loaded) == 1 and session.current is not None
     assert session.current.episode.number == 1
