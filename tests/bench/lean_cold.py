@@ -94,7 +94,8 @@ def poster_in(row: int, reply: QNetworkReply) -> None:
     reader.setScaledSize(POSTER)
     posters[row] = reader.read()
     reply.deleteLater()
-    grid.viewport().update()
+    if grid is not None:  # else its first paint shows it
+        grid.viewport().update()
 
 
 def page_in(body: bytes) -> None:
@@ -135,6 +136,10 @@ def first_page_over_httpx() -> Any:
 
 app = QApplication(sys.argv[:1])
 network = QNetworkAccessManager()
+# The model before the request: with httpx, the answer may come in the loop's first turn, before
+# the window is built.
+cards, card = Cards(), Card()
+grid: Grid | None = None
 loop = None
 if MODE == "stack":
     loop = first_page_over_httpx()
@@ -151,7 +156,6 @@ grid = Grid()
 grid.setViewMode(QListView.ViewMode.IconMode)
 grid.setUniformItemSizes(True)
 grid.setResizeMode(QListView.ResizeMode.Adjust)
-cards, card = Cards(), Card()
 grid.setModel(cards)
 grid.setItemDelegate(card)
 row = QHBoxLayout(central)
