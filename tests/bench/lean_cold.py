@@ -112,8 +112,8 @@ def first_page_over_qt() -> None:
     first.finished.connect(lambda: page_in(bytes(first.readAll().data())))
 
 
-def first_page_over_httpx() -> Any:
-    """The request on its way while the window is built; the loop to run (qasync's)."""
+def first_page_over_httpx(build: Any) -> None:
+    """The request on its way, then the window built (`build`), then the loop (qasync's) run."""
     import asyncio
 
     # As app/__init__.py: httpx would import its command-line client.
@@ -129,43 +129,45 @@ def first_page_over_httpx() -> Any:
     asyncio.set_event_loop(loop)
     loop.create_task(first_page())
     # As the app's first page (app/ui/first_page.py): the loop turns a moment for the request to
-    # be written, so that the server answers while the window is built.
-    loop.run_until_complete(asyncio.sleep(0.005))
-    return loop
+    # be written, so that the server answers while the window is built. Inside the running loop:
+    # qasync's run_until_complete() would run what is left of the request after it stopped,
+    # outside it (app/ui/event_loop.py), where httpx cannot tell the loop and fails.
+    loop.call_later(0.005, build)
+    with loop:
+        loop.run_forever()
+
+
+def build() -> None:
+    global grid
+    window.menuBar().addMenu("Файл")
+    window.menuBar().addMenu("Справка")
+    central = QWidget()
+    rail = QListWidget()
+    rail.addItems(RAIL)
+    rail.setFixedWidth(200)
+    grid = Grid()
+    grid.setViewMode(QListView.ViewMode.IconMode)
+    grid.setUniformItemSizes(True)
+    grid.setResizeMode(QListView.ResizeMode.Adjust)
+    grid.setModel(cards)
+    grid.setItemDelegate(card)
+    row = QHBoxLayout(central)
+    row.addWidget(rail)
+    row.addWidget(grid)
+    window.setCentralWidget(central)
+    window.resize(1320, 860)
+    window.show()
 
 
 app = QApplication(sys.argv[:1])
 network = QNetworkAccessManager()
-# The model before the request: with httpx, the answer may come in the loop's first turn, before
-# the window is built.
+# The model before the request: with httpx, the answer may come before the window is built.
 cards, card = Cards(), Card()
 grid: Grid | None = None
-loop = None
+window = QMainWindow()
 if MODE == "stack":
-    loop = first_page_over_httpx()
+    first_page_over_httpx(build)
 else:
     first_page_over_qt()
-window = QMainWindow()
-window.menuBar().addMenu("Файл")
-window.menuBar().addMenu("Справка")
-central = QWidget()
-rail = QListWidget()
-rail.addItems(RAIL)
-rail.setFixedWidth(200)
-grid = Grid()
-grid.setViewMode(QListView.ViewMode.IconMode)
-grid.setUniformItemSizes(True)
-grid.setResizeMode(QListView.ResizeMode.Adjust)
-grid.setModel(cards)
-grid.setItemDelegate(card)
-row = QHBoxLayout(central)
-row.addWidget(rail)
-row.addWidget(grid)
-window.setCentralWidget(central)
-window.resize(1320, 860)
-window.show()
-if loop is None:
+    build()
     app.exec()
-else:
-    with loop:
-        loop.run_forever()
