@@ -48,9 +48,13 @@ async def until(condition: Callable[[], Any], within: float = 10.0, message: str
         raise AssertionError(message or f"timed out waiting for {condition}") from None
 
 
-async def ended(name: str) -> None:
-    """Until every task of that name has finished, cancelled ones too: what a cancelled countdown
-    or timer would have done next can no longer happen (no sleep needed to show it did not)."""
-    for task in [each for each in asyncio.all_tasks() if each.get_name() == name]:
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+def tasks_named(name: str) -> list[asyncio.Task[Any]]:
+    """The tasks of that name under way now (call it while the loop runs)."""
+    return [task for task in asyncio.all_tasks() if task.get_name() == name]
+
+
+async def ended(task: asyncio.Task[Any]) -> None:
+    """Until the task has finished, a cancelled one too: what a cancelled countdown or timer
+    would have done next can no longer happen (no sleep needed to show that it did not)."""
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

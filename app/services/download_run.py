@@ -97,6 +97,23 @@ class Outcome:
     unreachable: bool = False  # no connection: worth another try once the network is back
 
 
+def _failed(item: DownloadItem, error: Exception) -> Outcome:
+    """What an episode's failed run means for the queue."""
+    if isinstance(error, AlreadyDownloading):
+        return Outcome(DownloadState.QUEUED, str(error), busy=True)
+    if isinstance(error, DiskFull):
+        return Outcome(DownloadState.FAILED, str(error), disk_full=True)
+    if isinstance(error, Unreachable):
+        return Outcome(DownloadState.FAILED, str(error), unreachable=True)
+    if isinstance(error, DownloadFailed | PlaybackError | ApiError):  # the API's: for the title
+        return Outcome(DownloadState.FAILED, str(error), unreachable=unreachable(error))
+    if isinstance(error, OSError):  # the folder cannot be made or written
+        full = error.errno == errno.ENOSPC
+        return Outcome(DownloadState.FAILED, error.strerror or str(error), disk_full=full)
+    log.error("download %s broke", item.id, exc_info=error)  # a bug fails one episode only
+    return Outcome(DownloadState.FAILED, f"{type(error).__name__}: {error}")
+
+
 class LibraryRecord:
     """An item's row in the library that every process shares (the engine's SharedRecord)."""
 
@@ -175,25 +192,21 @@ class Attempt:
         finished = await record.finished_size()
         if finished is not None:
             return Outcome(size=finished)  # the other process finished it meanwhile
-        if fresh.state is DownloadState.DONE:  # its file is gone since: fetched again
-            await self._library.downloads(lambda store: store.reopen(item.id))
+        if fresh.state is DownloadState.DONE:  # recorded done, its file not where it is played
+            seen = fresh.finished
+            row = await self._library.downloads(lambda store: store.reopen(item.id, seen))
+            if row is None:
+                return Outcome(gone=True)
+            if row.state is DownloadState.DONE:  # its file is there (elsewhere): done, as it is
+                return Outcome(size=row.size)
         started()
         try:
             size = await self._fetch(item, on_progress, record)
-        except AlreadyDownloading as error:
-            return Outcome(DownloadState.QUEUED, str(error), busy=True)
-        except DiskFull as error:
-            return Outcome(DownloadState.FAILED, str(error), disk_full=True)
-        except Unreachable as error:
-            return Outcome(DownloadState.FAILED, str(error), unreachable=True)
-        except (DownloadFailed, PlaybackError, ApiError) as error:  # the API's: for the title
-            return Outcome(DownloadState.FAILED, str(error), unreachable=unreachable(error))
-        except OSError as error:  # the folder cannot be made or written
-            full = error.errno == errno.ENOSPC
-            return Outcome(DownloadState.FAILED, error.strerror or str(error), disk_full=full)
-        except Exception as error:  # a bug must fail one episode, not wedge the queue
-            log.exception("download %s broke", item.id)
-            return Outcome(DownloadState.FAILED, f"{type(error).__name__}: {error}")
+        except Exception as error:  # CancelledError is not one: the queue asks `recorded_size`
+            recorded = self._recorded.pop(item.id, None)
+            if recorded is not None:  # it failed after the file was whole and recorded
+                return Outcome(size=recorded)
+            return _failed(item, error)
         self._recorded.pop(item.id, None)
         return Outcome(size=size)
 

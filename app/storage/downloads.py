@@ -8,7 +8,7 @@ change is one statement or one transaction, and SQLite serialises them.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -139,13 +139,25 @@ class DownloadStore:
             found = row.fetchone()
         return None if found is None else _item(found)
 
-    def reopen(self, item_id: int) -> None:
-        """A DONE row whose file is gone goes back to the queue, to be fetched again."""
-        self.db.execute(
-            "UPDATE downloads SET state = ?, reason = '', size = 0, finished = 0 "
-            "WHERE id = ? AND state = ?",
-            (DownloadState.QUEUED.value, item_id, DownloadState.DONE.value),
-        )
+    def reopen(self, item_id: int, finished: float) -> DownloadItem | None:
+        """A DONE row whose file is gone goes back to the queue, to be fetched again; only as it
+        was seen (`finished`: not one another process has finished again since). Returns the
+        row as it now is (None: gone)."""
+        with self.db.transaction() as sql:
+            row = sql.execute(f"SELECT {_COLUMNS} FROM downloads WHERE id = ?", (item_id,))
+            found = row.fetchone()
+            if found is None:
+                return None
+            item = _item(found)
+            if item.state is not DownloadState.DONE or item.finished != finished:
+                return item
+            if Path(item.path).is_file():  # there, if not where this process plays from
+                return item
+            sql.execute(
+                "UPDATE downloads SET state = ?, reason = '', size = 0, finished = 0 WHERE id = ?",
+                (DownloadState.QUEUED.value, item_id),
+            )
+        return replace(item, state=DownloadState.QUEUED, reason="", size=0, finished=0.0)
 
     def delete(self, *item_ids: int) -> None:
         with self.db.transaction() as sql:

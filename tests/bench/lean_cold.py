@@ -107,9 +107,22 @@ def page_in(body: bytes) -> None:
         asked.finished.connect(lambda row=row, asked=asked: poster_in(row, asked))
 
 
+def failed(why: object) -> None:
+    """The floor cannot be measured: said, and the process ends (the benchmark says so)."""
+    print(f"lean_cold: {why}", file=sys.stderr, flush=True)
+    app.exit(1)
+
+
 def first_page_over_qt() -> None:
     first = network.get(QNetworkRequest(QUrl(ORIGIN + FIRST_PAGE)))
-    first.finished.connect(lambda: page_in(bytes(first.readAll().data())))
+
+    def answered() -> None:
+        if first.error() != QNetworkReply.NetworkError.NoError:
+            failed(first.errorString())
+        else:
+            page_in(bytes(first.readAll().data()))
+
+    first.finished.connect(answered)
 
 
 def first_page_over_httpx(build: Any) -> None:
@@ -127,7 +140,10 @@ def first_page_over_httpx(build: Any) -> None:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    loop.create_task(first_page())
+    asked = loop.create_task(first_page())
+    asked.add_done_callback(
+        lambda done: not done.cancelled() and done.exception() and failed(done.exception())
+    )
     # As the app's first page (app/ui/first_page.py): the loop turns a moment for the request to
     # be written, so that the server answers while the window is built. Inside the running loop:
     # qasync's run_until_complete() would run what is left of the request after it stopped,

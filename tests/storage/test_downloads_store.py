@@ -119,12 +119,17 @@ def test_a_finished_row_stays_finished(tmp_path: Path, store: DownloadStore) -> 
 def test_a_finished_row_whose_file_is_gone_is_reopened(
     tmp_path: Path, store: DownloadStore
 ) -> None:
-    (done, _), (paused, _) = store.add(episode(tmp_path, 1)), store.add(episode(tmp_path, 2))
-    store.set_state(done.id, DownloadState.DONE, size=1234)
-    store.set_state(paused.id, DownloadState.PAUSED, size=50)
-    store.reopen(done.id)
-    store.reopen(paused.id)  # only a finished row is reopened
-    again = store.by_id(done.id)
+    (done, _), (kept, _) = store.add(episode(tmp_path, 1)), store.add(episode(tmp_path, 2))
+    finished = store.set_state(done.id, DownloadState.DONE, size=1234)
+    assert finished is not None
+    assert store.reopen(done.id, finished.finished + 1) == finished  # finished again since: kept
+    again = store.reopen(done.id, finished.finished)
     assert again is not None and again.state is DownloadState.QUEUED
-    assert again.size == 0 and again.finished == 0
-    assert store.by_id(paused.id).state is DownloadState.PAUSED  # type: ignore[union-attr]
+    assert again.size == 0 and again.finished == 0 and store.by_id(done.id) == again
+    there = store.set_state(kept.id, DownloadState.DONE, size=50)
+    assert there is not None
+    Path(kept.path).parent.mkdir(parents=True)
+    Path(kept.path).write_bytes(b"video")
+    assert store.reopen(kept.id, there.finished) == there  # its file is there: it stays done
+    store.delete(kept.id)
+    assert store.reopen(kept.id, there.finished) is None

@@ -6,7 +6,9 @@ Qt platform draws GL through it.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
@@ -22,7 +24,7 @@ from app.services.settings import SettingsStore
 from app.ui import labels
 from app.ui.main_window import MainWindow
 from app.ui.player_pane import PlayerPane
-from tests.qt_loop import ended
+from tests.qt_loop import ended, tasks_named
 from tests.ui.conftest import api_base_for, close_window, until
 
 COLOURS = {Quality.FHD: QColor(0x8C, 0x1E, 0x78), Quality.HD: QColor(0x1E, 0x8C, 0x3C),
@@ -241,10 +243,12 @@ async def test_cancelling_the_countdown_stays(
     pane = window.player
     await _playing(pane)
     shown: list[int] = []
+    counting: list[asyncio.Task[Any]] = []  # the countdown's own task, as it counts
 
     def cancel_at_once(seconds_left: int) -> None:
         shown.append(seconds_left)
         if seconds_left == 2:
+            counting.extend(tasks_named("auto-next"))
             assert pane.cancel_next.isVisible()
             pane.cancel_next.click()
 
@@ -252,7 +256,8 @@ async def test_cancelling_the_countdown_stays(
     pane.session.player.seek_to(pane.session.player.state.duration - 1)
     await until(lambda: shown == [2, 0], within=15)
     assert not pane.cancel_next.isVisible() and not pane.counting_down
-    await ended("auto-next")  # the countdown's task is over: nothing more can come of it
+    (countdown_task,) = counting  # seen once, as it counted
+    await ended(countdown_task)  # the countdown's task is over: nothing more can come of it
     assert shown == [2, 0]
     assert pane.choice is not None and pane.choice.episode.number == 1
 

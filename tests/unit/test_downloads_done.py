@@ -28,6 +28,12 @@ def is_file(path: str) -> bool:
     return Path(path).is_file()
 
 
+def write_file(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"video")
+    return path
+
+
 def row_count(library: LibraryService) -> int:
     """The rows as another reader of the database file sees them."""
     with contextlib.closing(sqlite3.connect(library.path)) as reader:
@@ -96,7 +102,10 @@ async def test_a_quit_that_crosses_the_finish_leaves_nothing_to_fetch_next_time(
     downloads = await started(kit)
     (item,) = await downloads.add(TITLE, [1])
     await kit.engine.recorded.wait()
+    seen: list[DownloadState] = []
+    downloads.changed.connect(lambda changed: seen.append(changed.state))
     await downloads.shutdown()  # the app quits: what runs is queued again for the next start
+    assert seen == [DONE]  # but this one is done
     assert [row.state for row in await rows(library)] == [DONE]
     kit.engine.lingering.set()
     again = await started(kit)
@@ -146,5 +155,76 @@ async def test_a_row_recorded_done_elsewhere_whose_file_is_gone_is_fetched_again
         downloads.resume(second.id)
         await when(downloads, lambda: states(downloads) == [DONE, DONE])
         assert is_file(second.path) and engine.episodes() == [1.0, 2.0, 2.0]
+    finally:
+        await downloads.shutdown()
+
+
+async def test_a_row_done_elsewhere_with_its_file_in_another_folder_stays_done(
+    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
+    root: Path, tmp_path: Path,
+) -> None:  # fmt: skip
+    engine = FakeEngine()
+    downloads = make_service(library, api, settings, tasks, engine)
+    downloads.start()
+    try:
+        held = engine.hold(1)
+        _, second = await downloads.add(TITLE, [1, 2])
+        await engine.started(1).wait()
+        # `libria download --to` another folder finished episode 2 there meanwhile.
+        elsewhere = write_file(tmp_path / "elsewhere" / "2.mp4")
+        await library.downloads(lambda store: store.db.execute(
+            "UPDATE downloads SET state = 'done', size = 5, finished = 1, path = ? WHERE id = ?",
+            (str(elsewhere), second.id)))  # fmt: skip
+        held.set()
+        await when(downloads, lambda: states(downloads) == [DONE, DONE])
+        assert [(row.state, row.size) for row in await rows(library)][1] == (DONE, 5)
+        assert engine.episodes() == [1.0] and is_file(str(elsewhere))
+    finally:
+        await downloads.shutdown()
+
+
+class RecordsThenFails(FakeEngine):
+    """Records the episode done, then fails (clearing its work dir, say)."""
+
+    async def __call__(self, *args: Any, record: SharedRecord | None = None, **kwargs: Any) -> int:
+        await super().__call__(*args, record=record, **kwargs)
+        raise OSError(13, "Permission denied")
+
+
+async def test_a_run_that_fails_after_recording_the_episode_done_leaves_it_done(
+    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
+    root: Path,
+) -> None:  # fmt: skip
+    downloads = make_service(library, api, settings, tasks, RecordsThenFails())
+    batches: list[tuple[int, int]] = []
+    downloads.batch_finished.connect(lambda done, failed: batches.append((done, failed)))
+    downloads.start()
+    try:
+        (item,) = await downloads.add(TITLE, [1])
+        await when(downloads, lambda: batches == [(1, 0)])
+        assert states(downloads) == [DONE] and is_file(item.path)
+        assert [row.state for row in await rows(library)] == [DONE]
+    finally:
+        await downloads.shutdown()
+
+
+async def test_an_item_removed_before_its_state_write_lands_stays_removed(
+    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
+    root: Path,
+) -> None:  # fmt: skip
+    engine = FakeEngine()
+    downloads = make_service(library, api, settings, tasks, engine)
+    downloads.start()
+    try:
+        held = engine.hold(1)
+        _, second = await downloads.add(TITLE, [1, 2])
+        await engine.started(1).wait()
+        await library.downloads(lambda store: store.set_state(second.id, DONE, size=5))
+        downloads.pause(second.id)  # its write will find the row done (elsewhere)...
+        downloads.cancel(second.id)  # ...and land after this removal
+        held.set()
+        await when(downloads, lambda: states(downloads) == [DONE])
+        await downloads.shutdown()  # every write has landed
+        assert downloads.item_for(TITLE.id, 2) is None
     finally:
         await downloads.shutdown()

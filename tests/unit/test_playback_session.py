@@ -13,7 +13,7 @@ from app.services import session as session_module
 from app.services.session import PlaybackSession
 from app.services.streams import PlaybackError, StreamChoice
 from app.services.tasks import TaskRunner
-from tests.qt_loop import ended
+from tests.qt_loop import ended, tasks_named
 from tests.unit.fake_player import EPISODE_LENGTH, FakePlayer
 from tests.unit.playback_fakes import FakeProgress, FakeStreams, FakeTitles, Recorder, until
 
@@ -168,11 +168,19 @@ async def test_cancelling_the_countdown_stays_on_the_episode(
     await _play(session, 1)
     countdown = Recorder(session.countdown)
     countdown_over = asyncio.Event()
-    session.countdown.connect(lambda left: left == 2 and session.cancel_auto_next())
+    counting: list[asyncio.Task[Any]] = []  # the countdown's own task, as it counts
+
+    def cancel_at_two(left: int) -> None:
+        if left == 2:
+            counting.extend(tasks_named("auto-next"))
+            session.cancel_auto_next()
+
+    session.countdown.connect(cancel_at_two)
     session.countdown.connect(lambda left: left == 0 and countdown_over.set())
     player.play_to_end()
     await asyncio.wait_for(countdown_over.wait(), 5)
-    await ended("auto-next")  # had the countdown gone on, the next episode would be loading
+    (countdown_task,) = counting  # seen once, as it counted
+    await ended(countdown_task)  # had the countdown gone on, the next episode would be loading
     assert countdown.values == [3, 2, 0] and not session.counting_down
     assert len(player.loaded) == 1 and session.current is not None
     assert session.current.episode.number == 1
