@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from app.core.download import DownloadState, SharedRecord
+from app.core.download import DownloadItem, DownloadState, SharedRecord
 from app.services.downloads import DownloadService
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
@@ -133,54 +133,45 @@ async def test_a_cancel_that_crosses_the_finish_removes_it_for_good(
         await downloads.shutdown()
 
 
+async def second_waiting(downloads: DownloadService, engine: FakeEngine) -> DownloadItem:
+    """Episodes 1 and 2 queued, the first one running (held): the second one, waiting."""
+    _, second = await downloads.add(TITLE, [1, 2])
+    await engine.started(1).wait()
+    return second
+
+
 async def test_a_row_recorded_done_elsewhere_whose_file_is_gone_is_fetched_again(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    root: Path,
-) -> None:  # fmt: skip
-    engine = FakeEngine()
-    downloads = make_service(library, api, settings, tasks, engine)
-    downloads.start()
-    try:
-        held, again = engine.hold(1), engine.hold(2)
-        _, second = await downloads.add(TITLE, [1, 2])
-        await engine.started(1).wait()
-        # The shell finished episode 2 meanwhile, and the viewer deleted its file since.
-        await library.downloads(lambda store: store.set_state(second.id, DONE, size=14))
-        held.set()
-        await engine.started(2).wait()  # fetched again
-        downloads.pause(second.id)
-        await when(downloads, lambda: states(downloads) == [DONE, PAUSED])
-        assert [row.state for row in await rows(library)] == [DONE, PAUSED]  # not done, no file
-        again.set()
-        downloads.resume(second.id)
-        await when(downloads, lambda: states(downloads) == [DONE, DONE])
-        assert is_file(second.path) and engine.episodes() == [1.0, 2.0, 2.0]
-    finally:
-        await downloads.shutdown()
+    downloads: DownloadService, engine: FakeEngine, library: LibraryService
+) -> None:
+    held, again = engine.hold(1), engine.hold(2)
+    second = await second_waiting(downloads, engine)
+    # The shell finished episode 2 meanwhile, and the viewer deleted its file since.
+    await library.downloads(lambda store: store.set_state(second.id, DONE, size=14))
+    held.set()
+    await engine.started(2).wait()  # fetched again
+    downloads.pause(second.id)
+    await when(downloads, lambda: states(downloads) == [DONE, PAUSED])
+    assert [row.state for row in await rows(library)] == [DONE, PAUSED]  # not done, no file
+    again.set()
+    downloads.resume(second.id)
+    await when(downloads, lambda: states(downloads) == [DONE, DONE])
+    assert is_file(second.path) and engine.episodes() == [1.0, 2.0, 2.0]
 
 
 async def test_a_row_done_elsewhere_with_its_file_in_another_folder_stays_done(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    root: Path, tmp_path: Path,
-) -> None:  # fmt: skip
-    engine = FakeEngine()
-    downloads = make_service(library, api, settings, tasks, engine)
-    downloads.start()
-    try:
-        held = engine.hold(1)
-        _, second = await downloads.add(TITLE, [1, 2])
-        await engine.started(1).wait()
-        # `libria download --to` another folder finished episode 2 there meanwhile.
-        elsewhere = write_file(tmp_path / "elsewhere" / "2.mp4")
-        await library.downloads(lambda store: store.db.execute(
-            "UPDATE downloads SET state = 'done', size = 5, finished = 1, path = ? WHERE id = ?",
-            (str(elsewhere), second.id)))  # fmt: skip
-        held.set()
-        await when(downloads, lambda: states(downloads) == [DONE, DONE])
-        assert [(row.state, row.size) for row in await rows(library)][1] == (DONE, 5)
-        assert engine.episodes() == [1.0] and is_file(str(elsewhere))
-    finally:
-        await downloads.shutdown()
+    downloads: DownloadService, engine: FakeEngine, library: LibraryService, tmp_path: Path
+) -> None:
+    held = engine.hold(1)
+    second = await second_waiting(downloads, engine)
+    # `libria download --to` another folder finished episode 2 there meanwhile.
+    elsewhere = write_file(tmp_path / "elsewhere" / "2.mp4")
+    await library.downloads(lambda store: store.db.execute(
+        "UPDATE downloads SET state = 'done', size = 5, finished = 1, path = ? WHERE id = ?",
+        (str(elsewhere), second.id)))  # fmt: skip
+    held.set()
+    await when(downloads, lambda: states(downloads) == [DONE, DONE])
+    assert [(row.state, row.size) for row in await rows(library)][1] == (DONE, 5)
+    assert engine.episodes() == [1.0] and is_file(str(elsewhere))
 
 
 class RecordsThenFails(FakeEngine):
@@ -209,22 +200,14 @@ async def test_a_run_that_fails_after_recording_the_episode_done_leaves_it_done(
 
 
 async def test_an_item_removed_before_its_state_write_lands_stays_removed(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    root: Path,
-) -> None:  # fmt: skip
-    engine = FakeEngine()
-    downloads = make_service(library, api, settings, tasks, engine)
-    downloads.start()
-    try:
-        held = engine.hold(1)
-        _, second = await downloads.add(TITLE, [1, 2])
-        await engine.started(1).wait()
-        await library.downloads(lambda store: store.set_state(second.id, DONE, size=5))
-        downloads.pause(second.id)  # its write will find the row done (elsewhere)...
-        downloads.cancel(second.id)  # ...and land after this removal
-        held.set()
-        await when(downloads, lambda: states(downloads) == [DONE])
-        await downloads.shutdown()  # every write has landed
-        assert downloads.item_for(TITLE.id, 2) is None
-    finally:
-        await downloads.shutdown()
+    downloads: DownloadService, engine: FakeEngine, library: LibraryService
+) -> None:
+    held = engine.hold(1)
+    second = await second_waiting(downloads, engine)
+    await library.downloads(lambda store: store.set_state(second.id, DONE, size=5))
+    downloads.pause(second.id)  # its write will find the row done (elsewhere)...
+    downloads.cancel(second.id)  # ...and land after this removal
+    held.set()
+    await when(downloads, lambda: states(downloads) == [DONE])
+    await downloads.shutdown()  # every write has landed
+    assert downloads.item_for(TITLE.id, 2) is None
