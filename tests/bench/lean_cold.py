@@ -140,10 +140,12 @@ def first_page_over_httpx(build: Any) -> None:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    asked = loop.create_task(first_page())
-    asked.add_done_callback(
-        lambda done: not done.cancelled() and done.exception() and failed(done.exception())
-    )
+
+    def ended(done: asyncio.Task[None]) -> None:
+        if not done.cancelled() and done.exception() is not None:
+            failed(done.exception())
+
+    loop.create_task(first_page()).add_done_callback(ended)
     # As the app's first page (app/ui/first_page.py): the loop turns a moment for the request to
     # be written, so that the server answers while the window is built. Inside the running loop:
     # qasync's run_until_complete() would run what is left of the request after it stopped,

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from app.core.download import DownloadItem, DownloadState, SharedRecord
+from app.core.download import DownloadItem, DownloadState
 from app.services.downloads import DownloadService
 from app.services.library import LibraryService
 from app.services.settings import SettingsStore
@@ -49,8 +49,8 @@ class FinishesThenLingers(FakeEngine):
         self.recorded = asyncio.Event()
         self.lingering = asyncio.Event()
 
-    async def __call__(self, *args: Any, record: SharedRecord | None = None, **kwargs: Any) -> int:
-        size = await super().__call__(*args, record=record, **kwargs)
+    async def __call__(self, *args: Any, **kwargs: Any) -> int:
+        size = await super().__call__(*args, **kwargs)
         self.recorded.set()
         await self.lingering.wait()
         return size
@@ -62,7 +62,10 @@ class Kit:
         tasks: TaskRunner,
     ) -> None:  # fmt: skip
         self.engine = FinishesThenLingers()
-        self.made = lambda: make_service(library, api, settings, tasks, self.engine)
+        self._parts = (library, api, settings, tasks)
+
+    def made(self) -> DownloadService:
+        return make_service(*self._parts, self.engine)
 
 
 async def started(kit: Kit) -> DownloadService:
@@ -177,8 +180,8 @@ async def test_a_row_done_elsewhere_with_its_file_in_another_folder_stays_done(
 class RecordsThenFails(FakeEngine):
     """Records the episode done, then fails (clearing its work dir, say)."""
 
-    async def __call__(self, *args: Any, record: SharedRecord | None = None, **kwargs: Any) -> int:
-        await super().__call__(*args, record=record, **kwargs)
+    async def __call__(self, *args: Any, **kwargs: Any) -> int:
+        await super().__call__(*args, **kwargs)
         raise OSError(13, "Permission denied")
 
 
