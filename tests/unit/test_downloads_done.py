@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app.core.download import DownloadItem, DownloadState
 from app.services.downloads import DownloadService
 from app.services.library import LibraryService
@@ -68,6 +70,15 @@ class Kit:
         return make_service(*self._parts, self.engine)
 
 
+@pytest.fixture
+def kit(
+    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
+    root: Path,
+) -> Kit:  # fmt: skip
+    """Services over an engine that records each episode done, then lingers (see above)."""
+    return Kit(library, api, settings, tasks)
+
+
 async def started(kit: Kit) -> DownloadService:
     downloads = kit.made()
     downloads.start()
@@ -76,10 +87,8 @@ async def started(kit: Kit) -> DownloadService:
 
 
 async def test_a_pause_that_crosses_the_finish_leaves_the_episode_done(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    root: Path,
-) -> None:  # fmt: skip
-    kit = Kit(library, api, settings, tasks)
+    kit: Kit, library: LibraryService
+) -> None:
     downloads = await started(kit)
     batches: list[tuple[int, int]] = []
     downloads.batch_finished.connect(lambda done, failed: batches.append((done, failed)))
@@ -98,10 +107,8 @@ async def test_a_pause_that_crosses_the_finish_leaves_the_episode_done(
 
 
 async def test_a_quit_that_crosses_the_finish_leaves_nothing_to_fetch_next_time(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    root: Path,
-) -> None:  # fmt: skip
-    kit = Kit(library, api, settings, tasks)
+    kit: Kit, library: LibraryService
+) -> None:
     downloads = await started(kit)
     (item,) = await downloads.add(TITLE, [1])
     await kit.engine.recorded.wait()
@@ -120,10 +127,8 @@ async def test_a_quit_that_crosses_the_finish_leaves_nothing_to_fetch_next_time(
 
 
 async def test_a_cancel_that_crosses_the_finish_removes_it_for_good(
-    library: LibraryService, api: FakeApiService, settings: SettingsStore, tasks: TaskRunner,
-    root: Path,
-) -> None:  # fmt: skip
-    kit = Kit(library, api, settings, tasks)
+    kit: Kit, library: LibraryService
+) -> None:
     downloads = await started(kit)
     try:
         (item,) = await downloads.add(TITLE, [1])
