@@ -3,7 +3,8 @@ demo server sees requested (not the playlist), with an empty profile (cold) and 
 whose library kept the title from an earlier run (warm). The floor is what the two halves of that
 cost on their own, measured the same way in the same run, alternated: spawn to the first paint of
 a bare PySide6 window, plus spawn of a bare python-mpv process that loads the same stream URL to
-its first segment requested. Everything on one X display (Xvfb when none is set), the API in a
+its first segment requested. Beside them, what the app's stack alone does for the same play from
+the title's code (lean_play.py). Everything on one X display (Xvfb when none is set), the API in a
 separate process, a private session bus."""
 
 from __future__ import annotations
@@ -135,6 +136,11 @@ def _rounds(origin: str, env: dict[str, str]) -> dict[str, list[float]]:
         "mpv": lambda: _time_to_segment(
             origin, [sys.executable, str(ROOT / "tests" / "bench" / "bare_mpv.py"), url], env
         ),
+        "lean": lambda: _time_to_segment(
+            origin,
+            [sys.executable, str(ROOT / "tests" / "bench" / "lean_play.py"), origin, code],
+            env,
+        ),
         "cold": lambda: _time_to_segment(
             origin, play, dict(env, **_home(tempfile.mkdtemp(prefix="libria-bench-play-")))
         ),
@@ -168,6 +174,9 @@ def run() -> list[Figure]:
                "ms", baseline, floor, "<= 1.5x"),
         Figure("`libria play` to first segment requested, warm (title in the library)",
                ms["warm"], "ms", baseline, floor, "<= 1.5x"),
+        Figure("  floor: the cold play on the app's stack (Qt, httpx on qasync, python-mpv) and "
+               "none of the app's code (tests/bench/lean_play.py)", ms["lean"], "ms", baseline,
+               floor),
         Figure("  floor: bare PySide6 window to first paint", ms["window"], "ms"),
         Figure("  floor: bare python-mpv spawn to first segment requested", ms["mpv"], "ms"),
     ]  # fmt: skip
