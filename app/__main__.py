@@ -21,9 +21,9 @@ def main() -> int:
     from app.core.collector import defer_during_start_up
 
     defer_during_start_up()  # the window's start: its objects live as long as the app
-    from app.qt_imports import quicker_module_checks
+    from app.qt_imports import quicker_imports
 
-    quicker_module_checks()  # before the app's own modules load
+    quicker_imports()  # before the app's own modules load
     from app.bootstrap import run
 
     return run()
