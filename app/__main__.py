@@ -21,9 +21,10 @@ def main() -> int:
     from app.core.collector import defer_during_start_up
 
     defer_during_start_up()  # the window's start: its objects live as long as the app
+    from app.core.paths import cache_dir
     from app.qt_imports import quicker_imports
 
-    quicker_imports()  # before the app's own modules load
+    quicker_imports(kept_code=cache_dir())  # before the app's own modules load
     from app.bootstrap import run
 
     return run()

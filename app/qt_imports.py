@@ -1,4 +1,5 @@
-"""Two of PySide6's own start-up costs, taken off every start of the app (`quicker_imports`).
+"""PySide6's own start-up costs, taken off every start of the app (`quicker_imports`); the
+compiling of its embedded modules is app.qt_code_cache's.
 
 - PySide6 asks of every module imported after it whether its source names "PySide6" (for its
   optional `__feature__` switches), through `inspect.getsource`: line caching and file look-ups
@@ -18,6 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -27,8 +29,15 @@ _PATTERN_METHODS = frozenset(
 _SIGNATURE_SUPPORT = "shibokensupport."  # PySide6's embedded signature modules, as they load
 
 
-def quicker_imports() -> None:
-    with _signature_patterns_compiled_when_used():
+def quicker_imports(kept_code: Path | None = None) -> None:
+    """PySide6 loaded, its costs taken off; with `kept_code` (a folder), its embedded modules'
+    code kept there too (app.qt_code_cache)."""
+    with contextlib.ExitStack() as loading:
+        loading.enter_context(_signature_patterns_compiled_when_used())
+        if kept_code is not None:
+            from app.qt_code_cache import kept_while
+
+            loading.enter_context(kept_while(kept_code))
         import PySide6.QtCore  # noqa: F401  (loads the hook replaced below)
     _quicker_module_checks()
 

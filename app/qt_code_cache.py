@@ -1,0 +1,107 @@
+"""PySide6's embedded support modules, compiled once per PySide6 and Python, not at each start.
+
+shiboken6 carries its signature support as Python source inside its library (~130 KB) and
+compiles it at every import: ~35 ms of each start, before any window. While PySide6 loads
+(`kept_while`), `compile()` answers those calls from a file in the app's cache, keyed by the
+source's hash, the file name and the flags the caller's compile would have used; the first start
+after an install or an upgrade of either compiles them as before and keeps them. The file is
+Python's marshal format, as a .pyc: trusted as the user's own cache is (their .pyc files are too).
+A file that cannot be read or written only means they are compiled, as before."""
+
+from __future__ import annotations
+import __future__
+
+import builtins
+import contextlib
+import hashlib
+import logging
+import marshal
+import os
+import sys
+from collections.abc import Iterator
+from functools import reduce
+from importlib.util import MAGIC_NUMBER
+from operator import or_
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = f"qt-embedded-code.{sys.implementation.cache_tag}.marshal"
+# The future features a caller's compile() passes on to what it compiles (CPython's PyCF_MASK).
+_INHERITED = reduce(
+    or_,
+    (
+        feature.compiler_flag
+        for feature in (
+            __future__.division, __future__.absolute_import, __future__.with_statement,
+            __future__.print_function, __future__.unicode_literals, __future__.barry_as_FLUFL,
+            __future__.generator_stop, __future__.annotations,
+        )
+    ),
+)  # fmt: skip
+Key = tuple[str, bytes, int]
+
+
+@contextlib.contextmanager
+def kept_while(folder: Path) -> Iterator[None]:
+    """Within: source compiled for exec is looked up in (and then added to) the kept code."""
+    path = folder / FILE_NAME
+    kept = _read(path)
+    used: dict[Key, CodeType] = {}
+    compile_now = builtins.compile
+
+    def compile_kept(
+        source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
+        optimize: int = -1, **more: Any,
+    ) -> Any:  # fmt: skip
+        if not dont_inherit:  # as the caller's own compile() would (not this module's)
+            flags |= sys._getframe(1).f_code.co_flags & _INHERITED
+        if mode != "exec" or more or not isinstance(source, bytes) or not isinstance(filename, str):
+            return compile_now(source, filename, mode, flags, True, optimize, **more)
+        key = (filename, hashlib.sha256(source).digest(), flags << 2 | _level(optimize))
+        code = kept.get(key)
+        if code is None:
+            code = compile_now(source, filename, mode, flags, True, optimize)
+        if isinstance(code, CodeType):  # not an AST (ast.PyCF_ONLY_AST)
+            used[key] = code
+        return code
+
+    builtins.compile = compile_kept
+    try:
+        yield
+    finally:
+        builtins.compile = compile_now
+    if used and used.keys() != kept.keys():
+        _write(path, used)
+
+
+def _level(optimize: int) -> int:
+    return sys.flags.optimize if optimize == -1 else optimize
+
+
+def _read(path: Path) -> dict[Key, CodeType]:
+    try:
+        magic, codes = marshal.loads(path.read_bytes())
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, EOFError, TypeError) as error:
+        log.info("kept Qt code unreadable (%s): compiled again", error)
+        return {}
+    if magic != MAGIC_NUMBER or not isinstance(codes, dict):
+        return {}
+    return codes
+
+
+def _write(path: Path, codes: dict[Key, CodeType]) -> None:
+    """Once per install or upgrade: whole, or not at all (another start may read it meanwhile)."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(marshal.dumps((MAGIC_NUMBER, codes)))
+        os.replace(partial, path)
+    except OSError as error:
+        log.info("Qt code not kept (%s): compiled at the next start too", error)
+        with contextlib.suppress(OSError):
+            partial.unlink()
