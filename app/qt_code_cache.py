@@ -2,9 +2,11 @@
 
 shiboken6 carries its signature support as Python source inside its library (~130 KB) and
 compiles it at every import: ~35 ms of each start, before any window. While PySide6 loads
-(`kept_while`), `compile()` answers those calls from a file in the app's cache, keyed by the
-source's hash, the file name and the flags the caller's compile would have used; the first start
-after an install or an upgrade of either compiles them as before and keeps them. The file is
+(`kept_while`), `compile()` answers those calls from a file in the app's cache, keyed by the file
+name and the flags the caller's compile would have used, and only for the very source it was
+compiled from (kept beside it: compared whole, not by a hash, which would load OpenSSL before
+Qt); the first start after an install or an upgrade of either compiles them as before and keeps
+them. The file is
 Python's marshal format, as a .pyc: trusted as the user's own cache is (their .pyc files are too).
 A file that cannot be read or written only means they are compiled, as before."""
 
@@ -13,7 +15,6 @@ import __future__
 
 import builtins
 import contextlib
-import hashlib
 import logging
 import marshal
 import os
@@ -41,7 +42,8 @@ _INHERITED = reduce(
         )
     ),
 )  # fmt: skip
-Key = tuple[str, bytes, int]
+Key = tuple[str, int]  # the file name; the compile's flags and optimisation level
+Kept = dict[Key, tuple[bytes, CodeType]]  # the source, and its code
 
 
 @contextlib.contextmanager
@@ -49,7 +51,7 @@ def kept_while(folder: Path) -> Iterator[None]:
     """Within: source compiled for exec is looked up in (and then added to) the kept code."""
     path = folder / FILE_NAME
     kept = _read(path)
-    used: dict[Key, CodeType] = {}
+    used: Kept = {}
     compile_now = builtins.compile
 
     def compile_kept(
@@ -60,12 +62,12 @@ def kept_while(folder: Path) -> Iterator[None]:
             flags |= sys._getframe(1).f_code.co_flags & _INHERITED
         if mode != "exec" or more or not isinstance(source, bytes) or not isinstance(filename, str):
             return compile_now(source, filename, mode, flags, True, optimize, **more)
-        key = (filename, hashlib.sha256(source).digest(), flags << 2 | _level(optimize))
-        code = kept.get(key)
+        key = (filename, flags << 2 | _level(optimize))
+        code = _kept_code(kept.get(key), source)
         if code is None:
             code = compile_now(source, filename, mode, flags, True, optimize)
         if isinstance(code, CodeType):  # not an AST (ast.PyCF_ONLY_AST)
-            used[key] = code
+            used[key] = (source, code)
         return code
 
     builtins.compile = compile_kept
@@ -73,15 +75,22 @@ def kept_while(folder: Path) -> Iterator[None]:
         yield
     finally:
         builtins.compile = compile_now
-    if used and used.keys() != kept.keys():
+    if used and used != kept:
         _write(path, used)
+
+
+def _kept_code(entry: object, source: bytes) -> CodeType | None:
+    """The entry's code, if it is one and was compiled from this very source."""
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == source:
+        return entry[1] if isinstance(entry[1], CodeType) else None
+    return None
 
 
 def _level(optimize: int) -> int:
     return sys.flags.optimize if optimize == -1 else optimize
 
 
-def _read(path: Path) -> dict[Key, CodeType]:
+def _read(path: Path) -> Kept:
     try:
         magic, codes = marshal.loads(path.read_bytes())
     except FileNotFoundError:
@@ -94,7 +103,7 @@ def _read(path: Path) -> dict[Key, CodeType]:
     return codes
 
 
-def _write(path: Path, codes: dict[Key, CodeType]) -> None:
+def _write(path: Path, codes: Kept) -> None:
     """Once per install or upgrade: whole, or not at all (another start may read it meanwhile)."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import marshal
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 
 import msgspec
 import qasync
@@ -131,3 +132,27 @@ def test_kept_code_is_what_the_caller_s_own_compile_gives(tmp_path: Path) -> Non
     assert [list(tmp_path.iterdir()), kept.co_flags] == [[tmp_path / FILE_NAME], expected.co_flags]
     assert compiled.co_flags == expected.co_flags
     exec(kept, {})  # the annotation is not evaluated, as this module's own compile() has it
+
+
+def test_kept_code_is_used_only_for_the_very_source_it_came_from(tmp_path: Path) -> None:
+    with kept_while(tmp_path):
+        compile(b"answer = 1\n", "same.py", "exec")  # as before an upgrade
+    with kept_while(tmp_path):
+        changed = compile(b"answer = 2\n", "same.py", "exec")
+    namespace: dict[str, object] = {}
+    exec(changed, namespace)
+    assert namespace["answer"] == 2
+
+
+def test_a_kept_entry_of_the_wrong_shape_is_compiled_again(tmp_path: Path) -> None:
+    with kept_while(tmp_path):
+        compile(b"answer = 1\n", "same.py", "exec")
+    kept = tmp_path / FILE_NAME
+    magic, codes = marshal.loads(kept.read_bytes())
+    kept.write_bytes(marshal.dumps((magic, {key: (b"answer = 1\n", "no code") for key in codes})))
+    with kept_while(tmp_path):
+        again = compile(b"answer = 1\n", "same.py", "exec")
+    namespace: dict[str, object] = {}
+    exec(again, namespace)
+    assert namespace["answer"] == 1
+    assert isinstance(marshal.loads(kept.read_bytes())[1].popitem()[1][1], CodeType)  # made again
