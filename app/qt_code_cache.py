@@ -92,11 +92,16 @@ def _level(optimize: int) -> int:
 
 def _read(path: Path) -> Kept:
     try:
-        magic, codes = marshal.loads(path.read_bytes())
+        data = path.read_bytes()
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError, EOFError, TypeError) as error:
+    except OSError as error:
         log.info("kept Qt code unreadable (%s): compiled again", error)
+        return {}
+    try:
+        magic, codes = marshal.loads(data)
+    except Exception as error:  # a damaged file may raise SystemError or MemoryError too
+        log.info("kept Qt code damaged (%s): compiled again", type(error).__name__)
         return {}
     if magic != MAGIC_NUMBER or not isinstance(codes, dict):
         return {}
@@ -108,7 +113,10 @@ def _write(path: Path, codes: Kept) -> None:
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(marshal.dumps((MAGIC_NUMBER, codes)))
+        with partial.open("wb") as file:
+            file.write(marshal.dumps((MAGIC_NUMBER, codes)))
+            file.flush()
+            os.fsync(file.fileno())  # never a damaged file after a crash: once per upgrade
         os.replace(partial, path)
     except OSError as error:
         log.info("Qt code not kept (%s): compiled at the next start too", error)

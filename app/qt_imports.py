@@ -58,8 +58,19 @@ class CompiledWhenUsed:
         if name.startswith("__"):  # asked of every class attribute (ABCMeta): not a pattern's
             raise AttributeError(name)
         if name in _PATTERN_METHODS:
-            return lambda *args, **kwargs: getattr(self.compiled(), name)(*args, **kwargs)
+            return _MethodWhenUsed(self, name)
         return getattr(self.compiled(), name)
+
+
+class _MethodWhenUsed:
+    """A pattern's method, taken before it is compiled. Not a function: kept on a class (as
+    `split = pattern.split` in a class body), it is not bound to that class's instances."""
+
+    def __init__(self, pattern: CompiledWhenUsed, name: str) -> None:
+        self._pattern, self._name = pattern, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self._pattern.compiled(), self._name)(*args, **kwargs)
 
 
 @contextlib.contextmanager

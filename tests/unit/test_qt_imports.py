@@ -6,20 +6,26 @@ patterns compiled at first use, with the same signatures and messages as before.
 from __future__ import annotations
 
 import argparse
+import builtins
+import contextlib
 import inspect
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from types import CodeType, ModuleType
+from typing import Any
 
 import msgspec
+import pytest
 import qasync
 
 import app.core.paths
 import app.ui.theme
+from app import qt_code_cache, qt_imports
 from app.qt_code_cache import FILE_NAME, kept_while
 from app.qt_imports import quicker_imports
 
@@ -156,3 +162,82 @@ def test_a_kept_entry_of_the_wrong_shape_is_compiled_again(tmp_path: Path) -> No
     exec(again, namespace)
     assert namespace["answer"] == 1
     assert isinstance(marshal.loads(kept.read_bytes())[1].popitem()[1][1], CodeType)  # made again
+
+
+# A caller with no `from __future__` import: its compile() passes none on.
+_PLAIN_CALLER = compile(
+    "def compile_plainly(source, optimize=-1):\n"
+    "    return compile(source, 'same.py', 'exec', optimize=optimize)\n",
+    "plain_caller.py", "exec", dont_inherit=True,
+)  # fmt: skip
+
+
+def test_kept_code_is_not_given_to_a_caller_with_other_flags(tmp_path: Path) -> None:
+    names: dict[str, Any] = {}
+    exec(_PLAIN_CALLER, names)
+    source = b"def shown(title: NotDefinedAnywhere) -> None: ...\n"
+    with kept_while(tmp_path):
+        compile(source, "same.py", "exec")  # this module's: annotations postponed
+    with kept_while(tmp_path):
+        plain = names["compile_plainly"](source)
+    with pytest.raises(NameError):  # a plain caller's annotations are evaluated
+        exec(plain, {})
+
+
+def test_kept_code_is_not_given_to_a_compile_of_another_optimisation_level(tmp_path: Path) -> None:
+    source = b"assert False, 'kept at the level asserts run'\n"
+    with kept_while(tmp_path):
+        compile(source, "same.py", "exec")
+    with kept_while(tmp_path):
+        optimised = compile(source, "same.py", "exec", optimize=2)
+    exec(optimised, {})  # its assert is stripped, as -OO strips it
+
+
+@pytest.mark.parametrize("damage", [SystemError, MemoryError, ValueError, EOFError])
+def test_a_kept_file_that_cannot_be_loaded_only_means_compiling_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: type[Exception]
+) -> None:
+    # What marshal raises for damaged data (a bit flipped in a code object, a tuple's length).
+    with kept_while(tmp_path):
+        compile(b"answer = 1\n", "same.py", "exec")
+    kept = (tmp_path / FILE_NAME).read_bytes()
+
+    def damaged(data: bytes) -> Any:
+        raise damage("damaged")
+
+    monkeypatch.setattr(qt_code_cache.marshal, "loads", damaged)
+    with kept_while(tmp_path):
+        again = compile(b"answer = 1\n", "same.py", "exec")
+    monkeypatch.undo()
+    namespace: dict[str, object] = {}
+    exec(again, namespace)
+    assert namespace["answer"] == 1
+    assert marshal.loads((tmp_path / FILE_NAME).read_bytes()) == marshal.loads(kept)
+
+
+def test_compile_and_the_patterns_are_python_s_own_again_even_when_the_import_fails(
+    tmp_path: Path,
+) -> None:
+    compile_now, re_compile_now = builtins.compile, re.compile
+    replaced: list[bool] = []
+
+    def failing_import(within: contextlib.AbstractContextManager[None]) -> None:
+        with within:
+            replaced.append(builtins.compile is not compile_now or re.compile is not re_compile_now)
+            raise ImportError("PySide6 failed to load")
+
+    with pytest.raises(ImportError):
+        failing_import(kept_while(tmp_path))
+    with pytest.raises(ImportError):
+        failing_import(qt_imports._signature_patterns_compiled_when_used())
+    assert replaced == [True, True]
+    assert (builtins.compile, re.compile) == (compile_now, re_compile_now)
+
+
+def test_a_pattern_s_method_kept_on_a_class_is_not_bound_to_its_instances() -> None:
+    pattern = qt_imports.CompiledWhenUsed(r",\s*", 0)
+
+    class Formatter:  # as PySide6's pyi_generator keeps `split = brace_searcher.split`
+        split = pattern.split
+
+    assert Formatter.split("a, b") == Formatter().split("a, b") == ["a", "b"]
