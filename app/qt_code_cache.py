@@ -19,6 +19,7 @@ import logging
 import marshal
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from functools import reduce
 from importlib.util import MAGIC_NUMBER
@@ -46,8 +47,19 @@ Key = tuple[str, int]  # the file name; the compile's flags and optimisation lev
 Kept = dict[Key, tuple[bytes, CodeType]]  # the source, and its code
 
 
+class Keeping:
+    """What `kept_while` yields: after it, the writing of the kept code, if there was any."""
+
+    def __init__(self) -> None:
+        self.writer: threading.Thread | None = None
+
+    def wait(self) -> None:
+        if self.writer is not None:
+            self.writer.join()
+
+
 @contextlib.contextmanager
-def kept_while(folder: Path) -> Iterator[None]:
+def kept_while(folder: Path) -> Iterator[Keeping]:
     """Within: source compiled for exec is looked up in (and then added to) the kept code."""
     path = folder / FILE_NAME
     kept = _read(path)
@@ -70,13 +82,15 @@ def kept_while(folder: Path) -> Iterator[None]:
             used[key] = (source, code)
         return code
 
+    keeping = Keeping()
     builtins.compile = compile_kept
     try:
-        yield
+        yield keeping
     finally:
         builtins.compile = compile_now
-    if used and used != kept:
-        _write(path, used)
+    if used and used != kept:  # a first start's few ms of writing and syncing: off its path
+        keeping.writer = threading.Thread(target=_write, args=(path, used), name="libria-qt-code")
+        keeping.writer.start()
 
 
 def _kept_code(entry: object, source: bytes) -> CodeType | None:
@@ -109,7 +123,8 @@ def _read(path: Path) -> Kept:
 
 
 def _write(path: Path, codes: Kept) -> None:
-    """Once per install or upgrade: whole, or not at all (another start may read it meanwhile)."""
+    """Once per install or upgrade: whole, or not at all (another start may read it meanwhile).
+    On a thread the interpreter waits for at exit, so a start that ends at once still keeps it."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

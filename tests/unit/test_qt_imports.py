@@ -15,9 +15,10 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import pytest
@@ -28,6 +29,8 @@ import app.ui.theme
 from app import qt_code_cache, qt_imports
 from app.qt_code_cache import FILE_NAME, kept_while
 from app.qt_imports import quicker_imports
+
+T = TypeVar("T")
 
 
 def _as_pyside_answers(module: ModuleType) -> bool:
@@ -122,6 +125,14 @@ def test_a_folder_that_cannot_be_written_leaves_the_start_as_it_was(tmp_path: Pa
     assert blocked.read_text() == "not a folder"
 
 
+def _kept(folder: Path, make: Callable[[], T]) -> T:
+    """`make()` within `kept_while(folder)`, and the kept code written after it."""
+    with kept_while(folder) as keeping:
+        made = make()
+    keeping.wait()
+    return made
+
+
 def _kept_file(folder: Path) -> list[Path]:
     _signatures("quicker", str(folder))
     return list(folder.iterdir())
@@ -131,33 +142,27 @@ def test_kept_code_is_what_the_caller_s_own_compile_gives(tmp_path: Path) -> Non
     # This module's `from __future__ import annotations` reaches code it compiles, kept or not.
     source = b"def shown(title: NotDefinedAnywhere) -> None: ...\n"
     expected = compile(source, "kept.py", "exec")
-    with kept_while(tmp_path):
-        compiled = compile(source, "kept.py", "exec")
-    with kept_while(tmp_path):
-        kept = compile(source, "kept.py", "exec")
+    compiled = _kept(tmp_path, lambda: compile(source, "kept.py", "exec"))
+    kept = _kept(tmp_path, lambda: compile(source, "kept.py", "exec"))
     assert [list(tmp_path.iterdir()), kept.co_flags] == [[tmp_path / FILE_NAME], expected.co_flags]
     assert compiled.co_flags == expected.co_flags
     exec(kept, {})  # the annotation is not evaluated, as this module's own compile() has it
 
 
 def test_kept_code_is_used_only_for_the_very_source_it_came_from(tmp_path: Path) -> None:
-    with kept_while(tmp_path):
-        compile(b"answer = 1\n", "same.py", "exec")  # as before an upgrade
-    with kept_while(tmp_path):
-        changed = compile(b"answer = 2\n", "same.py", "exec")
+    _kept(tmp_path, lambda: compile(b"answer = 1\n", "same.py", "exec"))  # as before an upgrade
+    changed = _kept(tmp_path, lambda: compile(b"answer = 2\n", "same.py", "exec"))
     namespace: dict[str, object] = {}
     exec(changed, namespace)
     assert namespace["answer"] == 2
 
 
 def test_a_kept_entry_of_the_wrong_shape_is_compiled_again(tmp_path: Path) -> None:
-    with kept_while(tmp_path):
-        compile(b"answer = 1\n", "same.py", "exec")
+    _kept(tmp_path, lambda: compile(b"answer = 1\n", "same.py", "exec"))
     kept = tmp_path / FILE_NAME
     magic, codes = marshal.loads(kept.read_bytes())
     kept.write_bytes(marshal.dumps((magic, {key: (b"answer = 1\n", "no code") for key in codes})))
-    with kept_while(tmp_path):
-        again = compile(b"answer = 1\n", "same.py", "exec")
+    again = _kept(tmp_path, lambda: compile(b"answer = 1\n", "same.py", "exec"))
     namespace: dict[str, object] = {}
     exec(again, namespace)
     assert namespace["answer"] == 1
@@ -176,20 +181,17 @@ def test_kept_code_is_not_given_to_a_caller_with_other_flags(tmp_path: Path) -> 
     names: dict[str, Any] = {}
     exec(_PLAIN_CALLER, names)
     source = b"def shown(title: NotDefinedAnywhere) -> None: ...\n"
-    with kept_while(tmp_path):
-        compile(source, "same.py", "exec")  # this module's: annotations postponed
-    with kept_while(tmp_path):
-        plain = names["compile_plainly"](source)
+    # This module's compile(): its annotations postponed.
+    _kept(tmp_path, lambda: compile(source, "same.py", "exec"))
+    plain = _kept(tmp_path, lambda: names["compile_plainly"](source))
     with pytest.raises(NameError):  # a plain caller's annotations are evaluated
         exec(plain, {})
 
 
 def test_kept_code_is_not_given_to_a_compile_of_another_optimisation_level(tmp_path: Path) -> None:
     source = b"assert False, 'kept at the level asserts run'\n"
-    with kept_while(tmp_path):
-        compile(source, "same.py", "exec")
-    with kept_while(tmp_path):
-        optimised = compile(source, "same.py", "exec", optimize=2)
+    _kept(tmp_path, lambda: compile(source, "same.py", "exec"))
+    optimised = _kept(tmp_path, lambda: compile(source, "same.py", "exec", optimize=2))
     exec(optimised, {})  # its assert is stripped, as -OO strips it
 
 
@@ -198,16 +200,14 @@ def test_a_kept_file_that_cannot_be_loaded_only_means_compiling_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: type[Exception]
 ) -> None:
     # What marshal raises for damaged data (a bit flipped in a code object, a tuple's length).
-    with kept_while(tmp_path):
-        compile(b"answer = 1\n", "same.py", "exec")
+    _kept(tmp_path, lambda: compile(b"answer = 1\n", "same.py", "exec"))
     kept = (tmp_path / FILE_NAME).read_bytes()
 
     def damaged(data: bytes) -> Any:
         raise damage("damaged")
 
     monkeypatch.setattr(qt_code_cache.marshal, "loads", damaged)
-    with kept_while(tmp_path):
-        again = compile(b"answer = 1\n", "same.py", "exec")
+    again = _kept(tmp_path, lambda: compile(b"answer = 1\n", "same.py", "exec"))
     monkeypatch.undo()
     namespace: dict[str, object] = {}
     exec(again, namespace)
