@@ -28,6 +28,7 @@ from app.demo_restart import DemoRestart
 from app.demo_restart import demo_command as demo_command  # where callers have imported it
 from app.launch_parts import (
     api_address,
+    api_ahead,
     follow,
     plays,
     preload_player,
@@ -114,6 +115,8 @@ class _Launch:
             Step("API address", self._api_address),
             Step("services", self._services),
             Step("quit handling", self._quit_handling),
+            # A play's title not kept: the API's modules load while libmpv does.
+            Step("API ahead", lambda: api_ahead(self.options.link, self.services)),
         ]
 
     def loop_steps(self) -> list[LoopStep]:

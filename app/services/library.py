@@ -258,6 +258,11 @@ class LibraryService(QObject):
         """A grid card's copy: kept unless a full copy is already there."""
         await self._call(lambda s: s.put_brief(title))
 
+    def may_keep_title(self, code: str) -> bool:
+        """On the calling thread, before `start()` too (one indexed read-only look): False only
+        when the library surely has no copy of the title."""
+        return LibraryStore.may_keep(self.path, code)
+
     async def kept_title(
         self, *, title_id: int | None = None, code: str | None = None
     ) -> Cached | None:

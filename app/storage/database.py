@@ -116,3 +116,18 @@ def open_database(path: Path) -> OpenResult:
         if source.exists():
             source.replace(aside.with_name(aside.name + suffix))
     return OpenResult(connect(path), aside)
+
+
+def may_hold(path: Path, query: str, parameters: tuple[object, ...]) -> bool:
+    """Whether the database at `path` may have a row for `query`: False only when it surely
+    has not (no file, no row). Read-only and without waiting on a writer, for a start that
+    decides what to load ahead; a file it cannot read may hold anything."""
+    if not path.is_file():
+        return False
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.05)
+        ) as database:
+            return database.execute(query, parameters).fetchone() is not None
+    except sqlite3.Error:
+        return True

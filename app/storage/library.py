@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 
 from app.core import Title
-from app.storage.database import Database
+from app.storage.database import Database, may_hold
 
 WATCHED_SHARE = 0.9  # past 90 % an episode counts as watched
 T = TypeVar("T")
@@ -195,6 +196,12 @@ class LibraryStore:
         row = self.db.execute(query, (key,)).fetchone()
         title = None if row is None else _decode_title(row[0])
         return None if title is None else Cached(title, row[1])
+
+    @staticmethod
+    def may_keep(path: Path, code: str) -> bool:
+        """Whether the library at `path` may keep the title: False only when it surely does not
+        (read-only, without opening the library; see database.may_hold)."""
+        return may_hold(path, "SELECT 1 FROM titles WHERE code = ?", (code,))
 
     def titles(self, title_ids: list[int]) -> dict[int, Title]:
         if not title_ids:

@@ -91,3 +91,32 @@ def test_the_old_progress_file_is_imported_once(tmp_path: Path, store: LibrarySt
     first = store.get(9003, 1)
     assert first is not None and first.position == 14.0 and first.updated == 5.0
     assert store.watched(9003) == {2.0}
+
+
+def test_a_start_can_tell_a_title_is_surely_not_kept_without_opening_the_library(
+    tmp_path: Path, store: LibraryStore
+) -> None:
+    path = tmp_path / "library.sqlite3"
+    store.put_title(full_title(7, 3))
+    assert LibraryStore.may_keep(path, "t7")  # while the library is open in another connection
+    assert not LibraryStore.may_keep(path, "t8")
+    assert not LibraryStore.may_keep(tmp_path / "no library yet.sqlite3", "t7")
+    assert not (tmp_path / "no library yet.sqlite3").exists()  # looked at, not made
+
+
+def test_a_library_that_cannot_be_read_may_keep_anything(tmp_path: Path) -> None:
+    unreadable = tmp_path / "library.sqlite3"
+    unreadable.write_bytes(b"not a database" * 100)
+    assert LibraryStore.may_keep(unreadable, "t7")
+    assert unreadable.read_bytes() == b"not a database" * 100
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    assert not LibraryStore.may_keep(folder, "t7")
+
+
+def test_the_look_ahead_reads_a_library_whose_folder_name_is_odd(tmp_path: Path) -> None:
+    path = tmp_path / "Мой профиль #1? 100% mode=rw" / "library.sqlite3"
+    odd = LibraryStore(connect(path))
+    odd.put_title(full_title(7, 3))
+    odd.db.close()
+    assert [LibraryStore.may_keep(path, "t7"), LibraryStore.may_keep(path, "t8")] == [True, False]
