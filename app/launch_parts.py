@@ -140,19 +140,23 @@ def preload_player(link: DeepLink | None, audio_output: str) -> None:
 
 def api_ahead(link: DeepLink | None, services: AppServices) -> None:
     """A play whose title the library surely does not keep will ask the API first thing in the
-    loop: its modules (httpx, and httpcore, which httpx loads at its first client) load now,
-    while libmpv loads beside and the UI thread would wait anyway, not after it (a first play of
-    a title ~90 ms sooner). A kept title plays without them: they wait, as in any start."""
+    loop: its modules (httpx, httpcore, which httpx loads at its first client, and the backend
+    when its kind is known) load now, while libmpv loads beside and the UI thread would wait
+    anyway, not after it (a first play of a title ~40 ms sooner). A kept title plays without
+    them: they wait, as in any start."""
     if link is None or not plays(link) or services.library.may_keep_title(link.code):
         return
     import importlib
 
     import httpcore  # noqa: F401
+    import httpx  # noqa: F401
 
     from app.api.backend import ApiKind
 
-    kind = services.api.expected_kind()
-    importlib.import_module("app.api.v1.backend" if kind is ApiKind.V1 else "app.api.v2.backend")
+    kind = services.api.expected_kind()  # None: the automatic choice's probes decide
+    if kind is not None:
+        backend = "app.api.v1.backend" if kind is ApiKind.V1 else "app.api.v2.backend"
+        importlib.import_module(backend)
 
 
 async def start_link_play(link: DeepLink | None, services: AppServices) -> LinkPlay | None:

@@ -120,14 +120,14 @@ def open_database(path: Path) -> OpenResult:
 
 def may_hold(path: Path, query: str, parameters: tuple[object, ...]) -> bool:
     """Whether the database at `path` may have a row for `query`: False only when it surely
-    has not (no file, no row). Read-only and without waiting on a writer, for a start that
-    decides what to load ahead; a file it cannot read may hold anything."""
-    if not path.is_file():
-        return False
+    has not (no file, no row). Read-only (SQLite may add the -wal and -shm files a WAL
+    database reads through, as the library's own open does) and without waiting on a writer,
+    for a start that decides what to load ahead; whatever it cannot look at may hold anything."""
     try:
-        with contextlib.closing(
-            sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.05)
-        ) as database:
+        if not path.is_file():
+            return False
+        uri = f"{path.absolute().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0.05)) as database:
             return database.execute(query, parameters).fetchone() is not None
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError, ValueError):  # no search rights, a name too long, ...
         return True

@@ -199,9 +199,9 @@ class LibraryStore:
 
     @staticmethod
     def may_keep(path: Path, code: str) -> bool:
-        """Whether the library at `path` may keep the title: False only when it surely does not
-        (read-only, without opening the library; see database.may_hold)."""
-        return may_hold(path, "SELECT 1 FROM titles WHERE code = ?", (code,))
+        """Whether the library at `path` may keep the title whole (with its episodes, as a play
+        needs): False only when it surely does not (read-only; see database.may_hold)."""
+        return may_hold(path, "SELECT 1 FROM titles WHERE code = ? AND complete = 1", (code,))
 
     def titles(self, title_ids: list[int]) -> dict[int, Title]:
         if not title_ids:

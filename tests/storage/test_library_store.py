@@ -98,8 +98,10 @@ def test_a_start_can_tell_a_title_is_surely_not_kept_without_opening_the_library
 ) -> None:
     path = tmp_path / "library.sqlite3"
     store.put_title(full_title(7, 3))
+    store.put_brief(full_title(9, 0))  # a grid card's copy: no episodes to play
     assert LibraryStore.may_keep(path, "t7")  # while the library is open in another connection
     assert not LibraryStore.may_keep(path, "t8")
+    assert not LibraryStore.may_keep(path, "t9")
     assert not LibraryStore.may_keep(tmp_path / "no library yet.sqlite3", "t7")
     assert not (tmp_path / "no library yet.sqlite3").exists()  # looked at, not made
 
@@ -109,9 +111,27 @@ def test_a_library_that_cannot_be_read_may_keep_anything(tmp_path: Path) -> None
     unreadable.write_bytes(b"not a database" * 100)
     assert LibraryStore.may_keep(unreadable, "t7")
     assert unreadable.read_bytes() == b"not a database" * 100
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()  # the library's own open would make its tables here: a look makes nothing
+    assert LibraryStore.may_keep(empty, "t7")
+    assert empty.read_bytes() == b""
     folder = tmp_path / "a folder"
     folder.mkdir()
     assert not LibraryStore.may_keep(folder, "t7")
+    too_long = tmp_path / ("x" * 300) / "library.sqlite3"  # the look itself fails (ENAMETOOLONG)
+    assert LibraryStore.may_keep(too_long, "t7")
+
+
+def test_the_look_ahead_reads_a_library_named_relative_to_the_working_folder(
+    tmp_path: Path, store: LibraryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.put_title(full_title(7, 3))
+    monkeypatch.chdir(tmp_path)
+    relative = Path("library.sqlite3")
+    assert [LibraryStore.may_keep(relative, "t7"), LibraryStore.may_keep(relative, "t8")] == [
+        True,
+        False,
+    ]
 
 
 def test_the_look_ahead_reads_a_library_whose_folder_name_is_odd(tmp_path: Path) -> None:
