@@ -6,9 +6,10 @@ compiles it at every import: ~35 ms of each start, before any window. While PySi
 name and the flags the caller's compile would have used, and only for the very source it was
 compiled from (kept beside it: compared whole, not by a hash, which would load OpenSSL before
 Qt); the first start after an install or an upgrade of either compiles them as before and keeps
-them. The file is
-Python's marshal format, as a .pyc: trusted as the user's own cache is (their .pyc files are too).
-A file that cannot be read or written only means they are compiled, as before."""
+them. The file is Python's marshal format, as a .pyc: trusted as the user's own cache is (their
+.pyc files are too). It is the app's cache, as its posters are, not Python's import cache:
+$PYTHONDONTWRITEBYTECODE does not stop it. A file that cannot be read or written only means
+they are compiled, as before."""
 
 from __future__ import annotations
 import __future__
