@@ -26,7 +26,7 @@ import qasync
 
 import app.core.paths
 import app.ui.theme
-from app import qt_code_cache, qt_imports
+from app import qt_imports
 from app.qt_code_cache import FILE_NAME, kept_while
 from app.qt_imports import quicker_imports
 
@@ -206,7 +206,7 @@ def test_a_kept_file_that_cannot_be_loaded_only_means_compiling_again(
     def damaged(data: bytes) -> Any:
         raise damage("damaged")
 
-    monkeypatch.setattr(qt_code_cache.marshal, "loads", damaged)
+    monkeypatch.setattr(marshal, "loads", damaged)  # the module app.qt_code_cache reads with
     again = _kept(tmp_path, lambda: compile(b"answer = 1\n", "same.py", "exec"))
     monkeypatch.undo()
     namespace: dict[str, object] = {}
@@ -221,7 +221,7 @@ def test_compile_and_the_patterns_are_python_s_own_again_even_when_the_import_fa
     compile_now, re_compile_now = builtins.compile, re.compile
     replaced: list[bool] = []
 
-    def failing_import(within: contextlib.AbstractContextManager[None]) -> None:
+    def failing_import(within: contextlib.AbstractContextManager[object]) -> None:
         with within:
             replaced.append(builtins.compile is not compile_now or re.compile is not re_compile_now)
             raise ImportError("PySide6 failed to load")
