@@ -6,9 +6,10 @@ compiling of its embedded modules is app.qt_code_cache's.
   that cost ~35 ms over the modules of a start. Here the same question is asked of the file's
   bytes, and not at all where the answer is known: no source (PySide6 answers no for those too),
   or Python's own library. A cold start reads ~400 modules.
-- Its signature support compiles three large regular expressions as it loads (~23 ms on every
-  start), used only to parse a Qt signature's text: for `inspect.signature` of a Qt function,
-  the message of a call with wrong arguments, or stub files. They are compiled at first use.
+- Its signature support compiles three large regular expressions as it loads (~20 ms on every
+  start), used only to parse a Qt signature's text: for a Qt function's signature
+  (`get_signature`), the message of a call with wrong arguments, or stub files. They are
+  compiled at first use.
 
 Where PySide6 has no such hook or pattern, nothing changes."""
 

@@ -260,7 +260,7 @@ class LibraryService(QObject):
 
     def may_keep_title(self, code: str) -> bool:
         """On the calling thread, before `start()` too (one indexed read-only look): False only
-        when the library surely has no copy of the title."""
+        when the library surely has no full copy of the title."""
         return LibraryStore.may_keep(self.path, code)
 
     async def kept_title(
